@@ -1,0 +1,96 @@
+/**
+ * The local CLI over the same commands: `pyship check [component] [--version V]`,
+ * `pyship bump platform 2.0.0`, `pyship release cli --dry-run`. Every action input is
+ * also a `--flag`. Exit status: 0 ok, 1 problems, 2 usage error.
+ */
+import { parseArgs } from 'node:util'
+import { PyshipError, toProblems } from './errors.js'
+import { COMMANDS, DEFAULTS, parseInputs } from './inputs.js'
+import { runCommand } from './commands/index.js'
+import { formatResult, problemLine } from './report/terminal.js'
+import { problemsOutput } from './report/actions.js'
+
+/** Every action input, as a CLI flag. */
+const INPUT_FLAGS = [
+  'component', 'version', 'dry-run', 'config', 'working-directory', 'github-token', 'pypi-token',
+  'pypi-upload-url', 'pypi-url', 'registry', 'registry-username', 'registry-password', 'run-tests',
+  'python-version', 'build-isolation', 'install-check', 'latest'
+] as const
+const BOOLEAN_FLAGS = new Set(['dry-run', 'run-tests', 'build-isolation', 'install-check'])
+
+export const USAGE = `Usage: pyship <command> [component] [version] [options]
+
+Commands:
+  check     [component] [--version V]   the CI version gate (read-only)
+
+Options (every action input is a flag of the same name):
+  --component C        target or group (cli, docker, sdk, platform)
+  --version V          PEP 440 version
+  --cwd DIR            working directory (the workspace root); alias of --working-directory
+  --config FILE        config file relative to the working directory
+  --dry-run            plan only, change nothing
+  --json               print the result as JSON
+  -h, --help           this help
+
+Exit status: 0 no problems, 1 problems found, 2 usage error.`
+
+export interface CliIO {
+  out: (text: string) => void
+  err: (text: string) => void
+  env: NodeJS.ProcessEnv
+  cwd: string
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  let parsed
+  try {
+    const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+      cwd: { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    }
+    for (const flag of INPUT_FLAGS) options[flag] = { type: BOOLEAN_FLAGS.has(flag) ? 'boolean' : 'string' }
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    io.err(`${(error as Error).message}\n\n${USAGE}`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    io.out(USAGE)
+    return 0
+  }
+  const [command, component, version, ...extra] = positionals
+  if (!command || !(COMMANDS as readonly string[]).includes(command) || extra.length > 0) {
+    io.err(`${command ? `unknown command or arguments: ${positionals.join(' ')}` : 'no command given'}\n\n${USAGE}`)
+    return 2
+  }
+  const raw: Record<string, string> = { command }
+  for (const flag of INPUT_FLAGS) {
+    const v = values[flag]
+    if (v !== undefined) raw[flag] = String(v)
+  }
+  if (values.cwd !== undefined) raw['working-directory'] = String(values.cwd)
+  if (component !== undefined) raw.component = component
+  if (version !== undefined) raw.version = version
+  // outside Actions, tokens come from the usual environment variables
+  raw['github-token'] ??= io.env.GITHUB_TOKEN ?? ''
+  raw['pypi-token'] ??= io.env.PYPI_API_TOKEN ?? ''
+
+  try {
+    const inputs = parseInputs((name) => (raw[name] ?? DEFAULTS[name] ?? '').trim(), { cwd: io.cwd })
+    const result = await runCommand(inputs)
+    if (values.json) {
+      io.out(JSON.stringify({ command: result.command, ok: result.problems.length === 0, outputs: result.outputs, problems: JSON.parse(problemsOutput(result.problems)), notices: result.notices }, null, 2))
+    } else {
+      io.out(formatResult(result))
+    }
+    return result.problems.length === 0 ? 0 : 1
+  } catch (error) {
+    if (!(error instanceof PyshipError)) throw error
+    const problems = toProblems(error)
+    if (values.json) io.out(JSON.stringify({ ok: false, problems: JSON.parse(problemsOutput(problems)) }, null, 2))
+    else io.err(problems.map(problemLine).join('\n'))
+    return error.code === 'E_INPUT' ? 2 : 1
+  }
+}

@@ -1,0 +1,20 @@
+import type { Command } from '../inputs.js'
+import type { Problem } from '../errors.js'
+
+export interface Table {
+  header: string[]
+  rows: string[][]
+}
+
+/** What a command hands to the reporters (annotations, outputs, summary, terminal). */
+export interface CommandResult {
+  command: Command
+  /** One line saying what happened, e.g. "check: 4 packages in 2 groups, no problems". */
+  headline: string
+  problems: Problem[]
+  /** Action outputs (already serialized). */
+  outputs: Record<string, string>
+  /** The job summary / terminal table. */
+  table?: Table
+  notices: string[]
+}

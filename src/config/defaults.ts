@@ -1,0 +1,33 @@
+/**
+ * The built-in defaults: the seed's layout (RELEASE.md). Used when the repository
+ * has no config and at least one of the default package directories exists.
+ */
+
+export const DEFAULT_PACKAGE_DIRS = ['cli', 'server', 'packages/client-python'] as const
+
+/** The defaults written as a config, so they go through the same resolution as a file. */
+export const DEFAULT_CONFIG = {
+  groups: {
+    platform: { packages: ['cli', 'server'] },
+    sdk: { packages: ['packages/client-python'] }
+  },
+  targets: {
+    cli: { group: 'platform', kind: 'pypi', packages: ['cli'], tag: 'cli-v{version}', tests: 'optional' },
+    docker: {
+      group: 'platform',
+      kind: 'docker',
+      tag: 'docker-v{version}',
+      images: [
+        { name: 'server', context: 'server' },
+        { name: 'studio', context: 'studio', 'build-args': ['VITE_API_URL'] }
+      ]
+    },
+    sdk: {
+      group: 'sdk',
+      kind: 'pypi',
+      packages: ['packages/client-python'],
+      tag: 'python-sdk-v{version}',
+      'github-latest': false
+    }
+  }
+} as const

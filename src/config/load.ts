@@ -1,0 +1,237 @@
+/**
+ * Find the config (input → [tool.pyship] → .github/pyship.toml → built-in defaults),
+ * validate it and resolve it against the working directory. A config replaces the
+ * defaults entirely.
+ */
+import { existsSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { PyshipError, problem, type Location, type Problem } from '../errors.js'
+import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
+import { relativeFile, type PackagePaths } from '../pyproject/package.js'
+import { cleanRelative, expandDirGlob, hasGlob } from './glob.js'
+import { CONFIG_RULE, suggest, validate } from './schema.js'
+import { DEFAULT_CONFIG, DEFAULT_PACKAGE_DIRS } from './defaults.js'
+import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
+
+export type { Config, Group, Image, Target } from './types.js'
+
+const isFile = (p: string): boolean => {
+  try {
+    return statSync(p).isFile()
+  } catch {
+    return false
+  }
+}
+
+export const hasPyproject = (workDir: string, dir: string): boolean => isFile(path.join(workDir, dir, 'pyproject.toml'))
+
+interface Source {
+  doc: TomlDocument
+  base: TomlPath
+  raw: Record<string, unknown>
+}
+
+/**
+ * Locate the config. `rootPyproject` is the already-parsed root pyproject.toml of
+ * the working directory (or null when there is none).
+ */
+function findSource(paths: PackagePaths, configInput: string, rootPyproject: TomlDocument | null): Source | null {
+  const read = (abs: string): TomlDocument => readToml(abs, relativeFile(paths, abs))
+  if (configInput) {
+    const abs = path.resolve(paths.workDir, configInput)
+    if (!existsSync(abs)) {
+      throw new PyshipError('E_CONFIG', `config file ${relativeFile(paths, abs)} does not exist`, {
+        hint: 'The `config` input is a path relative to `working-directory`; leave it empty to use [tool.pyship] or .github/pyship.toml.'
+      })
+    }
+    const doc = read(abs)
+    if (path.basename(abs) === 'pyproject.toml') {
+      const tool = doc.value.tool
+      const raw = isTable(tool) ? tool.pyship : undefined
+      if (!isTable(raw)) throw new PyshipError('E_CONFIG', `${doc.file} has no [tool.pyship] table`, { location: { file: doc.file } })
+      return { doc, base: ['tool', 'pyship'], raw }
+    }
+    return { doc, base: [], raw: doc.value }
+  }
+  if (rootPyproject) {
+    const tool = rootPyproject.value.tool
+    if (isTable(tool) && tool.pyship !== undefined) {
+      return { doc: rootPyproject, base: ['tool', 'pyship'], raw: tool.pyship as Record<string, unknown> }
+    }
+  }
+  for (const dir of [paths.workDir, paths.repoRoot]) {
+    const abs = path.join(dir, '.github', 'pyship.toml')
+    if (existsSync(abs)) {
+      const doc = read(abs)
+      return { doc, base: [], raw: doc.value }
+    }
+  }
+  return null
+}
+
+export function loadConfig(paths: PackagePaths, configInput: string, rootPyproject: TomlDocument | null): Config {
+  const source = findSource(paths, configInput, rootPyproject)
+  if (source) {
+    const { doc, base, raw } = source
+    const invalid = validate(doc, base, raw, CONFIG_RULE)
+    if (invalid.length > 0) throw fromProblems(invalid)
+    const { groups, targets, notices, problems } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
+    if (problems.length > 0) throw fromProblems(problems)
+    return { source: doc.file, kind: 'file', groups, targets, notices }
+  }
+  if (DEFAULT_PACKAGE_DIRS.some((dir) => hasPyproject(paths.workDir, dir))) {
+    const { groups, targets, notices, problems } = resolve(paths, DEFAULT_CONFIG as unknown as Record<string, unknown>, () => undefined, true)
+    if (problems.length > 0) throw fromProblems(problems)
+    return { source: 'built-in defaults (the seed layout)', kind: 'defaults', groups, targets, notices }
+  }
+  return { source: 'none', kind: 'none', groups: {}, targets: {}, notices: [] }
+}
+
+export function fromProblems(problems: Problem[]): PyshipError {
+  const [first, ...others] = problems
+  return new PyshipError(first.code, first.message, {
+    hint: first.hint,
+    location: first.file ? { file: first.file, line: first.line, column: first.column } : undefined,
+    others
+  })
+}
+
+interface Resolved {
+  groups: Record<string, Group>
+  targets: Record<string, Target>
+  notices: string[]
+  problems: Problem[]
+}
+
+/**
+ * Resolve package globs, check directories and cross-references. With `lenient`
+ * (built-in defaults) entries whose directory is absent are dropped with a notice
+ * instead of failing.
+ */
+function resolve(
+  paths: PackagePaths,
+  raw: Record<string, unknown>,
+  where: (p: TomlPath) => Location | undefined,
+  lenient: boolean
+): Resolved {
+  const problems: Problem[] = []
+  const notices: string[] = []
+  const fail = (p: TomlPath, message: string): void => {
+    problems.push(problem('E_CONFIG', message, where(p)))
+  }
+  const label = (p: TomlPath): string => p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1)
+
+  const packageDirs = (list: readonly string[], at: TomlPath): string[] => {
+    const dirs: string[] = []
+    list.forEach((entry, i) => {
+      const p = [...at, i]
+      const clean = cleanRelative(entry)
+      if (path.isAbsolute(entry) || clean.split('/').includes('..')) {
+        return fail(p, `${label(p)} = ${JSON.stringify(entry)} must be a directory inside the working directory`)
+      }
+      if (hasGlob(clean)) {
+        const matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
+        if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
+        dirs.push(...matched)
+      } else if (hasPyproject(paths.workDir, clean)) {
+        dirs.push(clean)
+      } else if (lenient) {
+        notices.push(`built-in defaults: ${clean}/pyproject.toml does not exist, so ${clean} is left out`)
+      } else {
+        const what = existsSync(path.join(paths.workDir, clean)) ? 'has no pyproject.toml' : 'does not exist'
+        fail(p, `${label(p)}: directory ${JSON.stringify(entry)} ${what}`)
+      }
+    })
+    return [...new Set(dirs)]
+  }
+
+  const groups: Record<string, Group> = {}
+  const owner = new Map<string, string>()
+  for (const [name, value] of Object.entries((raw.groups ?? {}) as Record<string, { packages: string[] }>)) {
+    const packages = packageDirs(value.packages, ['groups', name, 'packages'])
+    if (packages.length === 0 && lenient) continue
+    for (const dir of packages) {
+      const other = owner.get(dir)
+      if (other) fail(['groups', name, 'packages'], `groups.${name}: package ${dir} is already in group ${other}; a package belongs to one group`)
+      else owner.set(dir, name)
+    }
+    groups[name] = { name, packages, location: where(['groups', name]) }
+  }
+
+  const targets: Record<string, Target> = {}
+  for (const [name, value] of Object.entries((raw.targets ?? {}) as Record<string, Record<string, unknown>>)) {
+    const at: TomlPath = ['targets', name]
+    const group = groups[value.group as string]
+    if (!group) {
+      if (lenient) continue
+      fail([...at, 'group'], `targets.${name}.group = ${JSON.stringify(value.group)} is not a group${suggest(String(value.group), Object.keys(groups))}; groups: ${Object.keys(groups).join(', ') || '(none)'}`)
+      continue
+    }
+    const kind = value.kind as TargetKind
+    let packages = group.packages
+    if (Array.isArray(value.packages)) {
+      packages = packageDirs(value.packages as string[], [...at, 'packages'])
+      if (lenient && packages.length === 0) continue
+      for (const dir of packages) {
+        if (!group.packages.includes(dir)) fail([...at, 'packages'], `targets.${name}: package ${dir} is not a member of group ${group.name}`)
+      }
+    }
+    const images: Image[] = []
+    ;((value.images ?? []) as Record<string, unknown>[]).forEach((img, i) => {
+      const context = cleanRelative((img.context as string | undefined) ?? (img.name as string))
+      const dockerfile = img.dockerfile ? cleanRelative(img.dockerfile as string) : `${context === '.' ? '' : `${context}/`}Dockerfile`
+      if (!existsSync(path.join(paths.workDir, context))) {
+        if (lenient) return notices.push(`built-in defaults: image ${img.name} left out: its context ${context}/ does not exist`)
+        return fail([...at, 'images', i], `targets.${name}.images[${i}]: context directory ${JSON.stringify(context)} does not exist`)
+      }
+      images.push({
+        name: img.name as string,
+        context,
+        dockerfile,
+        buildArgs: (img['build-args'] as string[] | undefined) ?? [],
+        target: img.target as string | undefined,
+        platforms: (img.platforms as string[] | undefined) ?? []
+      })
+    })
+    if (kind === 'docker' && images.length === 0) {
+      if (lenient) continue
+      fail(at, `targets.${name} is a docker target without images`)
+    }
+    targets[name] = {
+      name,
+      group: group.name,
+      kind,
+      packages,
+      tag: (value.tag as string | undefined) ?? `${name}-v{version}`,
+      tests: ((value.tests as TestMode | undefined) ?? 'required') as TestMode,
+      smoke: value.smoke as string[] | undefined,
+      changelog: value.changelog as string | undefined,
+      githubLatest: (value['github-latest'] as boolean | undefined) ?? true,
+      images,
+      location: where(at)
+    }
+  }
+  return { groups, targets, notices, problems }
+}
+
+/** What a `component` input names: the groups and targets it covers. */
+export interface Scope {
+  groups: string[]
+  targets: string[]
+}
+
+export function resolveComponent(config: Config, component: string): Scope {
+  const target = config.targets[component]
+  if (target) return { groups: [target.group], targets: [component] }
+  const group = config.groups[component]
+  if (group) {
+    return { groups: [component], targets: Object.values(config.targets).filter((t) => t.group === component).map((t) => t.name) }
+  }
+  const known = [...Object.keys(config.targets), ...Object.keys(config.groups)]
+  const listed = known.length
+    ? `targets: ${Object.keys(config.targets).join(', ') || '(none)'}; groups: ${Object.keys(config.groups).join(', ') || '(none)'}`
+    : 'no groups are configured'
+  throw new PyshipError('E_INPUT', `component ${JSON.stringify(component)} is not a target or group of this repository${suggest(component, known)} (${listed})`, {
+    hint: 'Set `component` to a target (e.g. cli, docker, sdk) or a group (e.g. platform) from the config.'
+  })
+}

@@ -1,0 +1,152 @@
+/**
+ * The config keys (SPEC §1) as data, and one validator that reports every unknown
+ * key and wrong type with its file:line:column.
+ */
+import { problem, type Problem } from '../errors.js'
+import { isTable, locate, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
+
+export type Rule =
+  | { type: 'string'; pattern?: RegExp; patternText?: string }
+  | { type: 'enum'; values: readonly string[] }
+  | { type: 'boolean' }
+  | { type: 'string-list' }
+  | { type: 'table'; keys: Record<string, Rule>; required?: readonly string[] }
+  | { type: 'map'; of: Rule; names?: RegExp }
+  | { type: 'list'; of: Rule }
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+const image: Rule = {
+  type: 'table',
+  required: ['name'],
+  keys: {
+    name: { type: 'string', pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, patternText: 'lower-case letters, digits, ".", "_", "-" and "/"' },
+    context: { type: 'string' },
+    dockerfile: { type: 'string' },
+    'build-args': { type: 'string-list' },
+    target: { type: 'string' },
+    platforms: { type: 'string-list' }
+  }
+}
+
+export const TARGET_KINDS = ['pypi', 'docker'] as const
+export const TEST_MODES = ['required', 'optional', 'skip'] as const
+
+export const CONFIG_RULE: Rule = {
+  type: 'table',
+  keys: {
+    groups: {
+      type: 'map',
+      names: NAME,
+      of: { type: 'table', required: ['packages'], keys: { packages: { type: 'string-list' } } }
+    },
+    targets: {
+      type: 'map',
+      names: NAME,
+      of: {
+        type: 'table',
+        required: ['group', 'kind'],
+        keys: {
+          group: { type: 'string' },
+          kind: { type: 'enum', values: TARGET_KINDS },
+          packages: { type: 'string-list' },
+          tag: { type: 'string', pattern: /\{version\}/, patternText: 'a template containing {version}, e.g. "cli-v{version}"' },
+          tests: { type: 'enum', values: TEST_MODES },
+          smoke: { type: 'string-list' },
+          changelog: { type: 'string' },
+          'github-latest': { type: 'boolean' },
+          images: { type: 'list', of: image }
+        }
+      }
+    }
+  }
+}
+
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return 'an array'
+  if (isTable(value)) return 'a table'
+  if (value instanceof Date) return 'a date'
+  return `a ${typeof value}`
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]
+    row[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
+      prev = row[j]
+      row[j] = next
+    }
+  }
+  return row[b.length]
+}
+
+export function suggest(word: string, options: readonly string[]): string {
+  const best = options
+    .map((o) => ({ o, d: distance(word, o) }))
+    .filter(({ d }) => d <= Math.max(1, Math.floor(word.length / 3)))
+    .sort((x, y) => x.d - y.d)[0]
+  return best ? ` (did you mean "${best.o}"?)` : ''
+}
+
+/**
+ * Validate `value` (found at `base` in `doc`) against `rule`. Returns every problem;
+ * key paths in messages are shown relative to the config root (`targets.cli.tests`).
+ */
+export function validate(doc: TomlDocument, base: TomlPath, value: unknown, rule: Rule = CONFIG_RULE): Problem[] {
+  const problems: Problem[] = []
+  const show = (p: TomlPath): string =>
+    p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(root)'
+  const report = (p: TomlPath, message: string): void => {
+    problems.push(problem('E_CONFIG', `${doc.file}: ${message}`, locate(doc, [...base, ...p])))
+  }
+  const visit = (v: unknown, r: Rule, p: TomlPath): void => {
+    switch (r.type) {
+      case 'string':
+        if (typeof v !== 'string') return report(p, `${show(p)} must be a string, not ${typeName(v)}`)
+        if (r.pattern && !r.pattern.test(v)) report(p, `${show(p)} = ${JSON.stringify(v)} must be ${r.patternText}`)
+        return
+      case 'enum':
+        if (typeof v !== 'string' || !r.values.includes(v)) {
+          report(p, `${show(p)} must be one of ${r.values.map((x) => `"${x}"`).join(', ')}, not ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`)
+        }
+        return
+      case 'boolean':
+        if (typeof v !== 'boolean') report(p, `${show(p)} must be true or false, not ${typeName(v)}`)
+        return
+      case 'string-list':
+        if (!Array.isArray(v)) return report(p, `${show(p)} must be an array of strings, not ${typeName(v)}`)
+        v.forEach((item, i) => {
+          if (typeof item !== 'string') report([...p, i], `${show([...p, i])} must be a string, not ${typeName(item)}`)
+        })
+        return
+      case 'list':
+        if (!Array.isArray(v)) return report(p, `${show(p)} must be an array, not ${typeName(v)}`)
+        v.forEach((item, i) => visit(item, r.of, [...p, i]))
+        return
+      case 'map':
+        if (!isTable(v)) return report(p, `${show(p)} must be a table, not ${typeName(v)}`)
+        for (const [name, item] of Object.entries(v)) {
+          if (r.names && !r.names.test(name)) report([...p, name], `${show([...p, name])}: the name must match [A-Za-z0-9][A-Za-z0-9._-]*`)
+          visit(item, r.of, [...p, name])
+        }
+        return
+      case 'table': {
+        if (!isTable(v)) return report(p, `${show(p)} must be a table, not ${typeName(v)}`)
+        const known = Object.keys(r.keys)
+        for (const [key, item] of Object.entries(v)) {
+          const sub = r.keys[key]
+          if (!sub) report([...p, key], `unknown key ${show([...p, key])}${suggest(key, known)}; allowed here: ${known.join(', ')}`)
+          else visit(item, sub, [...p, key])
+        }
+        for (const key of r.required ?? []) {
+          if (!(key in v)) report(p, `${show(p)} is missing the required key "${key}"`)
+        }
+      }
+    }
+  }
+  visit(value, rule, [])
+  return problems
+}

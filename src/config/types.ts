@@ -1,0 +1,50 @@
+import type { TARGET_KINDS, TEST_MODES } from './schema.js'
+import type { Location } from '../errors.js'
+
+export type TargetKind = (typeof TARGET_KINDS)[number]
+export type TestMode = (typeof TEST_MODES)[number]
+
+export interface Image {
+  name: string
+  /** Build context, relative to the working directory. */
+  context: string
+  /** Dockerfile, relative to the working directory. */
+  dockerfile: string
+  buildArgs: string[]
+  target?: string
+  platforms: string[]
+}
+
+export interface Group {
+  name: string
+  /** Package directories relative to the working directory, in config order. */
+  packages: string[]
+  location?: Location
+}
+
+export interface Target {
+  name: string
+  group: string
+  kind: TargetKind
+  /** Packages this target publishes (pypi) — a subset of its group. */
+  packages: string[]
+  /** Git tag template, e.g. `cli-v{version}`. */
+  tag: string
+  tests: TestMode
+  smoke?: string[]
+  changelog?: string
+  /** Whether this target's release may be GitHub's "latest" release. */
+  githubLatest: boolean
+  images: Image[]
+  location?: Location
+}
+
+export interface Config {
+  /** Where it came from: a file relative to the repository root, or a description. */
+  source: string
+  kind: 'file' | 'defaults' | 'none'
+  groups: Record<string, Group>
+  targets: Record<string, Target>
+  /** Notices worth printing (e.g. default groups left out because their directory is absent). */
+  notices: string[]
+}

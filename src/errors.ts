@@ -1,0 +1,161 @@
+/**
+ * Every failure pyship reports has a stable code, a one-line message naming the
+ * package/file/image, and a hint saying what to change. Deep code throws
+ * PyshipError; only main/cli report it (once).
+ */
+
+export const DOCS_URL = 'https://github.com/pyship/pyship/blob/main/README.md'
+
+export interface CodeInfo {
+  /** Short title used for annotations and the README heading. */
+  title: string
+  /** The default hint, in the project's own words. */
+  hint: string
+}
+
+export const CODES = {
+  E_INPUT: {
+    title: 'Invalid input',
+    hint: 'Check the input named in the message against the allowed values in the README inputs table.'
+  },
+  E_CONFIG: {
+    title: 'Invalid configuration',
+    hint: 'Fix the file at the line and column shown; the README "Configuration" section lists every key and its type.'
+  },
+  E_VERSION_MISMATCH: {
+    title: 'Version mismatch',
+    hint: 'Members of a group must carry the same version (e.g. CLI and server). Make them equal with `pyship bump <group> <version>`, commit and push.'
+  },
+  E_VERSION_NOT_UPDATED: {
+    title: 'Version not updated',
+    hint: 'The files do not carry the release version yet: run `pyship bump <group> <version>` first, commit, push, wait for CI, then release.'
+  },
+  E_INVALID_VERSION: {
+    title: 'Invalid version',
+    hint: 'Use a PEP 440 version such as 2.0.0, 2.1.0rc1 or 2.0.1.post1 (a leading "v" is accepted as input).'
+  },
+  E_PIN_EXCLUDES: {
+    title: 'Internal pin excludes a member',
+    hint: 'Change the requirement so it admits the version the monorepo carries, or let `pyship bump` rewrite it.'
+  },
+  E_LOCK_DRIFT: {
+    title: 'uv.lock out of date',
+    hint: 'Run `uv lock` and commit uv.lock (or let `pyship bump` update it).'
+  },
+  E_DIRTY_TREE: {
+    title: 'Uncommitted changes',
+    hint: 'Releases start from a clean work tree: commit or stash the files listed, then run again.'
+  },
+  E_BRANCH: {
+    title: 'Branch not allowed',
+    hint: 'Release from the default branch (main) or from a hotfix/* branch created with `pyship hotfix`.'
+  },
+  E_TAG_EXISTS: {
+    title: 'Tag exists on another commit',
+    hint: 'The tag already names another commit: bump to the next version, or delete the stale tag if that release never happened.'
+  },
+  E_PYPI_EXISTS: {
+    title: 'Version already on the index',
+    hint: 'PyPI versions are immutable: bump to the next version (named in the message) and release that.'
+  },
+  E_NO_PYPI_TOKEN: {
+    title: 'No PyPI credentials',
+    hint: 'Add the repository secret PYPI_API_TOKEN and pass it as `pypi-token`, or use trusted publishing: give the job `permissions: id-token: write` and register this workflow as a trusted publisher on PyPI.'
+  },
+  E_PYPI_AUTH: {
+    title: 'PyPI refused the credentials',
+    hint: 'Check that the token is scoped to this project (or the whole account), or that the trusted publisher on PyPI matches this repository, workflow file and environment.'
+  },
+  E_TESTS_FAILED: {
+    title: 'Tests failed',
+    hint: 'Tests fail in CI but pass locally? Check the Python version used (CI uses 3.11 unless `python-version` says otherwise), environment variables the tests expect, and absolute vs. relative file paths.'
+  },
+  E_BUILD: {
+    title: 'Build failed',
+    hint: "The build backend's last error is shown above; fix the package metadata or build configuration it names."
+  },
+  E_SMOKE: {
+    title: 'Smoke test failed',
+    hint: 'The smoke command failed in a fresh virtual environment with only the built wheel installed: check entry points and missing dependencies.'
+  },
+  E_DOCKER_BUILD: {
+    title: 'Docker build failed',
+    hint: 'Check the Dockerfile syntax, verify every file it COPYs/ADDs exists in the build context (and is not excluded by .dockerignore), and rule out stale build cache.'
+  },
+  E_IMAGE_EXISTS: {
+    title: 'Image tag exists with other content',
+    hint: 'Image tags of a released version are never overwritten: bump to the next version.'
+  },
+  E_REGISTRY_DENIED: {
+    title: 'Registry denied access',
+    hint: 'For ghcr.io give the job `permissions: packages: write`, grant this repository access to the package, and use lower-case image names.'
+  },
+  E_GITHUB_DENIED: {
+    title: 'GitHub API denied access',
+    hint: 'Give the job `permissions: contents: write` and allow read and write workflow permissions for GITHUB_TOKEN in the repository settings.'
+  },
+  E_VERIFY: {
+    title: 'Released artefact not visible',
+    hint: 'Something the release should have produced is missing (named in the message); re-run the release to finish it.'
+  }
+} as const satisfies Record<string, CodeInfo>
+
+export type ErrorCode = keyof typeof CODES
+
+/** Where a problem is, relative to the repository root. */
+export interface Location {
+  file: string
+  line?: number
+  column?: number
+}
+
+/** The anchor of a code's Troubleshooting entry in the README. */
+export function docsLink(code: ErrorCode): string {
+  return `${DOCS_URL}#${code.toLowerCase()}`
+}
+
+export class PyshipError extends Error {
+  readonly code: ErrorCode
+  readonly hint: string
+  readonly location?: Location
+  /** Further problems found together with this one (all are reported). */
+  readonly others: Problem[]
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; location?: Location; others?: Problem[] } = {}
+  ) {
+    super(message)
+    this.name = 'PyshipError'
+    this.code = code
+    this.hint = options.hint ?? CODES[code].hint
+    this.location = options.location
+    this.others = options.others ?? []
+  }
+}
+
+/** A problem found by a read-only command (check); also how errors are reported. */
+export interface Problem {
+  code: ErrorCode
+  message: string
+  hint: string
+  file?: string
+  line?: number
+  column?: number
+}
+
+export function problem(code: ErrorCode, message: string, location?: Location, hint?: string): Problem {
+  return { code, message, hint: hint ?? CODES[code].hint, ...location }
+}
+
+/** Every problem an error carries, itself first. */
+export function toProblems(error: PyshipError): Problem[] {
+  return [problem(error.code, error.message, error.location, error.hint), ...error.others]
+}
+
+/** Quote a user-supplied value for a message: bounded length, control characters escaped. */
+export function quote(value: string, max = 60): string {
+  const cut = value.length > max ? `${value.slice(0, max)}…` : value
+  return JSON.stringify(cut)
+}

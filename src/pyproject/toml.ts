@@ -1,0 +1,152 @@
+/**
+ * TOML documents with positions. toml-eslint-parser gives a full syntax tree with
+ * line/column and offsets for every key and value, which is what annotations on the
+ * exact line and byte-exact edits both need.
+ */
+import { readFileSync, statSync } from 'node:fs'
+import { parseTOML, getStaticTOMLValue, type AST } from 'toml-eslint-parser'
+import { PyshipError } from '../errors.js'
+
+export type TomlPath = (string | number)[]
+
+export interface TomlNodeInfo {
+  /** 1-based line of the key (key/values) or of the element (array items). */
+  line: number
+  /** 1-based column. */
+  column: number
+  node: AST.TOMLNode
+}
+
+export interface TomlDocument {
+  /** Path relative to the repository root, for messages and annotations. */
+  file: string
+  /** The text without a leading byte-order mark. */
+  text: string
+  /** Whether the file started with a UTF-8 byte-order mark. */
+  bom: boolean
+  value: Record<string, unknown>
+  /** Every key, table header and array element by its path. */
+  nodes: Map<string, TomlNodeInfo>
+}
+
+export const pathKey = (path: TomlPath): string => path.join('\u0000')
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+/** Read and parse a TOML file; every failure is E_CONFIG naming the file (and line/column). */
+export function readToml(absPath: string, file: string): TomlDocument {
+  let bytes: Buffer
+  try {
+    const stat = statSync(absPath)
+    if (!stat.isFile()) throw new PyshipError('E_CONFIG', `${file} is not a regular file`, { location: { file } })
+    bytes = readFileSync(absPath)
+  } catch (error) {
+    if (error instanceof PyshipError) throw error
+    throw new PyshipError('E_CONFIG', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+      location: { file }
+    })
+  }
+  let text: string
+  try {
+    text = utf8.decode(bytes)
+  } catch {
+    throw new PyshipError('E_CONFIG', `${file} is not valid UTF-8`, {
+      location: { file },
+      hint: 'TOML files must be UTF-8: re-save the file as UTF-8.'
+    })
+  }
+  return parseToml(text, file)
+}
+
+export function parseToml(source: string, file: string): TomlDocument {
+  const bom = source.charCodeAt(0) === 0xfeff
+  const text = bom ? source.slice(1) : source
+  let ast: AST.TOMLProgram
+  try {
+    ast = parseTOML(text)
+  } catch (error) {
+    const e = error as { message: string; lineNumber?: number; column?: number }
+    const line = e.lineNumber ?? 1
+    const column = (e.column ?? 0) + 1
+    throw new PyshipError('E_CONFIG', `${file}:${line}:${column}: TOML syntax error: ${e.message}`, {
+      location: { file, line, column },
+      hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0).'
+    })
+  }
+  const value = getStaticTOMLValue(ast) as Record<string, unknown>
+  return { file, text, bom, value, nodes: indexNodes(ast) }
+}
+
+function info(node: AST.TOMLNode): TomlNodeInfo {
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, node }
+}
+
+function keyNames(key: AST.TOMLKey): string[] {
+  return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value))
+}
+
+function indexNodes(ast: AST.TOMLProgram): Map<string, TomlNodeInfo> {
+  const nodes = new Map<string, TomlNodeInfo>()
+  const visitValue = (path: TomlPath, node: AST.TOMLContentNode): void => {
+    if (node.type === 'TOMLArray') {
+      node.elements.forEach((element, index) => {
+        const elementPath = [...path, index]
+        nodes.set(pathKey(elementPath), info(element))
+        visitValue(elementPath, element)
+      })
+    } else if (node.type === 'TOMLInlineTable') {
+      for (const kv of node.body) visitKeyValue(path, kv)
+    }
+  }
+  const visitKeyValue = (prefix: TomlPath, kv: AST.TOMLKeyValue): void => {
+    const names = keyNames(kv.key)
+    // dotted keys define the intermediate tables where they are written
+    for (let i = 1; i < names.length; i++) {
+      const k = pathKey([...prefix, ...names.slice(0, i)])
+      if (!nodes.has(k)) nodes.set(k, info(kv))
+    }
+    const path = [...prefix, ...names]
+    nodes.set(pathKey(path), info(kv))
+    visitValue(path, kv.value)
+  }
+  for (const item of ast.body[0].body) {
+    if (item.type === 'TOMLKeyValue') {
+      visitKeyValue([], item)
+    } else {
+      const path = item.resolvedKey
+      for (let i = 1; i <= path.length; i++) {
+        const k = pathKey(path.slice(0, i))
+        if (!nodes.has(k)) nodes.set(k, info(item))
+      }
+      for (const kv of item.body) visitKeyValue(path, kv)
+    }
+  }
+  return nodes
+}
+
+/** The position of a path, falling back to its nearest ancestor that has one. */
+export function locate(doc: TomlDocument, path: TomlPath): { file: string; line: number; column: number } {
+  for (let n = path.length; n > 0; n--) {
+    const found = doc.nodes.get(pathKey(path.slice(0, n)))
+    if (found) return { file: doc.file, line: found.line, column: found.column }
+  }
+  return { file: doc.file, line: 1, column: 1 }
+}
+
+/** The value node (string, number, array…) of a key/value or an array element. */
+export function valueNode(doc: TomlDocument, path: TomlPath): AST.TOMLNode | undefined {
+  const found = doc.nodes.get(pathKey(path))?.node
+  if (!found) return undefined
+  return found.type === 'TOMLKeyValue' ? found.value : found
+}
+
+/** Position of the value itself (for strings, the opening quote). */
+export function locateValue(doc: TomlDocument, path: TomlPath): { file: string; line: number; column: number } {
+  const node = valueNode(doc, path)
+  if (!node) return locate(doc, path)
+  return { file: doc.file, line: node.loc.start.line, column: node.loc.start.column + 1 }
+}
+
+export function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date)
+}
