@@ -7,7 +7,9 @@
 export const DOCS_URL = 'https://github.com/pyship/pyship/blob/main/README.md'
 
 export interface CodeInfo {
-  /** Short title used for annotations and the README heading. */
+  /** When it is raised (README Troubleshooting). */
+  when: string
+  /** Short title used for the README heading. */
   title: string
   /** The default hint, in the project's own words. */
   hint: string
@@ -15,86 +17,107 @@ export interface CodeInfo {
 
 export const CODES = {
   E_INPUT: {
+    when: 'an input is malformed or hostile (shell metacharacters, a path outside the repository, an unknown command)',
     title: 'Invalid input',
     hint: 'Check the input named in the message against the allowed values in the README inputs table.'
   },
   E_CONFIG: {
+    when: 'the config, a pyproject.toml or uv.lock is invalid or unreadable (unknown key, wrong type, missing directory, TOML syntax error, dynamic version)',
     title: 'Invalid configuration',
     hint: 'Fix the file at the line and column shown; the README "Configuration" section lists every key and its type.'
   },
   E_VERSION_MISMATCH: {
+    when: 'members of a group carry different versions (the seed\'s "Version mismatch error in CI")',
     title: 'Version mismatch',
     hint: 'Members of a group must carry the same version (e.g. CLI and server). Make them equal with `pyship bump <group> <version>`, commit and push.'
   },
   E_VERSION_NOT_UPDATED: {
+    when: 'the files do not carry the version being checked or released',
     title: 'Version not updated',
     hint: 'The files do not carry the release version yet: run `pyship bump <group> <version>` first, commit, push, wait for CI, then release.'
   },
   E_INVALID_VERSION: {
+    when: 'a version is not a valid PEP 440 version',
     title: 'Invalid version',
     hint: 'Use a PEP 440 version such as 2.0.0, 2.1.0rc1 or 2.0.1.post1 (a leading "v" is accepted as input).'
   },
   E_PIN_EXCLUDES: {
+    when: 'a package of the monorepo requires another one with a specifier that excludes its current version',
     title: 'Internal pin excludes a member',
     hint: 'Change the requirement so it admits the version the monorepo carries, or let `pyship bump` rewrite it.'
   },
   E_LOCK_DRIFT: {
+    when: 'uv.lock records a different version for a workspace member than its pyproject.toml',
     title: 'uv.lock out of date',
     hint: 'Run `uv lock` and commit uv.lock (or let `pyship bump` update it).'
   },
   E_DIRTY_TREE: {
+    when: 'the work tree has uncommitted changes (the seed\'s prerequisite "No uncommitted changes")',
     title: 'Uncommitted changes',
     hint: 'Releases start from a clean work tree: commit or stash the files listed, then run again.'
   },
   E_BRANCH: {
+    when: 'the release runs from a branch that is not allowed',
     title: 'Branch not allowed',
     hint: 'Release from the default branch (main) or from a hotfix/* branch created with `pyship hotfix`.'
   },
   E_TAG_EXISTS: {
+    when: 'the release tag exists and points at another commit',
     title: 'Tag exists on another commit',
     hint: 'The tag already names another commit: bump to the next version, or delete the stale tag if that release never happened.'
   },
   E_PYPI_EXISTS: {
+    when: 'the version is already on the index with other files (the seed\'s "Version already exists on PyPI")',
     title: 'Version already on the index',
     hint: 'PyPI versions are immutable: bump to the next version (named in the message) and release that.'
   },
   E_NO_PYPI_TOKEN: {
+    when: 'there is no PyPI token and no trusted publishing (the seed\'s prerequisite "PYPI_API_TOKEN")',
     title: 'No PyPI credentials',
     hint: 'Add the repository secret PYPI_API_TOKEN and pass it as `pypi-token`, or use trusted publishing: give the job `permissions: id-token: write` and register this workflow as a trusted publisher on PyPI.'
   },
   E_PYPI_AUTH: {
+    when: 'the index refused the token or the trusted-publishing exchange',
     title: 'PyPI refused the credentials',
     hint: 'Check that the token is scoped to this project (or the whole account), or that the trusted publisher on PyPI matches this repository, workflow file and environment.'
   },
   E_TESTS_FAILED: {
+    when: 'a package\'s tests failed (the seed\'s "Tests fail in CI but pass locally")',
     title: 'Tests failed',
     hint: 'Tests fail in CI but pass locally? Check the Python version used (CI uses 3.11 unless `python-version` says otherwise), environment variables the tests expect, and absolute vs. relative file paths.'
   },
   E_BUILD: {
+    when: 'building a wheel or sdist, or `twine check`, failed',
     title: 'Build failed',
     hint: "The build backend's last error is shown above; fix the package metadata or build configuration it names."
   },
   E_SMOKE: {
+    when: 'the smoke command failed in a fresh virtual environment with the built wheel',
     title: 'Smoke test failed',
     hint: 'The smoke command failed in a fresh virtual environment with only the built wheel installed: check entry points and missing dependencies.'
   },
   E_DOCKER_BUILD: {
+    when: 'an image build failed (the seed\'s "Docker build fails in CI")',
     title: 'Docker build failed',
     hint: 'Check the Dockerfile syntax, verify every file it COPYs/ADDs exists in the build context (and is not excluded by .dockerignore), and rule out stale build cache.'
   },
   E_IMAGE_EXISTS: {
+    when: 'the image tag exists in the registry with other content',
     title: 'Image tag exists with other content',
     hint: 'Image tags of a released version are never overwritten: bump to the next version.'
   },
   E_REGISTRY_DENIED: {
+    when: 'the registry refused the login or the push',
     title: 'Registry denied access',
     hint: 'For ghcr.io give the job `permissions: packages: write`, grant this repository access to the package, and use lower-case image names.'
   },
   E_GITHUB_DENIED: {
+    when: 'the GitHub API refused a request (tags, releases)',
     title: 'GitHub API denied access',
     hint: 'Give the job `permissions: contents: write` and allow read and write workflow permissions for GITHUB_TOKEN in the repository settings.'
   },
   E_VERIFY: {
+    when: 'something the release should have produced is not visible',
     title: 'Released artefact not visible',
     hint: 'Something the release should have produced is missing (named in the message); re-run the release to finish it.'
   }
