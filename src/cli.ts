@@ -14,21 +14,24 @@ import { problemsOutput } from './report/actions.js'
 const INPUT_FLAGS = [
   'component', 'version', 'dry-run', 'config', 'working-directory', 'github-token', 'pypi-token',
   'pypi-upload-url', 'pypi-url', 'registry', 'registry-username', 'registry-password', 'run-tests',
-  'python-version', 'build-isolation', 'install-check', 'latest'
+  'python-version', 'build-isolation', 'install-check', 'latest', 'allow-downgrade'
 ] as const
-const BOOLEAN_FLAGS = new Set(['dry-run', 'run-tests', 'build-isolation', 'install-check'])
+const BOOLEAN_FLAGS = new Set(['dry-run', 'run-tests', 'build-isolation', 'install-check', 'allow-downgrade'])
 
 export const USAGE = `Usage: pyship <command> [component] [version] [options]
 
 Commands:
-  check     [component] [--version V]   the CI version gate (read-only)
+  check  [component] [--version V]                  the CI version gate (read-only)
+  bump   <component> <version|major|minor|patch>    set a group's version in every file,
+         [--dry-run] [--allow-downgrade]            with internal pins and uv.lock
 
 Options (every action input is a flag of the same name):
   --component C        target or group (cli, docker, sdk, platform)
   --version V          PEP 440 version
   --cwd DIR            working directory (the workspace root); alias of --working-directory
   --config FILE        config file relative to the working directory
-  --dry-run            plan only, change nothing
+  --dry-run            show what would change, write nothing
+  --allow-downgrade    bump: allow a version lower than the current one
   --json               print the result as JSON
   -h, --help           this help
 

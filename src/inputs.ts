@@ -37,6 +37,8 @@ export interface Inputs {
   buildIsolation: boolean
   installCheck: boolean
   latest: Latest
+  /** bump: allow a version lower than the current one. */
+  allowDowngrade: boolean
 }
 
 /** Defaults as in action.yml (the CLI has no action.yml to supply them). */
@@ -51,7 +53,8 @@ export const DEFAULTS: Record<string, string> = {
   'python-version': '3.11',
   'build-isolation': 'true',
   'install-check': 'false',
-  latest: 'auto'
+  latest: 'auto',
+  'allow-downgrade': 'false'
 }
 
 export const COMPONENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
@@ -184,7 +187,8 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
     pythonVersion,
     buildIsolation: bool('build-isolation'),
     installCheck: bool('install-check'),
-    latest
+    latest,
+    allowDowngrade: bool('allow-downgrade')
   }
   if (problems.length > 0) {
     const [first, ...others] = problems

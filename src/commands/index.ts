@@ -3,8 +3,9 @@ import { PyshipError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from './result.js'
 import { check } from './check.js'
+import { bump } from './bump.js'
 
-const AVAILABLE = { check } as const
+const AVAILABLE = { check, bump } as const
 
 export async function runCommand(inputs: Inputs): Promise<CommandResult> {
   const command = AVAILABLE[inputs.command as keyof typeof AVAILABLE]

@@ -17,4 +17,6 @@ export interface CommandResult {
   /** The job summary / terminal table. */
   table?: Table
   notices: string[]
+  /** What the user does next (printed after the table). */
+  nextSteps?: string[]
 }

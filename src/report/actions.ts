@@ -34,9 +34,12 @@ export function reportProblems(problems: Problem[]): void {
 
 export async function writeSummary(result: CommandResult): Promise<void> {
   if (!process.env.GITHUB_STEP_SUMMARY) return
-  const summary = core.summary.addHeading(`pyship ${result.command}`, 2).addRaw(result.headline, true)
+  const summary = core.summary.addHeading(`pyship ${result.command}`, 2).addRaw(escapeHtml(result.headline), true)
   if (result.table) {
-    summary.addTable([result.table.header.map((data) => ({ data, header: true })), ...result.table.rows])
+    summary.addTable([
+      result.table.header.map((data) => ({ data, header: true })),
+      ...result.table.rows.map((row) => row.map(escapeHtml))
+    ])
   }
   if (result.problems.length > 0) {
     summary.addHeading('Problems', 3)
@@ -51,6 +54,9 @@ export async function writeSummary(result: CommandResult): Promise<void> {
     ])
   }
   for (const notice of result.notices) summary.addRaw(`> ${escapeHtml(notice)}`, true)
+  if (result.nextSteps?.length) {
+    summary.addHeading('Next steps', 3).addCodeBlock(escapeHtml(result.nextSteps.join('\n')), 'bash')
+  }
   await summary.write()
 }
 
@@ -63,5 +69,6 @@ export async function reportToActions(result: CommandResult): Promise<void> {
   annotate(result.problems)
   setOutputs({ ...result.outputs, problems: problemsOutput(result.problems) })
   core.info(result.headline)
+  if (result.nextSteps?.length) core.info(['Next steps:', ...result.nextSteps.map((s) => `  ${s}`)].join('\n'))
   await writeSummary(result)
 }

@@ -19,5 +19,6 @@ export function formatResult(result: CommandResult): string {
   for (const notice of result.notices) parts.push(`notice: ${notice}`)
   for (const p of result.problems) parts.push(problemLine(p))
   parts.push(result.headline)
+  if (result.nextSteps?.length) parts.push('', 'Next steps:', ...result.nextSteps.map((s) => `  ${s}`))
   return parts.join('\n')
 }

@@ -1,0 +1,162 @@
+/**
+ * Byte-exact string edits: golden cases over tricky pyproject.toml files, and a
+ * property test over generated variants (quote styles, CRLF, BOM, comments, tabs…).
+ */
+import { describe, expect, test } from '@jest/globals'
+import { applyChanges } from '../../src/pyproject/edit.js'
+import { parseToml } from '../../src/pyproject/toml.js'
+import type { TomlPath } from '../../src/pyproject/toml.js'
+
+const VERSION: TomlPath = ['project', 'version']
+
+describe('golden edits: only the version characters change', () => {
+  test.each([
+    {
+      name: 'comment on the version line',
+      before: '[project]\nname = "a"\nversion = "1.4.0"  # keep me\n',
+      after: '[project]\nname = "a"\nversion = "1.5.0"  # keep me\n'
+    },
+    {
+      name: 'literal string',
+      before: "[project]\nname = 'a'\nversion = '1.4.0'\n",
+      after: "[project]\nname = 'a'\nversion = '2.0.0'\n",
+      to: '2.0.0'
+    },
+    {
+      name: 'CRLF line endings',
+      before: '[project]\r\nname = "a"\r\nversion = "1.4.0"\r\n# tail\r\n',
+      after: '[project]\r\nname = "a"\r\nversion = "1.5.0"\r\n# tail\r\n'
+    },
+    {
+      name: 'UTF-8 BOM',
+      before: '\ufeff[project]\nname = "a"\nversion = "1.4.0"\n',
+      after: '\ufeff[project]\nname = "a"\nversion = "1.5.0"\n'
+    },
+    {
+      name: 'no final newline, tabs, odd spacing',
+      before: '[project]\n\tname\t=\t"a"\n\tversion   =\t"1.4.0"\t# x',
+      after: '[project]\n\tname\t=\t"a"\n\tversion   =\t"1.5.0"\t# x'
+    },
+    {
+      name: 'version after other tables and inline tables',
+      before: '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "a"\nlicense = { text = "MIT" }\nauthors = [{ name = "V 1.4.0" }]\nversion = "1.4.0"\n\n[tool.x]\nversion = "1.4.0"\n',
+      after: '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "a"\nlicense = { text = "MIT" }\nauthors = [{ name = "V 1.4.0" }]\nversion = "1.5.0"\n\n[tool.x]\nversion = "1.4.0"\n'
+    },
+    {
+      name: 'dotted keys at the top level',
+      before: 'project.name = "a"\nproject.version = "1.4.0" # dotted\n',
+      after: 'project.name = "a"\nproject.version = "1.5.0" # dotted\n'
+    },
+    {
+      name: 'dotted keys inside [project]',
+      before: '[project]\nname = "a"\nurls.home = "https://x/1.4.0"\nversion = "1.4.0"\n',
+      after: '[project]\nname = "a"\nurls.home = "https://x/1.4.0"\nversion = "1.5.0"\n'
+    },
+    {
+      name: 'multi-line basic string with a leading newline',
+      before: '[project]\nname = "a"\nversion = """\n1.4.0"""\n',
+      after: '[project]\nname = "a"\nversion = """\n1.5.0"""\n'
+    },
+    {
+      name: 'multi-line literal string',
+      before: "[project]\nname = 'a'\nversion = '''1.4.0'''\n",
+      after: "[project]\nname = 'a'\nversion = '''1.5.0'''\n"
+    },
+    {
+      name: 'a longer version replaces only what differs',
+      before: '[project]\nversion = "1.4.0"\n',
+      after: '[project]\nversion = "1.4.0rc1"\n',
+      to: '1.4.0rc1'
+    },
+    {
+      name: 'a pre-release finalized',
+      before: '[project]\nversion = "2.1.0rc1"\n',
+      after: '[project]\nversion = "2.1.0"\n',
+      to: '2.1.0'
+    }
+  ])('$name', ({ before, after, to }) => {
+    const doc = parseToml(before, 'pyproject.toml')
+    expect(applyChanges(doc, [{ path: VERSION, value: to ?? '1.5.0' }])).toBe(after)
+  })
+
+  test('several strings in one file (a version and a pin)', () => {
+    const before = '[project]\nname = "a"\nversion = "1.4.0"\ndependencies = [\n  "b~=1.4.0",  # internal\n  "c>=2",\n]\n'
+    const doc = parseToml(before, 'pyproject.toml')
+    const out = applyChanges(doc, [
+      { path: VERSION, value: '1.5.0' },
+      { path: ['project', 'dependencies', 0], value: 'b~=1.5.0' }
+    ])
+    expect(out).toBe('[project]\nname = "a"\nversion = "1.5.0"\ndependencies = [\n  "b~=1.5.0",  # internal\n  "c>=2",\n]\n')
+  })
+
+  test('a string with escapes is refused, not mangled', () => {
+    const doc = parseToml('[project]\nversion = "1.4\\u002e0"\n', 'pyproject.toml')
+    expect(() => applyChanges(doc, [{ path: VERSION, value: '1.5.0' }])).toThrow(/escapes/)
+  })
+
+  test('a non-string value is refused', () => {
+    const doc = parseToml('[project]\nversion = 1.4\n', 'pyproject.toml')
+    expect(() => applyChanges(doc, [{ path: VERSION, value: '1.5.0' }])).toThrow(/not a string/)
+  })
+})
+
+// A small deterministic PRNG (mulberry32) so the property test is reproducible.
+function rng(seed: number): () => number {
+  return () => {
+    seed |= 0
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+describe('property: over generated variants only the version characters change', () => {
+  const random = rng(440)
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]
+  const versions = ['0.1.0', '1.4.0', '2.0.0', '2.0.0rc1', '10.20.30', '1!2.0', '3.0.0.post1', '1.0.0.dev4', '2.0']
+  const cases = Array.from({ length: 300 }, (_, i) => {
+    const eol = pick(['\n', '\r\n'])
+    const quote = pick(['"', "'", '"""', "'''"])
+    const old = pick(versions)
+    let next = pick(versions)
+    if (next === old) next = `${old.split(/[a-z!]/)[0]}9`
+    const indent = pick(['', '  ', '\t'])
+    const eq = pick([' = ', '=', ' =\t', '   =   '])
+    const comment = pick(['', '  # bumped by CI', ' #1.4.0', '\t# é ünïcode'])
+    const lines = [
+      pick(['', '# header comment', `# version = "${old}"`]),
+      '[project]',
+      `${indent}name${eq}"pkg-${i}"`,
+      ...(pick([true, false]) ? [`${indent}description = "release ${old}"`] : []),
+      `${indent}version${eq}${quote}${old}${quote}${comment}`,
+      `${indent}dependencies = [${pick(['', `"x==${old}"`])}]`,
+      '',
+      '[tool.other]',
+      `version = "${old}"`
+    ]
+    const body = lines.join(eol) + pick(['', eol])
+    return { i, before: (pick([true, false]) ? '\ufeff' : '') + body, old, next, quote }
+  })
+
+  test.each(cases)('variant $i: $old → $next with $quote', ({ before, old, next }) => {
+    const doc = parseToml(before, 'pyproject.toml')
+    const after = applyChanges(doc, [{ path: VERSION, value: next }])
+    // the bytes outside one contiguous span are identical
+    let p = 0
+    while (p < before.length && before[p] === after[p]) p++
+    let s = 0
+    while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++
+    const removed = before.slice(p, before.length - s)
+    const added = after.slice(p, after.length - s)
+    expect(old).toContain(removed)
+    expect(next).toContain(added)
+    // and that span is inside the version line
+    const line = before.slice(0, p).split('\n').length
+    expect(doc.nodes.get(['project', 'version'].join('\u0000'))?.line).toBe(line)
+    // parsed, the document differs only in the version
+    const reparsed = parseToml(after, 'pyproject.toml').value as { project: Record<string, unknown> }
+    expect(reparsed.project.version).toBe(next)
+    expect({ ...reparsed, project: { ...reparsed.project, version: old } }).toEqual(doc.value)
+  })
+})

@@ -1,0 +1,249 @@
+/**
+ * `bump` (SPEC §4) — the seed's scripts/bump_version.py without re-serializing TOML.
+ * Plan every edit (versions, internal pins, uv.lock), validate all of it, then write
+ * every file at once; any problem leaves every file untouched.
+ */
+import path from 'node:path'
+import { PyshipError, problem, type Problem } from '../errors.js'
+import { loadMonorepo, type Monorepo } from '../config/monorepo.js'
+import { fromProblems, resolveComponent } from '../config/load.js'
+import type { Package } from '../pyproject/package.js'
+import { isTable, type TomlDocument } from '../pyproject/toml.js'
+import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
+import { normalizeName } from '../pyproject/requirement.js'
+import { admits, compareVersions, normalizeVersion } from '../version/pep440.js'
+import { isBumpKeyword, nextVersion, rewritePin } from '../version/bump.js'
+import { restore, writeAllOrNothing, type FileWrite } from '../steps/files.js'
+import { findOnPath, uvLock } from '../steps/uv.js'
+import type { Inputs } from '../inputs.js'
+import type { CommandResult } from './result.js'
+
+export interface BumpOptions {
+  component: string
+  /** A PEP 440 version, or major | minor | patch. */
+  version: string
+  allowDowngrade: boolean
+  /** uv will rewrite uv.lock (so pyship leaves it alone). */
+  uvLocks: boolean
+}
+
+export interface Row {
+  file: string
+  line: number
+  what: string
+  from: string
+  to: string
+}
+
+export interface FileEdit {
+  abs: string
+  doc: TomlDocument
+  changes: StringChange[]
+}
+
+export interface BumpPlan {
+  group: string
+  /** Normal form of the new version. */
+  version: string
+  /** The members' current versions as written. */
+  current: string[]
+  rows: Row[]
+  files: FileEdit[]
+}
+
+/** E_CONFIG when nothing is configured, with a config to paste built from the workspace. */
+function needConfig(repo: Monorepo, command: string): PyshipError {
+  const members = repo.workspaceMembers.map((d) => repo.packages.get(d)).filter((p): p is Package => !!p?.name)
+  const example = members.length
+    ? members.map((p) => `[tool.pyship.groups.${normalizeName(p.name as string)}]\npackages = ["${p.dir}"]`).join('\n\n')
+    : '[tool.pyship.groups.platform]\npackages = ["cli", "server"]'
+  return new PyshipError('E_CONFIG', `${command} needs groups: no [tool.pyship] config and not the seed layout`, {
+    hint: `Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n${example}\n`
+  })
+}
+
+export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
+  if (repo.problems.length > 0) throw fromProblems(repo.problems)
+  if (repo.config.kind === 'none') throw needConfig(repo, 'bump')
+  if (!options.component) {
+    throw new PyshipError('E_INPUT', 'bump needs component: the group (or a target of the group) to bump', {
+      hint: 'e.g. `pyship bump platform 2.0.1` or `pyship bump sdk minor`.'
+    })
+  }
+  if (!options.version) {
+    throw new PyshipError('E_INPUT', 'bump needs version: a PEP 440 version or major, minor, patch', {
+      hint: 'e.g. `pyship bump platform 2.0.1` or `pyship bump sdk patch`.'
+    })
+  }
+  const group = resolveComponent(repo.config, options.component).groups[0]
+  const members = repo.config.groups[group].packages.map((d) => repo.packages.get(d) as Package)
+
+  const problems: Problem[] = []
+  for (const p of members) {
+    const at = { file: p.file, line: p.versionLine }
+    if (p.dynamicVersion) problems.push(problem('E_CONFIG', `${p.file}: dynamic = ["version"] is not supported yet`, at, 'Write the version into [project] version = "…" and remove "version" from dynamic.'))
+    else if (p.version === null) problems.push(problem('E_CONFIG', `${p.file} has no [project] version to bump`, at))
+  }
+  if (problems.length > 0) throw fromProblems(problems)
+
+  const current = members.map((p) => normalizeVersion(p.version as string))
+  let version: string
+  if (isBumpKeyword(options.version)) {
+    const distinct = [...new Set(current)]
+    if (distinct.length > 1) {
+      throw fromProblems(
+        members.map((p) =>
+          problem('E_VERSION_MISMATCH', `group ${group} members disagree (${members.map((m) => `${m.name} ${m.version}`).join(', ')}); "${options.version}" needs one current version`, { file: p.file, line: p.versionLine }, `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`)
+        )
+      )
+    }
+    if (distinct[0] === null) {
+      const p = members[0]
+      throw new PyshipError('E_INVALID_VERSION', `${p.name} version ${JSON.stringify(p.version)} is not PEP 440, so "${options.version}" cannot be computed`, {
+        location: { file: p.file, line: p.versionLine },
+        hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
+      })
+    }
+    version = nextVersion(distinct[0], options.version)
+  } else {
+    const normal = normalizeVersion(options.version.replace(/^[vV]/, ''))
+    if (normal === null) {
+      throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
+    }
+    version = normal
+  }
+
+  const highest = current.filter((v): v is string => v !== null).sort(compareVersions).pop()
+  if (highest && compareVersions(version, highest) < 0 && !options.allowDowngrade) {
+    throw new PyshipError('E_INPUT', `version ${version} is lower than group ${group}'s current ${highest}`, {
+      hint: 'Pass allow-downgrade (`--allow-downgrade`) if going back is intended; released versions can never be re-used on PyPI.'
+    })
+  }
+
+  const rows: Row[] = []
+  const edits = new Map<TomlDocument, FileEdit>()
+  const change = (doc: TomlDocument, abs: string, c: StringChange, row: Omit<Row, 'file'>): void => {
+    if (!edits.has(doc)) edits.set(doc, { abs, doc, changes: [] })
+    ;(edits.get(doc) as FileEdit).changes.push(c)
+    rows.push({ file: doc.file, ...row })
+  }
+  const absOf = (p: Package): string => path.join(repo.paths.workDir, p.dir, 'pyproject.toml')
+
+  // 1. the members' versions (the normal form is written)
+  for (const p of members) {
+    if (p.version === version) continue
+    change(p.doc, absOf(p), { path: ['project', 'version'], value: version }, { line: p.versionLine, what: `${p.name} version`, from: p.version as string, to: version })
+  }
+
+  // 2. internal pins on members that would exclude the new version, in every package
+  const bumped = new Map(members.filter((p) => p.normalizedName).map((p) => [p.normalizedName as string, p]))
+  const pinChanges: { from: Package; name: string; old: string; spec: string }[] = []
+  for (const from of repo.packages.values()) {
+    for (const req of from.requirements) {
+      if (!bumped.has(req.name) || admits(req.specifier, version)) continue
+      const spec = rewritePin(req.specifier, version)
+      if (spec === null) {
+        problems.push(
+          problem('E_PIN_EXCLUDES', `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and cannot be rewritten mechanically`, { file: from.file, line: req.line }, `Change "${req.text}" by hand so it admits ${version} (or use a single ~=, ==, >= clause that pyship can follow), then bump again.`)
+        )
+        continue
+      }
+      const text = req.text.slice(0, req.specifierOffset) + spec + req.text.slice(req.specifierOffset + req.specifier.length)
+      change(from.doc, absOf(from), { path: req.path, value: text }, { line: req.line, what: `${from.name ?? from.dir} ${req.where}`, from: req.text, to: text })
+      if (from.normalizedName) pinChanges.push({ from, name: req.name, old: req.specifier, spec })
+    }
+  }
+  if (problems.length > 0) throw fromProblems(problems)
+
+  // 3. uv.lock: members' version lines and requires-dist specifiers mirroring rewritten pins
+  const lock = repo.lock
+  if (lock && !options.uvLocks) {
+    const lockAbs = path.join(repo.paths.workDir, 'uv.lock')
+    for (const p of members) {
+      const entry = p.normalizedName ? lock.members.get(p.normalizedName) : undefined
+      if (!entry || entry.version === null || entry.version === version) continue
+      change(lock.doc, lockAbs, { path: ['package', entry.index, 'version'], value: version }, { line: entry.line, what: `${p.name} locked version`, from: entry.version, to: version })
+    }
+    const squash = (s: string): string => s.replace(/\s+/g, '')
+    for (const pin of pinChanges) {
+      const entry = lock.members.get(pin.from.normalizedName as string)
+      if (!entry) continue
+      const metadata = (lock.doc.value.package as Record<string, unknown>[])[entry.index].metadata
+      if (!isTable(metadata)) continue
+      const lists: [unknown, (string | number)[]][] = [[metadata['requires-dist'], ['requires-dist']]]
+      if (isTable(metadata['requires-dev'])) {
+        for (const [g, list] of Object.entries(metadata['requires-dev'])) lists.push([list, ['requires-dev', g]])
+      }
+      for (const [list, at] of lists) {
+        if (!Array.isArray(list)) continue
+        list.forEach((item, i) => {
+          if (!isTable(item) || typeof item.name !== 'string' || typeof item.specifier !== 'string') return
+          if (normalizeName(item.name) !== pin.name || squash(item.specifier) !== squash(pin.old)) return
+          const where = ['package', entry.index, 'metadata', ...at, i, 'specifier']
+          const line = lock.doc.nodes.get(where.join('\u0000'))?.line ?? entry.line
+          change(lock.doc, lockAbs, { path: where, value: pin.spec }, { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: pin.spec })
+        })
+      }
+    }
+  }
+
+  return { group, version, current: members.map((p) => p.version as string), rows, files: [...edits.values()] }
+}
+
+/** The new contents of every changed file (verified: only the planned strings differ). */
+export function renderBump(plan: BumpPlan): FileWrite[] {
+  return plan.files.map((f) => {
+    try {
+      return { abs: f.abs, content: applyChanges(f.doc, f.changes), previous: (f.doc.bom ? '\ufeff' : '') + f.doc.text }
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error
+      throw new PyshipError('E_CONFIG', error.message, { location: { file: f.doc.file }, hint: 'Write the value as a plain quoted string without escapes, then bump again.' })
+    }
+  })
+}
+
+export async function bump(inputs: Inputs): Promise<CommandResult> {
+  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
+  const uv = repo.lock ? findOnPath('uv') : null
+  const plan = planBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, uvLocks: uv !== null })
+  const writes = renderBump(plan)
+  const notices: string[] = []
+  const from = [...new Set(plan.current)].join(', ')
+  if (!inputs.dryRun && writes.length > 0) {
+    writeAllOrNothing(writes)
+    if (uv) {
+      const run = uvLock(uv, repo.paths.workDir)
+      if (run.status !== 0) {
+        restore(writes)
+        throw new PyshipError('E_LOCK_DRIFT', `uv lock failed after the bump (exit ${run.status}); every file was restored: ${run.output.trim().split('\n').pop() ?? ''}`, {
+          hint: 'Run `uv lock` yourself to see the resolver error, fix it, then bump again.'
+        })
+      }
+      notices.push('uv.lock updated by `uv lock`')
+    }
+  }
+  const files = [...new Set(plan.rows.map((r) => r.file))]
+  if (uv && !inputs.dryRun && repo.lock) files.push(repo.lock.file)
+  const headline =
+    plan.rows.length === 0
+      ? `bump: group ${plan.group} is already at ${plan.version}; nothing to change`
+      : `bump: group ${plan.group} ${from} → ${plan.version}: ${plan.rows.length} change${plan.rows.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${inputs.dryRun ? ' (dry run: nothing written)' : ''}`
+  const nextSteps =
+    plan.rows.length === 0 || inputs.dryRun
+      ? []
+      : [
+          `git add ${files.join(' ')}   # from the repository root`,
+          `git commit -m "chore: bump ${plan.group} version to ${plan.version}"`,
+          'git push origin HEAD',
+          `wait for CI to pass, then release: pyship release ${inputs.component} ${plan.version} (or run the release workflow with version ${plan.version})`
+        ]
+  return {
+    command: 'bump',
+    headline,
+    problems: [],
+    outputs: { version: plan.version },
+    table: { header: ['File', 'Line', 'What', 'Change'], rows: plan.rows.map((r) => [r.file, String(r.line), r.what, `${r.from} → ${r.to}`]) },
+    notices,
+    nextSteps
+  }
+}
