@@ -107,6 +107,19 @@ describe('check on the example monorepo (built-in defaults)', () => {
       expected: ['E_CONFIG server/pyproject.toml:4 server/pyproject.toml:4:33: TOML syntax error: Unterminated string constant']
     },
     {
+      name: 'a pyproject.toml that is a directory',
+      change: (r) => {
+        rmSync(path.join(r, 'server/pyproject.toml'))
+        mkdirSync(path.join(r, 'server/pyproject.toml'))
+      },
+      expected: ['E_CONFIG server/pyproject.toml: server/pyproject.toml is not a regular file']
+    },
+    {
+      name: 'a pyproject.toml that is not UTF-8',
+      change: (r) => writeFileSync(path.join(r, 'cli/pyproject.toml'), Buffer.from('[project]\nname = "dakora"\nversion = "2.0.0"\ndescription = "caf\xe9"\n', 'latin1')),
+      expected: ['E_CONFIG cli/pyproject.toml: cli/pyproject.toml is not valid UTF-8']
+    },
+    {
       name: 'a config with a typo',
       change: (r) => {
         mkdirSync(path.join(r, '.github'))
@@ -128,8 +141,8 @@ describe('check on the example monorepo (built-in defaults)', () => {
     const run = runAction({ command: 'check', ...inputs }, { workspace: root })
     expect(errors(run).sort()).toEqual([...expected].sort())
     expect(run.status).toBe(1)
-    const problems = JSON.parse(run.outputs.problems) as { code: string; file: string; line: number }[]
-    expect(problems.map((p) => `${p.code} ${p.file}:${p.line}`).sort()).toEqual(expected.map((e) => e.split(' ').slice(0, 2).join(' ')).sort())
+    const problems = JSON.parse(run.outputs.problems) as { code: string; file: string; line: number | null }[]
+    expect(problems.map((p) => `${p.code} ${p.file}:${p.line ?? ""}`).sort()).toEqual(expected.map((e) => e.split(' ').slice(0, 2).join(' ')).sort())
     expect(snapshotTree(root)).toEqual(before)
   })
 

@@ -7,7 +7,7 @@ import path from 'node:path'
 import { PyshipError, problem, type Problem } from '../errors.js'
 import { loadMonorepo, type Monorepo } from '../config/monorepo.js'
 import { fromProblems, resolveComponent } from '../config/load.js'
-import type { Package } from '../pyproject/package.js'
+import { staticVersionProblem, type Package } from '../pyproject/package.js'
 import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { normalizeName } from '../pyproject/requirement.js'
@@ -80,9 +80,8 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
 
   const problems: Problem[] = []
   for (const p of members) {
-    const at = { file: p.file, line: p.versionLine }
-    if (p.dynamicVersion) problems.push(problem('E_CONFIG', `${p.file}: dynamic = ["version"] is not supported yet`, at, 'Write the version into [project] version = "…" and remove "version" from dynamic.'))
-    else if (p.version === null) problems.push(problem('E_CONFIG', `${p.file} has no [project] version to bump`, at))
+    const missing = staticVersionProblem(p)
+    if (missing) problems.push(missing)
   }
   if (problems.length > 0) throw fromProblems(problems)
 

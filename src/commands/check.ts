@@ -6,7 +6,7 @@
 import { PyshipError, problem, type Problem } from '../errors.js'
 import { groupOf, loadMonorepo, type Monorepo } from '../config/monorepo.js'
 import { resolveComponent } from '../config/load.js'
-import type { Package } from '../pyproject/package.js'
+import { staticVersionProblem, type Package } from '../pyproject/package.js'
 import { admits, isValidSpecifier, normalizeVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from './result.js'
@@ -53,16 +53,10 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
       if (managed) problems.push(problem('E_CONFIG', `${pkg.file} has no [project] name`, { file: pkg.file, line: 1 }))
       continue
     }
-    if (pkg.dynamicVersion) {
-      if (managed) {
-        problems.push(
-          problem('E_CONFIG', `${pkg.file}: dynamic = ["version"] is not supported yet; pyship manages a static [project] version`, at(pkg), 'Write the version into [project] version = "…" and remove "version" from dynamic.')
-        )
-      } else notices.push(`${pkg.file}: ${label(pkg)} has a dynamic version; its version is not checked`)
-      continue
-    }
-    if (pkg.version === null) {
-      if (managed) problems.push(problem('E_CONFIG', `${pkg.file} has no [project] version`, at(pkg)))
+    const missing = staticVersionProblem(pkg)
+    if (missing) {
+      if (managed) problems.push(missing)
+      else if (pkg.dynamicVersion) notices.push(`${pkg.file}: ${label(pkg)} has a dynamic version; its version is not checked`)
       continue
     }
     if (versionOf(pkg) === null) {

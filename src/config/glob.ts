@@ -2,7 +2,7 @@
  * Directory globs as uv workspace `members`/`exclude` and pyship `packages` use them:
  * `*` and `?` within one path segment, `[abc]` classes, `**` for any depth.
  */
-import { readdirSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const SKIP = new Set(['.git', 'node_modules', '.venv', '__pycache__'])
@@ -52,7 +52,15 @@ export function matchGlob(pattern: string, relPath: string): boolean {
   return match(0, 0)
 }
 
-/** Directories under `root` matching `pattern`, relative, sorted. */
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory()
+  } catch {
+    return false
+  }
+}
+
+/** Existing directories under `root` matching `pattern`, relative, sorted. */
 export function expandDirGlob(root: string, pattern: string): string[] {
   const pat = cleanRelative(pattern).split('/')
   const found = new Set<string>()
@@ -76,7 +84,8 @@ export function expandDirGlob(root: string, pattern: string): string[] {
       walk(pi + 1, rel)
       for (const name of subdirs(rel)) walk(pi, join(rel, name))
     } else if (!hasGlob(seg)) {
-      walk(pi + 1, join(rel, seg))
+      const next = join(rel, seg)
+      if (isDirectory(path.join(root, next))) walk(pi + 1, next)
     } else {
       const re = segmentRegex(seg)
       for (const name of subdirs(rel)) if (re.test(name)) walk(pi + 1, join(rel, name))

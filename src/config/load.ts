@@ -3,7 +3,7 @@
  * validate it and resolve it against the working directory. A config replaces the
  * defaults entirely.
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, problem, type Location, type Problem } from '../errors.js'
 import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
@@ -15,15 +15,11 @@ import type { Config, Group, Image, Target, TargetKind, TestMode } from './types
 
 export type { Config, Group, Image, Target } from './types.js'
 
-const isFile = (p: string): boolean => {
-  try {
-    return statSync(p).isFile()
-  } catch {
-    return false
-  }
-}
-
-export const hasPyproject = (workDir: string, dir: string): boolean => isFile(path.join(workDir, dir, 'pyproject.toml'))
+/**
+ * Whether `dir` holds a pyproject.toml. Anything by that name counts (a directory
+ * named pyproject.toml then fails to read as E_CONFIG instead of being skipped).
+ */
+export const hasPyproject = (workDir: string, dir: string): boolean => existsSync(path.join(workDir, dir, 'pyproject.toml'))
 
 interface Source {
   doc: TomlDocument

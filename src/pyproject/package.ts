@@ -3,7 +3,7 @@
  * positions of its name, version and internal-dependency strings.
  */
 import path from 'node:path'
-import { PyshipError } from '../errors.js'
+import { PyshipError, problem, type Problem } from '../errors.js'
 import { isTable, locate, locateValue, valueNode, readToml, type TomlDocument, type TomlPath } from './toml.js'
 import { normalizeName, parseRequirement, type ParsedRequirement } from './requirement.js'
 
@@ -34,6 +34,8 @@ export interface Package {
   versionColumn: number
   /** `dynamic` includes "version". */
   dynamicVersion: boolean
+  /** Line of the `dynamic` key (when dynamicVersion). */
+  dynamicLine: number
   requirements: Requirement[]
   doc: TomlDocument
 }
@@ -79,6 +81,7 @@ export function packageFromDocument(doc: TomlDocument, dir: string): Package {
     versionLine: at.line,
     versionColumn: at.column,
     dynamicVersion: dynamic,
+    dynamicLine: dynamic ? locate(doc, ['project', 'dynamic']).line : at.line,
     requirements: requirementsOf(doc),
     doc
   }
@@ -113,4 +116,21 @@ function requirementsOf(doc: TomlDocument): Requirement[] {
     for (const [group, list] of Object.entries(groups)) collect(list, `dependency-groups.${group}`, ['dependency-groups', group])
   }
   return found
+}
+
+/**
+ * Why a package pyship manages (a group member) has no static version to check or
+ * bump, or null when it has one.
+ */
+export function staticVersionProblem(pkg: Package): Problem | null {
+  if (pkg.dynamicVersion) {
+    return problem(
+      'E_CONFIG',
+      `${pkg.file}: dynamic = ["version"] is not supported yet; pyship manages a static [project] version`,
+      { file: pkg.file, line: pkg.dynamicLine },
+      'Write the version into [project] version = "…" and remove "version" from dynamic.'
+    )
+  }
+  if (pkg.version === null) return problem('E_CONFIG', `${pkg.file} has no [project] version`, { file: pkg.file, line: pkg.versionLine })
+  return null
 }

@@ -31,7 +31,8 @@ export interface TomlDocument {
 
 export const pathKey = (path: TomlPath): string => path.join('\u0000')
 
-const utf8 = new TextDecoder('utf-8', { fatal: true })
+// ignoreBOM keeps a leading BOM in the text, so parseToml can record it and bump keep it
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
 /** Read and parse a TOML file; every failure is E_CONFIG naming the file (and line/column). */
 export function readToml(absPath: string, file: string): TomlDocument {

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { PyshipError, toProblems } from '../../src/errors.js'
+import { planBump, renderBump, type BumpOptions } from '../../src/commands/bump.js'
+import { loadMonorepo } from '../../src/config/monorepo.js'
+import { removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
+
+afterEach(removeTempDirs)
+
+function plan(files: Tree, options: Partial<BumpOptions>) {
+  const root = writeTree(tempDir(), files)
+  const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
+  const p = planBump(repo, { component: 'core', version: '1.1.0', allowDowngrade: false, uvLocks: false, ...options })
+  const writes = renderBump(p)
+  const content = (file: string): string | undefined => writes.find((w) => w.abs === path.join(root, file))?.content
+  return { plan: p, content, root }
+}
+
+function thrown(fn: () => unknown): PyshipError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof PyshipError) return error
+    throw error
+  }
+  throw new Error('did not throw')
+}
+
+const WORKSPACE = '[tool.uv.workspace]\nmembers = ["a", "b"]\n\n[tool.pyship.groups.core]\npackages = ["b"]\n'
+
+describe('planBump', () => {
+  test('uv.lock: the member version line and the requires-dist / requires-dev specifiers that mirror a rewritten pin', () => {
+    const lock = [
+      'version = 1',
+      'revision = 3',
+      '',
+      '[[package]]',
+      'name = "a"',
+      'version = "0.1.0"',
+      'source = { editable = "a" }',
+      '',
+      '[package.metadata]',
+      'requires-dist = [{ name = "B", specifier = "~= 1.0.0" }]',
+      '',
+      '[package.metadata.requires-dev]',
+      'test = [{ name = "b", specifier = "==1.0.*" }]',
+      '',
+      '[[package]]',
+      'name = "b"',
+      'version = "1.0.0"',
+      'source = { editable = "b" }',
+      ''
+    ].join('\n')
+    const { plan: p, content } = plan(
+      {
+        'pyproject.toml': WORKSPACE,
+        'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\ndependencies = ["B~= 1.0.0"]\n\n[dependency-groups]\ntest = ["b==1.0.*"]\n',
+        'b/pyproject.toml': '[project]\nname = "b"\nversion = "1.0.0"\n',
+        'uv.lock': lock
+      },
+      {}
+    )
+    expect(p.rows.map((r) => `${r.file}:${r.line} ${r.from} → ${r.to}`)).toEqual([
+      'b/pyproject.toml:3 1.0.0 → 1.1.0',
+      'a/pyproject.toml:4 B~= 1.0.0 → B~=1.1.0',
+      'a/pyproject.toml:7 b==1.0.* → b==1.1.*',
+      'uv.lock:17 1.0.0 → 1.1.0',
+      'uv.lock:10 ~= 1.0.0 → ~=1.1.0',
+      'uv.lock:13 ==1.0.* → ==1.1.*'
+    ])
+    expect(content('uv.lock')).toBe(
+      lock
+        .replace('specifier = "~= 1.0.0"', 'specifier = "~=1.1.0"')
+        .replace('specifier = "==1.0.*"', 'specifier = "==1.1.*"')
+        .replace('name = "b"\nversion = "1.0.0"', 'name = "b"\nversion = "1.1.0"')
+    )
+  })
+
+  test('with uv on PATH the lock is left to `uv lock`', () => {
+    const { plan: p } = plan(
+      {
+        'pyproject.toml': WORKSPACE,
+        'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n',
+        'b/pyproject.toml': '[project]\nname = "b"\nversion = "1.0.0"\n',
+        'uv.lock': 'version = 1\n\n[[package]]\nname = "b"\nversion = "1.0.0"\nsource = { editable = "b" }\n'
+      },
+      { uvLocks: true }
+    )
+    expect(p.files.map((f) => f.doc.file)).toEqual(['b/pyproject.toml'])
+  })
+
+  test('a UTF-8 BOM on disk is kept', () => {
+    const { content, root } = plan({ 'pyproject.toml': WORKSPACE, 'b/pyproject.toml': '\ufeff[project]\nname = "b"\nversion = "1.0.0"\n', 'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n' }, {})
+    expect(readFileSync(path.join(root, 'b/pyproject.toml'))[0]).toBe(0xef)
+    expect(content('b/pyproject.toml')).toBe('\ufeff[project]\nname = "b"\nversion = "1.1.0"\n')
+  })
+
+  test('every pin that cannot follow is reported together', () => {
+    const error = thrown(() =>
+      plan(
+        {
+          'pyproject.toml': WORKSPACE,
+          'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\ndependencies = [\n  "b<1.1",\n  "b!=1.1.0",\n]\n',
+          'b/pyproject.toml': '[project]\nname = "b"\nversion = "1.0.0"\n'
+        },
+        {}
+      )
+    )
+    expect(toProblems(error).map((p) => `${p.code} ${p.line}`)).toEqual(['E_PIN_EXCLUDES 5', 'E_PIN_EXCLUDES 6'])
+  })
+
+  test('a dynamic version is E_CONFIG on the dynamic line', () => {
+    const error = thrown(() =>
+      plan({ 'pyproject.toml': WORKSPACE, 'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n', 'b/pyproject.toml': '[project]\nname = "b"\ndynamic = ["version"]\n' }, {})
+    )
+    expect(error.code).toBe('E_CONFIG')
+    expect(error.location).toEqual({ file: 'b/pyproject.toml', line: 3 })
+  })
+
+  test('no config: E_CONFIG with a config to paste built from the workspace members', () => {
+    const error = thrown(() =>
+      plan({ 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["libs/*"]\n', 'libs/x/pyproject.toml': '[project]\nname = "Orbit_X"\nversion = "1.0.0"\n' }, {})
+    )
+    expect(error.code).toBe('E_CONFIG')
+    expect(error.hint).toContain('[tool.pyship.groups.orbit-x]\npackages = ["libs/x"]')
+  })
+})

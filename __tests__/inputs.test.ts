@@ -1,0 +1,281 @@
+import { afterEach, describe, test, expect } from '@jest/globals'
+import path from 'node:path'
+import { PyshipError } from '../src/errors.js'
+import { parseInputs, secretsOf, type Environment, type Inputs } from '../src/inputs.js'
+import { removeTempDirs, tempDir, writeTree } from '../__fixtures__/tree.js'
+
+afterEach(removeTempDirs)
+
+/** A `get` like core.getInput: the trimmed raw value, '' when unset. */
+const getter =
+  (values: Record<string, string>) =>
+  (name: string): string =>
+    (values[name] ?? '').trim()
+
+/** A repository root (GITHUB_WORKSPACE) with a `python/` workspace below it. */
+function workspace(): string {
+  const root = tempDir()
+  writeTree(root, { '.git/': null, 'python/pyproject.toml': '', 'a-file': 'x' })
+  return root
+}
+
+function parse(values: Record<string, string>, env?: Partial<Environment>): Inputs {
+  const root = env?.workspace ?? env?.cwd ?? workspace()
+  return parseInputs(getter(values), { workspace: root, cwd: root, ...env })
+}
+
+function inputError(values: Record<string, string>, env?: Partial<Environment>): PyshipError {
+  try {
+    parse(values, env)
+  } catch (error) {
+    expect(error).toBeInstanceOf(PyshipError)
+    return error as PyshipError
+  }
+  throw new Error(`expected E_INPUT for ${JSON.stringify(values)}`)
+}
+
+const TEN_KB = 'a'.repeat(10_000)
+
+describe('defaults (as in action.yml)', () => {
+  test('every input unset', () => {
+    const root = workspace()
+    // toMatchObject: inputs added later (with their own defaults) do not break this table
+    expect(parseInputs(getter({}), { workspace: root, cwd: '/' })).toMatchObject({
+      command: 'release',
+      component: '',
+      version: '',
+      dryRun: false,
+      config: '',
+      workingDirectory: root,
+      repositoryRoot: root,
+      githubToken: '',
+      pypiToken: '',
+      pypiUploadUrl: 'https://upload.pypi.org/legacy/',
+      pypiUrl: 'https://pypi.org',
+      registry: 'ghcr.io',
+      registryUsername: '',
+      registryPassword: '',
+      runTests: true,
+      pythonVersion: '3.11',
+      buildIsolation: true,
+      installCheck: false,
+      latest: 'auto'
+    })
+  })
+
+  test('given values are used', () => {
+    const root = workspace()
+    const inputs = parseInputs(
+      getter({
+        command: 'check',
+        component: 'platform',
+        version: 'v2.0.0',
+        'dry-run': 'true',
+        config: '.github/pyship.toml',
+        'working-directory': 'python',
+        'github-token': 'ghs_x',
+        'pypi-token': 'pypi-y',
+        'pypi-upload-url': 'https://test.pypi.org/legacy/',
+        'pypi-url': 'http://localhost:8080',
+        registry: 'localhost:5000',
+        'registry-username': 'me',
+        'registry-password': 'pw',
+        'run-tests': 'False',
+        'python-version': '3.12',
+        'build-isolation': 'FALSE',
+        'install-check': 'True',
+        latest: 'false'
+      }),
+      { workspace: root, cwd: '/' }
+    )
+    expect(inputs).toMatchObject({
+      command: 'check',
+      component: 'platform',
+      version: 'v2.0.0',
+      dryRun: true,
+      config: '.github/pyship.toml',
+      workingDirectory: path.join(root, 'python'),
+      repositoryRoot: root,
+      githubToken: 'ghs_x',
+      pypiToken: 'pypi-y',
+      pypiUploadUrl: 'https://test.pypi.org/legacy/',
+      pypiUrl: 'http://localhost:8080',
+      registry: 'localhost:5000',
+      registryUsername: 'me',
+      registryPassword: 'pw',
+      runTests: false,
+      pythonVersion: '3.12',
+      buildIsolation: false,
+      installCheck: true,
+      latest: 'false'
+    })
+  })
+
+  test.each([
+    ['component', '   ', 'component', ''],
+    ['component', 'cli', 'component', 'cli'],
+    ['component', 'python-sdk.v2_x', 'component', 'python-sdk.v2_x'],
+    ['version', '2.0.0-rc.1', 'version', '2.0.0-rc.1'],
+    ['version', '1!2.0+local_1', 'version', '1!2.0+local_1'],
+    ['version', 'patch', 'version', 'patch'],
+    ['dry-run', 'TRUE', 'dryRun', true],
+    ['latest', 'true', 'latest', 'true'],
+    ['registry', 'registry.example.com', 'registry', 'registry.example.com'],
+    ['command', 'rollback', 'command', 'rollback']
+  ])('%s = %j is accepted as %s = %j', (name, value, key, expected) => {
+    expect(parse({ [name]: value })[key as keyof Inputs]).toEqual(expected)
+  })
+})
+
+describe('hostile or malformed values are E_INPUT, quoted safely', () => {
+  test.each([
+    ['component', 'cli;rm -rf /'],
+    ['component', '../x'],
+    ['component', '$(id)'],
+    ['component', '`id`'],
+    ['component', 'a b'],
+    ['component', '-x'],
+    ['component', '.hidden'],
+    ['component', 'cli\nplatform'],
+    ['component', 'cli\u0000'],
+    ['component', TEN_KB],
+    ['version', '3.2.0;id'],
+    ['version', '1.0 && x'],
+    ['version', '$(id)'],
+    ['version', '1.0|x'],
+    ['version', '1.0\nx'],
+    ['version', '1.0\u0000'],
+    ['version', '1'.repeat(10_000)],
+    ['command', 'deploy'],
+    ['command', 'check;id'],
+    ['dry-run', 'yes'],
+    ['run-tests', '1'],
+    ['build-isolation', 'no'],
+    ['install-check', 'on'],
+    ['latest', 'maybe'],
+    ['latest', 'yes'],
+    ['registry', 'ghcr.io/owner'],
+    ['registry', 'evil host'],
+    ['registry', 'https://ghcr.io'],
+    ['python-version', '3.11; rm -rf /'],
+    ['pypi-url', 'ftp://pypi.org'],
+    ['pypi-url', 'not a url'],
+    ['pypi-url', 'javascript:alert(1)'],
+    ['pypi-upload-url', 'file:///etc/passwd'],
+    ['pypi-upload-url', TEN_KB]
+  ])('%s = %j', (name, value) => {
+    const error = inputError({ [name]: value })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.others).toEqual([])
+    expect(error.message).toContain(name)
+    // the value is JSON-quoted (control characters escaped) and bounded in length
+    expect(error.message).toContain(JSON.stringify(value.slice(0, 20)).slice(0, -1))
+    expect(error.message).not.toMatch(/[\n\r]/)
+    expect(error.message).not.toContain('\u0000')
+    expect(error.message.length).toBeLessThan(400)
+    expect(error.hint).not.toBe('')
+  })
+
+  test('a hostile version is E_INPUT, never reaches PEP 440 parsing', () => {
+    const error = inputError({ command: 'check', component: 'platform', version: '3.2.0;id' })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toContain('input version = "3.2.0;id"')
+  })
+})
+
+describe('working-directory and config stay inside the repository', () => {
+  test('a subdirectory is the working directory; the repository root stays GITHUB_WORKSPACE', () => {
+    const root = workspace()
+    const inputs = parse({ 'working-directory': './python/' }, { workspace: root })
+    expect(inputs.workingDirectory).toBe(path.join(root, 'python'))
+    expect(inputs.repositoryRoot).toBe(root)
+  })
+
+  test('an absolute path inside the workspace is accepted', () => {
+    const root = workspace()
+    const inputs = parse({ 'working-directory': path.join(root, 'python') }, { workspace: root })
+    expect(inputs.workingDirectory).toBe(path.join(root, 'python'))
+  })
+
+  test('a relative GITHUB_WORKSPACE is resolved against cwd', () => {
+    const root = workspace()
+    const inputs = parseInputs(getter({}), { workspace: path.basename(root), cwd: path.dirname(root) })
+    expect(inputs.workingDirectory).toBe(root)
+    expect(inputs.repositoryRoot).toBe(root)
+  })
+
+  test.each([
+    ['..', /inside the repository/],
+    ['../..', /inside the repository/],
+    ['python/../..', /inside the repository/],
+    ['/', /inside the repository/],
+    ['OUTSIDE', /inside the repository/],
+    ['missing', /existing directory/],
+    ['a-file', /existing directory/],
+    ['python/pyproject.toml', /existing directory/]
+  ])('working-directory = %j → E_INPUT', (wd, message) => {
+    const root = workspace()
+    const value = wd === 'OUTSIDE' ? tempDir() : wd
+    const error = inputError({ 'working-directory': value }, { workspace: root })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toContain('working-directory')
+    expect(error.message).toMatch(message)
+  })
+
+  test.each([
+    ['../outside.toml', ''],
+    ['../../etc/passwd', ''],
+    ['/etc/passwd', ''],
+    ['../../x.toml', 'python']
+  ])('config = %j (working-directory %j) → E_INPUT', (config, wd) => {
+    const error = inputError({ config, 'working-directory': wd })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toContain('input config')
+  })
+
+  test.each([
+    ['.github/pyship.toml', ''],
+    ['missing.toml', ''],
+    ['../.github/pyship.toml', 'python']
+  ])('config = %j (working-directory %j) is accepted (existence is checked when loading)', (config, wd) => {
+    expect(parse({ config, 'working-directory': wd }).config).toBe(config)
+  })
+
+  test('without GITHUB_WORKSPACE the repository root is the enclosing git work tree', () => {
+    const root = workspace()
+    const inputs = parseInputs(getter({ 'working-directory': '.' }), { cwd: path.join(root, 'python') })
+    expect(inputs.workingDirectory).toBe(path.join(root, 'python'))
+    expect(inputs.repositoryRoot).toBe(root)
+    const up = parseInputs(getter({ 'working-directory': '..' }), { cwd: path.join(root, 'python') })
+    expect(up.workingDirectory).toBe(root)
+  })
+})
+
+describe('several bad inputs are reported together', () => {
+  test('one E_INPUT error carrying the others', () => {
+    const error = inputError({ component: 'a;b', version: '1.0 && x', 'dry-run': 'yes', latest: 'sometimes' })
+    expect(error.code).toBe('E_INPUT')
+    const all = [error.message, ...error.others.map((p) => p.message)]
+    expect(all).toHaveLength(4)
+    expect(error.others.every((p) => p.code === 'E_INPUT')).toBe(true)
+    for (const name of ['component', 'version', 'dry-run', 'latest']) {
+      expect(all.filter((m) => m.startsWith(`input ${name} = `))).toHaveLength(1)
+    }
+  })
+})
+
+describe('tokens', () => {
+  test('tokens never appear in an input error', () => {
+    const error = inputError({ 'github-token': 'ghs_SECRET1', 'pypi-token': 'pypi-SECRET2', 'registry-password': 'SECRET3', 'dry-run': 'yes', registry: 'bad host' })
+    const text = JSON.stringify([error.message, error.hint, error.others])
+    expect(text).not.toMatch(/SECRET/)
+  })
+
+  test.each([
+    [{ githubToken: 'a', pypiToken: 'b', registryPassword: 'c' }, ['a', 'b', 'c']],
+    [{ githubToken: 'a', pypiToken: '', registryPassword: 'c' }, ['a', 'c']],
+    [{ githubToken: '', pypiToken: '', registryPassword: '' }, []]
+  ])('secretsOf(%j) → %j', (inputs, expected) => {
+    expect(secretsOf(inputs)).toEqual(expected)
+  })
+})
