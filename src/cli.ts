@@ -9,6 +9,7 @@ import { COMMANDS, DEFAULTS, parseInputs } from './inputs.js'
 import { runCommand } from './commands/index.js'
 import { formatResult, problemLine } from './report/terminal.js'
 import { problemsOutput } from './report/actions.js'
+import { setLogger } from './log.js'
 
 /** Every action input, as a CLI flag. */
 const INPUT_FLAGS = [
@@ -24,6 +25,8 @@ Commands:
   check  [component] [--version V]                  the CI version gate (read-only)
   bump   <component> <version|major|minor|patch>    set a group's version in every file,
          [--dry-run] [--allow-downgrade]            with internal pins and uv.lock
+  release <component> [version] [--dry-run]         preflight, test, build, publish to PyPI,
+                                                    tag, GitHub Release, verify (pypi targets)
 
 Options (every action input is a flag of the same name):
   --component C        target or group (cli, docker, sdk, platform)
@@ -80,6 +83,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   raw['github-token'] ??= io.env.GITHUB_TOKEN ?? ''
   raw['pypi-token'] ??= io.env.PYPI_API_TOKEN ?? ''
 
+  setLogger((line) => io.err(line))
   try {
     const inputs = parseInputs((name) => (raw[name] ?? DEFAULTS[name] ?? '').trim(), { cwd: io.cwd })
     const result = await runCommand(inputs)

@@ -6,11 +6,13 @@ import * as core from '@actions/core'
 import { PyshipError, toProblems } from './errors.js'
 import { parseInputs, secretsOf } from './inputs.js'
 import { runCommand } from './commands/index.js'
+import { setLogger } from './log.js'
 import { reportProblems, reportToActions } from './report/actions.js'
 
 const SECRET_INPUTS = ['github-token', 'pypi-token', 'registry-password']
 
 export async function run(): Promise<void> {
+  setLogger((line) => core.info(line))
   // mask first: nothing may print a token before it is registered as a secret
   for (const name of SECRET_INPUTS) {
     const value = core.getInput(name)

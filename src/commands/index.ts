@@ -4,8 +4,9 @@ import type { Inputs } from '../inputs.js'
 import type { CommandResult } from './result.js'
 import { check } from './check.js'
 import { bump } from './bump.js'
+import { release } from './release.js'
 
-const AVAILABLE = { check, bump } as const
+const AVAILABLE = { check, bump, release } as const
 
 export async function runCommand(inputs: Inputs): Promise<CommandResult> {
   const command = AVAILABLE[inputs.command as keyof typeof AVAILABLE]

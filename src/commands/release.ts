@@ -1,0 +1,350 @@
+/**
+ * `release` (SPEC §4) for pypi targets: plan → preflight → test → build → record
+ * intent (draft release) → publish → tag and release → verify → report. Every step
+ * first looks at the real state, so a re-run after a crash finishes the release and a
+ * re-run after success changes nothing.
+ */
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
+import { loadMonorepo } from '../config/monorepo.js'
+import { fromProblems } from '../config/load.js'
+import { log } from '../log.js'
+import { changelogSection } from '../release/changelog.js'
+import { planRelease, versionFromTag, type ReleasePlan, type TargetPlan } from '../release/plan.js'
+import { Git } from '../steps/git.js'
+import { GitHub, type Release } from '../steps/github.js'
+import { indexFiles, mintToken, nextFreeVersion, upload, waitUntilVisible, type IndexFile } from '../steps/pypi.js'
+import { build, findPythonTools, runTests, smoke, twineCheck } from '../steps/python.js'
+import { compareVersions, parseVersion } from '../version/pep440.js'
+import type { Inputs } from '../inputs.js'
+import { checkMonorepo } from './check.js'
+import type { CommandResult } from './result.js'
+
+export type StepStatus = 'done' | 'already done' | 'skipped' | 'would run' | 'failed'
+
+export interface StepRecord {
+  step: string
+  status: StepStatus
+  detail: string
+  ms: number
+  link?: string
+}
+
+interface StepOutcome {
+  status: StepStatus
+  detail: string
+  link?: string
+}
+
+class Ledger {
+  readonly records: StepRecord[] = []
+  async step(name: string, fn: () => Promise<StepOutcome>): Promise<StepOutcome> {
+    const start = Date.now()
+    log(`▶ ${name}`)
+    try {
+      const outcome = await fn()
+      this.records.push({ step: name, ...outcome, ms: Date.now() - start })
+      log(`  ${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}`)
+      return outcome
+    } catch (error) {
+      const detail = error instanceof PyshipError ? `${error.code} ${error.message}` : String(error)
+      this.records.push({ step: name, status: 'failed', detail, ms: Date.now() - start })
+      throw error
+    }
+  }
+  add(step: string, status: StepStatus, detail = ''): void {
+    this.records.push({ step, status, detail, ms: 0 })
+  }
+}
+
+interface PackageState {
+  plan: TargetPlan['packages'][number]
+  /** Files of this version already on the index (null: the index does not have the version). */
+  onIndex: IndexFile[] | null
+  built: string[]
+  toUpload: string[]
+}
+
+interface TargetState {
+  plan: TargetPlan
+  release: Release | null
+  remoteTag: string | null
+  packages: PackageState[]
+}
+
+/** owner/repo from GITHUB_REPOSITORY, else from origin's URL. */
+async function repositoryName(git: Git, env: NodeJS.ProcessEnv): Promise<string> {
+  if (env.GITHUB_REPOSITORY) return env.GITHUB_REPOSITORY
+  const url = await git.originUrl()
+  const m = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url ?? '')
+  if (!m) {
+    throw new PyshipError('E_INPUT', 'cannot tell the GitHub repository: GITHUB_REPOSITORY is not set and origin is not a github.com URL', {
+      hint: 'Set GITHUB_REPOSITORY=owner/repo when running the CLI.'
+    })
+  }
+  return m[1]
+}
+
+const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
+
+function branchAllowed(branch: string | null, defaultBranch: string | null): boolean {
+  return branch !== null && (branch === defaultBranch || branch.startsWith('hotfix/'))
+}
+
+/** Whether this version should be GitHub's latest release (`latest: auto`). */
+export function makeLatest(latest: Inputs['latest'], target: TargetPlan, version: string, releases: Release[]): 'true' | 'false' {
+  if (latest !== 'auto') return latest
+  if (!target.githubLatest || target.prerelease) return 'false'
+  const stable = releases
+    .filter((r) => !r.draft && !r.prerelease)
+    .map((r) => versionFromTag(target.tagTemplate, r.tag_name))
+    .filter((v): v is string => v !== null && !(parseVersion(v)?.isPrerelease ?? true))
+  return stable.every((v) => compareVersions(version, v) >= 0) ? 'true' : 'false'
+}
+
+function previousTag(target: TargetPlan, version: string, releases: Release[]): string | undefined {
+  return releases
+    .filter((r) => !r.draft)
+    .map((r) => ({ tag: r.tag_name, v: versionFromTag(target.tagTemplate, r.tag_name) }))
+    .filter((x): x is { tag: string; v: string } => x.v !== null && compareVersions(x.v, version) < 0)
+    .sort((a, b) => compareVersions(a.v, b.v))
+    .pop()?.tag
+}
+
+export async function release(inputs: Inputs): Promise<CommandResult> {
+  const ledger = new Ledger()
+  const env = process.env
+  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
+  if (repo.problems.length > 0) throw fromProblems(repo.problems)
+  let plan: ReleasePlan | null = null
+  let released = false
+  try {
+    plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl })
+    const p = plan
+    ledger.add('plan', 'done', `${p.targets.map((t) => t.tag).join(', ')} from ${p.targets.flatMap((t) => t.packages.map((x) => x.name)).join(', ')}`)
+
+    const git = new Git(inputs.repositoryRoot)
+    const github = new GitHub(env.GITHUB_API_URL || 'https://api.github.com', await repositoryName(git, env), inputs.githubToken)
+    const tools = findPythonTools(inputs.pythonVersion)
+    const sha = await git.headCommit()
+    const states: TargetState[] = []
+    let releases: Release[] = []
+
+    // 2. preflight: read-only, every problem together
+    await ledger.step('preflight', async () => {
+      const problems: Problem[] = []
+      const collect = async (fn: () => Promise<void>): Promise<void> => {
+        try {
+          await fn()
+        } catch (error) {
+          if (!(error instanceof PyshipError)) throw error
+          problems.push(...toProblems(error))
+        }
+      }
+      const dirty = await git.dirtyFiles()
+      if (dirty.length > 0) {
+        const shown = dirty.slice(0, 20).join(', ') + (dirty.length > 20 ? `, … (${dirty.length} in all)` : '')
+        problems.push(problem('E_DIRTY_TREE', `the work tree has uncommitted changes: ${shown}`))
+      }
+      const branch = env.GITHUB_REF_TYPE === 'branch' && env.GITHUB_REF_NAME ? env.GITHUB_REF_NAME : await git.currentBranch()
+      let defaultBranch = await git.defaultBranch()
+      await collect(async () => {
+        const info = await github.repo()
+        defaultBranch = info.default_branch ?? defaultBranch
+        releases = await github.releases()
+      })
+      if (!branchAllowed(branch, defaultBranch)) {
+        problems.push(problem('E_BRANCH', `releasing from ${branch ? `branch ${branch}` : 'a detached HEAD'} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`))
+      }
+      const versions = checkMonorepo(repo, { component: p.component, version: p.version })
+      problems.push(...versions.problems)
+      const needCredentials: string[] = []
+      for (const target of p.targets) {
+        const release = releases.find((r) => r.tag_name === target.tag) ?? null
+        let remoteTag: string | null = null
+        await collect(async () => {
+          remoteTag = await git.remoteTagCommit(target.tag)
+        })
+        const owned = (release !== null && release.target_commitish === sha) || remoteTag === sha
+        if (remoteTag && remoteTag !== sha) {
+          problems.push(problem('E_TAG_EXISTS', `tag ${target.tag} already exists on origin at ${String(remoteTag).slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`))
+        } else if (release && !owned) {
+          problems.push(problem('E_TAG_EXISTS', `a GitHub release for ${target.tag} already exists for ${release.target_commitish}, not the release commit ${sha.slice(0, 12)}`))
+        }
+        const packages: PackageState[] = []
+        for (const pkg of target.packages) {
+          let onIndex: IndexFile[] | null = null
+          await collect(async () => {
+            onIndex = await indexFiles(inputs.pypiUrl, pkg.name, p.version)
+          })
+          if (onIndex !== null && !owned) {
+            const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, p.version).catch(() => 'the next patch version')
+            problems.push(
+              problem('E_PYPI_EXISTS', `${pkg.name} ${p.version} is already on the index (${pkg.pypiUrl}) and no release of ${target.tag} by this commit records it`, undefined, `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump ${target.group} ${next}\`, commit, push, release ${next}.`)
+            )
+          }
+          if (onIndex === null) needCredentials.push(pkg.name)
+          packages.push({ plan: pkg, onIndex, built: [], toUpload: [] })
+        }
+        states.push({ plan: target, release, remoteTag, packages })
+      }
+      if (needCredentials.length > 0 && !inputs.pypiToken && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
+        problems.push(problem('E_NO_PYPI_TOKEN', `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`))
+      }
+      if (problems.length > 0) throw fromProblems(problems)
+      const resuming = states.some((s) => s.release || s.remoteTag || s.packages.some((x) => x.onIndex))
+      return { status: 'done', detail: `${sha.slice(0, 12)} on ${branch}${resuming ? '; resuming this commit\'s release' : ''}` }
+    })
+
+    if (inputs.dryRun) {
+      for (const step of ['test', 'build', 'record intent', 'publish', 'tag and release', 'verify']) ledger.add(step, 'would run')
+      return result(inputs, p, ledger, states, false, `release (dry run): ${p.targets.map((t) => t.tag).join(', ')} would be released from ${sha.slice(0, 12)}; nothing was changed`)
+    }
+
+    // 3. test
+    await ledger.step('test', async () => {
+      if (!inputs.runTests) return { status: 'skipped', detail: 'run-tests is false' }
+      const ran: string[] = []
+      for (const t of states) {
+        if (t.plan.tests === 'skip') continue
+        for (const pkg of t.packages) {
+          const outcome = await runTests(tools, inputs.pythonVersion, { dir: pkg.plan.absDir, name: pkg.plan.name, requiresPython: pkg.plan.requiresPython }, t.plan.tests === 'optional')
+          ran.push(`${pkg.plan.name}: ${outcome.status} (Python ${outcome.python})`)
+        }
+      }
+      return ran.length ? { status: 'done', detail: ran.join('; ') } : { status: 'skipped', detail: 'tests = "skip"' }
+    })
+
+    // 4. build, twine check, smoke
+    const commitTime = await git.commitTime(sha)
+    const outRoot = path.join(env.RUNNER_TEMP || os.tmpdir(), 'pyship', sha.slice(0, 12))
+    await ledger.step('build', async () => {
+      const made: string[] = []
+      for (const t of states) {
+        for (const pkg of t.packages) {
+          pkg.built = await build(tools, pkg.plan.absDir, path.join(outRoot, 'dist', pkg.plan.dir.replace(/[/\\]/g, '_')), inputs.buildIsolation, commitTime)
+          await twineCheck(tools, pkg.built, inputs.workingDirectory)
+          made.push(...pkg.built.map((f) => path.basename(f)))
+        }
+        if (t.plan.smoke?.length) {
+          const first = t.packages[0]
+          const wheel = first.built.find((f) => f.endsWith('.whl')) as string
+          await smoke(tools, inputs.pythonVersion, wheel, path.dirname(wheel), `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
+          made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
+        }
+      }
+      // what is already on the index must be exactly what was built (resume), never replaced
+      const conflicts: Problem[] = []
+      for (const t of states) {
+        for (const pkg of t.packages) {
+          for (const file of pkg.built) {
+            const name = path.basename(file)
+            const there = pkg.onIndex?.find((f) => f.filename === name)
+            if (!there) pkg.toUpload.push(file)
+            else if (there.sha256 !== sha256(file)) {
+              conflicts.push(problem('E_PYPI_EXISTS', `${name} is already on the index with other content (sha256 ${there.sha256.slice(0, 12)}…, built ${sha256(file).slice(0, 12)}…)`))
+            }
+          }
+        }
+      }
+      if (conflicts.length > 0) throw fromProblems(conflicts)
+      return { status: 'done', detail: made.join(', ') }
+    })
+
+    // 5. record intent: a draft release per target, at the release commit
+    await ledger.step('record intent', async () => {
+      const created: string[] = []
+      for (const t of states) {
+        if (t.release) continue
+        t.release = await github.createRelease({ tag_name: t.plan.tag, target_commitish: sha, name: t.plan.releaseName, body: `Release of ${t.plan.tag} in progress (pyship).`, draft: true, prerelease: t.plan.prerelease })
+        created.push(t.plan.tag)
+      }
+      return created.length ? { status: 'done', detail: `draft releases ${created.join(', ')}` } : { status: 'already done', detail: 'the releases exist' }
+    })
+
+    // 6. publish: only what the index does not have yet, in dependency order
+    await ledger.step('publish', async () => {
+      const pending = states.flatMap((t) => t.packages).filter((x) => x.toUpload.length > 0)
+      if (pending.length === 0) return { status: 'already done', detail: 'every file is on the index' }
+      const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, env))
+      for (const pkg of pending) await upload(tools, inputs.pypiUploadUrl, token, pkg.toUpload, inputs.workingDirectory)
+      released = true
+      return { status: 'done', detail: pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))).join(', ') }
+    })
+
+    // 7. tag and release
+    await ledger.step('tag and release', async () => {
+      const did: string[] = []
+      for (const t of states) {
+        if (t.remoteTag !== sha) {
+          await git.pushAnnotatedTag(t.plan.tag, sha, t.plan.releaseName)
+          t.remoteTag = sha
+          did.push(`tag ${t.plan.tag}`)
+          released = true
+        }
+        const rel = t.release as Release
+        const notesFile = t.plan.changelog
+        const section = notesFile ? changelogSection(readFileSync(notesFile, 'utf8'), p.version) : null
+        const body = section ?? (await github.generateNotes(t.plan.tag, sha, previousTag(t.plan, p.version, releases)))
+        const latest = makeLatest(inputs.latest, t.plan, p.version, releases.filter((r) => r.id !== rel.id))
+        if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
+          t.release = await github.updateRelease(rel.id, { name: t.plan.releaseName, body, draft: false, prerelease: t.plan.prerelease, make_latest: latest })
+          did.push(`release ${t.plan.tag}${latest === 'true' ? ' (latest)' : ''}`)
+          released = true
+        }
+      }
+      return did.length ? { status: 'done', detail: did.join(', ') } : { status: 'already done', detail: 'tags and releases are published' }
+    })
+
+    // 8. verify what was shipped
+    await ledger.step('verify', async () => {
+      const missing: Problem[] = []
+      for (const t of states) {
+        for (const pkg of t.packages) {
+          const names = pkg.built.map((f) => path.basename(f))
+          if (!(await waitUntilVisible(inputs.pypiUrl, pkg.plan.name, p.version, names))) {
+            missing.push(problem('E_VERIFY', `${pkg.plan.name} ${p.version} is not visible on the index (${pkg.plan.pypiUrl}) with ${names.join(', ')}`))
+          }
+        }
+        if ((await git.remoteTagCommit(t.plan.tag)) !== sha) missing.push(problem('E_VERIFY', `tag ${t.plan.tag} is not on origin at ${sha.slice(0, 12)}`))
+        if (!t.release || t.release.draft) missing.push(problem('E_VERIFY', `release ${t.plan.tag} is not published`))
+      }
+      if (missing.length > 0) throw fromProblems(missing)
+      return { status: 'done', detail: 'index, tags and releases show the release' }
+    })
+
+    const headline = released
+      ? `release: ${p.targets.map((t) => t.tag).join(', ')} released from ${sha.slice(0, 12)}`
+      : `release: ${p.targets.map((t) => t.tag).join(', ')} already released from ${sha.slice(0, 12)}; nothing changed`
+    return result(inputs, p, ledger, states, released, headline)
+  } catch (error) {
+    if (!(error instanceof PyshipError)) throw error
+    const failed = result(inputs, plan, ledger, [], released, `release failed: ${error.code} ${error.message}`)
+    return { ...failed, problems: toProblems(error) }
+  }
+}
+
+function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states: TargetState[], released: boolean, headline: string): CommandResult {
+  const targets = plan?.targets ?? []
+  return {
+    command: 'release',
+    headline,
+    problems: [],
+    outputs: {
+      version: plan?.version ?? '',
+      tags: JSON.stringify(targets.map((t) => t.tag)),
+      'release-urls': JSON.stringify(states.map((s) => s.release?.html_url).filter(Boolean)),
+      'pypi-urls': JSON.stringify(targets.flatMap((t) => t.packages.map((x) => x.pypiUrl))),
+      released: String(released),
+      plan: JSON.stringify({ version: plan?.version ?? null, dryRun: inputs.dryRun, steps: ledger.records.map(({ step, status, detail }) => ({ step, status, detail })) })
+    },
+    table: {
+      header: ['Step', 'Status', 'Detail', 'Duration'],
+      rows: ledger.records.map((r) => [r.step, r.status, r.detail, r.ms ? `${(r.ms / 1000).toFixed(1)} s` : ''])
+    },
+    notices: []
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * The release plan: a pure function of config, inputs and the files — targets,
+ * packages in dependency order, the version, tags, release names, URLs.
+ */
+import path from 'node:path'
+import { existsSync } from 'node:fs'
+import { PyshipError } from '../errors.js'
+import type { Monorepo } from '../config/monorepo.js'
+import { resolveComponent } from '../config/load.js'
+import type { Target } from '../config/types.js'
+import type { Package } from '../pyproject/package.js'
+import { isTable } from '../pyproject/toml.js'
+import { normalizeVersion, parseVersion } from '../version/pep440.js'
+import { projectUrl } from '../steps/pypi.js'
+
+export interface PackagePlan {
+  name: string
+  dir: string
+  absDir: string
+  requiresPython?: string
+  pypiUrl: string
+}
+
+export interface TargetPlan {
+  name: string
+  kind: Target['kind']
+  group: string
+  /** The tag template (`cli-v{version}`) and this release's tag. */
+  tagTemplate: string
+  tag: string
+  releaseName: string
+  prerelease: boolean
+  githubLatest: boolean
+  tests: Target['tests']
+  smoke?: string[]
+  /** Absolute path of the changelog whose section becomes the notes, when one exists. */
+  changelog: string | null
+  packages: PackagePlan[]
+}
+
+export interface ReleasePlan {
+  component: string
+  version: string
+  targets: TargetPlan[]
+}
+
+export function tagFor(template: string, version: string): string {
+  return template.replaceAll('{version}', version)
+}
+
+/** The version inside a tag made from `template`, or null when the tag is not one of them. */
+export function versionFromTag(template: string, tag: string): string | null {
+  const [before, after] = template.split('{version}')
+  if (!tag.startsWith(before) || !tag.endsWith(after ?? '') || tag.length <= before.length + (after ?? '').length) return null
+  return normalizeVersion(tag.slice(before.length, tag.length - (after ?? '').length))
+}
+
+/** Packages ordered so that every internal dependency comes before its dependents. */
+export function dependencyOrder(packages: Package[]): Package[] {
+  const byName = new Map(packages.map((p) => [p.normalizedName, p]))
+  const done = new Set<Package>()
+  const out: Package[] = []
+  const visit = (p: Package, trail: Set<Package>): void => {
+    if (done.has(p) || trail.has(p)) return
+    trail.add(p)
+    for (const r of p.requirements) {
+      const dep = byName.get(r.name)
+      if (dep && dep !== p) visit(dep, trail)
+    }
+    done.add(p)
+    out.push(p)
+  }
+  for (const p of packages) visit(p, new Set())
+  return out
+}
+
+export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string }): ReleasePlan {
+  if (!options.component) {
+    throw new PyshipError('E_INPUT', 'release needs component: the target (cli, sdk, docker) or group (platform) to release', {
+      hint: 'e.g. `pyship release sdk` or `component: cli`.'
+    })
+  }
+  const scope = resolveComponent(repo.config, options.component)
+  const targets = scope.targets.map((t) => repo.config.targets[t])
+  if (targets.length === 0) {
+    throw new PyshipError('E_CONFIG', `group ${options.component} has no targets to release`, {
+      hint: 'Add [tool.pyship.targets.<name>] entries for this group (kind = "pypi" or "docker").'
+    })
+  }
+  const docker = targets.filter((t) => t.kind === 'docker')
+  if (docker.length > 0) {
+    throw new PyshipError('E_INPUT', `${docker.map((t) => `target ${t.name}`).join(', ')} is a docker target; this version of pyship releases pypi targets only`, {
+      hint: 'Release the Python targets one by one (e.g. `component: cli`) until Docker releases land.'
+    })
+  }
+  const group = repo.config.groups[scope.groups[0]]
+  const inFiles = new Set(group.packages.map((d) => normalizeVersion(repo.packages.get(d)?.version ?? '') ?? ''))
+  const version = options.version ? normalizeVersion(options.version.replace(/^[vV]/, '')) : inFiles.size === 1 ? [...inFiles][0] : null
+  if (!version) {
+    if (options.version) throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
+    throw new PyshipError('E_VERSION_MISMATCH', `group ${group.name} members disagree, so there is no version to release`, {
+      hint: `Make them equal with \`pyship bump ${group.name} <version>\`, commit and push.`
+    })
+  }
+  const prerelease = parseVersion(version)?.isPrerelease ?? false
+  return {
+    component: options.component,
+    version,
+    targets: targets.map((t) => {
+      const packages = dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package))
+      const candidates = t.changelog
+        ? [path.join(repo.paths.workDir, t.changelog)]
+        : [path.join(repo.paths.workDir, t.packages[0] ?? '.', 'CHANGELOG.md'), path.join(repo.paths.workDir, 'CHANGELOG.md')]
+      return {
+        name: t.name,
+        kind: t.kind,
+        group: t.group,
+        tagTemplate: t.tag,
+        tag: tagFor(t.tag, version),
+        releaseName: `${t.name} ${version}`,
+        prerelease,
+        githubLatest: t.githubLatest,
+        tests: t.tests,
+        smoke: t.smoke,
+        changelog: candidates.find((c) => existsSync(c)) ?? null,
+        packages: packages.map((p) => {
+          const project = isTable(p.doc.value.project) ? p.doc.value.project : {}
+          const requiresPython = typeof project['requires-python'] === 'string' ? project['requires-python'] : undefined
+          return {
+            name: p.name as string,
+            dir: p.dir,
+            absDir: path.join(repo.paths.workDir, p.dir),
+            requiresPython,
+            pypiUrl: projectUrl(options.pypiUrl, p.name as string, version)
+          }
+        })
+      }
+    })
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Spawn a tool with an argument array (never a shell string) and capture its output.
+ * Output is logged line by line; secrets are never passed on the command line.
+ */
+import { spawn } from 'node:child_process'
+import { log } from '../log.js'
+
+export interface ExecResult {
+  status: number
+  stdout: string
+  stderr: string
+}
+
+export interface ExecOptions {
+  cwd: string
+  env?: NodeJS.ProcessEnv
+  /** Written to the tool's standard input (e.g. a password for --password-stdin). */
+  input?: string
+  /** Do not log the tool's output (it is still captured). */
+  quiet?: boolean
+}
+
+export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
+  return new Promise((resolve) => {
+    if (!options.quiet) log(`$ ${[command, ...args].join(' ')}`)
+    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    const relay = (chunk: Buffer, into: 'out' | 'err'): void => {
+      const text = chunk.toString('utf8')
+      if (into === 'out') stdout += text
+      else stderr += text
+      if (!options.quiet) for (const line of text.split(/\r?\n/)) if (line.trim()) log(`  ${line}`)
+    }
+    child.stdout.on('data', (c: Buffer) => relay(c, 'out'))
+    child.stderr.on('data', (c: Buffer) => relay(c, 'err'))
+    child.on('error', (error) => resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` }))
+    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr }))
+    child.stdin.end(options.input ?? '')
+  })
+}
+
+/** The last non-empty lines of a tool's output, for error messages. */
+export function lastLines(result: Pick<ExecResult, 'stdout' | 'stderr'>, count = 3): string {
+  const lines = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+  return lines.slice(-count).join(' | ')
+}

@@ -1,0 +1,99 @@
+/** The git repository: the release commit, work-tree state, branches and tags on `origin`. */
+import { PyshipError } from '../errors.js'
+import { exec, lastLines, type ExecResult } from './exec.js'
+
+export class Git {
+  constructor(
+    readonly cwd: string,
+    private readonly identity: { name: string; email: string } = { name: 'pyship', email: 'pyship@users.noreply.github.com' }
+  ) {}
+
+  private async run(args: string[], quiet = true): Promise<ExecResult> {
+    return exec('git', args, { cwd: this.cwd, quiet, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })
+  }
+
+  private async ok(args: string[], what: string, quiet = true): Promise<string> {
+    const r = await this.run(args, quiet)
+    if (r.status !== 0) {
+      throw new PyshipError('E_INPUT', `git ${what} failed: ${lastLines(r)}`, {
+        hint: 'pyship runs in a git checkout with an `origin` remote (actions/checkout with fetch-depth: 0 for tags).'
+      })
+    }
+    return r.stdout.trim()
+  }
+
+  /** origin's URL, or null. */
+  async originUrl(): Promise<string | null> {
+    const r = await this.run(['remote', 'get-url', 'origin'])
+    return r.status === 0 ? r.stdout.trim() : null
+  }
+
+  headCommit(): Promise<string> {
+    return this.ok(['rev-parse', 'HEAD'], 'rev-parse HEAD')
+  }
+
+  /** Committer time of a commit, in seconds since the epoch (SOURCE_DATE_EPOCH). */
+  async commitTime(sha: string): Promise<number> {
+    return Number(await this.ok(['show', '-s', '--format=%ct', sha], 'show'))
+  }
+
+  /** Uncommitted changes (tracked and untracked), as paths relative to the repository root. */
+  async dirtyFiles(): Promise<string[]> {
+    const out = await this.ok(['status', '--porcelain=v1', '--untracked-files=all'], 'status')
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => line.slice(3))
+  }
+
+  /** The checked-out branch, or null on a detached HEAD. */
+  async currentBranch(): Promise<string | null> {
+    const r = await this.run(['symbolic-ref', '--short', '-q', 'HEAD'])
+    return r.status === 0 ? r.stdout.trim() : null
+  }
+
+  /** origin's default branch (its HEAD), or null when it cannot be told. */
+  async defaultBranch(): Promise<string | null> {
+    const r = await this.run(['ls-remote', '--symref', 'origin', 'HEAD'])
+    const m = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(r.stdout)
+    return m ? m[1] : null
+  }
+
+  /** The commit a tag on origin points at (peeled), or null when origin has no such tag. */
+  async remoteTagCommit(tag: string): Promise<string | null> {
+    const out = await this.ok(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`, `refs/tags/${tag}^{}`], `ls-remote origin ${tag}`)
+    const lines = out.split('\n').filter(Boolean).map((l) => l.split('\t'))
+    const peeled = lines.find(([, ref]) => ref === `refs/tags/${tag}^{}`)
+    const direct = lines.find(([, ref]) => ref === `refs/tags/${tag}`)
+    return (peeled ?? direct)?.[0] ?? null
+  }
+
+  /** Every tag on origin with the commit it points at. */
+  async remoteTags(): Promise<Map<string, string>> {
+    const out = await this.ok(['ls-remote', '--tags', 'origin'], 'ls-remote --tags origin')
+    const tags = new Map<string, string>()
+    for (const [sha, ref] of out.split('\n').filter(Boolean).map((l) => l.split('\t'))) {
+      const name = ref.replace(/^refs\/tags\//, '')
+      if (name.endsWith('^{}')) tags.set(name.slice(0, -3), sha)
+      else if (!tags.has(name)) tags.set(name, sha)
+    }
+    return tags
+  }
+
+  /** Create (or keep) the annotated tag locally and push it to origin. */
+  async pushAnnotatedTag(tag: string, sha: string, message: string): Promise<void> {
+    const local = await this.run(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`])
+    if (local.status === 0 && local.stdout.trim() !== sha) {
+      throw new PyshipError('E_TAG_EXISTS', `the local tag ${tag} points at ${local.stdout.trim().slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`, {
+        hint: `Delete the stale local tag (git tag -d ${tag}) or bump the version.`
+      })
+    }
+    if (local.status !== 0) {
+      await this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'tag', '-a', tag, '-m', message, sha], `tag ${tag}`)
+    }
+    const push = await this.run(['push', 'origin', `refs/tags/${tag}:refs/tags/${tag}`], false)
+    if (push.status !== 0) {
+      throw new PyshipError('E_GITHUB_DENIED', `git push of tag ${tag} to origin was refused: ${lastLines(push)}`)
+    }
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * The package index: what a version already holds (JSON API), waiting until an upload
+ * is visible (bounded polling, never a fixed sleep), trusted publishing (OIDC), and
+ * the upload itself (`uv publish` or `twine upload`, the token in the environment).
+ */
+import { PyshipError } from '../errors.js'
+import { normalizeName } from '../pyproject/requirement.js'
+import { compareVersions, normalizeVersion } from '../version/pep440.js'
+import { nextVersion } from '../version/bump.js'
+import { log } from '../log.js'
+import { exec, lastLines } from './exec.js'
+import { redact, request, sleep } from './http.js'
+
+export interface IndexFile {
+  filename: string
+  sha256: string
+}
+
+const base = (pypiUrl: string): string => pypiUrl.replace(/\/+$/, '')
+
+/** The files of `name==version` on the index, or null when the index does not have that version. */
+export async function indexFiles(pypiUrl: string, name: string, version: string): Promise<IndexFile[] | null> {
+  const url = `${base(pypiUrl)}/pypi/${normalizeName(name)}/${version}/json`
+  const res = await request(url)
+  if (res.status === 404) return null
+  if (res.status !== 200) throw new PyshipError('E_VERIFY', `the index answered ${res.status} for ${redact(url)}`)
+  const data = res.json<{ urls?: { filename: string; digests?: { sha256?: string } }[] }>()
+  return (data.urls ?? []).map((u) => ({ filename: u.filename, sha256: u.digests?.sha256 ?? '' }))
+}
+
+/** Every version of a project on the index ([] when the project is unknown). */
+export async function indexVersions(pypiUrl: string, name: string): Promise<string[]> {
+  const res = await request(`${base(pypiUrl)}/pypi/${normalizeName(name)}/json`)
+  if (res.status !== 200) return []
+  return Object.keys(res.json<{ releases?: Record<string, unknown> }>().releases ?? {})
+}
+
+/** The first patch version after `version` that the index does not have yet. */
+export async function nextFreeVersion(pypiUrl: string, name: string, version: string): Promise<string> {
+  const taken = new Set((await indexVersions(pypiUrl, name)).map((v) => normalizeVersion(v) ?? v))
+  const highest = [...taken, version].filter((v) => normalizeVersion(v) !== null).sort(compareVersions).pop() as string
+  let next = nextVersion(highest, 'patch')
+  while (taken.has(next)) next = nextVersion(next, 'patch')
+  return next
+}
+
+/** The project page of a version on the index (`https://pypi.org/project/NAME/VERSION/`). */
+export function projectUrl(pypiUrl: string, name: string, version: string): string {
+  return `${base(pypiUrl)}/project/${normalizeName(name)}/${version}/`
+}
+
+/**
+ * Poll the JSON API until `name==version` lists every expected file, with backoff,
+ * at most `attempts` times (PyPI's CDN can take a while; a fixed sleep either wastes
+ * time or is too short).
+ */
+export async function waitUntilVisible(pypiUrl: string, name: string, version: string, filenames: string[], attempts = 8): Promise<boolean> {
+  for (let i = 0; i < attempts; i++) {
+    const files = await indexFiles(pypiUrl, name, version)
+    if (files && filenames.every((f) => files.some((x) => x.filename === f))) return true
+    if (i < attempts - 1) await sleep(Math.min(500 * 2 ** i, 15_000))
+  }
+  return false
+}
+
+/**
+ * Trusted publishing: the runner's OIDC token for the index's audience, exchanged for
+ * a short-lived API token. Throws E_PYPI_AUTH with the claims the publisher must match.
+ */
+export async function mintToken(pypiUrl: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
+  if (!requestUrl || !requestToken) {
+    throw new PyshipError('E_NO_PYPI_TOKEN', 'no pypi-token and no OIDC token available for trusted publishing')
+  }
+  const aud = await request(`${base(pypiUrl)}/_/oidc/audience`)
+  if (aud.status !== 200) {
+    throw new PyshipError('E_PYPI_AUTH', `the index at ${redact(pypiUrl)} does not offer trusted publishing (${aud.status} from /_/oidc/audience)`, {
+      hint: 'Use an API token (`pypi-token`) for this index, or check `pypi-url`.'
+    })
+  }
+  const audience = aud.json<{ audience: string }>().audience
+  const sep = requestUrl.includes('?') ? '&' : '?'
+  const id = await request(`${requestUrl}${sep}audience=${encodeURIComponent(audience)}`, { headers: { authorization: `Bearer ${requestToken}` } })
+  if (id.status !== 200) {
+    throw new PyshipError('E_PYPI_AUTH', `the runner refused an OIDC token (${id.status})`, {
+      hint: 'Give the job `permissions: id-token: write`.'
+    })
+  }
+  const jwt = id.json<{ value: string }>().value
+  const minted = await request(`${base(pypiUrl)}/_/oidc/mint-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: jwt })
+  })
+  if (minted.status !== 200) {
+    let reasons: string
+    try {
+      reasons = minted.json<{ errors?: { code: string; description: string }[] }>().errors?.map((e) => `${e.code}: ${e.description}`).join('; ') ?? ''
+    } catch {
+      reasons = minted.text.slice(0, 200)
+    }
+    throw new PyshipError('E_PYPI_AUTH', `the index refused the trusted-publishing exchange (${minted.status}): ${reasons}`, {
+      hint: `The trusted publisher registered on the index must match these claims: ${describeClaims(jwt)}.`
+    })
+  }
+  return minted.json<{ token: string }>().token
+}
+
+/** The claims of an OIDC token that a trusted publisher is matched against (never the token). */
+export function describeClaims(jwt: string): string {
+  try {
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>
+    return ['repository', 'repository_owner', 'workflow_ref', 'job_workflow_ref', 'environment', 'ref']
+      .filter((k) => claims[k] !== undefined && claims[k] !== '')
+      .map((k) => `${k}=${String(claims[k])}`)
+      .join(', ')
+  } catch {
+    return '(the OIDC token could not be decoded)'
+  }
+}
+
+export interface UploadTool {
+  command: string
+  args: string[]
+  env: NodeJS.ProcessEnv
+}
+
+/** argv and environment of the upload; the token travels in the environment only. */
+export function uploadCommand(tool: { uv: string | null; python: string }, uploadUrl: string, token: string, files: string[]): UploadTool {
+  if (tool.uv) {
+    return {
+      command: tool.uv,
+      args: ['publish', '--publish-url', uploadUrl, '--trusted-publishing', 'never', ...files],
+      env: { UV_PUBLISH_TOKEN: token }
+    }
+  }
+  return {
+    command: tool.python,
+    args: ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--repository-url', uploadUrl, ...files],
+    env: { TWINE_USERNAME: '__token__', TWINE_PASSWORD: token }
+  }
+}
+
+export async function upload(tool: { uv: string | null; python: string }, uploadUrl: string, token: string, files: string[], cwd: string): Promise<void> {
+  const cmd = uploadCommand(tool, uploadUrl, token, files)
+  const r = await exec(cmd.command, cmd.args, { cwd, env: { ...process.env, ...cmd.env } })
+  if (r.status === 0) return
+  const output = `${r.stdout}\n${r.stderr}`
+  if (/\b403\b|Invalid or non-existent authentication|\b401\b/i.test(output)) {
+    throw new PyshipError('E_PYPI_AUTH', `the index at ${redact(uploadUrl)} refused the credentials: ${lastLines(r)}`)
+  }
+  if (/File already exists/i.test(output)) {
+    throw new PyshipError('E_PYPI_EXISTS', `the index already has a file of this name with other content: ${lastLines(r)}`)
+  }
+  log(output)
+  throw new PyshipError('E_BUILD', `upload to ${redact(uploadUrl)} failed: ${lastLines(r)}`, { hint: 'The upload tool\'s last error is shown above.' })
+}

@@ -1,0 +1,107 @@
+/**
+ * Python tooling for a release: tests, builds, `twine check` and the smoke test.
+ * With uv on PATH pyship uses uv (as the seed does); without it, `python -m build`,
+ * `python -m pytest`, `python -m twine` and `python -m venv` run for real.
+ */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { PyshipError } from '../errors.js'
+import { exec, lastLines } from './exec.js'
+import { findOnPath } from './uv.js'
+
+export interface PythonTools {
+  uv: string | null
+  /** The interpreter used without uv (`python3.11` when on PATH, else `python3`). */
+  python: string
+}
+
+export function findPythonTools(pythonVersion: string, envPath = process.env.PATH ?? ''): PythonTools {
+  const uv = findOnPath('uv', envPath)
+  const python = findOnPath(`python${pythonVersion}`, envPath) ?? findOnPath('python3', envPath) ?? 'python3'
+  return { uv, python }
+}
+
+/** argv of a package's test run. */
+export function testCommand(tools: PythonTools, pythonVersion: string): [string, string[]] {
+  return tools.uv ? [tools.uv, ['run', '--python', pythonVersion, 'pytest']] : [tools.python, ['-m', 'pytest']]
+}
+
+/** argv of a package's build into `outDir`. */
+export function buildCommand(tools: PythonTools, packageDir: string, outDir: string, isolation: boolean): [string, string[]] {
+  if (tools.uv) return [tools.uv, ['build', '--out-dir', outDir, ...(isolation ? [] : ['--no-build-isolation']), packageDir]]
+  // without isolation the backend must already be installed; like uv, do not re-check its requirements
+  return [tools.python, ['-m', 'build', '--outdir', outDir, ...(isolation ? [] : ['--no-isolation', '--skip-dependency-check']), packageDir]]
+}
+
+export function twineCheckCommand(tools: PythonTools, files: string[]): [string, string[]] {
+  return tools.uv ? [tools.uv, ['tool', 'run', 'twine', 'check', '--strict', ...files]] : [tools.python, ['-m', 'twine', 'check', '--strict', ...files]]
+}
+
+/** The Python a command will really use, e.g. "3.11.2". */
+export async function pythonVersionOf(tools: PythonTools, pythonVersion: string, cwd: string): Promise<string> {
+  const [cmd, args] = tools.uv ? [tools.uv, ['run', '--python', pythonVersion, 'python', '--version']] : [tools.python, ['--version']]
+  const r = await exec(cmd, args, { cwd, quiet: true })
+  return /Python (\S+)/.exec(`${r.stdout}${r.stderr}`)?.[1] ?? 'unknown'
+}
+
+export interface TestOutcome {
+  status: 'passed' | 'no tests'
+  python: string
+}
+
+/** Run a package's tests; pytest's exit 5 ("no tests collected") passes only when allowed. */
+export async function runTests(tools: PythonTools, pythonVersion: string, pkg: { dir: string; name: string; requiresPython?: string }, allowNoTests: boolean): Promise<TestOutcome> {
+  const used = await pythonVersionOf(tools, pythonVersion, pkg.dir)
+  const [cmd, args] = testCommand(tools, pythonVersion)
+  const r = await exec(cmd, args, { cwd: pkg.dir })
+  if (r.status === 0) return { status: 'passed', python: used }
+  if (r.status === 5 && allowNoTests) return { status: 'no tests', python: used }
+  const what = r.status === 5 ? 'collected no tests (the target says tests are required)' : `failed (exit ${r.status})`
+  throw new PyshipError('E_TESTS_FAILED', `tests of ${pkg.name} ${what} with Python ${used}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''}: ${lastLines(r)}`, {
+    hint: `Tests fail in CI but pass locally? They ran with Python ${used} (\`python-version\` asks for ${pythonVersion}); check environment variables the tests expect, and absolute vs. relative file paths (tests run from ${path.basename(pkg.dir)}/).`
+  })
+}
+
+/** Build wheel + sdist of a package into an empty `outDir`; returns the built files. */
+export async function build(tools: PythonTools, packageDir: string, outDir: string, isolation: boolean, sourceDateEpoch: number): Promise<string[]> {
+  rmSync(outDir, { recursive: true, force: true })
+  mkdirSync(outDir, { recursive: true })
+  const [cmd, args] = buildCommand(tools, packageDir, outDir, isolation)
+  const r = await exec(cmd, args, { cwd: packageDir, env: { ...process.env, SOURCE_DATE_EPOCH: String(sourceDateEpoch) } })
+  if (r.status !== 0) {
+    throw new PyshipError('E_BUILD', `building ${path.basename(packageDir)} failed: ${lastLines(r)}`, {
+      hint: `The build backend's last error: ${lastLines(r, 1)}. Fix the package metadata or build configuration it names${isolation ? '' : '; with build-isolation: false the backend must already be installed'}.`
+    })
+  }
+  const files = readdirSync(outDir).filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz')).sort()
+  if (!files.some((f) => f.endsWith('.whl'))) throw new PyshipError('E_BUILD', `building ${path.basename(packageDir)} produced no wheel`)
+  return files.map((f) => path.join(outDir, f))
+}
+
+export async function twineCheck(tools: PythonTools, files: string[], cwd: string): Promise<void> {
+  const [cmd, args] = twineCheckCommand(tools, files)
+  const r = await exec(cmd, args, { cwd })
+  if (r.status !== 0) throw new PyshipError('E_BUILD', `twine check failed: ${lastLines(r)}`, { hint: 'Fix the package metadata twine names (README content type, missing fields).' })
+}
+
+/** Install the wheel into a fresh venv (dependencies from `indexUrl`) and run the smoke command there. */
+export async function smoke(tools: PythonTools, pythonVersion: string, wheel: string, findLinks: string, indexUrl: string, command: string[], workDir: string): Promise<void> {
+  const venv = path.join(path.dirname(findLinks), `venv-${path.basename(wheel, '.whl')}`)
+  rmSync(venv, { recursive: true, force: true })
+  const create = tools.uv
+    ? await exec(tools.uv, ['venv', '--python', pythonVersion, venv], { cwd: workDir })
+    : await exec(tools.python, ['-m', 'venv', venv], { cwd: workDir })
+  if (create.status !== 0) throw new PyshipError('E_SMOKE', `creating a fresh venv failed: ${lastLines(create)}`)
+  const bin = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin')
+  const py = path.join(bin, 'python')
+  const install = tools.uv
+    ? await exec(tools.uv, ['pip', 'install', '--python', py, '--find-links', findLinks, '--index-url', indexUrl, wheel], { cwd: workDir })
+    : await exec(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--find-links', findLinks, '--index-url', indexUrl, wheel], { cwd: workDir })
+  if (install.status !== 0) throw new PyshipError('E_SMOKE', `installing ${path.basename(wheel)} into a fresh venv failed: ${lastLines(install)}`)
+  const [head, ...rest] = command
+  const exe = findOnPath(head, bin) ?? head
+  const r = await exec(exe, rest, { cwd: venv, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, VIRTUAL_ENV: venv } })
+  if (r.status !== 0) {
+    throw new PyshipError('E_SMOKE', `smoke test \`${command.join(' ')}\` failed (exit ${r.status}) with only ${path.basename(wheel)} installed: ${lastLines(r)}`)
+  }
+}
