@@ -3,7 +3,7 @@
  * INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, GITHUB_WORKSPACE.
  * Also runs the same bundle as the local CLI.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -63,8 +63,12 @@ export function parseAnnotations(stdout: string): Annotation[] {
   return found
 }
 
-/** Run the bundled action with the given inputs (kebab-case names) from `workspace`. */
-export function runAction(inputs: Record<string, string>, options: { workspace: string; env?: Record<string, string> }): ActionRun {
+interface Prepared {
+  env: Record<string, string>
+  read(status: number | null, stdout: string, stderr: string): ActionRun
+}
+
+function prepare(inputs: Record<string, string>, options: { workspace: string; env?: Record<string, string> }): Prepared {
   const io = mkdtempSync(path.join(os.tmpdir(), 'pyship-io-'))
   const outputFile = path.join(io, 'output')
   const summaryFile = path.join(io, 'summary')
@@ -81,18 +85,63 @@ export function runAction(inputs: Record<string, string>, options: { workspace: 
     ...options.env
   }
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
-  try {
-    const result = spawnSync(process.execPath, [BUNDLE], { cwd: options.workspace, env, encoding: 'utf8', timeout: 120_000 })
-    return {
-      status: result.status,
-      stdout: result.stdout,
-      stderr: result.stderr,
-      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
-      summary: readFileSync(summaryFile, 'utf8'),
-      annotations: parseAnnotations(result.stdout)
+  return {
+    env,
+    read(status, stdout, stderr) {
+      try {
+        return {
+          status,
+          stdout,
+          stderr,
+          outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+          summary: readFileSync(summaryFile, 'utf8'),
+          annotations: parseAnnotations(stdout)
+        }
+      } finally {
+        rmSync(io, { recursive: true, force: true })
+      }
     }
-  } finally {
-    rmSync(io, { recursive: true, force: true })
+  }
+}
+
+/** Run the bundled action with the given inputs (kebab-case names) from `workspace`. */
+export function runAction(inputs: Record<string, string>, options: { workspace: string; env?: Record<string, string> }): ActionRun {
+  const run = prepare(inputs, options)
+  const result = spawnSync(process.execPath, [BUNDLE], { cwd: options.workspace, env: run.env, encoding: 'utf8', timeout: 120_000 })
+  return run.read(result.status, result.stdout, result.stderr)
+}
+
+/**
+ * The same, without blocking the event loop (for tests whose stand-in servers run in
+ * this process). `onSpawn` receives the child, e.g. to kill it at a chosen moment.
+ */
+export function runActionAsync(
+  inputs: Record<string, string>,
+  options: { workspace: string; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; timeoutMs?: number }
+): Promise<ActionRun & { signal: NodeJS.Signals | null }> {
+  const run = prepare(inputs, options)
+  return new Promise((resolve) => {
+    // its own process group, so a test can kill it with every tool it spawned (as a runner does)
+    const child = spawn(process.execPath, [BUNDLE], { cwd: options.workspace, env: run.env, detached: true })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    const timer = setTimeout(() => killTree(child), options.timeoutMs ?? 180_000)
+    child.on('close', (status, signal) => {
+      clearTimeout(timer)
+      resolve({ ...run.read(status, stdout, stderr), signal })
+    })
+    options.onSpawn?.(child)
+  })
+}
+
+/** Kill a child started by runActionAsync together with everything it spawned. */
+export function killTree(child: ChildProcess): void {
+  try {
+    if (child.pid) process.kill(-child.pid, 'SIGKILL')
+  } catch {
+    child.kill('SIGKILL')
   }
 }
 

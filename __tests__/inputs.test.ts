@@ -1,7 +1,7 @@
 import { afterEach, describe, test, expect } from '@jest/globals'
 import path from 'node:path'
 import { PyshipError } from '../src/errors.js'
-import { parseInputs, secretsOf, type Environment, type Inputs } from '../src/inputs.js'
+import { parseInputs, type Environment, type Inputs } from '../src/inputs.js'
 import { removeTempDirs, tempDir, writeTree } from '../__fixtures__/tree.js'
 
 afterEach(removeTempDirs)
@@ -269,13 +269,5 @@ describe('tokens', () => {
     const error = inputError({ 'github-token': 'ghs_SECRET1', 'pypi-token': 'pypi-SECRET2', 'registry-password': 'SECRET3', 'dry-run': 'yes', registry: 'bad host' })
     const text = JSON.stringify([error.message, error.hint, error.others])
     expect(text).not.toMatch(/SECRET/)
-  })
-
-  test.each([
-    [{ githubToken: 'a', pypiToken: 'b', registryPassword: 'c' }, ['a', 'b', 'c']],
-    [{ githubToken: 'a', pypiToken: '', registryPassword: 'c' }, ['a', 'c']],
-    [{ githubToken: '', pypiToken: '', registryPassword: '' }, []]
-  ])('secretsOf(%j) → %j', (inputs, expected) => {
-    expect(secretsOf(inputs)).toEqual(expected)
   })
 })

@@ -196,8 +196,3 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
   }
   return inputs
 }
-
-/** Values that must never appear in any output. */
-export function secretsOf(inputs: Pick<Inputs, 'githubToken' | 'pypiToken' | 'registryPassword'>): string[] {
-  return [inputs.githubToken, inputs.pypiToken, inputs.registryPassword].filter((s) => s !== '')
-}

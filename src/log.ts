@@ -3,9 +3,16 @@
  * log, or stderr for the CLI); nothing here knows about Actions.
  */
 let sink: (line: string) => void = () => undefined
+let secretSink: (value: string) => void = () => undefined
 
-export function setLogger(fn: (line: string) => void): void {
+export function setLogger(fn: (line: string) => void, maskSecret?: (value: string) => void): void {
   sink = fn
+  if (maskSecret) secretSink = maskSecret
+}
+
+/** A credential created at run time (e.g. a minted PyPI token): never to be shown. */
+export function registerSecret(value: string): void {
+  if (value) secretSink(value)
 }
 
 export function log(line: string): void {

@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import { PyshipError, toProblems } from './errors.js'
-import { parseInputs, secretsOf } from './inputs.js'
+import { parseInputs } from './inputs.js'
 import { runCommand } from './commands/index.js'
 import { setLogger } from './log.js'
 import { reportProblems, reportToActions } from './report/actions.js'
@@ -12,7 +12,7 @@ import { reportProblems, reportToActions } from './report/actions.js'
 const SECRET_INPUTS = ['github-token', 'pypi-token', 'registry-password']
 
 export async function run(): Promise<void> {
-  setLogger((line) => core.info(line))
+  setLogger((line) => core.info(line), (value) => core.setSecret(value))
   // mask first: nothing may print a token before it is registered as a secret
   for (const name of SECRET_INPUTS) {
     const value = core.getInput(name)
@@ -20,7 +20,6 @@ export async function run(): Promise<void> {
   }
   try {
     const inputs = parseInputs((name) => core.getInput(name), { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() })
-    for (const secret of secretsOf(inputs)) core.setSecret(secret)
     const result = await runCommand(inputs)
     await reportToActions(result)
     if (result.problems.length > 0) process.exitCode = core.ExitCode.Failure

@@ -13,8 +13,8 @@ const PY: PythonTools = { uv: null, python: '/usr/bin/python3.11' }
 
 describe('argv', () => {
   test.each<[string, [string, string[]], [string, string[]]]>([
-    ['tests with uv', testCommand(UV, '3.12'), ['/bin/uv', ['run', '--python', '3.12', 'pytest']]],
-    ['tests without uv', testCommand(PY, '3.11'), ['/usr/bin/python3.11', ['-m', 'pytest']]],
+    ['tests with uv', testCommand(UV, '3.12'), ['/bin/uv', ['run', '--python', '3.12', 'pytest', '-p', 'no:cacheprovider']]],
+    ['tests without uv', testCommand(PY, '3.11'), ['/usr/bin/python3.11', ['-m', 'pytest', '-p', 'no:cacheprovider']]],
     ['build with uv', buildCommand(UV, '/w/cli', '/t/out', true), ['/bin/uv', ['build', '--out-dir', '/t/out', '/w/cli']]],
     ['build with uv, no isolation', buildCommand(UV, '/w/cli', '/t/out', false), ['/bin/uv', ['build', '--out-dir', '/t/out', '--no-build-isolation', '/w/cli']]],
     ['build without uv', buildCommand(PY, '/w/cli', '/t/out', true), ['/usr/bin/python3.11', ['-m', 'build', '--outdir', '/t/out', '/w/cli']]],

@@ -23,7 +23,11 @@ export interface ExecOptions {
 export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
   return new Promise((resolve) => {
     if (!options.quiet) log(`$ ${[command, ...args].join(' ')}`)
-    const child = spawn(command, [...args], { cwd: options.cwd, env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'] })
+    const child = spawn(command, [...args], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     const relay = (chunk: Buffer, into: 'out' | 'err'): void => {
@@ -32,11 +36,15 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
       else stderr += text
       if (!options.quiet) for (const line of text.split(/\r?\n/)) if (line.trim()) log(`  ${line}`)
     }
-    child.stdout.on('data', (c: Buffer) => relay(c, 'out'))
-    child.stderr.on('data', (c: Buffer) => relay(c, 'err'))
+    child.stdout?.on('data', (c: Buffer) => relay(c, 'out'))
+    child.stderr?.on('data', (c: Buffer) => relay(c, 'err'))
     child.on('error', (error) => resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` }))
     child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr }))
-    child.stdin.end(options.input ?? '')
+    if (child.stdin) {
+      // a tool that exits without reading its input must not crash pyship (EPIPE)
+      child.stdin.on('error', () => undefined)
+      child.stdin.end(options.input)
+    }
   })
 }
 

@@ -7,7 +7,7 @@ import { PyshipError } from '../errors.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { nextVersion } from '../version/bump.js'
-import { log } from '../log.js'
+import { log, registerSecret } from '../log.js'
 import { exec, lastLines } from './exec.js'
 import { redact, request, sleep } from './http.js'
 
@@ -88,6 +88,7 @@ export async function mintToken(pypiUrl: string, env: NodeJS.ProcessEnv): Promis
     })
   }
   const jwt = id.json<{ value: string }>().value
+  registerSecret(jwt)
   const minted = await request(`${base(pypiUrl)}/_/oidc/mint-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -104,7 +105,9 @@ export async function mintToken(pypiUrl: string, env: NodeJS.ProcessEnv): Promis
       hint: `The trusted publisher registered on the index must match these claims: ${describeClaims(jwt)}.`
     })
   }
-  return minted.json<{ token: string }>().token
+  const token = minted.json<{ token: string }>().token
+  registerSecret(token)
+  return token
 }
 
 /** The claims of an OIDC token that a trusted publisher is matched against (never the token). */

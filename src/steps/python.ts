@@ -23,7 +23,10 @@ export function findPythonTools(pythonVersion: string, envPath = process.env.PAT
 
 /** argv of a package's test run. */
 export function testCommand(tools: PythonTools, pythonVersion: string): [string, string[]] {
-  return tools.uv ? [tools.uv, ['run', '--python', pythonVersion, 'pytest']] : [tools.python, ['-m', 'pytest']]
+  // no cache directory: a release leaves the work tree as it found it
+  return tools.uv
+    ? [tools.uv, ['run', '--python', pythonVersion, 'pytest', '-p', 'no:cacheprovider']]
+    : [tools.python, ['-m', 'pytest', '-p', 'no:cacheprovider']]
 }
 
 /** argv of a package's build into `outDir`. */
@@ -53,7 +56,7 @@ export interface TestOutcome {
 export async function runTests(tools: PythonTools, pythonVersion: string, pkg: { dir: string; name: string; requiresPython?: string }, allowNoTests: boolean): Promise<TestOutcome> {
   const used = await pythonVersionOf(tools, pythonVersion, pkg.dir)
   const [cmd, args] = testCommand(tools, pythonVersion)
-  const r = await exec(cmd, args, { cwd: pkg.dir })
+  const r = await exec(cmd, args, { cwd: pkg.dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } })
   if (r.status === 0) return { status: 'passed', python: used }
   if (r.status === 5 && allowNoTests) return { status: 'no tests', python: used }
   const what = r.status === 5 ? 'collected no tests (the target says tests are required)' : `failed (exit ${r.status})`

@@ -1,0 +1,242 @@
+/**
+ * `release` of pypi targets through the bundled action, against real git (a bare
+ * origin), real `python -m build` / twine / pytest / venv, and local stand-ins for PyPI
+ * and the GitHub API reached through the normal inputs and GITHUB_API_URL.
+ */
+import { afterEach, beforeEach, expect, test } from '@jest/globals'
+import type { ChildProcess } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { killTree, runActionAsync, type ActionRun } from '../../__fixtures__/action.js'
+import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
+import { startGithub, type GithubStandIn } from '../../__fixtures__/github-server.js'
+import { startPypi, type PypiStandIn } from '../../__fixtures__/pypi-server.js'
+import { describeWithTools } from '../../__fixtures__/tools.js'
+
+const PYPI_TOKEN = 'pypi-AgEIcHlwaS5vcmcSECRET-e2e-token'
+
+describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'release of pypi targets (real git, build, twine)', () => {
+  let repos: GitRepos
+  let pypi: PypiStandIn
+  let github: GithubStandIn
+
+  beforeEach(async () => {
+    repos = makeRepos('examples/dakora')
+    pypi = await startPypi({ tokens: [PYPI_TOKEN] })
+    github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
+  })
+  afterEach(async () => {
+    await pypi.close()
+    await github.close()
+    repos.remove()
+  })
+
+  const inputsFor = (component: string, extra: Record<string, string> = {}): Record<string, string> => ({
+    command: 'release',
+    component,
+    'pypi-token': PYPI_TOKEN,
+    'github-token': github.token,
+    'pypi-url': pypi.url,
+    'pypi-upload-url': pypi.uploadUrl,
+    'build-isolation': 'false',
+    ...extra
+  })
+
+  const release = (component: string, extra: Record<string, string> = {}, onSpawn?: (child: ChildProcess) => void, env: Record<string, string> = {}) =>
+    runActionAsync(inputsFor(component, extra), {
+      workspace: repos.work,
+      onSpawn,
+      env: {
+        // Debian's python3.11 has build, twine, pytest and venv (a pyenv one first on PATH may not)
+        PATH: `/usr/bin:/bin`,
+        ...repos.env,
+        GITHUB_API_URL: github.url,
+        GITHUB_REPOSITORY: 'acme/dakora',
+        GITHUB_REF_TYPE: 'branch',
+        GITHUB_REF_NAME: 'main',
+        ...env
+      }
+    })
+
+  /** tag → [object type, peeled commit] on the bare origin. */
+  const remoteTags = (): Record<string, [string, string]> => {
+    const out = repos.git(['for-each-ref', '--format=%(refname:short) %(objecttype) %(*objectname)%(objectname)', 'refs/tags'], repos.bare)
+    return Object.fromEntries(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => {
+          const [tag, type, ids] = l.split(' ')
+          return [tag, [type, type === 'tag' ? ids.slice(0, 40) : ids]]
+        })
+    )
+  }
+
+  const uploads = (): string[] => pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy') && r.status === 200).map((r) => r.filename ?? '')
+
+  /** No token in anything a person or a later step sees (the runner consumes `::add-mask::` itself). */
+  const expectNoSecrets = (run: ActionRun): void => {
+    const logged = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'))).toEqual([`::add-mask::${github.token}`, `::add-mask::${PYPI_TOKEN}`])
+    for (const text of [logged, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+      expect(text).not.toContain(PYPI_TOKEN)
+      expect(text).not.toContain(github.token)
+    }
+  }
+
+  /** The final state of a released sdk 1.4.0, whatever route led there. */
+  const expectSdkReleased = (sha: string): void => {
+    expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.0-py3-none-any.whl', 'dakora_client-1.4.0.tar.gz'])
+    expect(remoteTags()).toEqual({ 'python-sdk-v1.4.0': ['tag', sha] })
+    expect(github.releases).toHaveLength(1)
+    const [rel] = github.releases
+    expect(rel).toMatchObject({ tag_name: 'python-sdk-v1.4.0', target_commitish: sha, name: 'sdk 1.4.0', draft: false, prerelease: false })
+    expect(rel.body).toContain('`Client.url()` builds endpoint URLs') // the CHANGELOG section of packages/client-python
+    expect(github.latestReleaseId).toBeNull() // the sdk never takes "latest" from the platform
+    expect(github.violations).toEqual([])
+  }
+
+  test('sdk: files on the index, annotated tag on origin, release with the changelog, outputs', async () => {
+    const sha = repos.head()
+    const run = await release('sdk')
+    expect(run.annotations.filter((a) => a.level === 'error')).toEqual([])
+    expect(run.status).toBe(0)
+    expectSdkReleased(sha)
+    expect(run.outputs).toMatchObject({
+      version: '1.4.0',
+      tags: '["python-sdk-v1.4.0"]',
+      'pypi-urls': JSON.stringify([`${pypi.url}/project/dakora-client/1.4.0/`]),
+      released: 'true'
+    })
+    expect(JSON.parse(run.outputs['release-urls'])).toEqual([github.releases[0].html_url])
+    const steps = (JSON.parse(run.outputs.plan) as { steps: { step: string; status: string }[] }).steps
+    expect(steps.map((s) => `${s.step}: ${s.status}`)).toEqual([
+      'plan: done',
+      'preflight: done',
+      'test: done',
+      'build: done',
+      'record intent: done',
+      'publish: done',
+      'tag and release: done',
+      'verify: done'
+    ])
+    expect(run.summary).toContain('<td>publish</td><td>done</td>')
+    expectNoSecrets(run)
+  })
+
+  test('cli: the platform release takes "latest"; a re-run changes nothing and says so', async () => {
+    const sha = repos.head()
+    // the cli pins dakora-client~=1.4.0, so the sdk is on the index first
+    expect((await release('sdk')).status).toBe(0)
+    const first = await release('cli')
+    expect(first.status).toBe(0)
+    const cli = github.releases.find((r) => r.tag_name === 'cli-v2.0.0')
+    expect(cli).toMatchObject({ draft: false, target_commitish: sha, name: 'cli 2.0.0' })
+    expect(cli?.body).toContain('Studio') // the root CHANGELOG.md section for 2.0.0
+    expect(github.latestReleaseId).toBe(cli?.id)
+    expect(remoteTags()['cli-v2.0.0']).toEqual(['tag', sha])
+
+    const before = { uploads: uploads().length, releases: JSON.stringify(github.releases) }
+    const again = await release('cli')
+    expect(again.status).toBe(0)
+    expect(again.outputs.released).toBe('false')
+    expect(again.stdout).toContain('already released')
+    expect(uploads().length).toBe(before.uploads)
+    expect(JSON.stringify(github.releases)).toBe(before.releases)
+    expect(github.violations).toEqual([])
+  })
+
+  test('a version already on the index from another build fails before anything is built', async () => {
+    pypi.addFile('dakora-client', '1.4.0', 'dakora_client-1.4.0-py3-none-any.whl', 'someone else built this')
+    const run = await release('sdk')
+    expect(run.status).toBe(1)
+    const errors = run.annotations.filter((a) => a.level === 'error')
+    expect(errors.map((a) => a.properties.title)).toEqual(['E_PYPI_EXISTS'])
+    expect(errors[0].message).toContain('dakora-client 1.4.0 is already on the index')
+    expect(errors[0].message).toContain('pyship bump sdk 1.4.1')
+    expect(run.stdout).not.toMatch(/-m build/)
+    expect(github.releases).toEqual([])
+    expect(remoteTags()).toEqual({})
+  })
+
+  test('preflight reports every problem together and changes nothing', async () => {
+    writeFileSync(path.join(repos.work, 'notes.txt'), 'uncommitted')
+    repos.git(['tag', 'python-sdk-v1.4.0'])
+    repos.git(['commit', '-q', '--allow-empty', '-m', 'later'])
+    repos.git(['push', '-q', 'origin', 'refs/tags/python-sdk-v1.4.0'])
+    const run = await release('sdk', { 'pypi-token': '' }, undefined, { GITHUB_REF_NAME: 'feature/x' })
+    expect(run.status).toBe(1)
+    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.properties.title).sort()).toEqual([
+      'E_BRANCH',
+      'E_DIRTY_TREE',
+      'E_NO_PYPI_TOKEN',
+      'E_TAG_EXISTS'
+    ])
+    expect(run.stdout).toContain('notes.txt')
+    expect(run.stdout).toContain('PYPI_API_TOKEN')
+    expect(run.stdout).not.toMatch(/-m build/)
+    expect(pypi.files).toEqual([])
+    expect(github.releases).toEqual([])
+  })
+
+  test('dry-run: plan and preflight only, nothing changes anywhere', async () => {
+    const run = await release('sdk', { 'dry-run': 'true' })
+    expect(run.status).toBe(0)
+    expect(run.outputs.released).toBe('false')
+    const steps = (JSON.parse(run.outputs.plan) as { steps: { step: string; status: string }[] }).steps
+    expect(steps.filter((s) => s.status === 'would run').map((s) => s.step)).toEqual(['test', 'build', 'record intent', 'publish', 'tag and release', 'verify'])
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(pypi.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(remoteTags()).toEqual({})
+  })
+
+  test('trusted publishing: no token, the OIDC exchange mints one', async () => {
+    const run = await release('sdk', { 'pypi-token': '' }, undefined, {
+      ACTIONS_ID_TOKEN_REQUEST_URL: pypi.idTokenUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: pypi.idTokenRequestToken
+    })
+    expect(run.status).toBe(0)
+    expect(pypi.oidc.mintedTokens).toHaveLength(1)
+    expect(pypi.files).toHaveLength(2)
+    const [minted] = pypi.oidc.mintedTokens
+    expect(run.stdout).toContain(`::add-mask::${minted}`)
+    const logged = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+    for (const text of [logged, run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text).not.toContain(minted)
+  })
+
+  // Kill the action right after the stand-ins answered a request of the step named,
+  // then run it again: the end state is the same as an uninterrupted run.
+  test.each([
+    { after: 'preflight (first release lookup)', when: (s: Stand) => s.github.requests.some((r) => r.path.endsWith('/releases') && r.method === 'GET') },
+    { after: 'record intent (draft created)', when: (s: Stand) => s.github.requests.some((r) => r.method === 'POST' && r.path.endsWith('/releases')) },
+    { after: 'the first upload', when: (s: Stand) => s.pypi.requests.some((r) => r.method === 'POST' && r.status === 200) },
+    { after: 'publish (both files uploaded)', when: (s: Stand) => s.pypi.requests.filter((r) => r.method === 'POST' && r.status === 200).length === 2 },
+    { after: 'the release was published', when: (s: Stand) => s.github.requests.some((r) => r.method === 'PATCH') }
+  ])('a crash after $after, then a re-run, ends like an uninterrupted release', async ({ when }) => {
+    const sha = repos.head()
+    let child: ChildProcess | undefined
+    const stand: Stand = { github, pypi }
+    const kill = (): void => {
+      if (child && when(stand)) killTree(child)
+    }
+    github.onRequest = kill
+    pypi.onRequest = kill
+    const crashed = await release('sdk', {}, (c) => (child = c))
+    expect(crashed.signal).toBe('SIGKILL')
+    github.onRequest = undefined
+    pypi.onRequest = undefined
+
+    const rerun = await release('sdk')
+    expect(rerun.annotations.filter((a) => a.level === 'error')).toEqual([])
+    expect(rerun.status).toBe(0)
+    expectSdkReleased(sha)
+    // no file was uploaded twice
+    const counts = uploads().reduce<Record<string, number>>((m, f) => ({ ...m, [f]: (m[f] ?? 0) + 1 }), {})
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true)
+  })
+})
+
+interface Stand {
+  github: GithubStandIn
+  pypi: PypiStandIn
+}
