@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { killTree, runActionAsync, type ActionRun } from '../../__fixtures__/action.js'
 import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
@@ -202,6 +202,54 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(run.stdout).toContain(`::add-mask::${minted}`)
     const logged = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
     for (const text of [logged, run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text).not.toContain(minted)
+  })
+
+  test('failing tests stop the release before anything is built or published, naming the Python used', async () => {
+    writeFileSync(path.join(repos.work, 'packages/client-python/tests/test_client.py'), 'def test_broken():\n    assert 1 == 2\n')
+    repos.git(['commit', '-q', '-am', 'break a test'])
+    repos.git(['push', '-q', 'origin', 'main'])
+    const run = await release('sdk')
+    expect(run.status).toBe(1)
+    const [error] = run.annotations.filter((a) => a.level === 'error')
+    expect(error.properties.title).toBe('E_TESTS_FAILED')
+    expect(error.message).toMatch(/tests of dakora-client failed \(exit 1\) with Python 3\.11\.\d+ \(requires-python >=3\.11\)/)
+    expect(error.message).toContain('Tests fail in CI but pass locally?')
+    expect(run.stdout).not.toMatch(/-m build/)
+    expect(pypi.files).toEqual([])
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+  })
+
+  test.each([
+    { smoke: '["dakora", "--help"]', status: 0, code: undefined },
+    { smoke: '["dakora", "--no-such-flag"]', status: 1, code: 'E_SMOKE' }
+  ])('the smoke command $smoke runs from a fresh venv with the built wheel', async ({ smoke, status, code }) => {
+    expect((await release('sdk')).status).toBe(0)
+    mkdirSync(path.join(repos.work, '.github'))
+    writeFileSync(
+      path.join(repos.work, '.github/pyship.toml'),
+      `[groups.platform]\npackages = ["cli", "server"]\n\n[targets.cli]\ngroup = "platform"\nkind = "pypi"\npackages = ["cli"]\ntag = "cli-v{version}"\ntests = "optional"\nsmoke = ${smoke}\n`
+    )
+    repos.git(['add', '-A'])
+    repos.git(['commit', '-q', '-m', 'smoke test'])
+    repos.git(['push', '-q', 'origin', 'main'])
+    const run = await release('cli')
+    expect(run.status).toBe(status)
+    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.properties.title)).toEqual(code ? [code] : [])
+    expect(pypi.files.some((f) => f.filename.startsWith('dakora-2.0.0'))).toBe(status === 0)
+  })
+
+  test('a refused trusted-publishing exchange names the claims the publisher must match', async () => {
+    pypi.oidc.publisher = { repository: 'acme/other', workflow: 'release.yml' }
+    const run = await release('sdk', { 'pypi-token': '' }, undefined, {
+      ACTIONS_ID_TOKEN_REQUEST_URL: pypi.idTokenUrl,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: pypi.idTokenRequestToken
+    })
+    expect(run.status).toBe(1)
+    const [error] = run.annotations.filter((a) => a.level === 'error')
+    expect(error.properties.title).toBe('E_PYPI_AUTH')
+    expect(error.message).toContain('invalid-publisher')
+    expect(error.message).toMatch(/must match these claims: repository=\S+/)
+    expect(pypi.files).toEqual([])
   })
 
   // Kill the action right after the stand-ins answered a request of the step named,

@@ -30,13 +30,11 @@ export interface StepRecord {
   status: StepStatus
   detail: string
   ms: number
-  link?: string
 }
 
 interface StepOutcome {
   status: StepStatus
   detail: string
-  link?: string
 }
 
 class Ledger {
@@ -116,6 +114,7 @@ function previousTag(target: TargetPlan, version: string, releases: Release[]): 
 
 export async function release(inputs: Inputs): Promise<CommandResult> {
   const ledger = new Ledger()
+  const notices: string[] = []
   const env = process.env
   const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
@@ -201,7 +200,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
 
     if (inputs.dryRun) {
       for (const step of ['test', 'build', 'record intent', 'publish', 'tag and release', 'verify']) ledger.add(step, 'would run')
-      return result(inputs, p, ledger, states, false, `release (dry run): ${p.targets.map((t) => t.tag).join(', ')} would be released from ${sha.slice(0, 12)}; nothing was changed`)
+      return result(inputs, p, ledger, states, notices, false, `release (dry run): ${p.targets.map((t) => t.tag).join(', ')} would be released from ${sha.slice(0, 12)}; nothing was changed`)
     }
 
     // 3. test
@@ -212,6 +211,9 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
         if (t.plan.tests === 'skip') continue
         for (const pkg of t.packages) {
           const outcome = await runTests(tools, inputs.pythonVersion, { dir: pkg.plan.absDir, name: pkg.plan.name, requiresPython: pkg.plan.requiresPython }, t.plan.tests === 'optional')
+          if (!`${outcome.python}.`.startsWith(`${inputs.pythonVersion}.`)) {
+            notices.push(`tests of ${pkg.plan.name} ran with Python ${outcome.python}, not python-version ${inputs.pythonVersion} (${tools.python} was the closest interpreter on PATH; install uv or python${inputs.pythonVersion})`)
+          }
           ran.push(`${pkg.plan.name}: ${outcome.status} (Python ${outcome.python})`)
         }
       }
@@ -319,15 +321,15 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
     const headline = released
       ? `release: ${p.targets.map((t) => t.tag).join(', ')} released from ${sha.slice(0, 12)}`
       : `release: ${p.targets.map((t) => t.tag).join(', ')} already released from ${sha.slice(0, 12)}; nothing changed`
-    return result(inputs, p, ledger, states, released, headline)
+    return result(inputs, p, ledger, states, notices, released, headline)
   } catch (error) {
     if (!(error instanceof PyshipError)) throw error
-    const failed = result(inputs, plan, ledger, [], released, `release failed: ${error.code} ${error.message}`)
+    const failed = result(inputs, plan, ledger, [], notices, released, `release failed: ${error.code} ${error.message}`)
     return { ...failed, problems: toProblems(error) }
   }
 }
 
-function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states: TargetState[], released: boolean, headline: string): CommandResult {
+function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states: TargetState[], notices: string[], released: boolean, headline: string): CommandResult {
   const targets = plan?.targets ?? []
   return {
     command: 'release',
@@ -345,6 +347,6 @@ function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states
       header: ['Step', 'Status', 'Detail', 'Duration'],
       rows: ledger.records.map((r) => [r.step, r.status, r.detail, r.ms ? `${(r.ms / 1000).toFixed(1)} s` : ''])
     },
-    notices: []
+    notices
   }
 }
