@@ -13,11 +13,15 @@ import { loadMonorepo } from '../config/monorepo.js'
 import { fromProblems } from '../config/load.js'
 import { log } from '../log.js'
 import { changelogSection } from '../release/changelog.js'
-import { planRelease, versionFromTag, type ReleasePlan, type TargetPlan } from '../release/plan.js'
+import { planRelease, versionFromTag, type ImagePlan, type ReleasePlan, type TargetPlan } from '../release/plan.js'
 import { Git } from '../steps/git.js'
 import { GitHub, type Release } from '../steps/github.js'
 import { indexFiles, mintToken, nextFreeVersion, upload, waitUntilVisible, type IndexFile } from '../steps/pypi.js'
 import { build, findPythonTools, runTests, smoke, twineCheck } from '../steps/python.js'
+import { Docker, missingContextFiles } from '../steps/docker.js'
+import { Registry } from '../steps/registry.js'
+import { exec } from '../steps/exec.js'
+import { dockerVersionTag, imageTags, ociLabels } from '../release/images.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
 import { checkMonorepo } from './check.js'
@@ -66,11 +70,21 @@ interface PackageState {
   toUpload: string[]
 }
 
+interface ImageState {
+  plan: ImagePlan
+  /** Tags this release gives the image (`2.0.0`, `2.0`, `latest`). */
+  tags: string[]
+  /** Digest of the version tag already in the registry, pushed by this commit's release (resume). */
+  pushed: string | null
+  digest: string | null
+}
+
 interface TargetState {
   plan: TargetPlan
   release: Release | null
   remoteTag: string | null
   packages: PackageState[]
+  images: ImageState[]
 }
 
 /** owner/repo from GITHUB_REPOSITORY, else from origin's URL. */
@@ -85,6 +99,9 @@ async function repositoryName(git: Git, env: NodeJS.ProcessEnv): Promise<string>
   }
   return m[1]
 }
+
+const relative = (root: string, abs: string): string => path.relative(root, abs).split(path.sep).join('/')
+const lastLinesOf = (r: { stdout: string; stderr: string }): string => `${r.stdout}${r.stderr}`.trim().split('\n').slice(-2).join(' | ')
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -120,13 +137,18 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   let plan: ReleasePlan | null = null
   let released = false
+  let disposeDocker = (): void => undefined
   try {
-    plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl })
-    const p = plan
-    ledger.add('plan', 'done', `${p.targets.map((t) => t.tag).join(', ')} from ${p.targets.flatMap((t) => t.packages.map((x) => x.name)).join(', ')}`)
-
     const git = new Git(inputs.repositoryRoot)
-    const github = new GitHub(env.GITHUB_API_URL || 'https://api.github.com', await repositoryName(git, env), inputs.githubToken)
+    const repository = await repositoryName(git, env)
+    plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl, repository })
+    const p = plan
+    const shipped = p.targets.flatMap((t) => [...t.packages.map((x) => x.name), ...t.images.map((i) => `${inputs.registry}/${i.repository}`)])
+    ledger.add('plan', 'done', `${p.targets.map((t) => t.tag).join(', ')}: ${shipped.join(', ')}`)
+
+    const github = new GitHub(env.GITHUB_API_URL || 'https://api.github.com', repository, inputs.githubToken)
+    const registry = new Registry(inputs.registry, inputs.registryUsername || env.GITHUB_ACTOR || '', inputs.registryPassword || inputs.githubToken)
+    const hasImages = p.targets.some((t) => t.images.length > 0)
     const tools = findPythonTools(inputs.pythonVersion)
     const sha = await git.headCommit()
     const states: TargetState[] = []
@@ -188,7 +210,34 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           if (onIndex === null) needCredentials.push(pkg.name)
           packages.push({ plan: pkg, onIndex, built: [], toUpload: [] })
         }
-        states.push({ plan: target, release, remoteTag, packages })
+        const images: ImageState[] = []
+        for (const image of target.images) {
+          const missing = missingContextFiles(image.context, image.dockerfile)
+          if (missing.length > 0) {
+            problems.push(problem('E_DOCKER_BUILD', `image ${image.name} cannot build: ${missing.join('; ')}`, { file: relative(inputs.repositoryRoot, image.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relative(inputs.repositoryRoot, image.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
+          }
+          const state: ImageState = { plan: image, tags: [dockerVersionTag(p.version)], pushed: null, digest: null }
+          await collect(async () => {
+            state.tags = imageTags(p.version, await registry.tags(image.repository), inputs.latest)
+            const existing = await registry.digest(image.repository, dockerVersionTag(p.version))
+            if (existing === null) return
+            const labels = await registry.labels(image.repository, existing)
+            if (labels['org.opencontainers.image.revision'] === sha) state.pushed = existing
+            else {
+              problems.push(problem('E_IMAGE_EXISTS', `${inputs.registry}/${image.repository}:${dockerVersionTag(p.version)} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`))
+            }
+          })
+          images.push(state)
+        }
+        states.push({ plan: target, release, remoteTag, packages, images })
+      }
+      if (hasImages) {
+        await collect(async () => {
+          if (!inputs.registryPassword && !inputs.githubToken) throw new PyshipError('E_REGISTRY_DENIED', `no password for ${inputs.registry}: set registry-password (or github-token)`)
+          await registry.checkPush(states.flatMap((t) => t.images)[0].plan.repository)
+        })
+        const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
+        if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLinesOf(docker)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
       }
       if (needCredentials.length > 0 && !inputs.pypiToken && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
         problems.push(problem('E_NO_PYPI_TOKEN', `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`))
@@ -223,21 +272,50 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
     // 4. build, twine check, smoke
     const commitTime = await git.commitTime(sha)
     const outRoot = path.join(env.RUNNER_TEMP || os.tmpdir(), 'pyship', sha.slice(0, 12))
+    const docker = hasImages ? new Docker() : null
+    disposeDocker = () => docker?.dispose()
     await ledger.step('build', async () => {
       const made: string[] = []
-      for (const t of states) {
-        for (const pkg of t.packages) {
-          pkg.built = await build(tools, pkg.plan.absDir, path.join(outRoot, 'dist', pkg.plan.dir.replace(/[/\\]/g, '_')), inputs.buildIsolation, commitTime)
-          await twineCheck(tools, pkg.built, inputs.workingDirectory)
-          made.push(...pkg.built.map((f) => path.basename(f)))
-        }
-        if (t.plan.smoke?.length) {
-          const first = t.packages[0]
-          const wheel = first.built.find((f) => f.endsWith('.whl')) as string
-          await smoke(tools, inputs.pythonVersion, wheel, path.dirname(wheel), `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
-          made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
+      const pythonBuilds = async (): Promise<void> => {
+        for (const t of states) {
+          for (const pkg of t.packages) {
+            pkg.built = await build(tools, pkg.plan.absDir, path.join(outRoot, 'dist', pkg.plan.dir.replace(/[/\\]/g, '_')), inputs.buildIsolation, commitTime)
+            await twineCheck(tools, pkg.built, inputs.workingDirectory)
+            made.push(...pkg.built.map((f) => path.basename(f)))
+          }
+          if (t.plan.smoke?.length) {
+            const first = t.packages[0]
+            const wheel = first.built.find((f) => f.endsWith('.whl')) as string
+            await smoke(tools, inputs.pythonVersion, wheel, path.dirname(wheel), `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
+            made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
+          }
         }
       }
+      const imageBuilds = async (): Promise<void> => {
+        const source = `${env.GITHUB_SERVER_URL || 'https://github.com'}/${repository}`
+        for (const img of states.flatMap((t) => t.images)) {
+          if (img.pushed) {
+            made.push(`image ${img.plan.name} (already pushed by this commit)`)
+            continue
+          }
+          await (docker as Docker).build(
+            {
+              context: img.plan.context,
+              dockerfile: img.plan.dockerfile,
+              tags: img.tags.map((tag) => `${inputs.registry}/${img.plan.repository}:${tag}`),
+              labels: ociLabels(p.version, sha, source, new Date(commitTime * 1000)),
+              buildArgs: img.plan.buildArgs,
+              target: img.plan.target,
+              platforms: img.plan.platforms
+            },
+            inputs.workingDirectory,
+            commitTime
+          )
+          made.push(`image ${img.plan.name} (${img.tags.join(', ')})`)
+        }
+      }
+      // Python builds and image builds are independent: run them side by side
+      await Promise.all([pythonBuilds(), imageBuilds()])
       // what is already on the index must be exactly what was built (resume), never replaced
       const conflicts: Problem[] = []
       for (const t of states) {
@@ -269,12 +347,35 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
 
     // 6. publish: only what the index does not have yet, in dependency order
     await ledger.step('publish', async () => {
+      const done: string[] = []
       const pending = states.flatMap((t) => t.packages).filter((x) => x.toUpload.length > 0)
-      if (pending.length === 0) return { status: 'already done', detail: 'every file is on the index' }
-      const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, env))
-      for (const pkg of pending) await upload(tools, inputs.pypiUploadUrl, token, pkg.toUpload, inputs.workingDirectory)
+      if (pending.length > 0) {
+        const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, env))
+        for (const pkg of pending) await upload(tools, inputs.pypiUploadUrl, token, pkg.toUpload, inputs.workingDirectory)
+        done.push(...pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))))
+      }
+      let loggedIn = false
+      for (const img of states.flatMap((t) => t.images)) {
+        const versionTag = dockerVersionTag(p.version)
+        if (img.pushed) img.digest = img.pushed
+        else {
+          if (!loggedIn) {
+            await (docker as Docker).login(inputs.registry, inputs.registryUsername || env.GITHUB_ACTOR || '', inputs.registryPassword || inputs.githubToken, inputs.workingDirectory)
+            loggedIn = true
+          }
+          img.digest = await (docker as Docker).push(`${inputs.registry}/${img.plan.repository}:${versionTag}`, inputs.workingDirectory)
+          done.push(`${img.plan.repository}:${versionTag}`)
+        }
+        // the other tags point at the very manifest of the version tag (also on a resumed run)
+        for (const tag of img.tags.filter((t) => t !== versionTag)) {
+          if ((await registry.digest(img.plan.repository, tag)) === img.digest) continue
+          await registry.tag(img.plan.repository, img.digest, tag)
+          done.push(`${img.plan.repository}:${tag}`)
+        }
+      }
+      if (done.length === 0) return { status: 'already done', detail: 'every file and image is published' }
       released = true
-      return { status: 'done', detail: pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))).join(', ') }
+      return { status: 'done', detail: done.join(', ') }
     })
 
     // 7. tag and release
@@ -290,7 +391,8 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
         const rel = t.release as Release
         const notesFile = t.plan.changelog
         const section = notesFile ? changelogSection(readFileSync(notesFile, 'utf8'), p.version) : null
-        const body = section ?? (await github.generateNotes(t.plan.tag, sha, previousTag(t.plan, p.version, releases)))
+        const notes = section ?? (await github.generateNotes(t.plan.tag, sha, previousTag(t.plan, p.version, releases)))
+        const body = t.images.length ? `${notes}\n\n${imagesSection(inputs.registry, t.images)}` : notes
         const latest = makeLatest(inputs.latest, t.plan, p.version, releases.filter((r) => r.id !== rel.id))
         if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
           t.release = await github.updateRelease(rel.id, { name: t.plan.releaseName, body, draft: false, prerelease: t.plan.prerelease, make_latest: latest })
@@ -311,6 +413,12 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
             missing.push(problem('E_VERIFY', `${pkg.plan.name} ${p.version} is not visible on the index (${pkg.plan.pypiUrl}) with ${names.join(', ')}`))
           }
         }
+        for (const img of t.images) {
+          for (const tag of img.tags) {
+            const digest = await registry.digest(img.plan.repository, tag)
+            if (digest !== img.digest) missing.push(problem('E_VERIFY', `${inputs.registry}/${img.plan.repository}:${tag} points at ${digest ?? 'nothing'}, not the pushed ${img.digest}`))
+          }
+        }
         if ((await git.remoteTagCommit(t.plan.tag)) !== sha) missing.push(problem('E_VERIFY', `tag ${t.plan.tag} is not on origin at ${sha.slice(0, 12)}`))
         if (!t.release || t.release.draft) missing.push(problem('E_VERIFY', `release ${t.plan.tag} is not published`))
       }
@@ -326,7 +434,21 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
     if (!(error instanceof PyshipError)) throw error
     const failed = result(inputs, plan, ledger, [], notices, released, `release failed: ${error.code} ${error.message}`)
     return { ...failed, problems: toProblems(error) }
+  } finally {
+    // no registry credentials stay on the runner
+    disposeDocker()
   }
+}
+
+/** The release notes' list of images: every reference with its digest, and how to pull it. */
+function imagesSection(registryHost: string, images: ImageState[]): string {
+  const lines = ['## Images', '']
+  for (const img of images) {
+    const name = `${registryHost}/${img.plan.repository}`
+    lines.push(`- \`${name}@${img.digest}\` (tags: ${img.tags.join(', ')})`)
+  }
+  lines.push('', '```bash', ...images.map((img) => `docker pull ${registryHost}/${img.plan.repository}:${img.tags[0]}`), '```')
+  return lines.join('\n')
 }
 
 function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states: TargetState[], notices: string[], released: boolean, headline: string): CommandResult {
@@ -340,6 +462,7 @@ function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states
       tags: JSON.stringify(targets.map((t) => t.tag)),
       'release-urls': JSON.stringify(states.map((s) => s.release?.html_url).filter(Boolean)),
       'pypi-urls': JSON.stringify(targets.flatMap((t) => t.packages.map((x) => x.pypiUrl))),
+      images: JSON.stringify(states.flatMap((s) => s.images.filter((i) => i.digest).map((i) => `${inputs.registry}/${i.plan.repository}@${i.digest}`))),
       released: String(released),
       plan: JSON.stringify({ version: plan?.version ?? null, dryRun: inputs.dryRun, steps: ledger.records.map(({ step, status, detail }) => ({ step, status, detail })) })
     },

@@ -12,6 +12,7 @@ import type { Package } from '../pyproject/package.js'
 import { isTable } from '../pyproject/toml.js'
 import { normalizeVersion, parseVersion } from '../version/pep440.js'
 import { projectUrl } from '../steps/pypi.js'
+import { imageRepository } from './images.js'
 
 export interface PackagePlan {
   name: string
@@ -19,6 +20,17 @@ export interface PackagePlan {
   absDir: string
   requiresPython?: string
   pypiUrl: string
+}
+
+export interface ImagePlan {
+  name: string
+  /** Repository in the registry: `owner/repo/image`, lower case. */
+  repository: string
+  context: string
+  dockerfile: string
+  buildArgs: string[]
+  target?: string
+  platforms: string[]
 }
 
 export interface TargetPlan {
@@ -36,6 +48,7 @@ export interface TargetPlan {
   /** Absolute path of the changelog whose section becomes the notes, when one exists. */
   changelog: string | null
   packages: PackagePlan[]
+  images: ImagePlan[]
 }
 
 export interface ReleasePlan {
@@ -74,7 +87,7 @@ export function dependencyOrder(packages: Package[]): Package[] {
   return out
 }
 
-export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string }): ReleasePlan {
+export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string; repository: string }): ReleasePlan {
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'release needs component: the target (cli, sdk, docker) or group (platform) to release', {
       hint: 'e.g. `pyship release sdk` or `component: cli`.'
@@ -87,12 +100,6 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
       hint: 'Add [tool.pyship.targets.<name>] entries for this group (kind = "pypi" or "docker").'
     })
   }
-  const docker = targets.filter((t) => t.kind === 'docker')
-  if (docker.length > 0) {
-    throw new PyshipError('E_INPUT', `${docker.map((t) => `target ${t.name}`).join(', ')} is a docker target; this version of pyship releases pypi targets only`, {
-      hint: 'Release the Python targets one by one (e.g. `component: cli`) until Docker releases land.'
-    })
-  }
   const group = repo.config.groups[scope.groups[0]]
   const inFiles = new Set(group.packages.map((d) => normalizeVersion(repo.packages.get(d)?.version ?? '') ?? ''))
   const version = options.version ? normalizeVersion(options.version.replace(/^[vV]/, '')) : inFiles.size === 1 ? [...inFiles][0] : null
@@ -103,11 +110,13 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
     })
   }
   const prerelease = parseVersion(version)?.isPrerelease ?? false
+  const [owner, name] = options.repository.split('/')
   return {
     component: options.component,
     version,
     targets: targets.map((t) => {
-      const packages = dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package))
+      // a docker target publishes images only; its group's packages give the version
+      const packages = t.kind === 'pypi' ? dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package)) : []
       const candidates = t.changelog
         ? [path.join(repo.paths.workDir, t.changelog)]
         : [path.join(repo.paths.workDir, t.packages[0] ?? '.', 'CHANGELOG.md'), path.join(repo.paths.workDir, 'CHANGELOG.md')]
@@ -133,7 +142,16 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
             requiresPython,
             pypiUrl: projectUrl(options.pypiUrl, p.name as string, version)
           }
-        })
+        }),
+        images: t.images.map((img) => ({
+          name: img.name,
+          repository: imageRepository(owner, name, img.name),
+          context: path.join(repo.paths.workDir, img.context),
+          dockerfile: path.join(repo.paths.workDir, img.dockerfile),
+          buildArgs: img.buildArgs,
+          target: img.target,
+          platforms: img.platforms
+        }))
       }
     })
   }

@@ -1,0 +1,103 @@
+/**
+ * Docker image planning, pure: references, the tags a version gets (`{version}`,
+ * `{major}.{minor}`, `latest`), OCI labels, and the COPY/ADD sources a Dockerfile
+ * needs from its context.
+ */
+import { matchGlob } from '../config/glob.js'
+import { compareVersions, normalizeVersion, parseVersion } from '../version/pep440.js'
+import type { Latest } from '../inputs.js'
+
+/** `{registry}/{owner}/{repo}/{image}` in lower case (ghcr.io requires it). */
+export function imageRepository(owner: string, repo: string, image: string): string {
+  return `${owner}/${repo}/${image}`.toLowerCase()
+}
+
+/** A PEP 440 version as a Docker tag: `+local` becomes `-local`. */
+export function dockerVersionTag(version: string): string {
+  return version.replace('+', '-')
+}
+
+/** The PEP 440 version a Docker tag stands for, or null (`latest`, `2.0`, other tags). */
+function tagVersion(tag: string): string | null {
+  if (!/^\d+(\.\d+){2,}/.test(tag)) return null
+  return normalizeVersion(tag.replace(/-(?=[a-z0-9.]+$)/i, '+')) ?? normalizeVersion(tag)
+}
+
+const stable = (v: string): boolean => !(parseVersion(v)?.isPrerelease ?? true)
+
+/**
+ * The tags this version gets, given the tags already in the repository:
+ * `{version}` always; `{major}.{minor}` when it is the highest stable version of that
+ * minor line; `latest` when it is the highest stable version of the image (`auto`).
+ */
+export function imageTags(version: string, existing: string[], latest: Latest): string[] {
+  const tags = [dockerVersionTag(version)]
+  const v = parseVersion(version)
+  if (!v) return tags
+  const others = existing.map(tagVersion).filter((x): x is string => x !== null && stable(x))
+  const highest = (pool: string[]): boolean => pool.every((o) => compareVersions(version, o) >= 0)
+  if (stable(version)) {
+    const [major, minor = 0] = v.release
+    const line = others.filter((o) => {
+      const r = parseVersion(o)?.release ?? []
+      return r[0] === major && (r[1] ?? 0) === minor && (parseVersion(o)?.epoch ?? 0) === v.epoch
+    })
+    if (highest(line)) tags.push(`${major}.${minor}`)
+  }
+  if (latest === 'true' || (latest === 'auto' && stable(version) && highest(others))) tags.push('latest')
+  return tags
+}
+
+export function ociLabels(version: string, revision: string, source: string, created: Date): Record<string, string> {
+  return {
+    'org.opencontainers.image.version': version,
+    'org.opencontainers.image.revision': revision,
+    'org.opencontainers.image.source': source,
+    'org.opencontainers.image.created': created.toISOString()
+  }
+}
+
+/** The local sources of every COPY/ADD in a Dockerfile (not `--from=` stages, not URLs). */
+export function copySources(dockerfile: string): { source: string; line: number }[] {
+  const found: { source: string; line: number }[] = []
+  const lines = dockerfile.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    let text = lines[i]
+    const start = i
+    while (text.endsWith('\\') && i + 1 < lines.length) text = text.slice(0, -1) + ' ' + lines[++i]
+    const m = /^\s*(COPY|ADD)\s+(.*)$/i.exec(text)
+    if (!m) continue
+    let args = m[2].trim()
+    if (/--from=/i.test(args)) continue
+    args = args.replace(/--[a-z-]+(=\S+)?\s+/gi, '')
+    let parts: string[]
+    if (args.startsWith('[')) {
+      try {
+        parts = JSON.parse(args) as string[]
+      } catch {
+        continue
+      }
+    } else parts = args.split(/\s+/).filter(Boolean)
+    for (const source of parts.slice(0, -1)) {
+      if (/^[a-z]+:\/\//i.test(source) || source.includes('$')) continue
+      found.push({ source, line: start + 1 })
+    }
+  }
+  return found
+}
+
+/** Whether a context-relative path is excluded by .dockerignore patterns (last match wins, `!` re-includes). */
+export function dockerignored(relPath: string, patterns: string[]): boolean {
+  let ignored = false
+  const parts = relPath.split('/')
+  for (const raw of patterns) {
+    const line = raw.trim()
+    if (!line || line.startsWith('#')) continue
+    const negate = line.startsWith('!')
+    const pattern = (negate ? line.slice(1) : line).replace(/^\/+/, '').replace(/\/+$/, '')
+    // a pattern matches the path itself or any directory above it
+    const hit = parts.some((_, i) => matchGlob(pattern, parts.slice(0, i + 1).join('/')))
+    if (hit) ignored = !negate
+  }
+  return ignored
+}

@@ -1,0 +1,104 @@
+/**
+ * The Docker CLI: login into a temporary DOCKER_CONFIG (removed afterwards, so no
+ * credentials stay on the runner), build (buildx when present), push. Argument
+ * arrays only; the password goes through --password-stdin.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PyshipError } from '../errors.js'
+import { copySources, dockerignored } from '../release/images.js'
+import { exec, lastLines } from './exec.js'
+
+export interface BuildSpec {
+  context: string
+  dockerfile: string
+  /** Full references (`host/owner/repo/image:tag`). */
+  tags: string[]
+  labels: Record<string, string>
+  /** Names of build args; docker reads their values from the environment (never on argv). */
+  buildArgs: string[]
+  target?: string
+  platforms: string[]
+}
+
+/** argv of an image build (after `docker`). */
+export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
+  const args = buildx ? ['buildx', 'build'] : ['build']
+  args.push('--file', spec.dockerfile)
+  for (const t of spec.tags) args.push('--tag', t)
+  for (const [k, v] of Object.entries(spec.labels)) args.push('--label', `${k}=${v}`)
+  for (const name of spec.buildArgs) args.push('--build-arg', name)
+  if (spec.target) args.push('--target', spec.target)
+  if (buildx) {
+    if (spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','))
+    // one platform can be loaded into the local store; several stay in the build cache until pushed
+    if (spec.platforms.length <= 1) args.push('--load')
+  }
+  args.push(spec.context)
+  return args
+}
+
+/** COPY/ADD sources missing from the build context (or excluded by .dockerignore), checked before building. */
+export function missingContextFiles(contextAbs: string, dockerfileAbs: string): string[] {
+  if (!existsSync(dockerfileAbs)) return [path.basename(dockerfileAbs)]
+  const ignore = existsSync(path.join(contextAbs, '.dockerignore')) ? readFileSync(path.join(contextAbs, '.dockerignore'), 'utf8').split(/\r?\n/) : []
+  const missing: string[] = []
+  for (const { source, line } of copySources(readFileSync(dockerfileAbs, 'utf8'))) {
+    const rel = path.posix.normalize(source.replace(/^\.\/+/, '')).replace(/\/+$/, '')
+    if (/[*?[]/.test(rel)) continue
+    const exists = rel === '.' || existsSync(path.join(contextAbs, rel))
+    if (!exists) missing.push(`${source} (Dockerfile line ${line}: not in the context)`)
+    else if (rel !== '.' && dockerignored(rel, ignore)) missing.push(`${source} (Dockerfile line ${line}: excluded by .dockerignore)`)
+  }
+  return missing
+}
+
+export class Docker {
+  readonly configDir: string
+  private buildx: boolean | null = null
+
+  constructor() {
+    this.configDir = mkdtempSync(path.join(os.tmpdir(), 'pyship-docker-'))
+  }
+
+  private env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return { ...process.env, DOCKER_CONFIG: this.configDir, ...extra }
+  }
+
+  async hasBuildx(cwd: string): Promise<boolean> {
+    if (this.buildx === null) this.buildx = (await exec('docker', ['buildx', 'version'], { cwd, env: this.env(), quiet: true })).status === 0
+    return this.buildx
+  }
+
+  async login(registry: string, username: string, password: string, cwd: string): Promise<void> {
+    const r = await exec('docker', ['login', '--username', username, '--password-stdin', registry], { cwd, env: this.env(), input: password, quiet: true })
+    if (r.status !== 0) throw new PyshipError('E_REGISTRY_DENIED', `docker login to ${registry} as ${username} was refused: ${lastLines(r, 1)}`)
+  }
+
+  async build(spec: BuildSpec, cwd: string, sourceDateEpoch: number): Promise<void> {
+    const buildx = await this.hasBuildx(cwd)
+    const r = await exec('docker', buildArgv(spec, buildx), { cwd, env: this.env({ SOURCE_DATE_EPOCH: String(sourceDateEpoch) }) })
+    if (r.status !== 0) {
+      const missing = missingContextFiles(spec.context, spec.dockerfile)
+      throw new PyshipError('E_DOCKER_BUILD', `building ${spec.tags[0]} failed: ${lastLines(r)}${missing.length ? `; missing from the context: ${missing.join(', ')}` : ''}`)
+    }
+  }
+
+  /** Push one reference; returns the manifest digest the registry stored. */
+  async push(reference: string, cwd: string): Promise<string> {
+    const r = await exec('docker', ['push', reference], { cwd, env: this.env() })
+    if (r.status !== 0) {
+      const denied = /denied|unauthorized|forbidden|authentication required/i.test(`${r.stdout}${r.stderr}`)
+      throw new PyshipError(denied ? 'E_REGISTRY_DENIED' : 'E_DOCKER_BUILD', `docker push ${reference} failed: ${lastLines(r, 2)}`)
+    }
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(r.stdout)?.[1]
+    if (!digest) throw new PyshipError('E_VERIFY', `docker push ${reference} reported no digest`)
+    return digest
+  }
+
+  /** Remove the temporary credentials. */
+  dispose(): void {
+    rmSync(this.configDir, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * The container registry's HTTP API (OCI distribution): manifest digests, tags,
+ * image labels, copying a manifest to another tag. Works with password (Basic)
+ * registries and token-auth registries such as ghcr.io (`WWW-Authenticate: Bearer
+ * realm=…,service=…`, anonymous or with credentials).
+ */
+import { PyshipError } from '../errors.js'
+import { request, type HttpResponse } from './http.js'
+
+export const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+]
+
+/** `Bearer realm="…",service="…",scope="…"` → its parameters. */
+export function parseChallenge(header: string): { scheme: string; params: Record<string, string> } {
+  const space = header.indexOf(' ')
+  const scheme = (space < 0 ? header : header.slice(0, space)).toLowerCase()
+  const params: Record<string, string> = {}
+  for (const m of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g)) params[m[1]] = m[2]
+  return { scheme, params }
+}
+
+export class Registry {
+  private readonly base: string
+  private readonly tokens = new Map<string, string>()
+
+  constructor(
+    readonly host: string,
+    private readonly username: string,
+    private readonly password: string
+  ) {
+    const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host)
+    this.base = `${local ? 'http' : 'https'}://${host}`
+  }
+
+  private basic(): string | null {
+    return this.username && this.password ? `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}` : null
+  }
+
+  /** An Authorization header for `scope`, from the registry's challenge. */
+  private async authorize(challenge: string, scope: string): Promise<string | null> {
+    const { scheme, params } = parseChallenge(challenge)
+    if (scheme === 'basic') return this.basic()
+    if (scheme !== 'bearer' || !params.realm) return null
+    const cached = this.tokens.get(scope)
+    if (cached) return cached
+    const url = new URL(params.realm)
+    if (params.service) url.searchParams.set('service', params.service)
+    url.searchParams.set('scope', scope)
+    const basic = this.basic()
+    const res = await request(url.toString(), { headers: basic ? { authorization: basic } : {} })
+    if (res.status === 401 || res.status === 403) {
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused a token for ${scope} (${res.status})${basic ? '' : ' without credentials'}`)
+    }
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} token service answered ${res.status}`)
+    const body = res.json<{ token?: string; access_token?: string }>()
+    const header = `Bearer ${body.token ?? body.access_token ?? ''}`
+    this.tokens.set(scope, header)
+    return header
+  }
+
+  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: string): Promise<HttpResponse> {
+    const url = `${this.base}${path}`
+    const first = await request(url, { method, headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) }, body })
+    if (first.status !== 401) return first
+    const challenge = first.headers.get('www-authenticate') ?? ''
+    const auth = await this.authorize(challenge, scope)
+    if (!auth) return first
+    return request(url, { method, headers: { ...headers, authorization: auth }, body })
+  }
+
+  /** Whether the credentials may push to `repository` (preflight: before anything is built). */
+  async checkPush(repository: string): Promise<void> {
+    const scope = `repository:${repository}:pull,push`
+    const res = await this.call('GET', '/v2/', scope)
+    if (res.status === 401 || res.status === 403) {
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the login of ${this.username || '(no username)'} (${res.status})`)
+    }
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host}/v2/ answered ${res.status}`)
+  }
+
+  /** The digest `repository:tag` points at, or null when the tag does not exist. */
+  async digest(repository: string, tag: string): Promise<string | null> {
+    const res = await this.call('HEAD', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES.join(', ') })
+    if (res.status === 404) return null
+    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading ${repository}:${tag} (${res.status})`)
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for ${repository}:${tag}`)
+    return res.headers.get('docker-content-digest')
+  }
+
+  async tags(repository: string): Promise<string[]> {
+    const res = await this.call('GET', `/v2/${repository}/tags/list?n=1000`, `repository:${repository}:pull`)
+    if (res.status === 404) return []
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} listing the tags of ${repository}`)
+    return res.json<{ tags?: string[] | null }>().tags ?? []
+  }
+
+  /** The manifest of a tag or digest, with its media type. */
+  async manifest(repository: string, reference: string): Promise<{ mediaType: string; body: string } | null> {
+    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES.join(', ') })
+    if (res.status === 404) return null
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for the manifest of ${repository}:${reference}`)
+    return { mediaType: res.headers.get('content-type') ?? MANIFEST_TYPES[2], body: res.text }
+  }
+
+  /** The image config labels of a tag (the first image of an index). */
+  async labels(repository: string, reference: string): Promise<Record<string, string>> {
+    let m = await this.manifest(repository, reference)
+    if (!m) return {}
+    let doc = JSON.parse(m.body) as { manifests?: { digest: string }[]; config?: { digest: string } }
+    if (doc.manifests?.length) {
+      m = await this.manifest(repository, doc.manifests[0].digest)
+      if (!m) return {}
+      doc = JSON.parse(m.body)
+    }
+    if (!doc.config) return {}
+    const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`)
+    if (res.status !== 200) return {}
+    return res.json<{ config?: { Labels?: Record<string, string> | null } }>().config?.Labels ?? {}
+  }
+
+  /** Point `tag` at the manifest `digest` already in `repository` (no image data moves). */
+  async tag(repository: string, digest: string, tag: string): Promise<void> {
+    const m = await this.manifest(repository, digest)
+    if (!m) throw new PyshipError('E_VERIFY', `${repository}@${digest} is not in ${this.host}`)
+    const res = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull,push`, { 'content-type': m.mediaType }, m.body)
+    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused tagging ${repository}:${tag} (${res.status})`)
+    if (res.status !== 201 && res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} tagging ${repository}:${tag}`)
+  }
+}
