@@ -8,7 +8,9 @@
  * (`CI=true`), where a missing tool fails the suite: CI must run every suite.
  *
  * Tools are detected by spawning them with `--version` (argument arrays, never a shell
- * string). Python tools run under `SYSTEM_PYTHON` (Debian's `/usr/bin/python3`): the first
+ * string). `docker` means more: a daemon answers `docker info`, and the registry tools of
+ * `__fixtures__/registry.ts` exist (`/usr/bin/docker-registry`, `htpasswd`); CI gets them
+ * from `.ci/services/docker.sh`. Python tools run under `SYSTEM_PYTHON` (Debian's `/usr/bin/python3`): the first
  * `python3` on PATH may be a pyenv interpreter without build/twine.
  */
 import { spawnSync } from 'node:child_process'
@@ -41,6 +43,19 @@ const PROBES: Record<string, string[]> = {
   hatchling: [SYSTEM_PYTHON, '-c', 'import hatchling']
 }
 
+/**
+ * Tools that need several probes, all of which must succeed. `docker`: the client alone is
+ * not enough, a daemon must answer (`docker info` fails without one), and the e2e suites
+ * also start a real registry (Debian `docker-registry`) with an htpasswd file.
+ */
+const MULTI_PROBES: Record<string, { probe: string[]; fix: string }[]> = {
+  docker: [
+    { probe: ['docker', 'info', '--format', '{{.ServerVersion}}'], fix: 'no docker daemon answers `docker info`' },
+    { probe: ['/usr/bin/docker-registry', '--version'], fix: '/usr/bin/docker-registry missing (apt-get install docker-registry)' },
+    { probe: ['htpasswd', '-nbB', 'probe', 'probe'], fix: 'htpasswd missing (apt-get install apache2-utils)' }
+  ]
+}
+
 /** The command and leading arguments that run `name` (e.g. twine → /usr/bin/python3 -m twine). */
 export function toolCommand(name: string): ToolCommand {
   return KNOWN[name] ?? { command: name, args: [] }
@@ -51,11 +66,17 @@ const cache = new Map<string, boolean>()
 function available(name: string): boolean {
   const known = cache.get(name)
   if (known !== undefined) return known
-  const probe = PROBES[name] ?? [toolCommand(name).command, ...toolCommand(name).args, '--version']
-  const r = spawnSync(probe[0], probe.slice(1), { stdio: 'ignore', timeout: 30_000 })
-  const ok = r.error === undefined && r.status === 0
+  const probes = MULTI_PROBES[name]?.map((p) => p.probe) ?? [
+    PROBES[name] ?? [toolCommand(name).command, ...toolCommand(name).args, '--version']
+  ]
+  const ok = probes.every((probe) => runs(probe))
   cache.set(name, ok)
   return ok
+}
+
+function runs(probe: string[]): boolean {
+  const r = spawnSync(probe[0], probe.slice(1), { stdio: 'ignore', timeout: 30_000 })
+  return r.error === undefined && r.status === 0
 }
 
 /** Whether every tool in `names` runs here, and which do not. */
@@ -69,6 +90,11 @@ function missingMessage(title: string, missing: string[]): string {
   const how = missing.map((n) => {
     if (n === 'venv') return `venv (${SYSTEM_PYTHON} -m ensurepip --version failed; apt-get install python3-venv)`
     if (n === 'hatchling') return `hatchling (${SYSTEM_PYTHON} -c 'import hatchling' failed; apt-get install python3-hatchling)`
+    const multi = MULTI_PROBES[n]
+    if (multi) {
+      const failed = multi.filter((p) => !runs(p.probe)).map((p) => p.fix)
+      return `${n} (${failed.join('; ')}; run bash .ci/services/docker.sh)`
+    }
     const t = toolCommand(n)
     return `${n} (${[t.command, ...t.args, '--version'].join(' ')} failed)`
   })

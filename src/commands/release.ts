@@ -233,8 +233,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
       }
       if (hasImages) {
         await collect(async () => {
-          if (!inputs.registryPassword && !inputs.githubToken) throw new PyshipError('E_REGISTRY_DENIED', `no password for ${inputs.registry}: set registry-password (or github-token)`)
-          await registry.checkPush(states.flatMap((t) => t.images)[0].plan.repository)
+          await registry.checkLogin(states.flatMap((t) => t.images)[0].plan.repository)
         })
         const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
         if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLinesOf(docker)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
@@ -256,14 +255,17 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
     await ledger.step('test', async () => {
       if (!inputs.runTests) return { status: 'skipped', detail: 'run-tests is false' }
       const ran: string[] = []
+      const seen = new Set<string>()
       for (const t of states) {
         if (t.plan.tests === 'skip') continue
-        for (const pkg of t.packages) {
-          const outcome = await runTests(tools, inputs.pythonVersion, { dir: pkg.plan.absDir, name: pkg.plan.name, requiresPython: pkg.plan.requiresPython }, t.plan.tests === 'optional')
+        for (const pkg of t.plan.tested) {
+          if (seen.has(pkg.dir)) continue
+          seen.add(pkg.dir)
+          const outcome = await runTests(tools, inputs.pythonVersion, { dir: pkg.absDir, name: pkg.name, requiresPython: pkg.requiresPython }, t.plan.tests === 'optional')
           if (!`${outcome.python}.`.startsWith(`${inputs.pythonVersion}.`)) {
-            notices.push(`tests of ${pkg.plan.name} ran with Python ${outcome.python}, not python-version ${inputs.pythonVersion} (${tools.python} was the closest interpreter on PATH; install uv or python${inputs.pythonVersion})`)
+            notices.push(`tests of ${pkg.name} ran with Python ${outcome.python}, not python-version ${inputs.pythonVersion} (${tools.python} was the closest interpreter on PATH; install uv or python${inputs.pythonVersion})`)
           }
-          ran.push(`${pkg.plan.name}: ${outcome.status} (Python ${outcome.python})`)
+          ran.push(`${pkg.name}: ${outcome.status} (Python ${outcome.python})`)
         }
       }
       return ran.length ? { status: 'done', detail: ran.join('; ') } : { status: 'skipped', detail: 'tests = "skip"' }

@@ -16,6 +16,7 @@ export const DEFAULT_CONFIG = {
     docker: {
       group: 'platform',
       kind: 'docker',
+      packages: ['server'],
       tag: 'docker-v{version}',
       images: [
         { name: 'server', context: 'server' },

@@ -47,7 +47,10 @@ export interface TargetPlan {
   smoke?: string[]
   /** Absolute path of the changelog whose section becomes the notes, when one exists. */
   changelog: string | null
+  /** Packages published to the index (pypi targets; none for docker targets). */
   packages: PackagePlan[]
+  /** Packages whose tests run before building (a docker target: the code in its images). */
+  tested: PackagePlan[]
   images: ImagePlan[]
 }
 
@@ -115,8 +118,17 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
     component: options.component,
     version,
     targets: targets.map((t) => {
-      // a docker target publishes images only; its group's packages give the version
-      const packages = t.kind === 'pypi' ? dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package)) : []
+      const own = dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package)).map((p) => {
+        const project = isTable(p.doc.value.project) ? p.doc.value.project : {}
+        const requiresPython = typeof project['requires-python'] === 'string' ? project['requires-python'] : undefined
+        return {
+          name: p.name as string,
+          dir: p.dir,
+          absDir: path.join(repo.paths.workDir, p.dir),
+          requiresPython,
+          pypiUrl: projectUrl(options.pypiUrl, p.name as string, version)
+        }
+      })
       const candidates = t.changelog
         ? [path.join(repo.paths.workDir, t.changelog)]
         : [path.join(repo.paths.workDir, t.packages[0] ?? '.', 'CHANGELOG.md'), path.join(repo.paths.workDir, 'CHANGELOG.md')]
@@ -132,17 +144,9 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
         tests: t.tests,
         smoke: t.smoke,
         changelog: candidates.find((c) => existsSync(c)) ?? null,
-        packages: packages.map((p) => {
-          const project = isTable(p.doc.value.project) ? p.doc.value.project : {}
-          const requiresPython = typeof project['requires-python'] === 'string' ? project['requires-python'] : undefined
-          return {
-            name: p.name as string,
-            dir: p.dir,
-            absDir: path.join(repo.paths.workDir, p.dir),
-            requiresPython,
-            pypiUrl: projectUrl(options.pypiUrl, p.name as string, version)
-          }
-        }),
+        // a docker target publishes images only; its packages are the code the images hold
+        packages: t.kind === 'pypi' ? own : [],
+        tested: own,
         images: t.images.map((img) => ({
           name: img.name,
           repository: imageRepository(owner, name, img.name),

@@ -78,7 +78,11 @@ export class Docker {
 
   async build(spec: BuildSpec, cwd: string, sourceDateEpoch: number): Promise<void> {
     const buildx = await this.hasBuildx(cwd)
-    const r = await exec('docker', buildArgv(spec, buildx), { cwd, env: this.env({ SOURCE_DATE_EPOCH: String(sourceDateEpoch) }) })
+    // without buildx, newer clients refuse DOCKER_BUILDKIT=1; the classic builder works everywhere
+    const r = await exec('docker', buildArgv(spec, buildx), {
+      cwd,
+      env: this.env({ SOURCE_DATE_EPOCH: String(sourceDateEpoch), ...(buildx ? {} : { DOCKER_BUILDKIT: '0' }) })
+    })
     if (r.status !== 0) {
       const missing = missingContextFiles(spec.context, spec.dockerfile)
       throw new PyshipError('E_DOCKER_BUILD', `building ${spec.tags[0]} failed: ${lastLines(r)}${missing.length ? `; missing from the context: ${missing.join(', ')}` : ''}`)

@@ -72,12 +72,19 @@ export class Registry {
     return request(url, { method, headers: { ...headers, authorization: auth }, body })
   }
 
-  /** Whether the credentials may push to `repository` (preflight: before anything is built). */
-  async checkPush(repository: string): Promise<void> {
-    const scope = `repository:${repository}:pull,push`
-    const res = await this.call('GET', '/v2/', scope)
+  /**
+   * Whether the registry accepts the login, as `docker login` checks it (preflight:
+   * before anything is built). Basic registries answer /v2/ with the credentials;
+   * token registries hand out a token for `repository` with them. A login without
+   * write permission is only refused at push time (also E_REGISTRY_DENIED).
+   */
+  async checkLogin(repository: string): Promise<void> {
+    if (!this.username || !this.password) {
+      throw new PyshipError('E_REGISTRY_DENIED', `no credentials for ${this.host}: registry-username and registry-password (or github-token) are needed to push`)
+    }
+    const res = await this.call('GET', '/v2/', `repository:${repository}:pull,push`)
     if (res.status === 401 || res.status === 403) {
-      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the login of ${this.username || '(no username)'} (${res.status})`)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the login of ${this.username} (${res.status})`)
     }
     if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host}/v2/ answered ${res.status}`)
   }
