@@ -183,6 +183,14 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
       const versions = checkMonorepo(repo, { component: p.component, version: p.version })
       problems.push(...versions.problems)
       const needCredentials: string[] = []
+      // the registry login first: when it is refused, looking up every image would only repeat that
+      let registryOk = !hasImages
+      if (hasImages) {
+        await collect(async () => {
+          await registry.checkLogin(p.targets.flatMap((t) => t.images)[0].repository)
+          registryOk = true
+        })
+      }
       for (const target of p.targets) {
         const release = releases.find((r) => r.tag_name === target.tag) ?? null
         let remoteTag: string | null = null
@@ -217,6 +225,8 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
             problems.push(problem('E_DOCKER_BUILD', `image ${image.name} cannot build: ${missing.join('; ')}`, { file: relative(inputs.repositoryRoot, image.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relative(inputs.repositoryRoot, image.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
           }
           const state: ImageState = { plan: image, tags: [dockerVersionTag(p.version)], pushed: null, digest: null }
+          images.push(state)
+          if (!registryOk) continue
           await collect(async () => {
             state.tags = imageTags(p.version, await registry.tags(image.repository), inputs.latest)
             const existing = await registry.digest(image.repository, dockerVersionTag(p.version))
@@ -227,14 +237,10 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
               problems.push(problem('E_IMAGE_EXISTS', `${inputs.registry}/${image.repository}:${dockerVersionTag(p.version)} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`))
             }
           })
-          images.push(state)
         }
         states.push({ plan: target, release, remoteTag, packages, images })
       }
       if (hasImages) {
-        await collect(async () => {
-          await registry.checkLogin(states.flatMap((t) => t.images)[0].plan.repository)
-        })
         const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
         if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLinesOf(docker)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
       }
