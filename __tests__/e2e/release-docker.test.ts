@@ -165,6 +165,19 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
     expect(await registryState()).toEqual({})
   })
 
+  test('a version someone else released: the tag and the image tag exist for another commit', async () => {
+    expect((await release('docker')).status).toBe(0)
+    const before = await registryState()
+    repos.git(['commit', '-q', '--allow-empty', '-m', 'another change, same version'])
+    repos.git(['push', '-q', 'origin', 'main'])
+    const run = await release('docker')
+    expect(run.status).toBe(1)
+    expect(errors(run).map((e) => e.split(' ')[0]).sort()).toEqual(['E_IMAGE_EXISTS', 'E_IMAGE_EXISTS', 'E_TAG_EXISTS'])
+    expect(errors(run).join('\n')).toContain(`${registry.host}/acme/dakora/server:2.0.0 already exists with other content`)
+    expect(logged(run)).not.toMatch(/\$ docker (buildx )?build/)
+    expect(await registryState()).toEqual(before)
+  })
+
   test('a wrong registry password fails in preflight, before building, and is never printed', async () => {
     const run = await release('docker', { 'registry-password': 'wrong-SECRET-password' })
     expect(run.status).toBe(1)

@@ -323,7 +323,15 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
         }
       }
       // Python builds and image builds are independent: run them side by side
-      await Promise.all([pythonBuilds(), imageBuilds()])
+      const timed = async (fn: () => Promise<void>): Promise<number> => {
+        const start = Date.now()
+        await fn()
+        return Date.now() - start
+      }
+      const [pythonMs, imagesMs] = await Promise.all([timed(pythonBuilds), timed(imageBuilds)])
+      if (hasImages && states.some((t) => t.packages.length > 0)) {
+        made.push(`in parallel: Python ${(pythonMs / 1000).toFixed(1)} s, images ${(imagesMs / 1000).toFixed(1)} s`)
+      }
       // what is already on the index must be exactly what was built (resume), never replaced
       const conflicts: Problem[] = []
       for (const t of states) {
