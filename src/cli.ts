@@ -25,8 +25,13 @@ Commands:
   check  [component] [--version V]                  the CI version gate (read-only)
   bump   <component> <version|major|minor|patch>    set a group's version in every file,
          [--dry-run] [--allow-downgrade]            with internal pins and uv.lock
-  release <component> [version] [--dry-run]         preflight, test, build, publish to PyPI,
-                                                    tag, GitHub Release, verify (pypi targets)
+  release <component> [version] [--dry-run]         preflight, test, build, publish to PyPI and
+                                                    the registry, tag, GitHub Release, verify
+  verify <component> [version] [--install-check]    the "After Release" checklist (read-only)
+  rollback <component> <version> [--dry-run]        delete release and tag, mark images broken,
+                                                    move latest back, print the PyPI yank page
+  hotfix <target> --from <tag>                      branch hotfix/<tag> from a release tag,
+                                                    bump the patch version, commit, push
 
 Options (every action input is a flag of the same name):
   --component C        target or group (cli, docker, sdk, platform)
@@ -52,6 +57,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
       cwd: { type: 'string' },
+      from: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
@@ -77,6 +83,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     if (v !== undefined) raw[flag] = String(v)
   }
   if (values.cwd !== undefined) raw['working-directory'] = String(values.cwd)
+  // hotfix --from <tag>: the released version to fix, given as its tag
+  if (values.from !== undefined) raw.version = String(values.from)
   if (component !== undefined) raw.component = component
   if (version !== undefined) raw.version = version
   // outside Actions, tokens come from the usual environment variables

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { copySources, dockerignored, dockerVersionTag, imageRepository, imageTags } from '../../src/release/images.js'
+import { copySources, dockerignored, dockerVersionTag, goodVersionTags, imageRepository, imageTags } from '../../src/release/images.js'
+import { yankAdvice } from '../../src/commands/rollback.js'
 import { buildArgv, type BuildSpec } from '../../src/steps/docker.js'
 import { parseChallenge } from '../../src/steps/registry.js'
 import type { Latest } from '../../src/inputs.js'
@@ -106,5 +107,23 @@ describe('registry challenges', () => {
     ['Basic realm="Registry Realm"', 'basic', { realm: 'Registry Realm' }]
   ])('%s', (header, scheme, params) => {
     expect(parseChallenge(header)).toEqual({ scheme, params })
+  })
+})
+
+describe('rollback advice', () => {
+  test.each([
+    ['https://pypi.org', 'yank Dakora_Client 2.0.0 at https://pypi.org/manage/project/dakora-client/release/2.0.0/ (Options → Yank)'],
+    ['https://test.pypi.org/', 'yank Dakora_Client 2.0.0 at https://test.pypi.org/manage/project/dakora-client/release/2.0.0/ (Options → Yank)'],
+    ['https://pypi.example.com/root', 'yank or delete Dakora_Client 2.0.0 with the tools of the index at https://pypi.example.com/root (PyPI-compatible indexes have no common yank API)']
+  ])('%s', (pypiUrl, expected) => {
+    expect(yankAdvice(pypiUrl, 'Dakora_Client', '2.0.0')).toBe(expected)
+  })
+
+  test.each<[string[], string[]]>([
+    [['1.9.0', '2.0.0', '2.0.0-broken', 'latest', '2.0'], ['1.9.0']],
+    [['1.9.0', '1.9.0-broken'], []],
+    [['1.9.1-local', 'x', 'latest'], ['1.9.1-local']]
+  ])('good version tags of %j', (tags, expected) => {
+    expect([...goodVersionTags(tags).keys()]).toEqual(expected)
   })
 })

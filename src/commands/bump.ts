@@ -201,14 +201,17 @@ export function renderBump(plan: BumpPlan): FileWrite[] {
   })
 }
 
-export async function bump(inputs: Inputs): Promise<CommandResult> {
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
+/**
+ * Plan a bump of the monorepo and (unless dry) write it, all or nothing; with uv on
+ * PATH, `uv lock` follows (and every file is restored if it fails). Returns the plan
+ * and the files changed, relative to the repository root.
+ */
+export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'>, dryRun: boolean): { plan: BumpPlan; files: string[]; notices: string[] } {
   const uv = repo.lock ? findOnPath('uv') : null
-  const plan = planBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, uvLocks: uv !== null })
+  const plan = planBump(repo, { ...options, uvLocks: uv !== null })
   const writes = renderBump(plan)
   const notices: string[] = []
-  const from = [...new Set(plan.current)].join(', ')
-  if (!inputs.dryRun && writes.length > 0) {
+  if (!dryRun && writes.length > 0) {
     writeAllOrNothing(writes)
     if (uv) {
       const run = uvLock(uv, repo.paths.workDir)
@@ -222,7 +225,14 @@ export async function bump(inputs: Inputs): Promise<CommandResult> {
     }
   }
   const files = [...new Set(plan.rows.map((r) => r.file))]
-  if (uv && !inputs.dryRun && repo.lock) files.push(repo.lock.file)
+  if (uv && !dryRun && repo.lock && writes.length > 0) files.push(repo.lock.file)
+  return { plan, files, notices }
+}
+
+export async function bump(inputs: Inputs): Promise<CommandResult> {
+  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
+  const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade }, inputs.dryRun)
+  const from = [...new Set(plan.current)].join(', ')
   const headline =
     plan.rows.length === 0
       ? `bump: group ${plan.group} is already at ${plan.version}; nothing to change`

@@ -5,8 +5,11 @@ import type { CommandResult } from './result.js'
 import { check } from './check.js'
 import { bump } from './bump.js'
 import { release } from './release.js'
+import { verify } from './verify.js'
+import { rollback } from './rollback.js'
+import { hotfix } from './hotfix.js'
 
-const AVAILABLE = { check, bump, release } as const
+const AVAILABLE = { check, bump, release, verify, rollback, hotfix } as const
 
 export async function runCommand(inputs: Inputs): Promise<CommandResult> {
   const command = AVAILABLE[inputs.command as keyof typeof AVAILABLE]

@@ -9,17 +9,15 @@ import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
-import { loadMonorepo } from '../config/monorepo.js'
 import { fromProblems } from '../config/load.js'
 import { log } from '../log.js'
 import { changelogSection } from '../release/changelog.js'
-import { planRelease, versionFromTag, type ImagePlan, type ReleasePlan, type TargetPlan } from '../release/plan.js'
-import { Git } from '../steps/git.js'
-import { GitHub, type Release } from '../steps/github.js'
+import { versionFromTag, type ImagePlan, type ReleasePlan, type TargetPlan } from '../release/plan.js'
+import { openRelease } from '../release/context.js'
+import type { Release } from '../steps/github.js'
 import { indexFiles, mintToken, nextFreeVersion, upload, waitUntilVisible, type IndexFile } from '../steps/pypi.js'
 import { build, findPythonTools, runTests, smoke, twineCheck } from '../steps/python.js'
 import { Docker, missingContextFiles } from '../steps/docker.js'
-import { Registry } from '../steps/registry.js'
 import { exec } from '../steps/exec.js'
 import { dockerVersionTag, imageTags, ociLabels } from '../release/images.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
@@ -87,19 +85,6 @@ interface TargetState {
   images: ImageState[]
 }
 
-/** owner/repo from GITHUB_REPOSITORY, else from origin's URL. */
-async function repositoryName(git: Git, env: NodeJS.ProcessEnv): Promise<string> {
-  if (env.GITHUB_REPOSITORY) return env.GITHUB_REPOSITORY
-  const url = await git.originUrl()
-  const m = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url ?? '')
-  if (!m) {
-    throw new PyshipError('E_INPUT', 'cannot tell the GitHub repository: GITHUB_REPOSITORY is not set and origin is not a github.com URL', {
-      hint: 'Set GITHUB_REPOSITORY=owner/repo when running the CLI.'
-    })
-  }
-  return m[1]
-}
-
 const relative = (root: string, abs: string): string => path.relative(root, abs).split(path.sep).join('/')
 const lastLinesOf = (r: { stdout: string; stderr: string }): string => `${r.stdout}${r.stderr}`.trim().split('\n').slice(-2).join(' | ')
 
@@ -133,21 +118,16 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
   const ledger = new Ledger()
   const notices: string[] = []
   const env = process.env
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
-  if (repo.problems.length > 0) throw fromProblems(repo.problems)
   let plan: ReleasePlan | null = null
   let released = false
   let disposeDocker = (): void => undefined
   try {
-    const git = new Git(inputs.repositoryRoot)
-    const repository = await repositoryName(git, env)
-    plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl, repository })
+    const { repo, git, repository, github, registry, plan: planned } = await openRelease(inputs, env)
+    plan = planned
     const p = plan
     const shipped = p.targets.flatMap((t) => [...t.packages.map((x) => x.name), ...t.images.map((i) => `${inputs.registry}/${i.repository}`)])
     ledger.add('plan', 'done', `${p.targets.map((t) => t.tag).join(', ')}: ${shipped.join(', ')}`)
 
-    const github = new GitHub(env.GITHUB_API_URL || 'https://api.github.com', repository, inputs.githubToken)
-    const registry = new Registry(inputs.registry, inputs.registryUsername || env.GITHUB_ACTOR || '', inputs.registryPassword || inputs.githubToken)
     const hasImages = p.targets.some((t) => t.images.length > 0)
     const tools = findPythonTools(inputs.pythonVersion)
     const sha = await git.headCommit()

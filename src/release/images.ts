@@ -18,12 +18,27 @@ export function dockerVersionTag(version: string): string {
 }
 
 /** The PEP 440 version a Docker tag stands for, or null (`latest`, `2.0`, other tags). */
-function tagVersion(tag: string): string | null {
+export function tagVersion(tag: string): string | null {
   if (!/^\d+(\.\d+){2,}/.test(tag)) return null
   return normalizeVersion(tag.replace(/-(?=[a-z0-9.]+$)/i, '+')) ?? normalizeVersion(tag)
 }
 
-const stable = (v: string): boolean => !(parseVersion(v)?.isPrerelease ?? true)
+/** Rollback marks a bad image with this suffix on its version tag. */
+export const BROKEN_SUFFIX = '-broken'
+
+/** Version tags of good images: not a `-broken` marker, and not marked broken by one. */
+export function goodVersionTags(existing: string[]): Map<string, string> {
+  const set = new Set(existing)
+  const good = new Map<string, string>()
+  for (const tag of existing) {
+    if (tag.endsWith(BROKEN_SUFFIX) || set.has(`${tag}${BROKEN_SUFFIX}`)) continue
+    const v = tagVersion(tag)
+    if (v) good.set(tag, v)
+  }
+  return good
+}
+
+export const stable = (v: string): boolean => !(parseVersion(v)?.isPrerelease ?? true)
 
 /**
  * The tags this version gets, given the tags already in the repository:
@@ -34,7 +49,7 @@ export function imageTags(version: string, existing: string[], latest: Latest): 
   const tags = [dockerVersionTag(version)]
   const v = parseVersion(version)
   if (!v) return tags
-  const others = existing.map(tagVersion).filter((x): x is string => x !== null && stable(x))
+  const others = [...goodVersionTags(existing).values()].filter(stable)
   const highest = (pool: string[]): boolean => pool.every((o) => compareVersions(version, o) >= 0)
   if (stable(version)) {
     const [major, minor = 0] = v.release

@@ -80,6 +80,36 @@ export class Git {
     return tags
   }
 
+  /** Delete a tag on origin (and the local one). */
+  async deleteRemoteTag(tag: string): Promise<void> {
+    const push = await this.run(['push', 'origin', `:refs/tags/${tag}`], false)
+    if (push.status !== 0) throw new PyshipError('E_GITHUB_DENIED', `deleting tag ${tag} on origin was refused: ${lastLines(push)}`)
+    await this.run(['tag', '-d', tag])
+  }
+
+  /** Fetch a tag from origin, create `branch` at it, check it out. */
+  async branchFromTag(branch: string, tag: string): Promise<void> {
+    await this.ok(['fetch', '--quiet', 'origin', `refs/tags/${tag}:refs/tags/${tag}`], `fetch tag ${tag}`)
+    await this.ok(['checkout', '--quiet', '-b', branch, `refs/tags/${tag}`], `checkout -b ${branch}`)
+  }
+
+  /** Whether origin has `branch`. */
+  async remoteBranchExists(branch: string): Promise<boolean> {
+    const r = await this.run(['ls-remote', '--heads', 'origin', `refs/heads/${branch}`])
+    return r.stdout.trim() !== ''
+  }
+
+  async commitAll(message: string, files: string[]): Promise<string> {
+    await this.ok(['add', '--', ...files], 'add')
+    await this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'commit', '--quiet', '-m', message], 'commit')
+    return this.headCommit()
+  }
+
+  async pushBranch(branch: string): Promise<void> {
+    const push = await this.run(['push', 'origin', `refs/heads/${branch}:refs/heads/${branch}`], false)
+    if (push.status !== 0) throw new PyshipError('E_GITHUB_DENIED', `git push of branch ${branch} to origin was refused: ${lastLines(push)}`)
+  }
+
   /** Create (or keep) the annotated tag locally and push it to origin. */
   async pushAnnotatedTag(tag: string, sha: string, message: string): Promise<void> {
     const local = await this.run(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`])

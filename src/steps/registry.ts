@@ -129,6 +129,17 @@ export class Registry {
     return res.json<{ config?: { Labels?: Record<string, string> | null } }>().config?.Labels ?? {}
   }
 
+  /**
+   * Remove a tag (OCI distribution 1.1 `DELETE …/manifests/<tag>`). Registries that
+   * only delete by digest would delete the image with every tag, so that is never
+   * done: false means the registry could not delete the tag alone.
+   */
+  async deleteTag(repository: string, tag: string): Promise<boolean> {
+    const res = await this.call('DELETE', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull,push,delete`)
+    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused deleting ${repository}:${tag} (${res.status})`)
+    return res.status === 202 || res.status === 200
+  }
+
   /** Point `tag` at the manifest `digest` already in `repository` (no image data moves). */
   async tag(repository: string, digest: string, tag: string): Promise<void> {
     const m = await this.manifest(repository, digest)

@@ -1,0 +1,120 @@
+/**
+ * `rollback` — the seed's "Rollback" for an explicit version: delete the GitHub
+ * Release and the tag, mark each image `{version}-broken` and move `{major}.{minor}`
+ * and `latest` off it, and say how to yank on PyPI (which has no yank API). Every
+ * step reports done / already done, so a rollback can be re-run; dry-run changes nothing.
+ */
+import { PyshipError } from '../errors.js'
+import { openRelease } from '../release/context.js'
+import { BROKEN_SUFFIX, dockerVersionTag, goodVersionTags, stable } from '../release/images.js'
+import { nextFreeVersion } from '../steps/pypi.js'
+import { compareVersions, parseVersion } from '../version/pep440.js'
+import { normalizeName } from '../pyproject/requirement.js'
+import type { Registry } from '../steps/registry.js'
+import type { Inputs } from '../inputs.js'
+import type { CommandResult } from './result.js'
+
+/** Where to yank a release by hand (PyPI has no yank API). */
+export function yankAdvice(pypiUrl: string, name: string, version: string): string {
+  const host = new URL(pypiUrl).host
+  if (host === 'pypi.org' || host === 'test.pypi.org') {
+    return `yank ${name} ${version} at https://${host}/manage/project/${normalizeName(name)}/release/${version}/ (Options → Yank)`
+  }
+  return `yank or delete ${name} ${version} with the tools of the index at ${pypiUrl} (PyPI-compatible indexes have no common yank API)`
+}
+
+interface Step {
+  what: string
+  status: 'done' | 'already done' | 'would run' | 'not possible'
+  detail: string
+}
+
+export async function rollback(inputs: Inputs): Promise<CommandResult> {
+  if (!inputs.version) {
+    throw new PyshipError('E_INPUT', 'rollback needs an explicit version: the released version to roll back', {
+      hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
+    })
+  }
+  const { git, github, registry, plan } = await openRelease(inputs)
+  const steps: Step[] = []
+  const notices: string[] = []
+  const act = async (what: string, needed: boolean, run: () => Promise<string | void>, already = 'nothing to do'): Promise<void> => {
+    if (!needed) return void steps.push({ what, status: 'already done', detail: already })
+    if (inputs.dryRun) return void steps.push({ what, status: 'would run', detail: '' })
+    steps.push({ what, status: 'done', detail: (await run()) ?? '' })
+  }
+
+  const releases = await github.releases()
+  const tags = await git.remoteTags()
+  for (const target of plan.targets) {
+    const rel = releases.find((r) => r.tag_name === target.tag)
+    await act(`delete GitHub release ${target.tag}`, !!rel, async () => {
+      await github.deleteRelease((rel as { id: number }).id)
+    }, 'no such release')
+    await act(`delete tag ${target.tag} on origin`, tags.has(target.tag), async () => {
+      await git.deleteRemoteTag(target.tag)
+    }, 'no such tag')
+    if (rel || tags.has(target.tag)) {
+      notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
+    }
+    for (const image of target.images) await rollbackImage(registry, inputs, image.repository, plan.version, act, steps, notices)
+    for (const pkg of target.packages) {
+      const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, plan.version).catch(() => null)
+      steps.push({ what: `yank ${pkg.name} ${plan.version} on the index`, status: 'not possible', detail: 'PyPI has no yank API' })
+      notices.push(`${yankAdvice(inputs.pypiUrl, pkg.name, plan.version)}; the next safe version is ${next ?? 'the next patch version'}`)
+    }
+  }
+  return {
+    command: 'rollback',
+    headline: `rollback of ${plan.targets.map((t) => t.tag).join(', ')}${inputs.dryRun ? ' (dry run: nothing changed)' : ''}: ${steps.filter((s) => s.status === 'done').length} done, ${steps.filter((s) => s.status === 'already done').length} already done`,
+    problems: [],
+    outputs: { version: plan.version, tags: JSON.stringify(plan.targets.map((t) => t.tag)) },
+    table: { header: ['Step', 'Status', 'Detail'], rows: steps.map((s) => [s.what, s.status, s.detail]) },
+    notices
+  }
+}
+
+async function rollbackImage(
+  registry: Registry,
+  inputs: Inputs,
+  repository: string,
+  version: string,
+  act: (what: string, needed: boolean, run: () => Promise<string | void>, already?: string) => Promise<void>,
+  steps: Step[],
+  notices: string[]
+): Promise<void> {
+  const name = `${inputs.registry}/${repository}`
+  const versionTag = dockerVersionTag(version)
+  const bad = await registry.digest(repository, versionTag)
+  if (!bad) return act(`mark ${name}:${versionTag} broken`, false, async () => undefined, 'no such image')
+  const brokenTag = `${versionTag}${BROKEN_SUFFIX}`
+  await act(`mark ${name}:${versionTag} as ${brokenTag}`, (await registry.digest(repository, brokenTag)) !== bad, () => registry.tag(repository, bad, brokenTag), 'already marked')
+  // the good versions left, without this one (which is broken now, or will be after a dry run)
+  const existing = await registry.tags(repository)
+  const good = [...goodVersionTags([...existing, brokenTag]).entries()].filter(([, v]) => stable(v))
+  const [major, minor = 0] = parseVersion(version)?.release ?? []
+  const moving: [string, [string, string][]][] = [
+    [`${major}.${minor}`, good.filter(([, v]) => (parseVersion(v)?.release[0] ?? -1) === major && (parseVersion(v)?.release[1] ?? 0) === minor)],
+    ['latest', good]
+  ]
+  for (const [tag, pool] of moving) {
+    if ((await registry.digest(repository, tag)) !== bad) {
+      await act(`move ${name}:${tag} off ${versionTag}`, false, async () => undefined, `${tag} does not point at ${versionTag}`)
+      continue
+    }
+    const best = pool.sort((a, b) => compareVersions(a[1], b[1])).pop()
+    if (best) {
+      await act(`move ${name}:${tag} to ${best[0]}`, true, async () => {
+        await registry.tag(repository, (await registry.digest(repository, best[0])) as string, tag)
+        return `${tag} → ${best[0]}`
+      })
+    } else if (inputs.dryRun) {
+      await act(`delete ${name}:${tag} (no good version left)`, true, async () => undefined)
+    } else if (await registry.deleteTag(repository, tag)) {
+      steps.push({ what: `delete ${name}:${tag} (no good version left)`, status: 'done', detail: 'deleted' })
+    } else {
+      steps.push({ what: `delete ${name}:${tag} (no good version left)`, status: 'not possible', detail: 'the registry cannot delete a tag alone' })
+      notices.push(`${inputs.registry} cannot delete the tag ${repository}:${tag} alone: it still points at the broken ${versionTag}; delete it in the registry (for ghcr.io: the package's settings)`)
+    }
+  }
+}
