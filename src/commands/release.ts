@@ -23,6 +23,7 @@ import { dockerVersionTag, imageTags, ociLabels } from '../release/images.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
 import { checkMonorepo } from './check.js'
+import { installCheck } from './verify.js'
 import type { CommandResult } from './result.js'
 
 export type StepStatus = 'done' | 'already done' | 'skipped' | 'would run' | 'failed'
@@ -407,6 +408,9 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           const names = pkg.built.map((f) => path.basename(f))
           if (!(await waitUntilVisible(inputs.pypiUrl, pkg.plan.name, p.version, names))) {
             missing.push(problem('E_VERIFY', `${pkg.plan.name} ${p.version} is not visible on the index (${pkg.plan.pypiUrl}) with ${names.join(', ')}`))
+          } else if (inputs.installCheck) {
+            const installed = await installCheck(inputs, pkg.plan.name, p.version, t.plan.smoke)
+            if (!installed.ok) missing.push(problem('E_VERIFY', `pip install ${pkg.plan.name}==${p.version} from the index failed: ${installed.detail}`))
           }
         }
         for (const img of t.images) {

@@ -59,7 +59,7 @@ export async function verify(inputs: Inputs): Promise<CommandResult> {
 }
 
 /** Install `name==version` from the index into a fresh venv and run the smoke command. */
-async function installCheck(inputs: Inputs, name: string, version: string, smoke?: string[]): Promise<{ ok: boolean; detail: string }> {
+export async function installCheck(inputs: Inputs, name: string, version: string, smoke?: string[]): Promise<{ ok: boolean; detail: string }> {
   const tools = findPythonTools(inputs.pythonVersion)
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-verify-'))
   try {
