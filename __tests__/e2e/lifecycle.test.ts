@@ -4,59 +4,31 @@
  * the PyPI and GitHub stand-ins.
  */
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
-import { runActionAsync, runCli, type ActionRun } from '../../__fixtures__/action.js'
-import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
-import { startGithub, type GithubStandIn } from '../../__fixtures__/github-server.js'
-import { startPypi, type PypiStandIn } from '../../__fixtures__/pypi-server.js'
-import { startRegistry, type RegistryStandIn } from '../../__fixtures__/registry.js'
+import type { ActionRun } from '../../__fixtures__/action.js'
+import type { GitRepos } from '../../__fixtures__/git.js'
+import type { GithubStandIn } from '../../__fixtures__/github-server.js'
+import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
+import type { RegistryStandIn } from '../../__fixtures__/registry.js'
+import { errors, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
-const PYPI_TOKEN = 'pypi-AgEIcHlwaS5vcmcSECRET-lifecycle'
 
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], 'verify, rollback and hotfix', () => {
+  let world: World
   let repos: GitRepos
   let pypi: PypiStandIn
   let github: GithubStandIn
   let registry: RegistryStandIn
 
   beforeEach(async () => {
-    repos = makeRepos('examples/dakora')
-    pypi = await startPypi({ tokens: [PYPI_TOKEN] })
-    github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
-    registry = await startRegistry()
+    world = await startWorld({ registry: true })
+    ;({ repos, pypi, github, registry } = world)
   })
-  afterEach(async () => {
-    await Promise.all([pypi.close(), github.close(), registry.close()])
-    repos.remove()
-  })
+  afterEach(() => world.close())
 
-  const env = (branch = 'main'): Record<string, string> => ({
-    PATH: '/usr/bin:/bin:/usr/local/bin',
-    ...repos.env,
-    GITHUB_API_URL: github.url,
-    GITHUB_REPOSITORY: 'acme/dakora',
-    GITHUB_REF_TYPE: 'branch',
-    GITHUB_REF_NAME: branch
-  })
-  const action = (command: string, component: string, extra: Record<string, string> = {}, branch = 'main'): Promise<ActionRun> =>
-    runActionAsync(
-      {
-        command,
-        component,
-        'pypi-token': PYPI_TOKEN,
-        'github-token': github.token,
-        'pypi-url': pypi.url,
-        'pypi-upload-url': pypi.uploadUrl,
-        'build-isolation': 'false',
-        registry: registry.host,
-        'registry-username': registry.username,
-        'registry-password': registry.password,
-        ...extra
-      },
-      { workspace: repos.work, env: env(branch) }
-    )
-  const errors = (run: ActionRun): string[] => run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
-  const cli = (args: string[]) => runCli(args, { cwd: repos.work, env: env() })
+  const action = (command: string, component: string, inputs: Record<string, string> = {}, branch = 'main'): Promise<ActionRun> =>
+    world.action(command, component, { inputs, env: world.env(branch) })
+  const cli = (args: string[]) => world.cli(args)
 
   /** Commit a platform version (bumped with pyship) and push it. */
   const atVersion = (version: string): void => {

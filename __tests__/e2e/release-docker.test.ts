@@ -7,65 +7,30 @@ import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { killTree, runActionAsync, runCli, type ActionRun } from '../../__fixtures__/action.js'
-import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
-import { startGithub, type GithubStandIn } from '../../__fixtures__/github-server.js'
-import { startPypi, type PypiStandIn } from '../../__fixtures__/pypi-server.js'
-import { startRegistry, type RegistryStandIn } from '../../__fixtures__/registry.js'
+import { killTree } from '../../__fixtures__/action.js'
+import type { GitRepos } from '../../__fixtures__/git.js'
+import type { GithubStandIn } from '../../__fixtures__/github-server.js'
+import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
+import type { RegistryStandIn } from '../../__fixtures__/registry.js'
+import { errors, logged, PYPI_TOKEN, REGISTRY_PASSWORD, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
-const PYPI_TOKEN = 'pypi-AgEIcHlwaS5vcmcSECRET-docker-e2e'
-const REGISTRY_PASSWORD = 'registry-SECRET-e2e-password'
 
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], 'release of docker targets and the platform group', () => {
+  let world: World
   let repos: GitRepos
   let pypi: PypiStandIn
   let github: GithubStandIn
   let registry: RegistryStandIn
 
   beforeEach(async () => {
-    repos = makeRepos('examples/dakora')
-    pypi = await startPypi({ tokens: [PYPI_TOKEN] })
-    github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
-    registry = await startRegistry({ username: 'pyship-bot', password: REGISTRY_PASSWORD })
+    world = await startWorld({ registry: true })
+    ;({ repos, pypi, github, registry } = world)
   })
-  afterEach(async () => {
-    await Promise.all([pypi.close(), github.close(), registry.close()])
-    repos.remove()
-  })
+  afterEach(() => world.close())
 
-  const release = (component: string, extra: Record<string, string> = {}, env: Record<string, string> = {}, onSpawn?: (c: ChildProcess) => void) =>
-    runActionAsync(
-      {
-        command: 'release',
-        component,
-        'pypi-token': PYPI_TOKEN,
-        'github-token': github.token,
-        'pypi-url': pypi.url,
-        'pypi-upload-url': pypi.uploadUrl,
-        'build-isolation': 'false',
-        registry: registry.host,
-        'registry-username': registry.username,
-        'registry-password': REGISTRY_PASSWORD,
-        ...extra
-      },
-      {
-        workspace: repos.work,
-        onSpawn,
-        env: {
-          PATH: '/usr/bin:/bin:/usr/local/bin',
-          ...repos.env,
-          GITHUB_API_URL: github.url,
-          GITHUB_REPOSITORY: 'acme/dakora',
-          GITHUB_REF_TYPE: 'branch',
-          GITHUB_REF_NAME: 'main',
-          ...env
-        }
-      }
-    )
-
-  const errors = (run: ActionRun): string[] => run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
-  const logged = (run: ActionRun): string => run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+  const release = (component: string, inputs: Record<string, string> = {}, env: Record<string, string> = {}, onSpawn?: (c: ChildProcess) => void) =>
+    world.action('release', component, { inputs, env, onSpawn })
   const remoteTags = (): string[] => repos.git(['tag', '--list'], repos.bare).split('\n').filter(Boolean).sort()
 
   /** Every image tag → digest, for `server` and `studio`. */
@@ -136,7 +101,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
     expect((await release('docker')).status).toBe(0)
     const latest = await registry.digest('acme/dakora/server', 'latest')
     repos.git(['checkout', '-q', '-b', 'hotfix/docker-v1.4.2'])
-    expect(runCli(['bump', 'platform', '1.4.3', '--allow-downgrade'], { cwd: repos.work }).status).toBe(0)
+    expect(world.cli(['bump', 'platform', '1.4.3', '--allow-downgrade']).status).toBe(0)
     repos.git(['commit', '-q', '-am', 'hotfix 1.4.3'])
     repos.git(['push', '-q', 'origin', 'hotfix/docker-v1.4.2'])
     const run = await release('docker', {}, { GITHUB_REF_NAME: 'hotfix/docker-v1.4.2' })

@@ -7,56 +7,28 @@ import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import type { ChildProcess } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { killTree, runActionAsync, type ActionRun } from '../../__fixtures__/action.js'
-import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
-import { startGithub, type GithubStandIn } from '../../__fixtures__/github-server.js'
-import { startPypi, type PypiStandIn } from '../../__fixtures__/pypi-server.js'
+import { killTree, type ActionRun } from '../../__fixtures__/action.js'
+import type { GitRepos } from '../../__fixtures__/git.js'
+import type { GithubStandIn } from '../../__fixtures__/github-server.js'
+import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
+import { logged, PYPI_TOKEN, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
-const PYPI_TOKEN = 'pypi-AgEIcHlwaS5vcmcSECRET-e2e-token'
 
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'release of pypi targets (real git, build, twine)', () => {
+  let world: World
   let repos: GitRepos
   let pypi: PypiStandIn
   let github: GithubStandIn
 
   beforeEach(async () => {
-    repos = makeRepos('examples/dakora')
-    pypi = await startPypi({ tokens: [PYPI_TOKEN] })
-    github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
+    world = await startWorld()
+    ;({ repos, pypi, github } = world)
   })
-  afterEach(async () => {
-    await pypi.close()
-    await github.close()
-    repos.remove()
-  })
+  afterEach(() => world.close())
 
-  const inputsFor = (component: string, extra: Record<string, string> = {}): Record<string, string> => ({
-    command: 'release',
-    component,
-    'pypi-token': PYPI_TOKEN,
-    'github-token': github.token,
-    'pypi-url': pypi.url,
-    'pypi-upload-url': pypi.uploadUrl,
-    'build-isolation': 'false',
-    ...extra
-  })
-
-  const release = (component: string, extra: Record<string, string> = {}, onSpawn?: (child: ChildProcess) => void, env: Record<string, string> = {}) =>
-    runActionAsync(inputsFor(component, extra), {
-      workspace: repos.work,
-      onSpawn,
-      env: {
-        // Debian's python3.11 has build, twine, pytest and venv (a pyenv one first on PATH may not)
-        PATH: `/usr/bin:/bin`,
-        ...repos.env,
-        GITHUB_API_URL: github.url,
-        GITHUB_REPOSITORY: 'acme/dakora',
-        GITHUB_REF_TYPE: 'branch',
-        GITHUB_REF_NAME: 'main',
-        ...env
-      }
-    })
+  const release = (component: string, inputs: Record<string, string> = {}, onSpawn?: (child: ChildProcess) => void, env: Record<string, string> = {}) =>
+    world.action('release', component, { inputs, env, onSpawn })
 
   /** tag → [object type, peeled commit] on the bare origin. */
   const remoteTags = (): Record<string, [string, string]> => {
@@ -76,9 +48,8 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
 
   /** No token in anything a person or a later step sees (the runner consumes `::add-mask::` itself). */
   const expectNoSecrets = (run: ActionRun): void => {
-    const logged = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
     expect(run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'))).toEqual([`::add-mask::${github.token}`, `::add-mask::${PYPI_TOKEN}`])
-    for (const text of [logged, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+    for (const text of [logged(run), run.stderr, run.summary, JSON.stringify(run.outputs)]) {
       expect(text).not.toContain(PYPI_TOKEN)
       expect(text).not.toContain(github.token)
     }
@@ -200,8 +171,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(pypi.files).toHaveLength(2)
     const [minted] = pypi.oidc.mintedTokens
     expect(run.stdout).toContain(`::add-mask::${minted}`)
-    const logged = run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
-    for (const text of [logged, run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text).not.toContain(minted)
+    for (const text of [logged(run), run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text).not.toContain(minted)
   })
 
   test('failing tests stop the release before anything is built or published, naming the Python used', async () => {

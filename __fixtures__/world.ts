@@ -1,0 +1,80 @@
+/**
+ * Everything a release e2e test runs against, started together: the example monorepo
+ * in a real git repository with a bare `origin`, the PyPI and GitHub stand-ins and,
+ * for image tests, a real registry. `action()` runs the bundled action against them
+ * through its normal inputs and GITHUB_API_URL.
+ */
+import type { ChildProcess } from 'node:child_process'
+import { runActionAsync, runCli, type ActionRun, type CliRun } from './action.js'
+import { makeRepos, type GitRepos } from './git.js'
+import { startGithub, type GithubStandIn } from './github-server.js'
+import { startPypi, type PypiStandIn } from './pypi-server.js'
+import { startRegistry, type RegistryStandIn } from './registry.js'
+
+export const PYPI_TOKEN = 'pypi-AgEIcHlwaS5vcmcSECRET-e2e-token'
+export const REGISTRY_PASSWORD = 'registry-SECRET-e2e-password'
+
+export interface World {
+  repos: GitRepos
+  pypi: PypiStandIn
+  github: GithubStandIn
+  /** Only with `{ registry: true }`. */
+  registry: RegistryStandIn
+  /** Environment of a run on `branch` (Debian's python3.11 first: it has build, twine, pytest, venv). */
+  env(branch?: string): Record<string, string>
+  action(command: string, component: string, options?: { inputs?: Record<string, string>; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<ActionRun & { signal: NodeJS.Signals | null }>
+  cli(args: string[]): CliRun
+  close(): Promise<void>
+}
+
+export async function startWorld(options: { registry?: boolean } = {}): Promise<World> {
+  const repos = makeRepos('examples/dakora')
+  const pypi = await startPypi({ tokens: [PYPI_TOKEN] })
+  const github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
+  const registry = options.registry ? await startRegistry({ username: 'pyship-bot', password: REGISTRY_PASSWORD }) : undefined
+  const env = (branch = 'main'): Record<string, string> => ({
+    PATH: '/usr/bin:/bin:/usr/local/bin',
+    ...repos.env,
+    GITHUB_API_URL: github.url,
+    GITHUB_REPOSITORY: 'acme/dakora',
+    GITHUB_REF_TYPE: 'branch',
+    GITHUB_REF_NAME: branch
+  })
+  return {
+    repos,
+    pypi,
+    github,
+    registry: registry as RegistryStandIn,
+    env,
+    action: (command, component, run = {}) =>
+      runActionAsync(
+        {
+          command,
+          component,
+          'pypi-token': PYPI_TOKEN,
+          'github-token': github.token,
+          'pypi-url': pypi.url,
+          'pypi-upload-url': pypi.uploadUrl,
+          'build-isolation': 'false',
+          ...(registry ? { registry: registry.host, 'registry-username': registry.username, 'registry-password': REGISTRY_PASSWORD } : {}),
+          ...run.inputs
+        },
+        { workspace: repos.work, onSpawn: run.onSpawn, env: { ...env(), ...run.env } }
+      ),
+    cli: (args) => runCli(args, { cwd: repos.work, env: env() }),
+    close: async () => {
+      await Promise.all([pypi.close(), github.close(), registry?.close()])
+      repos.remove()
+    }
+  }
+}
+
+/** The log without the runner's `::add-mask::` commands (which the runner consumes). */
+export function logged(run: ActionRun): string {
+  return run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+}
+
+/** `CODE first-line-of-message` of every error annotation. */
+export function errors(run: ActionRun): string[] {
+  return run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
+}
