@@ -172,15 +172,16 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           registryOk = true
         })
       }
+      let originTags = new Map<string, string>()
+      await collect(async () => {
+        originTags = await git.remoteTags()
+      })
       for (const target of p.targets) {
         const release = releases.find((r) => r.tag_name === target.tag) ?? null
-        let remoteTag: string | null = null
-        await collect(async () => {
-          remoteTag = await git.remoteTagCommit(target.tag)
-        })
+        const remoteTag: string | null = originTags.get(target.tag) ?? null
         const owned = (release !== null && release.target_commitish === sha) || remoteTag === sha
         if (remoteTag && remoteTag !== sha) {
-          problems.push(problem('E_TAG_EXISTS', `tag ${target.tag} already exists on origin at ${String(remoteTag).slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`))
+          problems.push(problem('E_TAG_EXISTS', `tag ${target.tag} already exists on origin at ${remoteTag.slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`))
         } else if (release && !owned) {
           problems.push(problem('E_TAG_EXISTS', `a GitHub release for ${target.tag} already exists for ${release.target_commitish}, not the release commit ${sha.slice(0, 12)}`))
         }
@@ -403,6 +404,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
     // 8. verify what was shipped
     await ledger.step('verify', async () => {
       const missing: Problem[] = []
+      const originTags = await git.remoteTags()
       for (const t of states) {
         for (const pkg of t.packages) {
           const names = pkg.built.map((f) => path.basename(f))
@@ -419,7 +421,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
             if (digest !== img.digest) missing.push(problem('E_VERIFY', `${inputs.registry}/${img.plan.repository}:${tag} points at ${digest ?? 'nothing'}, not the pushed ${img.digest}`))
           }
         }
-        if ((await git.remoteTagCommit(t.plan.tag)) !== sha) missing.push(problem('E_VERIFY', `tag ${t.plan.tag} is not on origin at ${sha.slice(0, 12)}`))
+        if (originTags.get(t.plan.tag) !== sha) missing.push(problem('E_VERIFY', `tag ${t.plan.tag} is not on origin at ${sha.slice(0, 12)}`))
         if (!t.release || t.release.draft) missing.push(problem('E_VERIFY', `release ${t.plan.tag} is not published`))
       }
       if (missing.length > 0) throw fromProblems(missing)
