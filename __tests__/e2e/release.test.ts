@@ -117,6 +117,21 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(github.violations).toEqual([])
   })
 
+  test('transient 5xx answers from the index and GitHub are retried with backoff; a 4xx is not', async () => {
+    pypi.failNext('/pypi/', 503, 2)
+    github.failNext('/repos/acme/dakora/releases', 502, 1)
+    const sha = repos.head()
+    const run = await release('sdk')
+    expect(run.status).toBe(0)
+    expect(run.stdout).toMatch(/answered 503; retrying \(1\/3\)/)
+    expect(run.stdout).toMatch(/answered 502; retrying \(1\/3\)/)
+    expectSdkReleased(sha)
+    // preflight's look-up: two 503s retried, then the 404 ("not on the index yet") taken as the answer
+    const firstUpload = pypi.requests.findIndex((r) => r.method === 'POST')
+    const preflight = pypi.requests.slice(0, firstUpload).filter((r) => r.path.startsWith('/pypi/dakora-client/1.4.0/json'))
+    expect(preflight.map((r) => r.status)).toEqual([503, 503, 404])
+  })
+
   test('a version already on the index from another build fails before anything is built', async () => {
     pypi.addFile('dakora-client', '1.4.0', 'dakora_client-1.4.0-py3-none-any.whl', 'someone else built this')
     const run = await release('sdk')
