@@ -173,7 +173,7 @@ describe('built-in defaults (the seed layout)', () => {
   test('a seed directory without pyproject.toml does not select the defaults', () => {
     const config = load({ 'cli/README.md': 'x', 'server/': null })
     expect(config.kind).toBe('none')
-    expect(config).toEqual({ source: 'none', kind: 'none', groups: {}, targets: {}, notices: [] })
+    expect(config).toEqual({ source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: '-broken' })
   })
 })
 
@@ -392,5 +392,21 @@ describe('resolveComponent', () => {
   test('no groups configured → E_INPUT saying so', () => {
     const config = load({})
     expect(() => resolveComponent(config, 'cli')).toThrow(/no groups are configured/)
+  })
+})
+
+describe('broken-suffix', () => {
+  const groups = '[groups.core]\npackages = ["a"]\n'
+  const tree = (extra: string): Tree => ({ '.github/pyship.toml': `${extra}${groups}`, 'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\n' })
+  test.each([
+    ['', '-broken'],
+    ['broken-suffix = ".bad"\n', '.bad']
+  ])('%j → %s', (extra, expected) => {
+    expect(load(tree(extra)).brokenSuffix).toBe(expected)
+  })
+  test('a value that cannot be part of a Docker tag is E_CONFIG on its line', () => {
+    const error = loadError(tree('broken-suffix = "/oops"\n'))
+    expect(error.code).toBe('E_CONFIG')
+    expect(error.location).toMatchObject({ file: '.github/pyship.toml', line: 1 })
   })
 })

@@ -127,3 +127,10 @@ describe('rollback advice', () => {
     expect([...goodVersionTags(tags).keys()]).toEqual(expected)
   })
 })
+
+describe('a configured broken marker', () => {
+  test('versions marked with it are not good, and do not hold latest back', () => {
+    expect([...goodVersionTags(['2.0.0', '2.0.0.bad', '1.9.0'], '.bad').keys()]).toEqual(['1.9.0'])
+    expect(imageTags('1.9.1', ['2.0.0', '2.0.0.bad', '1.9.0'], 'auto', '.bad')).toEqual(['1.9.1', '1.9', 'latest'])
+  })
+})

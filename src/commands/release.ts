@@ -210,7 +210,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           images.push(state)
           if (!registryOk) continue
           await collect(async () => {
-            state.tags = imageTags(p.version, await registry.tags(image.repository), inputs.latest)
+            state.tags = imageTags(p.version, await registry.tags(image.repository), inputs.latest, repo.config.brokenSuffix)
             const existing = await registry.digest(image.repository, dockerVersionTag(p.version))
             if (existing === null) return
             const labels = await registry.labels(image.repository, existing)
@@ -371,9 +371,11 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           done.push(`${img.plan.repository}:${tag}`)
         }
       }
-      if (done.length === 0) return { status: 'already done', detail: 'every file and image is published' }
+      const pages = states.flatMap((t) => t.packages.map((x) => x.plan.pypiUrl))
+      const where = pages.length ? ` — ${pages.join(' ')}` : ''
+      if (done.length === 0) return { status: 'already done', detail: `every file and image is published${where}` }
       released = true
-      return { status: 'done', detail: done.join(', ') }
+      return { status: 'done', detail: `${done.join(', ')}${where}` }
     })
 
     // 7. tag and release
@@ -398,7 +400,8 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           released = true
         }
       }
-      return did.length ? { status: 'done', detail: did.join(', ') } : { status: 'already done', detail: 'tags and releases are published' }
+      const urls = states.map((t) => t.release?.html_url).filter(Boolean).join(' ')
+      return did.length ? { status: 'done', detail: `${did.join(', ')} — ${urls}` } : { status: 'already done', detail: `tags and releases are published — ${urls}` }
     })
 
     // 8. verify what was shipped
@@ -470,7 +473,13 @@ function result(inputs: Inputs, plan: ReleasePlan | null, ledger: Ledger, states
     },
     table: {
       header: ['Step', 'Status', 'Detail', 'Duration'],
-      rows: ledger.records.map((r) => [r.step, r.status, r.detail, r.ms ? `${(r.ms / 1000).toFixed(1)} s` : ''])
+      rows: [
+        ...ledger.records.map((r) => [r.step, r.status, r.detail, r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '']),
+        // one row per image: its tags and the digest they point at
+        ...states.flatMap((t) =>
+          t.images.map((i) => [`image ${inputs.registry}/${i.plan.repository}`, i.digest ? 'pushed' : 'not pushed', `${i.tags.join(', ')}${i.digest ? ` @ ${i.digest}` : ''}`, ''])
+        )
+      ]
     },
     notices
   }

@@ -6,7 +6,7 @@
  */
 import { PyshipError } from '../errors.js'
 import { openRelease } from '../release/context.js'
-import { BROKEN_SUFFIX, dockerVersionTag, goodVersionTags, stable } from '../release/images.js'
+import { dockerVersionTag, goodVersionTags, stable } from '../release/images.js'
 import { nextFreeVersion } from '../steps/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
@@ -35,7 +35,7 @@ export async function rollback(inputs: Inputs): Promise<CommandResult> {
       hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
   }
-  const { git, github, registry, plan } = await openRelease(inputs)
+  const { repo, git, github, registry, plan } = await openRelease(inputs)
   const steps: Step[] = []
   const notices: string[] = []
   const act = async (what: string, needed: boolean, run: () => Promise<string | void>, already = 'nothing to do'): Promise<void> => {
@@ -57,7 +57,7 @@ export async function rollback(inputs: Inputs): Promise<CommandResult> {
     if (rel || tags.has(target.tag)) {
       notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
     }
-    for (const image of target.images) await rollbackImage(registry, inputs, image.repository, plan.version, act, steps, notices)
+    for (const image of target.images) await rollbackImage(registry, inputs, image.repository, plan.version, repo.config.brokenSuffix, act, steps, notices)
     for (const pkg of target.packages) {
       const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, plan.version).catch(() => null)
       steps.push({ what: `yank ${pkg.name} ${plan.version} on the index`, status: 'not possible', detail: 'PyPI has no yank API' })
@@ -79,6 +79,7 @@ async function rollbackImage(
   inputs: Inputs,
   repository: string,
   version: string,
+  brokenSuffix: string,
   act: (what: string, needed: boolean, run: () => Promise<string | void>, already?: string) => Promise<void>,
   steps: Step[],
   notices: string[]
@@ -87,11 +88,11 @@ async function rollbackImage(
   const versionTag = dockerVersionTag(version)
   const bad = await registry.digest(repository, versionTag)
   if (!bad) return act(`mark ${name}:${versionTag} broken`, false, async () => undefined, 'no such image')
-  const brokenTag = `${versionTag}${BROKEN_SUFFIX}`
+  const brokenTag = `${versionTag}${brokenSuffix}`
   await act(`mark ${name}:${versionTag} as ${brokenTag}`, (await registry.digest(repository, brokenTag)) !== bad, () => registry.tag(repository, bad, brokenTag), 'already marked')
   // the good versions left, without this one (which is broken now, or will be after a dry run)
   const existing = await registry.tags(repository)
-  const good = [...goodVersionTags([...existing, brokenTag]).entries()].filter(([, v]) => stable(v))
+  const good = [...goodVersionTags([...existing, brokenTag], brokenSuffix).entries()].filter(([, v]) => stable(v))
   const [major, minor = 0] = parseVersion(version)?.release ?? []
   const moving: [string, [string, string][]][] = [
     [`${major}.${minor}`, good.filter(([, v]) => (parseVersion(v)?.release[0] ?? -1) === major && (parseVersion(v)?.release[1] ?? 0) === minor)],

@@ -3,6 +3,9 @@
  * has no config and at least one of the default package directories exists.
  */
 
+/** rollback's default marker on a bad image's version tag (`2.0.0-broken`). */
+export const BROKEN_SUFFIX = '-broken'
+
 export const DEFAULT_PACKAGE_DIRS = ['cli', 'server', 'packages/client-python'] as const
 
 /** The defaults written as a config, so they go through the same resolution as a file. */

@@ -10,7 +10,7 @@ import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../
 import { relativeFile, type PackagePaths } from '../pyproject/package.js'
 import { cleanRelative, expandDirGlob, hasGlob } from './glob.js'
 import { CONFIG_RULE, suggest, validate } from './schema.js'
-import { DEFAULT_CONFIG, DEFAULT_PACKAGE_DIRS } from './defaults.js'
+import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_PACKAGE_DIRS } from './defaults.js'
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
 
 export type { Config, Group, Image, Target } from './types.js'
@@ -73,14 +73,15 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     if (invalid.length > 0) throw fromProblems(invalid)
     const { groups, targets, notices, problems } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
     if (problems.length > 0) throw fromProblems(problems)
-    return { source: doc.file, kind: 'file', groups, targets, notices }
+    const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
+    return { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
   }
   if (DEFAULT_PACKAGE_DIRS.some((dir) => hasPyproject(paths.workDir, dir))) {
     const { groups, targets, notices, problems } = resolve(paths, DEFAULT_CONFIG as unknown as Record<string, unknown>, () => undefined, true)
     if (problems.length > 0) throw fromProblems(problems)
-    return { source: 'built-in defaults (the seed layout)', kind: 'defaults', groups, targets, notices }
+    return { source: 'built-in defaults (the seed layout)', kind: 'defaults', groups, targets, notices, brokenSuffix: BROKEN_SUFFIX }
   }
-  return { source: 'none', kind: 'none', groups: {}, targets: {}, notices: [] }
+  return { source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: BROKEN_SUFFIX }
 }
 
 export function fromProblems(problems: Problem[]): PyshipError {

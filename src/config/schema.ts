@@ -35,6 +35,7 @@ export const TEST_MODES = ['required', 'optional', 'skip'] as const
 export const CONFIG_RULE: Rule = {
   type: 'table',
   keys: {
+    'broken-suffix': { type: 'string', pattern: /^[-._A-Za-z0-9]{1,32}$/, patternText: 'a Docker tag suffix such as "-broken" (letters, digits, ".", "_", "-")' },
     groups: {
       type: 'map',
       names: NAME,

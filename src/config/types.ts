@@ -45,6 +45,8 @@ export interface Config {
   kind: 'file' | 'defaults' | 'none'
   groups: Record<string, Group>
   targets: Record<string, Target>
+  /** rollback marks a bad image `{version}{brokenSuffix}` (config `broken-suffix`, default `-broken`). */
+  brokenSuffix: string
   /** Notices worth printing (e.g. default groups left out because their directory is absent). */
   notices: string[]
 }

@@ -6,6 +6,7 @@
 import { matchGlob } from '../config/glob.js'
 import { compareVersions, normalizeVersion, parseVersion } from '../version/pep440.js'
 import type { Latest } from '../inputs.js'
+import { BROKEN_SUFFIX } from '../config/defaults.js'
 
 /** `{registry}/{owner}/{repo}/{image}` in lower case (ghcr.io requires it). */
 export function imageRepository(owner: string, repo: string, image: string): string {
@@ -23,15 +24,12 @@ export function tagVersion(tag: string): string | null {
   return normalizeVersion(tag.replace(/-(?=[a-z0-9.]+$)/i, '+')) ?? normalizeVersion(tag)
 }
 
-/** Rollback marks a bad image with this suffix on its version tag. */
-export const BROKEN_SUFFIX = '-broken'
-
-/** Version tags of good images: not a `-broken` marker, and not marked broken by one. */
-export function goodVersionTags(existing: string[]): Map<string, string> {
+/** Version tags of good images: not a broken marker (`2.0.0-broken`), and not marked broken by one. */
+export function goodVersionTags(existing: string[], brokenSuffix = BROKEN_SUFFIX): Map<string, string> {
   const set = new Set(existing)
   const good = new Map<string, string>()
   for (const tag of existing) {
-    if (tag.endsWith(BROKEN_SUFFIX) || set.has(`${tag}${BROKEN_SUFFIX}`)) continue
+    if (tag.endsWith(brokenSuffix) || set.has(`${tag}${brokenSuffix}`)) continue
     const v = tagVersion(tag)
     if (v) good.set(tag, v)
   }
@@ -45,11 +43,11 @@ export const stable = (v: string): boolean => !(parseVersion(v)?.isPrerelease ??
  * `{version}` always; `{major}.{minor}` when it is the highest stable version of that
  * minor line; `latest` when it is the highest stable version of the image (`auto`).
  */
-export function imageTags(version: string, existing: string[], latest: Latest): string[] {
+export function imageTags(version: string, existing: string[], latest: Latest, brokenSuffix = BROKEN_SUFFIX): string[] {
   const tags = [dockerVersionTag(version)]
   const v = parseVersion(version)
   if (!v) return tags
-  const others = [...goodVersionTags(existing).values()].filter(stable)
+  const others = [...goodVersionTags(existing, brokenSuffix).values()].filter(stable)
   const highest = (pool: string[]): boolean => pool.every((o) => compareVersions(version, o) >= 0)
   if (stable(version)) {
     const [major, minor = 0] = v.release
