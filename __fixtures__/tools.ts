@@ -103,7 +103,7 @@ function missingMessage(title: string, missing: string[]): string {
 
 /**
  * `describe` when every tool is there. Otherwise: on CI (`CI=true`) the suite fails with a
- * test naming the missing tools; elsewhere it is skipped with a console warning saying why.
+ * test naming the missing tools; elsewhere it is skipped with a line on stderr saying why.
  */
 export function describeWithTools(names: string[], title: string, fn: () => void): void {
   const { ok, missing } = requireTools(names)
@@ -120,6 +120,7 @@ export function describeWithTools(names: string[], title: string, fn: () => void
     })
     return
   }
-  console.warn(`Skipped: ${message}. (On CI, with CI=true, this fails instead.)`)
+  // straight to stderr: jest swallows console output of a suite whose tests are all skipped
+  process.stderr.write(`\nSKIPPED: ${message}. (On CI, with CI=true, this fails instead.)\n`)
   describe.skip(title, fn)
 }
