@@ -206,6 +206,9 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           if (missing.length > 0) {
             problems.push(problem('E_DOCKER_BUILD', `image ${image.name} cannot build: ${missing.join('; ')}`, { file: relative(inputs.repositoryRoot, image.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relative(inputs.repositoryRoot, image.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
           }
+          if (image.platforms.length > 1) {
+            problems.push(problem('E_DOCKER_BUILD', `image ${image.name} asks for ${image.platforms.length} platforms (${image.platforms.join(', ')}); this version of pyship builds one platform per image`, undefined, 'Set at most one entry in `platforms` for now.'))
+          }
           const state: ImageState = { plan: image, tags: [dockerVersionTag(p.version)], pushed: null, digest: null }
           images.push(state)
           if (!registryOk) continue

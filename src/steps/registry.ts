@@ -75,8 +75,9 @@ export class Registry {
   /**
    * Whether the registry accepts the login, as `docker login` checks it (preflight:
    * before anything is built). Basic registries answer /v2/ with the credentials;
-   * token registries hand out a token for `repository` with them. A login without
-   * write permission is only refused at push time (also E_REGISTRY_DENIED).
+   * token registries hand out a token for `repository` with them. Then a blob upload
+   * is started and cancelled, so a login without write permission is refused here too,
+   * before anything is published (registries that do not answer 202 are not judged).
    */
   async checkLogin(repository: string): Promise<void> {
     if (!this.username || !this.password) {
@@ -87,6 +88,16 @@ export class Registry {
       throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the login of ${this.username} (${res.status})`)
     }
     if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host}/v2/ answered ${res.status}`)
+    // may these credentials write? Start a blob upload (what `docker push` does first) and cancel it
+    const upload = await this.call('POST', `/v2/${repository}/blobs/uploads/`, `repository:${repository}:pull,push`)
+    if (upload.status === 401 || upload.status === 403) {
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} lets ${this.username} log in but not push to ${repository} (${upload.status})`)
+    }
+    const location = upload.headers.get('location')
+    if (upload.status === 202 && location) {
+      const url = new URL(location, this.base).toString().slice(this.base.length)
+      await this.call('DELETE', url, `repository:${repository}:pull,push`).catch(() => undefined)
+    }
   }
 
   /** The digest `repository:tag` points at, or null when the tag does not exist. */
