@@ -16,14 +16,14 @@ import { versionFromTag, type ImagePlan, type ReleasePlan, type TargetPlan } fro
 import { openRelease } from '../release/context.js'
 import type { Release } from '../steps/github.js'
 import { indexFiles, mintToken, nextFreeVersion, upload, waitUntilVisible, type IndexFile } from '../steps/pypi.js'
-import { build, findPythonTools, runTests, smoke, twineCheck } from '../steps/python.js'
+import { build, findPythonTools, installCheck, runTests, smoke, twineCheck } from '../steps/python.js'
 import { Docker, missingContextFiles } from '../steps/docker.js'
-import { exec } from '../steps/exec.js'
+import { exec, lastLines } from '../steps/exec.js'
+import { relativeFile } from '../pyproject/package.js'
 import { dockerVersionTag, imageTags, ociLabels } from '../release/images.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
 import { checkMonorepo } from './check.js'
-import { installCheck } from './verify.js'
 import type { CommandResult } from './result.js'
 
 export type StepStatus = 'done' | 'already done' | 'skipped' | 'would run' | 'failed'
@@ -86,8 +86,6 @@ interface TargetState {
   images: ImageState[]
 }
 
-const relative = (root: string, abs: string): string => path.relative(root, abs).split(path.sep).join('/')
-const lastLinesOf = (r: { stdout: string; stderr: string }): string => `${r.stdout}${r.stderr}`.trim().split('\n').slice(-2).join(' | ')
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -204,7 +202,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
         for (const image of target.images) {
           const missing = missingContextFiles(image.context, image.dockerfile)
           if (missing.length > 0) {
-            problems.push(problem('E_DOCKER_BUILD', `image ${image.name} cannot build: ${missing.join('; ')}`, { file: relative(inputs.repositoryRoot, image.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relative(inputs.repositoryRoot, image.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
+            problems.push(problem('E_DOCKER_BUILD', `image ${image.name} cannot build: ${missing.join('; ')}`, { file: relativeFile(repo.paths, image.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relativeFile(repo.paths, image.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
           }
           if (image.platforms.length > 1) {
             problems.push(problem('E_DOCKER_BUILD', `image ${image.name} asks for ${image.platforms.length} platforms (${image.platforms.join(', ')}); this version of pyship builds one platform per image`, undefined, 'Set at most one entry in `platforms` for now.'))
@@ -227,7 +225,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
       }
       if (hasImages) {
         const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
-        if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLinesOf(docker)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
+        if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLines(docker, 2)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
       }
       if (needCredentials.length > 0 && !inputs.pypiToken && !env.ACTIONS_ID_TOKEN_REQUEST_URL) {
         problems.push(problem('E_NO_PYPI_TOKEN', `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`))
@@ -279,7 +277,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           if (t.plan.smoke?.length) {
             const first = t.packages[0]
             const wheel = first.built.find((f) => f.endsWith('.whl')) as string
-            await smoke(tools, inputs.pythonVersion, wheel, path.dirname(wheel), `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
+            await smoke(tools, inputs.pythonVersion, wheel, `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
             made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
           }
         }
@@ -417,7 +415,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
           if (!(await waitUntilVisible(inputs.pypiUrl, pkg.plan.name, p.version, names))) {
             missing.push(problem('E_VERIFY', `${pkg.plan.name} ${p.version} is not visible on the index (${pkg.plan.pypiUrl}) with ${names.join(', ')}`))
           } else if (inputs.installCheck) {
-            const installed = await installCheck(inputs, pkg.plan.name, p.version, t.plan.smoke)
+            const installed = await installCheck(tools, inputs.pythonVersion, inputs.pypiUrl, `${pkg.plan.name}==${p.version}`, t.plan.smoke)
             if (!installed.ok) missing.push(problem('E_VERIFY', `pip install ${pkg.plan.name}==${p.version} from the index failed: ${installed.detail}`))
           }
         }

@@ -3,16 +3,11 @@
  * package version with its files (and, with install-check, a fresh venv installs it),
  * each image manifest resolves, the tags are on origin, the releases are published.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import { PyshipError, problem, type Problem } from '../errors.js'
+import { problem, type Problem } from '../errors.js'
 import { openRelease } from '../release/context.js'
 import { dockerVersionTag } from '../release/images.js'
-import { exec, lastLines } from '../steps/exec.js'
 import { indexFiles } from '../steps/pypi.js'
-import { findPythonTools } from '../steps/python.js'
-import { findOnPath } from '../steps/uv.js'
+import { findPythonTools, installCheck } from '../steps/python.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from './result.js'
 
@@ -24,6 +19,7 @@ export async function verify(inputs: Inputs): Promise<CommandResult> {
     rows.push([what, ok ? 'ok' : 'missing', detail])
     if (!ok) problems.push(problem('E_VERIFY', `${what}: ${detail}`))
   }
+  const tools = findPythonTools(inputs.pythonVersion)
   const releases = await github.releases()
   const tags = await git.remoteTags()
   for (const target of plan.targets) {
@@ -31,7 +27,7 @@ export async function verify(inputs: Inputs): Promise<CommandResult> {
       const files = await indexFiles(inputs.pypiUrl, pkg.name, plan.version)
       check(`${pkg.name} ${plan.version} on the index`, !!files?.length, files?.length ? files.map((f) => f.filename).join(', ') : `not on ${pkg.pypiUrl}`)
       if (files?.length && inputs.installCheck) {
-        const outcome = await installCheck(inputs, pkg.name, plan.version, target.smoke)
+        const outcome = await installCheck(tools, inputs.pythonVersion, inputs.pypiUrl, `${pkg.name}==${plan.version}`, target.smoke)
         check(`pip install ${pkg.name}==${plan.version} (fresh venv)`, outcome.ok, outcome.detail)
       }
     }
@@ -55,33 +51,5 @@ export async function verify(inputs: Inputs): Promise<CommandResult> {
     outputs: { version: plan.version, tags: JSON.stringify(plan.targets.map((t) => t.tag)) },
     table: { header: ['Check', 'Status', 'Detail'], rows },
     notices: []
-  }
-}
-
-/** Install `name==version` from the index into a fresh venv and run the smoke command. */
-export async function installCheck(inputs: Inputs, name: string, version: string, smoke?: string[]): Promise<{ ok: boolean; detail: string }> {
-  const tools = findPythonTools(inputs.pythonVersion)
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-verify-'))
-  try {
-    const venv = path.join(dir, 'venv')
-    const made = tools.uv ? await exec(tools.uv, ['venv', '--python', inputs.pythonVersion, venv], { cwd: dir }) : await exec(tools.python, ['-m', 'venv', venv], { cwd: dir })
-    if (made.status !== 0) return { ok: false, detail: `venv: ${lastLines(made)}` }
-    const bin = path.join(venv, 'bin')
-    const index = `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`
-    const install = tools.uv
-      ? await exec(tools.uv, ['pip', 'install', '--python', path.join(bin, 'python'), '--index-url', index, `${name}==${version}`], { cwd: dir })
-      : await exec(path.join(bin, 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-cache-dir', '--index-url', index, `${name}==${version}`], { cwd: dir })
-    if (install.status !== 0) return { ok: false, detail: `pip install failed: ${lastLines(install)}` }
-    if (smoke?.length) {
-      const r = await exec(findOnPath(smoke[0], bin) ?? smoke[0], smoke.slice(1), { cwd: dir, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` } })
-      if (r.status !== 0) return { ok: false, detail: `smoke \`${smoke.join(' ')}\` failed: ${lastLines(r)}` }
-      return { ok: true, detail: `installed; \`${smoke.join(' ')}\` passed` }
-    }
-    return { ok: true, detail: 'installed' }
-  } catch (error) {
-    if (error instanceof PyshipError) return { ok: false, detail: error.message }
-    throw error
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
   }
 }

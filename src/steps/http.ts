@@ -24,8 +24,8 @@ const USER_AGENT = 'pyship (+https://github.com/pyship/pyship)'
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-/** Base delay of the backoff; exported so a bench can report it. */
-export const BACKOFF_MS = 250
+/** Base delay of the backoff (doubled on each retry). */
+const BACKOFF_MS = 250
 
 export async function request(url: string, options: HttpOptions = {}): Promise<HttpResponse> {
   const attempts = options.attempts ?? 4

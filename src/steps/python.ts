@@ -3,7 +3,8 @@
  * With uv on PATH pyship uses uv (as the seed does); without it, `python -m build`,
  * `python -m pytest`, `python -m twine` and `python -m venv` run for real.
  */
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
 import { exec, lastLines } from './exec.js'
@@ -87,24 +88,56 @@ export async function twineCheck(tools: PythonTools, files: string[], cwd: strin
   if (r.status !== 0) throw new PyshipError('E_BUILD', `twine check failed: ${lastLines(r)}`, { hint: 'Fix the package metadata twine names (README content type, missing fields).' })
 }
 
-/** Install the wheel into a fresh venv (dependencies from `indexUrl`) and run the smoke command there. */
-export async function smoke(tools: PythonTools, pythonVersion: string, wheel: string, findLinks: string, indexUrl: string, command: string[], workDir: string): Promise<void> {
-  const venv = path.join(path.dirname(findLinks), `venv-${path.basename(wheel, '.whl')}`)
+export interface VenvOutcome {
+  ok: boolean
+  /** What failed (or what passed), for messages. */
+  detail: string
+}
+
+/**
+ * A fresh venv at `venv`: create it, `pip install` `requirements` from `indexUrl` (plus
+ * `findLinks`), then run `command` (if any) with the venv first on PATH. Used by the
+ * smoke test before publishing and by verify's install check after.
+ */
+export async function tryInFreshVenv(
+  tools: PythonTools,
+  pythonVersion: string,
+  venv: string,
+  install: { requirements: string[]; indexUrl: string; findLinks?: string },
+  command: string[] | undefined,
+  cwd: string
+): Promise<VenvOutcome> {
   rmSync(venv, { recursive: true, force: true })
-  const create = tools.uv
-    ? await exec(tools.uv, ['venv', '--python', pythonVersion, venv], { cwd: workDir })
-    : await exec(tools.python, ['-m', 'venv', venv], { cwd: workDir })
-  if (create.status !== 0) throw new PyshipError('E_SMOKE', `creating a fresh venv failed: ${lastLines(create)}`)
+  const create = tools.uv ? await exec(tools.uv, ['venv', '--python', pythonVersion, venv], { cwd }) : await exec(tools.python, ['-m', 'venv', venv], { cwd })
+  if (create.status !== 0) return { ok: false, detail: `creating a fresh venv failed: ${lastLines(create)}` }
   const bin = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin')
   const py = path.join(bin, 'python')
-  const install = tools.uv
-    ? await exec(tools.uv, ['pip', 'install', '--python', py, '--find-links', findLinks, '--index-url', indexUrl, wheel], { cwd: workDir })
-    : await exec(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--find-links', findLinks, '--index-url', indexUrl, wheel], { cwd: workDir })
-  if (install.status !== 0) throw new PyshipError('E_SMOKE', `installing ${path.basename(wheel)} into a fresh venv failed: ${lastLines(install)}`)
+  const sources = [...(install.findLinks ? ['--find-links', install.findLinks] : []), '--index-url', install.indexUrl]
+  const installed = tools.uv
+    ? await exec(tools.uv, ['pip', 'install', '--python', py, ...sources, ...install.requirements], { cwd })
+    : await exec(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-cache-dir', ...sources, ...install.requirements], { cwd })
+  if (installed.status !== 0) return { ok: false, detail: `installing ${install.requirements.map((r) => path.basename(r)).join(' ')} into a fresh venv failed: ${lastLines(installed)}` }
+  if (!command?.length) return { ok: true, detail: 'installed' }
   const [head, ...rest] = command
-  const exe = findOnPath(head, bin) ?? head
-  const r = await exec(exe, rest, { cwd: venv, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, VIRTUAL_ENV: venv } })
-  if (r.status !== 0) {
-    throw new PyshipError('E_SMOKE', `smoke test \`${command.join(' ')}\` failed (exit ${r.status}) with only ${path.basename(wheel)} installed: ${lastLines(r)}`)
+  const r = await exec(findOnPath(head, bin) ?? head, rest, { cwd: venv, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, VIRTUAL_ENV: venv } })
+  if (r.status !== 0) return { ok: false, detail: `\`${command.join(' ')}\` failed (exit ${r.status}): ${lastLines(r)}` }
+  return { ok: true, detail: `installed; \`${command.join(' ')}\` passed` }
+}
+
+/** Install the built wheel into a fresh venv (dependencies from `indexUrl`) and run the smoke command there. */
+export async function smoke(tools: PythonTools, pythonVersion: string, wheel: string, indexUrl: string, command: string[], workDir: string): Promise<void> {
+  const findLinks = path.dirname(wheel)
+  const venv = path.join(path.dirname(findLinks), `venv-${path.basename(wheel, '.whl')}`)
+  const outcome = await tryInFreshVenv(tools, pythonVersion, venv, { requirements: [wheel], indexUrl, findLinks }, command, workDir)
+  if (!outcome.ok) throw new PyshipError('E_SMOKE', `smoke test with only ${path.basename(wheel)} installed: ${outcome.detail}`)
+}
+
+/** Install `name==version` from the index into a fresh temporary venv and run `command` there. */
+export async function installCheck(tools: PythonTools, pythonVersion: string, pypiUrl: string, requirement: string, command?: string[]): Promise<VenvOutcome> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-verify-'))
+  try {
+    return await tryInFreshVenv(tools, pythonVersion, path.join(dir, 'venv'), { requirements: [requirement], indexUrl: `${pypiUrl.replace(/\/+$/, '')}/simple/` }, command, dir)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
   }
 }
