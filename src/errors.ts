@@ -177,6 +177,16 @@ export function toProblems(error: PyshipError): Problem[] {
   return [problem(error.code, error.message, error.location, error.hint), ...error.others]
 }
 
+/** One error carrying every problem (the first is its code and message). */
+export function fromProblems(problems: Problem[]): PyshipError {
+  const [first, ...others] = problems
+  return new PyshipError(first.code, first.message, {
+    hint: first.hint,
+    location: first.file ? { file: first.file, line: first.line, column: first.column } : undefined,
+    others
+  })
+}
+
 /** Quote a user-supplied value for a message: bounded length, control characters escaped. */
 export function quote(value: string, max = 60): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, toProblems } from '../../src/errors.js'
 import { planBump, renderBump, type BumpOptions } from '../../src/commands/bump.js'
-import { loadMonorepo } from '../../src/config/monorepo.js'
+import { loadMonorepo } from '../../src/monorepo/load.js'
 import { removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
 afterEach(removeTempDirs)

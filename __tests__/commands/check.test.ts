@@ -2,9 +2,9 @@ import { afterEach, describe, test, expect } from '@jest/globals'
 import path from 'node:path'
 import { PyshipError } from '../../src/errors.js'
 import { check, checkMonorepo } from '../../src/commands/check.js'
-import { loadMonorepo } from '../../src/config/monorepo.js'
+import { loadMonorepo } from '../../src/monorepo/load.js'
 import { parseInputs } from '../../src/inputs.js'
-import type { CommandResult } from '../../src/commands/result.js'
+import type { CommandResult } from '../../src/report/result.js'
 import { copyTree, editFile, FIXTURES_DIR, PROJECT_DIR, removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
 afterEach(removeTempDirs)

@@ -1,8 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
-import { copySources, dockerignored, dockerVersionTag, goodVersionTags, imageRepository, imageTags } from '../../src/release/images.js'
+import { dockerVersionTag, goodVersionTags, imageRepository, imageTags } from '../../src/release/images.js'
+import { copySources, dockerignored } from '../../src/adapters/dockerfile.js'
 import { yankAdvice } from '../../src/commands/rollback.js'
-import { buildArgv, type BuildSpec } from '../../src/steps/docker.js'
-import { parseChallenge } from '../../src/steps/registry.js'
+import { buildArgv, type BuildSpec } from '../../src/adapters/docker.js'
+import { parseChallenge } from '../../src/adapters/registry.js'
 import type { Latest } from '../../src/inputs.js'
 
 describe('image references and tags', () => {

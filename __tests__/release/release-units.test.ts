@@ -3,7 +3,7 @@ import { changelogSection } from '../../src/release/changelog.js'
 import { tagFor, versionFromTag } from '../../src/release/plan.js'
 import { makeLatest } from '../../src/commands/release.js'
 import type { TargetPlan } from '../../src/release/plan.js'
-import type { Release } from '../../src/steps/github.js'
+import type { Release } from '../../src/adapters/github.js'
 
 const CHANGELOG = `# Changelog
 

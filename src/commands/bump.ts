@@ -4,19 +4,19 @@
  * every file at once; any problem leaves every file untouched.
  */
 import path from 'node:path'
-import { PyshipError, problem, type Problem } from '../errors.js'
-import { loadMonorepo, type Monorepo } from '../config/monorepo.js'
-import { fromProblems, resolveComponent } from '../config/load.js'
+import { PyshipError, fromProblems, problem, type Problem } from '../errors.js'
+import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
+import { resolveComponent } from '../config/load.js'
 import { staticVersionProblem, type Package } from '../pyproject/package.js'
 import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { admits, compareVersions, normalizeVersion } from '../version/pep440.js'
 import { isBumpKeyword, nextVersion, rewritePin } from '../version/bump.js'
-import { restore, writeAllOrNothing, type FileWrite } from '../steps/files.js'
-import { findOnPath, uvLock } from '../steps/uv.js'
+import { restore, writeAllOrNothing, type FileWrite } from '../adapters/files.js'
+import { findOnPath, uvLock } from '../adapters/uv.js'
 import type { Inputs } from '../inputs.js'
-import type { CommandResult } from './result.js'
+import type { CommandResult } from '../report/result.js'
 
 export interface BumpOptions {
   component: string

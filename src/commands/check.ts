@@ -1,149 +1,22 @@
 /**
- * `check` — the CI version gate (SPEC §4). Read-only and offline: versions valid and
- * in sync per group, equal to `version` when given, internal pins admit members'
- * versions, uv.lock agrees.
+ * `check` — the CI version gate (SPEC §4). Read-only and offline; the rules live in
+ * monorepo/consistency.ts (the release's preflight applies the same ones).
  */
-import { PyshipError, problem, type Problem } from '../errors.js'
-import { groupOf, loadMonorepo, type Monorepo } from '../config/monorepo.js'
-import { resolveComponent } from '../config/load.js'
-import { staticVersionProblem, type Package } from '../pyproject/package.js'
-import { admits, isValidSpecifier, normalizeVersion } from '../version/pep440.js'
+import { PyshipError } from '../errors.js'
+import { groupOf, loadMonorepo, type Monorepo } from '../monorepo/load.js'
+import { checkVersions, groupVersionOf, label, type CheckOptions } from '../monorepo/consistency.js'
 import type { Inputs } from '../inputs.js'
-import type { CommandResult } from './result.js'
-
-export interface CheckOptions {
-  component: string
-  version: string
-}
-
-const label = (pkg: Package): string => pkg.name ?? pkg.dir
-const at = (pkg: Package) => ({ file: pkg.file, line: pkg.versionLine })
-
-/** The PEP 440 normal form of a package's version, or null (absent, dynamic or invalid). */
-const versionOf = (pkg: Package): string | null => (pkg.version === null ? null : normalizeVersion(pkg.version))
+import type { CommandResult } from '../report/result.js'
 
 export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandResult {
-  const { config, packages, lock } = repo
-  const problems: Problem[] = [...repo.problems]
-  const notices = [...config.notices]
-  const scope = options.component ? resolveComponent(config, options.component) : null
-  const groupNames = scope ? scope.groups : Object.keys(config.groups)
-  const grouped = new Set(groupNames.flatMap((g) => config.groups[g].packages))
-  const inScope = [...packages.values()].filter((p) => (scope ? grouped.has(p.dir) : true))
-  const allGrouped = new Set(Object.values(config.groups).flatMap((g) => g.packages))
-
-  if (config.kind === 'none') {
-    if (packages.size === 0 && problems.length === 0) {
-      throw new PyshipError('E_CONFIG', `no Python packages found in ${repo.paths.workDir}: no config, no seed layout and no uv workspace`, {
-        hint: 'Point `working-directory` at the workspace root, or add a [tool.pyship] config naming your groups.'
-      })
-    }
-    notices.push('no groups are configured: checked every uv workspace member (add [tool.pyship] groups to check versions in sync)')
-  }
-
-  const expected = options.version ? normalizeVersion(options.version) : null
-  if (options.version && expected === null) {
-    problems.push(problem('E_INVALID_VERSION', `version input ${JSON.stringify(options.version)} is not a valid PEP 440 version`))
-  }
-
-  // 1. every version is present and valid
-  for (const pkg of inScope) {
-    const managed = allGrouped.has(pkg.dir)
-    if (pkg.name === null) {
-      if (managed) problems.push(problem('E_CONFIG', `${pkg.file} has no [project] name`, { file: pkg.file, line: 1 }))
-      continue
-    }
-    const missing = staticVersionProblem(pkg)
-    if (missing) {
-      if (managed) problems.push(missing)
-      else if (pkg.dynamicVersion) notices.push(`${pkg.file}: ${label(pkg)} has a dynamic version; its version is not checked`)
-      continue
-    }
-    if (versionOf(pkg) === null) {
-      problems.push(problem('E_INVALID_VERSION', `${label(pkg)} version ${JSON.stringify(pkg.version)} is not a valid PEP 440 version`, at(pkg)))
-    }
-  }
-
-  // 2. group members carry one version; with `version`, that one
-  for (const name of groupNames) {
-    const members = config.groups[name].packages
-      .map((dir) => packages.get(dir))
-      .filter((p): p is Package => p !== undefined && versionOf(p) !== null)
-    const counts = new Map<string, number>()
-    for (const p of members) counts.set(versionOf(p) as string, (counts.get(versionOf(p) as string) ?? 0) + 1)
-    if (counts.size > 1) {
-      const top = Math.max(...counts.values())
-      const leaders = [...counts.keys()].filter((v) => counts.get(v) === top)
-      const listing = members.map((p) => `${label(p)} ${p.version}`).join(', ')
-      for (const p of members) {
-        if (leaders.length === 1 && versionOf(p) === leaders[0]) continue
-        const message =
-          leaders.length === 1
-            ? `${label(p)} is ${p.version} but group ${name} is ${leaders[0]} (${listing})`
-            : `group ${name} members disagree: ${listing}`
-        problems.push(problem('E_VERSION_MISMATCH', message, at(p), `Make every member of group ${name} carry the same version, e.g. \`pyship bump ${name} ${leaders[0]}\`, then commit and push.`))
-      }
-    }
-    if (expected) {
-      for (const p of members) {
-        if (versionOf(p) !== expected) {
-          problems.push(
-            problem('E_VERSION_NOT_UPDATED', `${label(p)} is ${p.version} in ${p.file}, not ${expected}`, at(p), `Run \`pyship bump ${name} ${expected}\`, commit, push, wait for CI, then release.`)
-          )
-        }
-      }
-    }
-  }
-
-  // 3. internal pins admit the version each member carries
-  const byName = new Map<string, Package>()
-  for (const p of packages.values()) if (p.normalizedName && versionOf(p) !== null) byName.set(p.normalizedName, p)
-  for (const from of packages.values()) {
-    for (const req of from.requirements) {
-      const to = byName.get(req.name)
-      if (!to) continue
-      if (scope && !grouped.has(to.dir) && !grouped.has(from.dir)) continue
-      const where = { file: from.file, line: req.line }
-      if (!isValidSpecifier(req.specifier)) {
-        problems.push(problem('E_CONFIG', `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`, where))
-        continue
-      }
-      const version = versionOf(to) as string
-      if (!admits(req.specifier, version)) {
-        problems.push(
-          problem(
-            'E_PIN_EXCLUDES',
-            `${label(from)} requires ${JSON.stringify(req.text)} (${req.where}), which excludes ${label(to)} ${to.version}`,
-            where,
-            `Change the pin "${req.text}" in ${from.file} so it admits ${version}, or let \`pyship bump\` rewrite internal pins.`
-          )
-        )
-      }
-    }
-  }
-
-  // 4. uv.lock records the versions the pyprojects carry
-  if (lock) {
-    for (const pkg of inScope) {
-      const entry = pkg.normalizedName ? lock.members.get(pkg.normalizedName) : undefined
-      const version = versionOf(pkg)
-      if (!entry || entry.version === null || version === null) continue
-      if (normalizeVersion(entry.version) !== version) {
-        problems.push(
-          problem('E_LOCK_DRIFT', `${lock.file} records ${label(pkg)} ${entry.version} but ${pkg.file} has ${pkg.version}`, { file: lock.file, line: entry.line })
-        )
-      }
-    }
-  }
-
-  problems.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0))
-
-  const rows = inScope
+  const { config } = repo
+  const { problems, notices, groups, packages } = checkVersions(repo, options)
+  const rows = packages
     .map((p) => [label(p), p.file, p.dynamicVersion ? '(dynamic)' : (p.version ?? '—'), groupOf(config, p.dir) ?? '—'])
     .sort((a, b) => a[3].localeCompare(b[3]) || a[1].localeCompare(b[1]))
-  const groupVersion = scope ? groupVersionOf(repo, scope.groups[0]) : ''
-  const count = `${inScope.length} package${inScope.length === 1 ? '' : 's'}`
-  const groupsText = config.kind === 'none' ? 'no groups configured' : `${groupNames.length} group${groupNames.length === 1 ? '' : 's'}`
+  const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
+  const count = `${packages.length} package${packages.length === 1 ? '' : 's'}`
+  const groupsText = config.kind === 'none' ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
   return {
     command: 'check',
     headline:
@@ -155,12 +28,6 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     table: { header: ['Package', 'Path', 'Version', 'Group'], rows },
     notices
   }
-}
-
-/** The one version every member of a group carries (normal form), or '' when they disagree. */
-export function groupVersionOf(repo: Monorepo, group: string): string {
-  const versions = new Set(repo.config.groups[group].packages.map((d) => repo.packages.get(d)).map((p) => (p ? versionOf(p) : null)))
-  return versions.size === 1 ? ([...versions][0] ?? '') : ''
 }
 
 export async function check(inputs: Inputs): Promise<CommandResult> {

@@ -3,15 +3,14 @@
  * `hotfix/<tag>`, bump the patch version of the target's group (the `bump` code),
  * commit and push the branch. The release then runs from that branch.
  */
-import { PyshipError } from '../errors.js'
-import { loadMonorepo } from '../config/monorepo.js'
-import { fromProblems } from '../config/load.js'
+import { PyshipError, fromProblems } from '../errors.js'
+import { loadMonorepo } from '../monorepo/load.js'
 import { tagFor, versionFromTag } from '../release/plan.js'
-import { Git } from '../steps/git.js'
+import { Git } from '../adapters/git.js'
 import { normalizeVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
 import { performBump } from './bump.js'
-import type { CommandResult } from './result.js'
+import type { CommandResult } from '../report/result.js'
 
 export async function hotfix(inputs: Inputs): Promise<CommandResult> {
   const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }

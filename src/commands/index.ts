@@ -1,6 +1,6 @@
 /** Dispatch an Inputs object to its command; shared by the action and the CLI. */
 import type { Command, Inputs } from '../inputs.js'
-import type { CommandResult } from './result.js'
+import type { CommandResult } from '../report/result.js'
 import { check } from './check.js'
 import { bump } from './bump.js'
 import { release } from './release.js'

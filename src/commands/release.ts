@@ -8,23 +8,23 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
-import { fromProblems } from '../config/load.js'
+import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../errors.js'
 import { log } from '../log.js'
 import { changelogSection } from '../release/changelog.js'
 import { versionFromTag, type ImagePlan, type ReleasePlan, type TargetPlan } from '../release/plan.js'
 import { openRelease } from '../release/context.js'
-import type { Release } from '../steps/github.js'
-import { indexFiles, mintToken, nextFreeVersion, upload, waitUntilVisible, type IndexFile } from '../steps/pypi.js'
-import { build, findPythonTools, installCheck, runTests, smoke, twineCheck } from '../steps/python.js'
-import { Docker, missingContextFiles } from '../steps/docker.js'
-import { exec, lastLines } from '../steps/exec.js'
+import type { Release } from '../adapters/github.js'
+import { indexFiles, mintToken, nextFreeVersion, upload, waitUntilVisible, type IndexFile } from '../adapters/pypi.js'
+import { build, findPythonTools, installCheck, runTests, smoke, twineCheck } from '../adapters/python.js'
+import { Docker } from '../adapters/docker.js'
+import { missingContextFiles } from '../adapters/dockerfile.js'
+import { exec, lastLines } from '../adapters/exec.js'
 import { relativeFile } from '../pyproject/package.js'
 import { dockerVersionTag, imageTags, ociLabels } from '../release/images.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
-import { checkMonorepo } from './check.js'
-import type { CommandResult } from './result.js'
+import { checkVersions } from '../monorepo/consistency.js'
+import type { CommandResult } from '../report/result.js'
 
 export type StepStatus = 'done' | 'already done' | 'skipped' | 'would run' | 'failed'
 
@@ -159,7 +159,7 @@ export async function release(inputs: Inputs): Promise<CommandResult> {
       if (!branchAllowed(branch, defaultBranch)) {
         problems.push(problem('E_BRANCH', `releasing from ${branch ? `branch ${branch}` : 'a detached HEAD'} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`))
       }
-      const versions = checkMonorepo(repo, { component: p.component, version: p.version })
+      const versions = checkVersions(repo, { component: p.component, version: p.version })
       problems.push(...versions.problems)
       const needCredentials: string[] = []
       // the registry login first: when it is refused, looking up every image would only repeat that

@@ -7,12 +7,12 @@
 import { PyshipError } from '../errors.js'
 import { openRelease } from '../release/context.js'
 import { dockerVersionTag, goodVersionTags, stable } from '../release/images.js'
-import { nextFreeVersion } from '../steps/pypi.js'
+import { nextFreeVersion } from '../adapters/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
-import type { Registry } from '../steps/registry.js'
+import type { Registry } from '../adapters/registry.js'
 import type { Inputs } from '../inputs.js'
-import type { CommandResult } from './result.js'
+import type { CommandResult } from '../report/result.js'
 
 /** Where to yank a release by hand (PyPI has no yank API). */
 export function yankAdvice(pypiUrl: string, name: string, version: string): string {

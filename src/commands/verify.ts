@@ -6,10 +6,10 @@
 import { problem, type Problem } from '../errors.js'
 import { openRelease } from '../release/context.js'
 import { dockerVersionTag } from '../release/images.js'
-import { indexFiles } from '../steps/pypi.js'
-import { findPythonTools, installCheck } from '../steps/python.js'
+import { indexFiles } from '../adapters/pypi.js'
+import { findPythonTools, installCheck } from '../adapters/python.js'
 import type { Inputs } from '../inputs.js'
-import type { CommandResult } from './result.js'
+import type { CommandResult } from '../report/result.js'
 
 export async function verify(inputs: Inputs): Promise<CommandResult> {
   const { git, github, registry, plan } = await openRelease(inputs)

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError, problem, type Location, type Problem } from '../errors.js'
+import { PyshipError, fromProblems, problem, type Location, type Problem } from '../errors.js'
 import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
 import { relativeFile, type PackagePaths } from '../pyproject/package.js'
 import { cleanRelative, expandDirGlob, hasGlob } from './glob.js'
@@ -84,14 +84,6 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
   return { source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: BROKEN_SUFFIX }
 }
 
-export function fromProblems(problems: Problem[]): PyshipError {
-  const [first, ...others] = problems
-  return new PyshipError(first.code, first.message, {
-    hint: first.hint,
-    location: first.file ? { file: first.file, line: first.line, column: first.column } : undefined,
-    others
-  })
-}
 
 interface Resolved {
   groups: Record<string, Group>

@@ -2,12 +2,11 @@
  * What release, verify and rollback share: the monorepo, the git repository, the
  * GitHub repository, the registry and the plan for a component and version.
  */
-import { PyshipError } from '../errors.js'
-import { loadMonorepo, type Monorepo } from '../config/monorepo.js'
-import { fromProblems } from '../config/load.js'
-import { Git } from '../steps/git.js'
-import { GitHub } from '../steps/github.js'
-import { Registry } from '../steps/registry.js'
+import { PyshipError, fromProblems } from '../errors.js'
+import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
+import { Git } from '../adapters/git.js'
+import { GitHub } from '../adapters/github.js'
+import { Registry } from '../adapters/registry.js'
 import type { Inputs } from '../inputs.js'
 import { planRelease, type ReleasePlan } from './plan.js'
 

@@ -1,9 +1,7 @@
 /**
  * Docker image planning, pure: references, the tags a version gets (`{version}`,
- * `{major}.{minor}`, `latest`), OCI labels, and the COPY/ADD sources a Dockerfile
- * needs from its context.
+ * `{major}.{minor}`, `latest`) and OCI labels.
  */
-import { matchGlob } from '../config/glob.js'
 import { compareVersions, normalizeVersion, parseVersion } from '../version/pep440.js'
 import type { Latest } from '../inputs.js'
 import { BROKEN_SUFFIX } from '../config/defaults.js'
@@ -70,47 +68,4 @@ export function ociLabels(version: string, revision: string, source: string, cre
   }
 }
 
-/** The local sources of every COPY/ADD in a Dockerfile (not `--from=` stages, not URLs). */
-export function copySources(dockerfile: string): { source: string; line: number }[] {
-  const found: { source: string; line: number }[] = []
-  const lines = dockerfile.split(/\r?\n/)
-  for (let i = 0; i < lines.length; i++) {
-    let text = lines[i]
-    const start = i
-    while (text.endsWith('\\') && i + 1 < lines.length) text = text.slice(0, -1) + ' ' + lines[++i]
-    const m = /^\s*(COPY|ADD)\s+(.*)$/i.exec(text)
-    if (!m) continue
-    let args = m[2].trim()
-    if (/--from=/i.test(args)) continue
-    args = args.replace(/--[a-z-]+(=\S+)?\s+/gi, '')
-    let parts: string[]
-    if (args.startsWith('[')) {
-      try {
-        parts = JSON.parse(args) as string[]
-      } catch {
-        continue
-      }
-    } else parts = args.split(/\s+/).filter(Boolean)
-    for (const source of parts.slice(0, -1)) {
-      if (/^[a-z]+:\/\//i.test(source) || source.includes('$')) continue
-      found.push({ source, line: start + 1 })
-    }
-  }
-  return found
-}
 
-/** Whether a context-relative path is excluded by .dockerignore patterns (last match wins, `!` re-includes). */
-export function dockerignored(relPath: string, patterns: string[]): boolean {
-  let ignored = false
-  const parts = relPath.split('/')
-  for (const raw of patterns) {
-    const line = raw.trim()
-    if (!line || line.startsWith('#')) continue
-    const negate = line.startsWith('!')
-    const pattern = (negate ? line.slice(1) : line).replace(/^\/+/, '').replace(/\/+$/, '')
-    // a pattern matches the path itself or any directory above it
-    const hit = parts.some((_, i) => matchGlob(pattern, parts.slice(0, i + 1).join('/')))
-    if (hit) ignored = !negate
-  }
-  return ignored
-}

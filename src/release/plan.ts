@@ -5,13 +5,13 @@
 import path from 'node:path'
 import { existsSync } from 'node:fs'
 import { PyshipError } from '../errors.js'
-import type { Monorepo } from '../config/monorepo.js'
+import type { Monorepo } from '../monorepo/load.js'
 import { resolveComponent } from '../config/load.js'
 import type { Target } from '../config/types.js'
 import type { Package } from '../pyproject/package.js'
 import { isTable } from '../pyproject/toml.js'
 import { normalizeVersion, parseVersion } from '../version/pep440.js'
-import { projectUrl } from '../steps/pypi.js'
+import { normalizeName } from '../pyproject/requirement.js'
 import { imageRepository } from './images.js'
 
 export interface PackagePlan {
@@ -58,6 +58,11 @@ export interface ReleasePlan {
   component: string
   version: string
   targets: TargetPlan[]
+}
+
+/** The project page of a version on the index (`https://pypi.org/project/NAME/VERSION/`). */
+export function projectUrl(pypiUrl: string, name: string, version: string): string {
+  return `${pypiUrl.replace(/\/+$/, '')}/project/${normalizeName(name)}/${version}/`
 }
 
 export function tagFor(template: string, version: string): string {

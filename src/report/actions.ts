@@ -4,7 +4,7 @@
  */
 import * as core from '@actions/core'
 import { docsLink, type Problem } from '../errors.js'
-import type { CommandResult } from '../commands/result.js'
+import type { CommandResult } from './result.js'
 
 /** The annotation body: the message, then the hint and its Troubleshooting link. */
 export function annotationMessage(p: Problem): string {

@@ -1,6 +1,6 @@
 /** The local CLI's output: `path:line: CODE message` per problem, a table, a headline. */
 import { docsLink, type Problem } from '../errors.js'
-import type { CommandResult, Table } from '../commands/result.js'
+import type { CommandResult, Table } from './result.js'
 
 export function problemLine(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''

@@ -8,8 +8,8 @@ import { PyshipError, toProblems, type Problem } from '../errors.js'
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
-import { expandDirGlob, matchGlob } from './glob.js'
-import { hasPyproject, loadConfig, type Config } from './load.js'
+import { expandDirGlob, matchGlob } from '../config/glob.js'
+import { hasPyproject, loadConfig, type Config } from '../config/load.js'
 
 export interface Monorepo {
   paths: PackagePaths

@@ -44,10 +44,6 @@ export async function nextFreeVersion(pypiUrl: string, name: string, version: st
   return next
 }
 
-/** The project page of a version on the index (`https://pypi.org/project/NAME/VERSION/`). */
-export function projectUrl(pypiUrl: string, name: string, version: string): string {
-  return `${base(pypiUrl)}/project/${normalizeName(name)}/${version}/`
-}
 
 /**
  * Poll the JSON API until `name==version` lists every expected file, with backoff,

@@ -3,11 +3,11 @@
  * credentials stay on the runner), build (buildx when present), push. Argument
  * arrays only; the password goes through --password-stdin.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
-import { copySources, dockerignored } from '../release/images.js'
+import { missingContextFiles } from './dockerfile.js'
 import { exec, lastLines } from './exec.js'
 
 export interface BuildSpec {
@@ -39,20 +39,6 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
   return args
 }
 
-/** COPY/ADD sources missing from the build context (or excluded by .dockerignore), checked before building. */
-export function missingContextFiles(contextAbs: string, dockerfileAbs: string): string[] {
-  if (!existsSync(dockerfileAbs)) return [path.basename(dockerfileAbs)]
-  const ignore = existsSync(path.join(contextAbs, '.dockerignore')) ? readFileSync(path.join(contextAbs, '.dockerignore'), 'utf8').split(/\r?\n/) : []
-  const missing: string[] = []
-  for (const { source, line } of copySources(readFileSync(dockerfileAbs, 'utf8'))) {
-    const rel = path.posix.normalize(source.replace(/^\.\/+/, '')).replace(/\/+$/, '')
-    if (/[*?[]/.test(rel)) continue
-    const exists = rel === '.' || existsSync(path.join(contextAbs, rel))
-    if (!exists) missing.push(`${source} (Dockerfile line ${line}: not in the context)`)
-    else if (rel !== '.' && dockerignored(rel, ignore)) missing.push(`${source} (Dockerfile line ${line}: excluded by .dockerignore)`)
-  }
-  return missing
-}
 
 export class Docker {
   readonly configDir: string

@@ -4,9 +4,9 @@
  * build / pytest / twine fallback (which the e2e tests also run for real).
  */
 import { describe, expect, test } from '@jest/globals'
-import { buildCommand, testCommand, twineCheckCommand, type PythonTools } from '../../src/steps/python.js'
-import { uploadCommand } from '../../src/steps/pypi.js'
-import { UV_LOCK_ARGS } from '../../src/steps/uv.js'
+import { buildCommand, testCommand, twineCheckCommand, type PythonTools } from '../../src/adapters/python.js'
+import { uploadCommand } from '../../src/adapters/pypi.js'
+import { UV_LOCK_ARGS } from '../../src/adapters/uv.js'
 
 const UV: PythonTools = { uv: '/bin/uv', python: '/usr/bin/python3.11' }
 const PY: PythonTools = { uv: null, python: '/usr/bin/python3.11' }

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { PyshipError } from '../../src/errors.js'
-import { Registry } from '../../src/steps/registry.js'
+import { Registry } from '../../src/adapters/registry.js'
 import { startTokenRegistry, type TokenRegistryStandIn } from '../../__fixtures__/token-registry.js'
 
 let ghcr: TokenRegistryStandIn

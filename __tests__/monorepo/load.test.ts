@@ -1,6 +1,6 @@
 import { afterEach, describe, test, expect } from '@jest/globals'
 import path from 'node:path'
-import { groupOf, loadMonorepo, workspaceMembers } from '../../src/config/monorepo.js'
+import { groupOf, loadMonorepo, workspaceMembers } from '../../src/monorepo/load.js'
 import { parseToml } from '../../src/pyproject/toml.js'
 import { FIXTURES_DIR, PROJECT_DIR, removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
