@@ -120,6 +120,26 @@ export const CODES = {
     when: 'something the release should have produced is not visible',
     title: 'Released artefact not visible',
     hint: 'Something the release should have produced is missing (named in the message); re-run the release to finish it.'
+  },
+  E_VERSION_SOURCE: {
+    when: "pyship cannot locate a package's version (an unknown dynamic backend, a version file that does not exist, an `attr` that is not a literal)",
+    title: 'Version source not found',
+    hint: 'Write the version where pyship can read it: a static [project] version, a version file named by the build backend (hatch `path`, setuptools `attr`/`file`), or list the file under the group\'s `version-files` in the config.'
+  },
+  E_NETWORK: {
+    when: 'a service (the index, GitHub, the registry) could not be reached, timed out, or answered something that is not what its API returns, after the bounded retries',
+    title: 'Service unreachable',
+    hint: 'The service and URL are named in the message. Check the runner\'s network and proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the service\'s status; nothing irreversible was done after the failure, and a re-run resumes where this one stopped.'
+  },
+  E_RELEASE_IN_PROGRESS: {
+    when: 'another run is releasing this target and version right now',
+    title: 'Release in progress elsewhere',
+    hint: 'The message names the run that holds the release and since when. Wait for it to finish (a re-run afterwards reports "already released"), or serialize release workflows with `concurrency:`.'
+  },
+  E_INTERNAL: {
+    when: 'anything pyship did not foresee (a bug)',
+    title: 'Internal error',
+    hint: 'pyship hit an error it did not foresee. The steps already done are listed; a re-run resumes from there. Please report it with the debug log (re-run with RUNNER_DEBUG=1, or `--debug` for the CLI).'
   }
 } as const satisfies Record<string, CodeInfo>
 
