@@ -4,12 +4,16 @@
  * also a `--flag`. Exit status: 0 ok, 1 problems, 2 usage error.
  */
 import { parseArgs } from 'node:util'
-import { PyshipError, toProblems } from './errors.js'
-import { COMMANDS, DEFAULTS, parseInputs } from './inputs.js'
+import { problemsOf } from './errors.js'
+import { COMMANDS, DEFAULTS, parseInputs, type Command } from './inputs.js'
 import { runCommand } from './commands/index.js'
 import { formatResult, problemLine } from './report/terminal.js'
 import { problemsOutput } from './report/actions.js'
-import { setLogger } from './log.js'
+import { setDebugLogger, setLogger } from './log.js'
+import { readRunner } from './runner.js'
+import { configureExec } from './adapters/exec.js'
+import { cancelExitCode, cancelledBy } from './cancel.js'
+import { failedResult, type CommandResult } from './report/result.js'
 
 /** Every action input, as a CLI flag. */
 const INPUT_FLAGS = [
@@ -59,6 +63,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       cwd: { type: 'string' },
       from: { type: 'string' },
       json: { type: 'boolean' },
+      debug: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
     }
     for (const flag of INPUT_FLAGS) options[flag] = { type: BOOLEAN_FLAGS.has(flag) ? 'boolean' : 'string' }
@@ -91,21 +96,29 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   raw['github-token'] ??= io.env.GITHUB_TOKEN ?? ''
   raw['pypi-token'] ??= io.env.PYPI_API_TOKEN ?? ''
 
+  const runner = readRunner(io.env, { debug: values.debug === true })
+  if (runner.debug) process.setSourceMapsEnabled(true)
   setLogger((line) => io.err(line))
+  setDebugLogger(runner.debug ? (line) => io.err(line) : () => undefined)
+  configureExec(runner.env)
+  let result: CommandResult
   try {
     const inputs = parseInputs((name) => (raw[name] ?? DEFAULTS[name] ?? '').trim(), { cwd: io.cwd })
-    const result = await runCommand(inputs)
-    if (values.json) {
-      io.out(JSON.stringify({ command: result.command, ok: result.problems.length === 0, outputs: result.outputs, problems: JSON.parse(problemsOutput(result.problems)), notices: result.notices }, null, 2))
-    } else {
-      io.out(formatResult(result))
-    }
-    return result.problems.length === 0 ? 0 : 1
+    result = await runCommand(inputs, runner)
   } catch (error) {
-    if (!(error instanceof PyshipError)) throw error
-    const problems = toProblems(error)
-    if (values.json) io.out(JSON.stringify({ ok: false, problems: JSON.parse(problemsOutput(problems)) }, null, 2))
-    else io.err(problems.map(problemLine).join('\n'))
-    return error.code === 'E_INPUT' ? 2 : 1
+    result = failedResult(command as Command, problemsOf(error))
   }
+  if (values.json) {
+    io.out(JSON.stringify({ command: result.command, ok: result.problems.length === 0, outputs: result.outputs, problems: JSON.parse(problemsOutput(result.problems)), notices: result.notices }, null, 2))
+  } else if (!result.table && result.problems.length > 0) {
+    // stopped before it could say more: the problems alone, on stderr
+    io.err(result.problems.map(problemLine).join('\n'))
+  } else {
+    io.out(formatResult(result))
+  }
+  const signal = cancelledBy()
+  if (signal) return cancelExitCode(signal)
+  if (result.problems.length === 0) return 0
+  // a usage error (bad input) exits 2, like a bad flag
+  return result.problems.some((p) => p.code === 'E_INPUT') ? 2 : 1
 }

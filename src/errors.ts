@@ -3,6 +3,7 @@
  * package/file/image, and a hint saying what to change. Deep code throws
  * PyshipError; only main/cli report it (once).
  */
+import { debug } from './log.js'
 
 export const DOCS_URL = 'https://github.com/pyship/pyship/blob/main/README.md'
 
@@ -205,6 +206,20 @@ export function fromProblems(problems: Problem[]): PyshipError {
     location: first.file ? { file: first.file, line: first.line, column: first.column } : undefined,
     others
   })
+}
+
+/**
+ * The problems an error stands for: a PyshipError's own; anything unforeseen is one
+ * E_INTERNAL problem naming the error (never its stack) and what was already done.
+ */
+export function problemsOf(error: unknown, done: string[] = []): Problem[] {
+  if (error instanceof PyshipError) return toProblems(error)
+  // the stack only in debug output, mapped to src/ by the shipped source map
+  debug(`pyship: unforeseen error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  const what = error instanceof Error ? `${error.name}: ${error.message}` : String(error)
+  const first = (what.split('\n')[0] ?? '').slice(0, 300)
+  const steps = done.length ? ` Already done: ${done.join(', ')}.` : ''
+  return [problem('E_INTERNAL', `pyship hit an error it did not foresee: ${first}`, undefined, `${CODES.E_INTERNAL.hint}${steps}`)]
 }
 
 /** Quote a user-supplied value for a message: bounded length, control characters escaped. */

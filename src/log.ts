@@ -18,3 +18,14 @@ export function registerSecret(value: string): void {
 export function log(line: string): void {
   sink(line)
 }
+
+let debugSink: (line: string) => void = () => undefined
+
+/** Where debug output goes: the action's debug log (shown with RUNNER_DEBUG=1), the CLI's stderr with --debug. */
+export function setDebugLogger(fn: (line: string) => void): void {
+  debugSink = fn
+}
+
+export function debug(line: string): void {
+  debugSink(line)
+}

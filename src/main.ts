@@ -1,34 +1,42 @@
 /**
- * The action: inputs → command → report. The only place that fails the step; deeper
- * code throws PyshipError and it is reported here, once.
+ * The action: inputs → command → report. The one place that reports to the runner;
+ * deeper code throws, and every outcome — success, coded problems, an unforeseen error
+ * (E_INTERNAL), a cancellation — is reported here, once, with annotations, outputs and
+ * a job summary.
  */
 import * as core from '@actions/core'
-import { PyshipError, toProblems } from './errors.js'
-import { parseInputs } from './inputs.js'
+import { problemsOf } from './errors.js'
+import { parseInputs, type Command } from './inputs.js'
 import { runCommand } from './commands/index.js'
-import { setLogger } from './log.js'
-import { reportProblems, reportToActions } from './report/actions.js'
+import { configureExec } from './adapters/exec.js'
+import { setDebugLogger, setLogger } from './log.js'
+import { readRunner } from './runner.js'
+import { cancelExitCode, cancelledBy, handleSignals } from './cancel.js'
+import { failedResult, type CommandResult } from './report/result.js'
+import { reportToActions } from './report/actions.js'
 
 const SECRET_INPUTS = ['github-token', 'pypi-token', 'registry-password']
 
 export async function run(): Promise<void> {
+  const runner = readRunner(process.env)
+  if (runner.debug) process.setSourceMapsEnabled(true)
   setLogger((line) => core.info(line), (value) => core.setSecret(value))
+  setDebugLogger((line) => core.debug(line))
+  configureExec(runner.env)
+  handleSignals()
   // mask first: nothing may print a token before it is registered as a secret
   for (const name of SECRET_INPUTS) {
     const value = core.getInput(name)
     if (value) core.setSecret(value)
   }
+  let result: CommandResult
   try {
     const inputs = parseInputs((name) => core.getInput(name), { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() })
-    const result = await runCommand(inputs)
-    await reportToActions(result)
-    if (result.problems.length > 0) process.exitCode = core.ExitCode.Failure
+    result = await runCommand(inputs, runner)
   } catch (error) {
-    if (error instanceof PyshipError) {
-      reportProblems(toProblems(error))
-      process.exitCode = core.ExitCode.Failure
-    } else {
-      core.setFailed(`pyship failed unexpectedly: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    }
+    result = failedResult((core.getInput('command') || 'release') as Command, problemsOf(error))
   }
+  await reportToActions(result)
+  const signal = cancelledBy()
+  process.exitCode = signal ? cancelExitCode(signal) : result.problems.length > 0 ? core.ExitCode.Failure : 0
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { changelogSection } from '../../src/release/changelog.js'
 import { tagFor, versionFromTag } from '../../src/release/plan.js'
-import { makeLatest } from '../../src/commands/release.js'
+import { makeLatest } from '../../src/release/github-release.js'
 import type { TargetPlan } from '../../src/release/plan.js'
 import type { Release } from '../../src/adapters/github.js'
 

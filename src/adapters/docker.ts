@@ -4,9 +4,9 @@
  * arrays only; the password goes through --password-stdin.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
+import { onCleanup } from '../cancel.js'
 import { missingContextFiles } from './dockerfile.js'
 import { exec, lastLines } from './exec.js'
 
@@ -44,12 +44,16 @@ export class Docker {
   readonly configDir: string
   private buildx: boolean | null = null
 
-  constructor() {
-    this.configDir = mkdtempSync(path.join(os.tmpdir(), 'pyship-docker-'))
+  private readonly forget: () => void
+
+  /** `tempDir`: the runner's temporary directory; the credentials directory inside it is removed on every exit. */
+  constructor(tempDir: string) {
+    this.configDir = mkdtempSync(path.join(tempDir, 'pyship-docker-'))
+    this.forget = onCleanup(() => this.dispose())
   }
 
   private env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    return { ...process.env, DOCKER_CONFIG: this.configDir, ...extra }
+    return { DOCKER_CONFIG: this.configDir, ...extra }
   }
 
   async hasBuildx(cwd: string): Promise<boolean> {
@@ -89,6 +93,7 @@ export class Docker {
 
   /** Remove the temporary credentials. */
   dispose(): void {
+    this.forget()
     rmSync(this.configDir, { recursive: true, force: true })
   }
 }

@@ -3,7 +3,20 @@
  * Output is logged line by line; secrets are never passed on the command line.
  */
 import { spawn } from 'node:child_process'
+import { onCleanup } from '../cancel.js'
 import { log } from '../log.js'
+
+/** The environment every tool inherits (the runner's, set once by the front end). */
+let baseEnv: NodeJS.ProcessEnv = {}
+
+export function configureExec(env: NodeJS.ProcessEnv): void {
+  baseEnv = env
+}
+
+/** The inherited environment plus `extra` (what a tool run adds: a token, DOCKER_CONFIG…). */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...baseEnv, ...extra }
+}
 
 export interface ExecResult {
   status: number
@@ -13,6 +26,7 @@ export interface ExecResult {
 
 export interface ExecOptions {
   cwd: string
+  /** Variables added to the inherited environment. */
   env?: NodeJS.ProcessEnv
   /** Written to the tool's standard input (e.g. a password for --password-stdin). */
   input?: string
@@ -25,7 +39,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     if (!options.quiet) log(`$ ${[command, ...args].join(' ')}`)
     const child = spawn(command, [...args], {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env: childEnv(options.env),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
     })
     let stdout = ''
@@ -38,8 +52,16 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     }
     child.stdout?.on('data', (c: Buffer) => relay(c, 'out'))
     child.stderr?.on('data', (c: Buffer) => relay(c, 'err'))
-    child.on('error', (error) => resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` }))
-    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr }))
+    // a cancelled run stops its tools (and a tool never outlives pyship)
+    const forget = onCleanup(() => child.kill('SIGTERM'))
+    child.on('error', (error) => {
+      forget()
+      resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` })
+    })
+    child.on('close', (code, signal) => {
+      forget()
+      resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr })
+    })
     if (child.stdin) {
       // a tool that exits without reading its input must not crash pyship (EPIPE)
       child.stdin.on('error', () => undefined)

@@ -9,7 +9,7 @@ export class Git {
   ) {}
 
   private async run(args: string[], quiet = true): Promise<ExecResult> {
-    return exec('git', args, { cwd: this.cwd, quiet, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } })
+    return exec('git', args, { cwd: this.cwd, quiet, env: { GIT_TERMINAL_PROMPT: '0' } })
   }
 
   private async ok(args: string[], what: string, quiet = true): Promise<string> {

@@ -63,10 +63,8 @@ export async function waitUntilVisible(pypiUrl: string, name: string, version: s
  * Trusted publishing: the runner's OIDC token for the index's audience, exchanged for
  * a short-lived API token. Throws E_PYPI_AUTH with the claims the publisher must match.
  */
-export async function mintToken(pypiUrl: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const requestUrl = env.ACTIONS_ID_TOKEN_REQUEST_URL
-  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN
-  if (!requestUrl || !requestToken) {
+export async function mintToken(pypiUrl: string, oidc: { url: string; token: string } | null): Promise<string> {
+  if (!oidc) {
     throw new PyshipError('E_NO_PYPI_TOKEN', 'no pypi-token and no OIDC token available for trusted publishing')
   }
   const aud = await request(`${base(pypiUrl)}/_/oidc/audience`)
@@ -76,8 +74,8 @@ export async function mintToken(pypiUrl: string, env: NodeJS.ProcessEnv): Promis
     })
   }
   const audience = aud.json<{ audience: string }>().audience
-  const sep = requestUrl.includes('?') ? '&' : '?'
-  const id = await request(`${requestUrl}${sep}audience=${encodeURIComponent(audience)}`, { headers: { authorization: `Bearer ${requestToken}` } })
+  const sep = oidc.url.includes('?') ? '&' : '?'
+  const id = await request(`${oidc.url}${sep}audience=${encodeURIComponent(audience)}`, { headers: { authorization: `Bearer ${oidc.token}` } })
   if (id.status !== 200) {
     throw new PyshipError('E_PYPI_AUTH', `the runner refused an OIDC token (${id.status})`, {
       hint: 'Give the job `permissions: id-token: write`.'
@@ -143,7 +141,7 @@ export function uploadCommand(tool: { uv: string | null; python: string }, uploa
 
 export async function upload(tool: { uv: string | null; python: string }, uploadUrl: string, token: string, files: string[], cwd: string): Promise<void> {
   const cmd = uploadCommand(tool, uploadUrl, token, files)
-  const r = await exec(cmd.command, cmd.args, { cwd, env: { ...process.env, ...cmd.env } })
+  const r = await exec(cmd.command, cmd.args, { cwd, env: cmd.env })
   if (r.status === 0) return
   const output = `${r.stdout}\n${r.stderr}`
   if (/\b403\b|Invalid or non-existent authentication|\b401\b/i.test(output)) {

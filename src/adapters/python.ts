@@ -4,10 +4,9 @@
  * `python -m pytest`, `python -m twine` and `python -m venv` run for real.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
-import { exec, lastLines } from './exec.js'
+import { childEnv, exec, lastLines } from './exec.js'
 import { findOnPath } from './uv.js'
 
 export interface PythonTools {
@@ -16,7 +15,7 @@ export interface PythonTools {
   python: string
 }
 
-export function findPythonTools(pythonVersion: string, envPath = process.env.PATH ?? ''): PythonTools {
+export function findPythonTools(pythonVersion: string, envPath: string): PythonTools {
   const uv = findOnPath('uv', envPath)
   const python = findOnPath(`python${pythonVersion}`, envPath) ?? findOnPath('python3', envPath) ?? 'python3'
   return { uv, python }
@@ -57,7 +56,7 @@ export interface TestOutcome {
 export async function runTests(tools: PythonTools, pythonVersion: string, pkg: { dir: string; name: string; requiresPython?: string }, allowNoTests: boolean): Promise<TestOutcome> {
   const used = await pythonVersionOf(tools, pythonVersion, pkg.dir)
   const [cmd, args] = testCommand(tools, pythonVersion)
-  const r = await exec(cmd, args, { cwd: pkg.dir, env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' } })
+  const r = await exec(cmd, args, { cwd: pkg.dir, env: { PYTHONDONTWRITEBYTECODE: '1' } })
   if (r.status === 0) return { status: 'passed', python: used }
   if (r.status === 5 && allowNoTests) return { status: 'no tests', python: used }
   const what = r.status === 5 ? 'collected no tests (the target says tests are required)' : `failed (exit ${r.status})`
@@ -71,7 +70,7 @@ export async function build(tools: PythonTools, packageDir: string, outDir: stri
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
   const [cmd, args] = buildCommand(tools, packageDir, outDir, isolation)
-  const r = await exec(cmd, args, { cwd: packageDir, env: { ...process.env, SOURCE_DATE_EPOCH: String(sourceDateEpoch) } })
+  const r = await exec(cmd, args, { cwd: packageDir, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } })
   if (r.status !== 0) {
     throw new PyshipError('E_BUILD', `building ${path.basename(packageDir)} failed: ${lastLines(r)}`, {
       hint: `The build backend's last error: ${lastLines(r, 1)}. Fix the package metadata or build configuration it names${isolation ? '' : '; with build-isolation: false the backend must already be installed'}.`
@@ -119,7 +118,7 @@ export async function tryInFreshVenv(
   if (installed.status !== 0) return { ok: false, detail: `installing ${install.requirements.map((r) => path.basename(r)).join(' ')} into a fresh venv failed: ${lastLines(installed)}` }
   if (!command?.length) return { ok: true, detail: 'installed' }
   const [head, ...rest] = command
-  const r = await exec(findOnPath(head, bin) ?? head, rest, { cwd: venv, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}`, VIRTUAL_ENV: venv } })
+  const r = await exec(findOnPath(head, bin) ?? head, rest, { cwd: venv, env: { PATH: `${bin}${path.delimiter}${childEnv().PATH ?? ''}`, VIRTUAL_ENV: venv } })
   if (r.status !== 0) return { ok: false, detail: `\`${command.join(' ')}\` failed (exit ${r.status}): ${lastLines(r)}` }
   return { ok: true, detail: `installed; \`${command.join(' ')}\` passed` }
 }
@@ -133,11 +132,46 @@ export async function smoke(tools: PythonTools, pythonVersion: string, wheel: st
 }
 
 /** Install `name==version` from the index into a fresh temporary venv and run `command` there. */
-export async function installCheck(tools: PythonTools, pythonVersion: string, pypiUrl: string, requirement: string, command?: string[]): Promise<VenvOutcome> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-verify-'))
+export async function installCheck(tools: PythonTools, pythonVersion: string, pypiUrl: string, requirement: string, command: string[] | undefined, tempDir: string): Promise<VenvOutcome> {
+  const dir = mkdtempSync(path.join(tempDir, 'pyship-verify-'))
   try {
     return await tryInFreshVenv(tools, pythonVersion, path.join(dir, 'venv'), { requirements: [requirement], indexUrl: `${pypiUrl.replace(/\/+$/, '')}/simple/` }, command, dir)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+export interface FileMetadata {
+  file: string
+  /** `Name` and `Version` of the core metadata (wheel METADATA, sdist PKG-INFO); null when unreadable. */
+  name: string | null
+  version: string | null
+}
+
+const READ_METADATA = `
+import email.parser, json, sys, tarfile, zipfile
+out = []
+for path in sys.argv[1:]:
+    text = None
+    try:
+        if path.endswith(".whl"):
+            with zipfile.ZipFile(path) as z:
+                names = [n for n in z.namelist() if n.count("/") == 1 and n.split("/")[0].endswith(".dist-info") and n.endswith("/METADATA")]
+                text = z.read(names[0]).decode("utf-8") if names else None
+        else:
+            with tarfile.open(path) as t:
+                members = [m for m in t.getmembers() if m.name.count("/") == 1 and m.name.endswith("/PKG-INFO")]
+                text = t.extractfile(members[0]).read().decode("utf-8") if members else None
+    except Exception:
+        text = None
+    meta = email.parser.Parser().parsestr(text, headersonly=True) if text else {}
+    out.append({"file": path, "name": meta.get("Name"), "version": meta.get("Version")})
+print(json.dumps(out))
+`
+
+/** The core metadata name and version of built wheels and sdists (one interpreter for all files). */
+export async function readMetadata(tools: PythonTools, files: string[], cwd: string): Promise<FileMetadata[]> {
+  const r = await exec(tools.python, ['-c', READ_METADATA, ...files], { cwd, quiet: true })
+  if (r.status !== 0) throw new PyshipError('E_BUILD', `reading the metadata of the built files failed: ${lastLines(r)}`)
+  return JSON.parse(r.stdout) as FileMetadata[]
 }

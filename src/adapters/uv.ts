@@ -4,7 +4,7 @@ import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 
 /** The executable `name` on PATH, or null (no process spawned). */
-export function findOnPath(name: string, envPath = process.env.PATH ?? ''): string | null {
+export function findOnPath(name: string, envPath: string): string | null {
   for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(dir, name)
     try {

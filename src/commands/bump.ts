@@ -11,11 +11,12 @@ import { staticVersionProblem, type Package } from '../pyproject/package.js'
 import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { normalizeName } from '../pyproject/requirement.js'
-import { admits, compareVersions, normalizeVersion } from '../version/pep440.js'
+import { admits, compareVersions, normalizeInputVersion, normalizeVersion } from '../version/pep440.js'
 import { isBumpKeyword, nextVersion, rewritePin } from '../version/bump.js'
 import { restore, writeAllOrNothing, type FileWrite } from '../adapters/files.js'
 import { findOnPath, uvLock } from '../adapters/uv.js'
 import type { Inputs } from '../inputs.js'
+import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
 
 export interface BumpOptions {
@@ -105,7 +106,7 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     }
     version = nextVersion(distinct[0], options.version)
   } else {
-    const normal = normalizeVersion(options.version.replace(/^[vV]/, ''))
+    const normal = normalizeInputVersion(options.version)
     if (normal === null) {
       throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
     }
@@ -206,8 +207,8 @@ export function renderBump(plan: BumpPlan): FileWrite[] {
  * PATH, `uv lock` follows (and every file is restored if it fails). Returns the plan
  * and the files changed, relative to the repository root.
  */
-export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'>, dryRun: boolean): { plan: BumpPlan; files: string[]; notices: string[] } {
-  const uv = repo.lock ? findOnPath('uv') : null
+export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'>, dryRun: boolean, envPath: string): { plan: BumpPlan; files: string[]; notices: string[] } {
+  const uv = repo.lock ? findOnPath('uv', envPath) : null
   const plan = planBump(repo, { ...options, uvLocks: uv !== null })
   const writes = renderBump(plan)
   const notices: string[] = []
@@ -229,9 +230,9 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
   return { plan, files, notices }
 }
 
-export async function bump(inputs: Inputs): Promise<CommandResult> {
+export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
-  const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade }, inputs.dryRun)
+  const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade }, inputs.dryRun, runner.env.PATH ?? '')
   const from = [...new Set(plan.current)].join(', ')
   const headline =
     plan.rows.length === 0

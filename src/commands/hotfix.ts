@@ -7,12 +7,13 @@ import { PyshipError, fromProblems } from '../errors.js'
 import { loadMonorepo } from '../monorepo/load.js'
 import { tagFor, versionFromTag } from '../release/plan.js'
 import { Git } from '../adapters/git.js'
-import { normalizeVersion } from '../version/pep440.js'
+import { normalizeInputVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
+import type { Runner } from '../runner.js'
 import { performBump } from './bump.js'
 import type { CommandResult } from '../report/result.js'
 
-export async function hotfix(inputs: Inputs): Promise<CommandResult> {
+export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }
   const repo = loadMonorepo(paths, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
@@ -23,7 +24,7 @@ export async function hotfix(inputs: Inputs): Promise<CommandResult> {
     })
   }
   // `version` is the released version to fix, given as a version (2.0.0) or as its tag (cli-v2.0.0)
-  const released = inputs.version ? (versionFromTag(target.tag, inputs.version) ?? normalizeVersion(inputs.version.replace(/^[vV]/, ''))) : null
+  const released = inputs.version ? (versionFromTag(target.tag, inputs.version) ?? normalizeInputVersion(inputs.version)) : null
   if (!released) {
     throw new PyshipError('E_INPUT', `hotfix needs the released version to fix (version, or --from <tag>), e.g. ${tagFor(target.tag, '2.0.0')}`, {
       hint: `e.g. \`pyship hotfix ${target.name} --from ${tagFor(target.tag, '2.0.0')}\`.`
@@ -51,7 +52,7 @@ export async function hotfix(inputs: Inputs): Promise<CommandResult> {
   await git.branchFromTag(branch, tag)
   // the files as they were at the tag
   const atTag = loadMonorepo(paths, inputs.config)
-  const { plan, files, notices } = performBump(atTag, { component: target.group, version: 'patch', allowDowngrade: false }, false)
+  const { plan, files, notices } = performBump(atTag, { component: target.group, version: 'patch', allowDowngrade: false }, false, runner.env.PATH ?? '')
   const sha = await git.commitAll(`chore: hotfix ${target.group} ${plan.version} (from ${tag})`, files)
   await git.pushBranch(branch)
   return {

@@ -1,6 +1,12 @@
-/** Dispatch an Inputs object to its command; shared by the action and the CLI. */
+/**
+ * Dispatch Inputs to its command; shared by the action and the CLI. A command always
+ * returns a result: a coded failure or an unforeseen error (E_INTERNAL) becomes its
+ * problems, reported once by the front end like any other.
+ */
+import { problemsOf } from '../errors.js'
 import type { Command, Inputs } from '../inputs.js'
-import type { CommandResult } from '../report/result.js'
+import type { Runner } from '../runner.js'
+import { failedResult, type CommandResult } from '../report/result.js'
 import { check } from './check.js'
 import { bump } from './bump.js'
 import { release } from './release.js'
@@ -8,8 +14,12 @@ import { verify } from './verify.js'
 import { rollback } from './rollback.js'
 import { hotfix } from './hotfix.js'
 
-const COMMANDS: Record<Command, (inputs: Inputs) => Promise<CommandResult>> = { check, bump, release, verify, rollback, hotfix }
+const COMMANDS: Record<Command, (inputs: Inputs, runner: Runner) => Promise<CommandResult>> = { check, bump, release, verify, rollback, hotfix }
 
-export function runCommand(inputs: Inputs): Promise<CommandResult> {
-  return COMMANDS[inputs.command](inputs)
+export async function runCommand(inputs: Inputs, runner: Runner): Promise<CommandResult> {
+  try {
+    return await COMMANDS[inputs.command](inputs, runner)
+  } catch (error) {
+    return failedResult(inputs.command, problemsOf(error))
+  }
 }

@@ -13,6 +13,12 @@ import { normalizeName } from '../pyproject/requirement.js'
 import type { Registry } from '../adapters/registry.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
+import type { Runner } from '../runner.js'
+import { StepLog } from '../release/pipeline.js'
+import type { ImagePlan } from '../release/plan.js'
+
+/** One rollback step: done (or "would run" in a dry run) when needed, else already done. */
+type Act = (what: string, needed: boolean, run: () => Promise<string | void>, already?: string) => Promise<void>
 
 /** Where to yank a release by hand (PyPI has no yank API). */
 export function yankAdvice(pypiUrl: string, name: string, version: string): string {
@@ -23,25 +29,19 @@ export function yankAdvice(pypiUrl: string, name: string, version: string): stri
   return `yank or delete ${name} ${version} with the tools of the index at ${pypiUrl} (PyPI-compatible indexes have no common yank API)`
 }
 
-interface Step {
-  what: string
-  status: 'done' | 'already done' | 'would run' | 'not possible'
-  detail: string
-}
-
-export async function rollback(inputs: Inputs): Promise<CommandResult> {
+export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   if (!inputs.version) {
     throw new PyshipError('E_INPUT', 'rollback needs an explicit version: the released version to roll back', {
       hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
   }
-  const { repo, git, github, registry, plan } = await openRelease(inputs)
-  const steps: Step[] = []
+  const { repo, git, github, registry, plan } = await openRelease(inputs, runner)
+  const steps = new StepLog()
   const notices: string[] = []
-  const act = async (what: string, needed: boolean, run: () => Promise<string | void>, already = 'nothing to do'): Promise<void> => {
-    if (!needed) return void steps.push({ what, status: 'already done', detail: already })
-    if (inputs.dryRun) return void steps.push({ what, status: 'would run', detail: '' })
-    steps.push({ what, status: 'done', detail: (await run()) ?? '' })
+  const act: Act = async (what, needed, run, already = 'nothing to do') => {
+    if (!needed) return steps.add(what, 'already done', already)
+    if (inputs.dryRun) return steps.add(what, 'would run')
+    await steps.run(what, async () => ({ status: 'done', detail: (await run()) ?? '' }))
   }
 
   const releases = await github.releases()
@@ -57,19 +57,19 @@ export async function rollback(inputs: Inputs): Promise<CommandResult> {
     if (rel || tags.has(target.tag)) {
       notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
     }
-    for (const image of target.images) await rollbackImage(registry, inputs, image.repository, plan.version, repo.config.brokenSuffix, act, steps, notices)
+    for (const image of target.images) await rollbackImage(registry, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
     for (const pkg of target.packages) {
       const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, plan.version).catch(() => null)
-      steps.push({ what: `yank ${pkg.name} ${plan.version} on the index`, status: 'not possible', detail: 'PyPI has no yank API' })
+      steps.add(`yank ${pkg.name} ${plan.version} on the index`, 'not possible', 'PyPI has no yank API')
       notices.push(`${yankAdvice(inputs.pypiUrl, pkg.name, plan.version)}; the next safe version is ${next ?? 'the next patch version'}`)
     }
   }
   return {
     command: 'rollback',
-    headline: `rollback of ${plan.targets.map((t) => t.tag).join(', ')}${inputs.dryRun ? ' (dry run: nothing changed)' : ''}: ${steps.filter((s) => s.status === 'done').length} done, ${steps.filter((s) => s.status === 'already done').length} already done`,
+    headline: `rollback of ${plan.targets.map((t) => t.tag).join(', ')}${inputs.dryRun ? ' (dry run: nothing changed)' : ''}: ${steps.records.filter((s) => s.status === 'done').length} done, ${steps.records.filter((s) => s.status === 'already done').length} already done`,
     problems: [],
     outputs: { version: plan.version, tags: JSON.stringify(plan.targets.map((t) => t.tag)) },
-    table: { header: ['Step', 'Status', 'Detail'], rows: steps.map((s) => [s.what, s.status, s.detail]) },
+    table: { header: ['Step', 'Status', 'Detail'], rows: steps.records.map((s) => [s.step, s.status, s.detail]) },
     notices
   }
 }
@@ -77,14 +77,14 @@ export async function rollback(inputs: Inputs): Promise<CommandResult> {
 async function rollbackImage(
   registry: Registry,
   inputs: Inputs,
-  repository: string,
+  image: ImagePlan,
   version: string,
   brokenSuffix: string,
-  act: (what: string, needed: boolean, run: () => Promise<string | void>, already?: string) => Promise<void>,
-  steps: Step[],
+  act: Act,
+  steps: StepLog,
   notices: string[]
 ): Promise<void> {
-  const name = `${inputs.registry}/${repository}`
+  const { repository, ref: name } = image
   const versionTag = dockerVersionTag(version)
   const bad = await registry.digest(repository, versionTag)
   if (!bad) return act(`mark ${name}:${versionTag} broken`, false, async () => undefined, 'no such image')
@@ -112,9 +112,9 @@ async function rollbackImage(
     } else if (inputs.dryRun) {
       await act(`delete ${name}:${tag} (no good version left)`, true, async () => undefined)
     } else if (await registry.deleteTag(repository, tag)) {
-      steps.push({ what: `delete ${name}:${tag} (no good version left)`, status: 'done', detail: 'deleted' })
+      steps.add(`delete ${name}:${tag} (no good version left)`, 'done', 'deleted')
     } else {
-      steps.push({ what: `delete ${name}:${tag} (no good version left)`, status: 'not possible', detail: 'the registry cannot delete a tag alone' })
+      steps.add(`delete ${name}:${tag} (no good version left)`, 'not possible', 'the registry cannot delete a tag alone')
       notices.push(`${inputs.registry} cannot delete the tag ${repository}:${tag} alone: it still points at the broken ${versionTag}; delete it in the registry (for ghcr.io: the package's settings)`)
     }
   }

@@ -1,6 +1,8 @@
 /**
  * What release, verify and rollback share: the monorepo, the git repository, the
- * GitHub repository, the registry and the plan for a component and version.
+ * GitHub repository, the registry and the plan for a component and version. Every
+ * default that depends on the runner (registry credentials, API URL) is resolved here,
+ * once.
  */
 import { PyshipError, fromProblems } from '../errors.js'
 import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
@@ -8,21 +10,33 @@ import { Git } from '../adapters/git.js'
 import { GitHub } from '../adapters/github.js'
 import { Registry } from '../adapters/registry.js'
 import type { Inputs } from '../inputs.js'
+import type { Runner } from '../runner.js'
 import { planRelease, type ReleasePlan } from './plan.js'
 
+export interface RegistryLogin {
+  host: string
+  /** registry-username, else the runner's actor. */
+  username: string
+  /** registry-password, else github-token. */
+  password: string
+}
+
 export interface ReleaseContext {
+  inputs: Inputs
+  runner: Runner
   repo: Monorepo
   git: Git
   /** owner/repo on GitHub. */
   repository: string
   github: GitHub
   registry: Registry
+  login: RegistryLogin
   plan: ReleasePlan
 }
 
 /** owner/repo from GITHUB_REPOSITORY, else from origin's github.com URL. */
-export async function repositoryName(git: Git, env: NodeJS.ProcessEnv): Promise<string> {
-  if (env.GITHUB_REPOSITORY) return env.GITHUB_REPOSITORY
+export async function repositoryName(git: Git, runner: Runner): Promise<string> {
+  if (runner.repository) return runner.repository
   const url = await git.originUrl()
   const m = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url ?? '')
   if (!m) {
@@ -33,18 +47,26 @@ export async function repositoryName(git: Git, env: NodeJS.ProcessEnv): Promise<
   return m[1]
 }
 
-export async function openRelease(inputs: Inputs, env: NodeJS.ProcessEnv = process.env): Promise<ReleaseContext> {
+export function registryLogin(inputs: Inputs, runner: Runner): RegistryLogin {
+  return { host: inputs.registry, username: inputs.registryUsername || runner.actor, password: inputs.registryPassword || inputs.githubToken }
+}
+
+export async function openRelease(inputs: Inputs, runner: Runner): Promise<ReleaseContext> {
   const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   const git = new Git(inputs.repositoryRoot)
-  const repository = await repositoryName(git, env)
-  const plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl, repository })
+  const repository = await repositoryName(git, runner)
+  const plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl, repository, registry: inputs.registry })
+  const login = registryLogin(inputs, runner)
   return {
+    inputs,
+    runner,
     repo,
     git,
     repository,
     plan,
-    github: new GitHub(env.GITHUB_API_URL || 'https://api.github.com', repository, inputs.githubToken),
-    registry: new Registry(inputs.registry, inputs.registryUsername || env.GITHUB_ACTOR || '', inputs.registryPassword || inputs.githubToken)
+    login,
+    github: new GitHub(runner.apiUrl, repository, inputs.githubToken),
+    registry: new Registry(login.host, login.username, login.password)
   }
 }

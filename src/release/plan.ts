@@ -10,7 +10,7 @@ import { resolveComponent } from '../config/load.js'
 import type { Target } from '../config/types.js'
 import type { Package } from '../pyproject/package.js'
 import { isTable } from '../pyproject/toml.js'
-import { normalizeVersion, parseVersion } from '../version/pep440.js'
+import { normalizeInputVersion, normalizeVersion, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { imageRepository } from './images.js'
 
@@ -26,6 +26,8 @@ export interface ImagePlan {
   name: string
   /** Repository in the registry: `owner/repo/image`, lower case. */
   repository: string
+  /** `{registry}/{repository}`: the image's name without a tag. */
+  ref: string
   context: string
   dockerfile: string
   buildArgs: string[]
@@ -95,7 +97,7 @@ export function dependencyOrder(packages: Package[]): Package[] {
   return out
 }
 
-export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string; repository: string }): ReleasePlan {
+export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string; repository: string; registry: string }): ReleasePlan {
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'release needs component: the target (cli, sdk, docker) or group (platform) to release', {
       hint: 'e.g. `pyship release sdk` or `component: cli`.'
@@ -110,7 +112,7 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
   }
   const group = repo.config.groups[scope.groups[0]]
   const inFiles = new Set(group.packages.map((d) => normalizeVersion(repo.packages.get(d)?.version ?? '') ?? ''))
-  const version = options.version ? normalizeVersion(options.version.replace(/^[vV]/, '')) : inFiles.size === 1 ? [...inFiles][0] : null
+  const version = options.version ? normalizeInputVersion(options.version) : inFiles.size === 1 ? [...inFiles][0] : null
   if (!version) {
     if (options.version) throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
     throw new PyshipError('E_VERSION_MISMATCH', `group ${group.name} members disagree, so there is no version to release`, {
@@ -155,6 +157,7 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
         images: t.images.map((img) => ({
           name: img.name,
           repository: imageRepository(owner, name, img.name),
+          ref: `${options.registry}/${imageRepository(owner, name, img.name)}`,
           context: path.join(repo.paths.workDir, img.context),
           dockerfile: path.join(repo.paths.workDir, img.dockerfile),
           buildArgs: img.buildArgs,

@@ -20,3 +20,15 @@ export interface CommandResult {
   /** What the user does next (printed after the table). */
   nextSteps?: string[]
 }
+
+/** The result of a command that stopped before it could say more (bad input, an early failure). */
+export function failedResult(command: Command | null, problems: Problem[]): CommandResult {
+  const first = problems[0]
+  return {
+    command: command ?? 'release',
+    headline: `${command ?? 'pyship'} failed: ${first ? `${first.code} ${first.message}` : 'unknown error'}`,
+    problems,
+    outputs: {},
+    notices: []
+  }
+}

@@ -51,6 +51,11 @@ export function normalizeVersion(text: string): string | null {
   return parseVersion(text)?.normalized ?? null
 }
 
+/** A version as users type it (an optional leading `v`) in PEP 440 normal form, or null. */
+export function normalizeInputVersion(text: string): string | null {
+  return normalizeVersion(text.replace(/^[vV]/, ''))
+}
+
 /** <0, 0, >0 like a sort comparator; both must be valid. */
 export function compareVersions(a: string, b: string): number {
   return pep440.compare(a, b)

@@ -1,0 +1,80 @@
+/**
+ * The "After Release" checklist, one for `verify` and for the release's last step:
+ * each package version is on the index with its files (polled after an upload — the
+ * index can take a moment), optionally installs into a fresh venv, each image tag
+ * resolves (to the pushed digest when known), each tag is on origin (at the release
+ * commit when known), each GitHub Release is published (not a draft).
+ */
+import { problem, type Problem } from '../errors.js'
+import { indexFiles, waitUntilVisible } from '../adapters/pypi.js'
+import { installCheck, type PythonTools } from '../adapters/python.js'
+import type { Release } from '../adapters/github.js'
+import type { ReleaseContext } from './context.js'
+import { dockerVersionTag } from './images.js'
+
+export interface CheckRow {
+  what: string
+  ok: boolean
+  detail: string
+}
+
+/** What this run knows it shipped; without it (the verify command) existence is checked. */
+export interface Shipped {
+  sha: string
+  /** File names per package name. */
+  files: Map<string, string[]>
+  /** Tags and the digest they must point at, per image ref. */
+  images: Map<string, { tags: string[]; digest: string | null }>
+}
+
+export async function releaseChecklist(ctx: ReleaseContext, tools: PythonTools, releases: Release[], shipped: Shipped | null): Promise<CheckRow[]> {
+  const { inputs, plan, registry, git, runner } = ctx
+  const version = plan.version
+  const rows: CheckRow[] = []
+  const tags = await git.remoteTags()
+  for (const target of plan.targets) {
+    for (const pkg of target.packages) {
+      const expected = shipped?.files.get(pkg.name) ?? []
+      // right after an upload the index may not show it yet: poll, bounded
+      if (shipped) await waitUntilVisible(inputs.pypiUrl, pkg.name, version, expected)
+      const files = (await indexFiles(inputs.pypiUrl, pkg.name, version)) ?? []
+      const missing = expected.filter((f) => !files.some((x) => x.filename === f))
+      const ok = files.length > 0 && missing.length === 0
+      rows.push({
+        what: `${pkg.name} ${version} on the index`,
+        ok,
+        detail: ok ? files.map((f) => f.filename).join(', ') : files.length ? `missing ${missing.join(', ')} on ${pkg.pypiUrl}` : `not on ${pkg.pypiUrl}`
+      })
+      if (ok && inputs.installCheck) {
+        const outcome = await installCheck(tools, inputs.pythonVersion, inputs.pypiUrl, `${pkg.name}==${version}`, target.smoke, runner.tempDir)
+        rows.push({ what: `pip install ${pkg.name}==${version} (fresh venv)`, ok: outcome.ok, detail: outcome.detail })
+      }
+    }
+    for (const image of target.images) {
+      const expected = shipped?.images.get(image.ref)
+      for (const tag of expected?.tags ?? [dockerVersionTag(version)]) {
+        const digest = await registry.digest(image.repository, tag)
+        const ok = digest !== null && (!expected?.digest || digest === expected.digest)
+        rows.push({
+          what: `image ${image.ref}:${tag}`,
+          ok,
+          detail: ok ? (digest as string) : digest ? `points at ${digest}, not the pushed ${expected?.digest}` : 'no such manifest in the registry'
+        })
+      }
+    }
+    const tagged = tags.get(target.tag)
+    const tagOk = !!tagged && (!shipped || tagged === shipped.sha)
+    rows.push({
+      what: `tag ${target.tag} on origin`,
+      ok: tagOk,
+      detail: tagged ? (tagOk ? tagged.slice(0, 12) : `at ${tagged.slice(0, 12)}, not the release commit ${shipped?.sha.slice(0, 12)}`) : 'not on origin'
+    })
+    const rel = releases.find((r) => r.tag_name === target.tag)
+    rows.push({ what: `GitHub release ${target.tag}`, ok: !!rel && !rel.draft, detail: rel ? (rel.draft ? 'still a draft' : rel.html_url) : 'no release' })
+  }
+  return rows
+}
+
+export function checklistProblems(rows: CheckRow[]): Problem[] {
+  return rows.filter((r) => !r.ok).map((r) => problem('E_VERIFY', `${r.what}: ${r.detail}`))
+}

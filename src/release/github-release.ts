@@ -1,0 +1,61 @@
+/**
+ * The GitHub Release of a target, pure: whether it becomes the repository's "latest",
+ * the previous tag its generated notes start from, and its body (notes, the images
+ * with their digests), cut below GitHub's limit.
+ */
+import type { Release } from '../adapters/github.js'
+import type { Latest } from '../inputs.js'
+import { compareVersions, parseVersion } from '../version/pep440.js'
+import { versionFromTag, type TargetPlan } from './plan.js'
+
+/** GitHub refuses release bodies longer than this many characters. */
+export const BODY_LIMIT = 125_000
+
+/** Whether this version should be GitHub's latest release (`latest: auto`). */
+export function makeLatest(latest: Latest, target: TargetPlan, version: string, releases: Release[]): 'true' | 'false' {
+  if (latest !== 'auto') return latest
+  if (!target.githubLatest || target.prerelease) return 'false'
+  const stable = releases
+    .filter((r) => !r.draft && !r.prerelease)
+    .map((r) => versionFromTag(target.tagTemplate, r.tag_name))
+    .filter((v): v is string => v !== null && !(parseVersion(v)?.isPrerelease ?? true))
+  return stable.every((v) => compareVersions(version, v) >= 0) ? 'true' : 'false'
+}
+
+/** The highest released tag of this target below `version` (where generated notes start). */
+export function previousTag(target: TargetPlan, version: string, releases: Release[]): string | undefined {
+  return releases
+    .filter((r) => !r.draft)
+    .map((r) => ({ tag: r.tag_name, v: versionFromTag(target.tagTemplate, r.tag_name) }))
+    .filter((x): x is { tag: string; v: string } => x.v !== null && compareVersions(x.v, version) < 0)
+    .sort((a, b) => compareVersions(a.v, b.v))
+    .pop()?.tag
+}
+
+export interface ImageListing {
+  ref: string
+  digest: string | null
+  tags: string[]
+}
+
+/** The release notes' list of images: every reference with its digest, and how to pull it. */
+export function imagesSection(images: ImageListing[]): string {
+  const lines = ['## Images', '']
+  for (const img of images) lines.push(`- \`${img.ref}@${img.digest}\` (tags: ${img.tags.join(', ')})`)
+  lines.push('', '```bash', ...images.map((img) => `docker pull ${img.ref}:${img.tags[0]}`), '```')
+  return lines.join('\n')
+}
+
+/**
+ * The release body: the notes, then the images. Notes too long for GitHub are cut
+ * (at a line break) with a link to the full changelog; the images list always stays.
+ */
+export function releaseBody(notes: string, images: ImageListing[], changelogUrl: string | null): string {
+  const tail = images.length ? `\n\n${imagesSection(images)}` : ''
+  if (notes.length + tail.length <= BODY_LIMIT) return `${notes}${tail}`
+  const more = `\n\n… (cut: the notes are longer than a GitHub Release allows)${changelogUrl ? ` — the full notes: ${changelogUrl}` : ''}`
+  let cut = notes.slice(0, Math.max(0, BODY_LIMIT - tail.length - more.length))
+  const lastBreak = cut.lastIndexOf('\n')
+  if (lastBreak > cut.length / 2) cut = cut.slice(0, lastBreak)
+  return `${cut}${more}${tail}`
+}

@@ -1,0 +1,59 @@
+/**
+ * The one state a release's steps share: the context (repository, plan, services)
+ * and what the steps learn about the real world (what the index, the registry,
+ * origin and GitHub already hold) and make (built files, digests).
+ */
+import type { Docker } from '../adapters/docker.js'
+import type { Release } from '../adapters/github.js'
+import type { IndexFile } from '../adapters/pypi.js'
+import type { PythonTools } from '../adapters/python.js'
+import type { ReleaseContext } from './context.js'
+import type { ImagePlan, PackagePlan, TargetPlan } from './plan.js'
+
+export interface PackageState {
+  plan: PackagePlan
+  /** Files of this version already on the index (null: the index does not have the version). */
+  onIndex: IndexFile[] | null
+  built: string[]
+  toUpload: string[]
+}
+
+export interface ImageState {
+  plan: ImagePlan
+  /** Tags this release gives the image (`2.0.0`, `2.0`, `latest`). */
+  tags: string[]
+  /** Digest of the version tag already in the registry, pushed by this commit's release (resume). */
+  pushed: string | null
+  digest: string | null
+}
+
+export interface TargetState {
+  plan: TargetPlan
+  /** This target's GitHub Release (draft or published), once known. */
+  release: Release | null
+  /** The commit the tag points at on origin, or null. */
+  remoteTag: string | null
+  packages: PackageState[]
+  images: ImageState[]
+}
+
+export interface ReleaseState extends ReleaseContext {
+  /** The release commit (HEAD). */
+  sha: string
+  tools: PythonTools
+  targets: TargetState[]
+  /** Every release of the repository, drafts included (read in preflight). */
+  releases: Release[]
+  notices: string[]
+  /** Whether this run published anything. */
+  released: boolean
+  /** The Docker CLI with its temporary credentials directory (docker targets only). */
+  docker: Docker | null
+  /** Where builds go, outside the work tree. */
+  outRoot: string
+  /** Committer time of the release commit (SOURCE_DATE_EPOCH). */
+  commitTime: number
+}
+
+export const allPackages = (state: ReleaseState): PackageState[] => state.targets.flatMap((t) => t.packages)
+export const allImages = (state: ReleaseState): ImageState[] => state.targets.flatMap((t) => t.images)

@@ -1,0 +1,40 @@
+/**
+ * 1. plan — resolve targets, packages, images, tags and URLs (pure: release/plan.ts),
+ * open the services, and build the state every later step shares.
+ */
+import path from 'node:path'
+import { findPythonTools } from '../../adapters/python.js'
+import type { Inputs } from '../../inputs.js'
+import type { Runner } from '../../runner.js'
+import type { StepOutcome } from '../pipeline.js'
+import { openRelease } from '../context.js'
+import { dockerVersionTag } from '../images.js'
+import type { ReleaseState } from '../state.js'
+
+export async function openState(inputs: Inputs, runner: Runner): Promise<ReleaseState> {
+  const ctx = await openRelease(inputs, runner)
+  const sha = await ctx.git.headCommit()
+  return {
+    ...ctx,
+    sha,
+    tools: findPythonTools(inputs.pythonVersion, runner.env.PATH ?? ''),
+    targets: ctx.plan.targets.map((plan) => ({
+      plan,
+      release: null,
+      remoteTag: null,
+      packages: plan.packages.map((p) => ({ plan: p, onIndex: null, built: [], toUpload: [] })),
+      images: plan.images.map((i) => ({ plan: i, tags: [dockerVersionTag(ctx.plan.version)], pushed: null, digest: null }))
+    })),
+    releases: [],
+    notices: [],
+    released: false,
+    docker: null,
+    outRoot: path.join(runner.tempDir, 'pyship', sha.slice(0, 12)),
+    commitTime: 0
+  }
+}
+
+export function describePlan(state: ReleaseState): StepOutcome {
+  const shipped = state.plan.targets.flatMap((t) => [...t.packages.map((x) => x.name), ...t.images.map((i) => i.ref)])
+  return { status: 'done', detail: `${state.plan.targets.map((t) => t.tag).join(', ')}: ${shipped.join(', ')}` }
+}

@@ -1,0 +1,147 @@
+/**
+ * 2. preflight — read-only, before anything is built, every problem together: clean
+ * work tree, allowed branch, versions in the files, tags, the index, the registry
+ * (login and the right to push), credentials. It also learns what a previous run of
+ * this commit already did, so later steps resume instead of repeating it.
+ */
+import { accessSync, constants, statSync } from 'node:fs'
+import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../../errors.js'
+import { exec, lastLines } from '../../adapters/exec.js'
+import { missingContextFiles } from '../../adapters/dockerfile.js'
+import { indexFiles, nextFreeVersion } from '../../adapters/pypi.js'
+import { relativeFile } from '../../pyproject/package.js'
+import { checkVersions } from '../../monorepo/consistency.js'
+import type { Step } from '../pipeline.js'
+import { dockerVersionTag, imageTags } from '../images.js'
+import type { ReleaseState, TargetState } from '../state.js'
+
+function branchAllowed(branch: string | null, defaultBranch: string | null): boolean {
+  return branch !== null && (branch === defaultBranch || branch.startsWith('hotfix/'))
+}
+
+export const preflight: Step<ReleaseState> = {
+  name: 'preflight',
+  readOnly: true,
+  async run(state) {
+    const { inputs, runner, git, github, registry, repo, plan, sha } = state
+    const problems: Problem[] = []
+    const collect = async (fn: () => Promise<void>): Promise<void> => {
+      try {
+        await fn()
+      } catch (error) {
+        if (!(error instanceof PyshipError)) throw error
+        problems.push(...toProblems(error))
+      }
+    }
+    const dirty = await git.dirtyFiles()
+    if (dirty.length > 0) {
+      const shown = dirty.slice(0, 20).join(', ') + (dirty.length > 20 ? `, … (${dirty.length} in all)` : '')
+      problems.push(problem('E_DIRTY_TREE', `the work tree has uncommitted changes: ${shown}`))
+    }
+    const branch = runner.refType === 'branch' && runner.refName ? runner.refName : await git.currentBranch()
+    let defaultBranch = await git.defaultBranch()
+    await collect(async () => {
+      const info = await github.repo()
+      defaultBranch = info.default_branch ?? defaultBranch
+      state.releases = await github.releases()
+    })
+    if (!branchAllowed(branch, defaultBranch)) {
+      problems.push(problem('E_BRANCH', `releasing from ${branch ? `branch ${branch}` : 'a detached HEAD'} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`))
+    }
+    problems.push(...checkVersions(repo, { component: plan.component, version: plan.version }).problems)
+    await collect(async () => checkTempDir(runner.tempDir))
+
+    const hasImages = state.targets.some((t) => t.images.length > 0)
+    // the registry login first: when it is refused, looking up every image would only repeat that
+    let registryOk = !hasImages
+    if (hasImages) {
+      await collect(async () => {
+        await registry.checkLogin(state.targets.flatMap((t) => t.images)[0].plan.repository)
+        registryOk = true
+      })
+    }
+    let originTags = new Map<string, string>()
+    await collect(async () => {
+      originTags = await git.remoteTags()
+    })
+    const needCredentials: string[] = []
+    for (const target of state.targets) {
+      const owned = learnTarget(state, target, originTags, problems)
+      for (const pkg of target.packages) {
+        await collect(async () => {
+          pkg.onIndex = await indexFiles(inputs.pypiUrl, pkg.plan.name, plan.version)
+        })
+        if (pkg.onIndex !== null && !owned) {
+          const next = await nextFreeVersion(inputs.pypiUrl, pkg.plan.name, plan.version).catch(() => 'the next patch version')
+          problems.push(
+            problem('E_PYPI_EXISTS', `${pkg.plan.name} ${plan.version} is already on the index (${pkg.plan.pypiUrl}) and no release of ${target.plan.tag} by this commit records it`, undefined, `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump ${target.plan.group} ${next}\`, commit, push, release ${next}.`)
+          )
+        }
+        if (pkg.onIndex === null) needCredentials.push(pkg.plan.name)
+      }
+      for (const image of target.images) {
+        const missing = missingContextFiles(image.plan.context, image.plan.dockerfile)
+        if (missing.length > 0) {
+          problems.push(problem('E_DOCKER_BUILD', `image ${image.plan.name} cannot build: ${missing.join('; ')}`, { file: relativeFile(repo.paths, image.plan.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relativeFile(repo.paths, image.plan.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
+        }
+        if (image.plan.platforms.length > 1) {
+          problems.push(problem('E_DOCKER_BUILD', `image ${image.plan.name} asks for ${image.plan.platforms.length} platforms (${image.plan.platforms.join(', ')}); this version of pyship builds one platform per image`, undefined, 'Set at most one entry in `platforms` for now.'))
+        }
+        if (!registryOk) continue
+        await collect(async () => {
+          image.tags = imageTags(plan.version, await registry.tags(image.plan.repository), inputs.latest, repo.config.brokenSuffix)
+          const existing = await registry.digest(image.plan.repository, dockerVersionTag(plan.version))
+          if (existing === null) return
+          const labels = await registry.labels(image.plan.repository, existing)
+          if (labels['org.opencontainers.image.revision'] === sha) image.pushed = existing
+          else {
+            problems.push(problem('E_IMAGE_EXISTS', `${image.plan.ref}:${dockerVersionTag(plan.version)} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`))
+          }
+        })
+      }
+    }
+    if (hasImages) {
+      const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
+      if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLines(docker, 2)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
+    }
+    if (needCredentials.length > 0 && !inputs.pypiToken && !runner.oidc) {
+      problems.push(problem('E_NO_PYPI_TOKEN', `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`))
+    }
+    if (problems.length > 0) throw fromProblems(problems)
+    const resuming = state.targets.some((s) => s.release || s.remoteTag || s.packages.some((x) => x.onIndex))
+    return { status: 'done', detail: `${sha.slice(0, 12)} on ${branch}${resuming ? "; resuming this commit's release" : ''}` }
+  }
+}
+
+/**
+ * What origin and GitHub hold for a target's tag. Returns whether that is this
+ * commit's own (half-finished or finished) release; another commit's is a problem.
+ */
+function learnTarget(state: ReleaseState, target: TargetState, originTags: Map<string, string>, problems: Problem[]): boolean {
+  const { sha } = state
+  const release = state.releases.find((r) => r.tag_name === target.plan.tag) ?? null
+  const remoteTag = originTags.get(target.plan.tag) ?? null
+  target.release = release
+  target.remoteTag = remoteTag
+  if (remoteTag && remoteTag !== sha) {
+    problems.push(problem('E_TAG_EXISTS', `tag ${target.plan.tag} already exists on origin at ${remoteTag.slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`))
+    return false
+  }
+  if (release && release.target_commitish !== sha && remoteTag !== sha) {
+    problems.push(problem('E_TAG_EXISTS', `a GitHub release for ${target.plan.tag} already exists for ${release.target_commitish}, not the release commit ${sha.slice(0, 12)}`))
+    return false
+  }
+  return release !== null || remoteTag === sha
+}
+
+/** Builds go below the runner's temporary directory: it must be writable before anything is built. */
+function checkTempDir(dir: string): void {
+  try {
+    if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
+    accessSync(dir, constants.W_OK)
+  } catch (error) {
+    throw new PyshipError('E_BUILD', `the temporary directory ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      hint: 'pyship builds outside the work tree, in RUNNER_TEMP (or the system temporary directory): make it writable, or point RUNNER_TEMP at a writable directory.'
+    })
+  }
+}

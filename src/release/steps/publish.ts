@@ -1,0 +1,50 @@
+/**
+ * 6. publish — the irreversible part, only after everything was built and checked:
+ * upload what the index does not have yet (in dependency order), push each image's
+ * version tag, then point its other tags (`2.0`, `latest`) at that very manifest.
+ */
+import path from 'node:path'
+import type { Docker } from '../../adapters/docker.js'
+import { mintToken, upload } from '../../adapters/pypi.js'
+import type { Step } from '../pipeline.js'
+import { dockerVersionTag } from '../images.js'
+import { allImages, allPackages, type ReleaseState } from '../state.js'
+
+export const publish: Step<ReleaseState> = {
+  name: 'publish',
+  async run(state) {
+    const { inputs, runner, plan, registry, login, tools } = state
+    const done: string[] = []
+    const pending = allPackages(state).filter((x) => x.toUpload.length > 0)
+    if (pending.length > 0) {
+      const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, runner.oidc))
+      for (const pkg of pending) await upload(tools, inputs.pypiUploadUrl, token, pkg.toUpload, inputs.workingDirectory)
+      done.push(...pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))))
+    }
+    const versionTag = dockerVersionTag(plan.version)
+    let loggedIn = false
+    for (const img of allImages(state)) {
+      if (img.pushed) img.digest = img.pushed
+      else {
+        const docker = state.docker as Docker
+        if (!loggedIn) {
+          await docker.login(login.host, login.username, login.password, inputs.workingDirectory)
+          loggedIn = true
+        }
+        img.digest = await docker.push(`${img.plan.ref}:${versionTag}`, inputs.workingDirectory)
+        done.push(`${img.plan.repository}:${versionTag}`)
+      }
+      // the other tags point at the very manifest of the version tag (also on a resumed run)
+      for (const tag of img.tags.filter((t) => t !== versionTag)) {
+        if ((await registry.digest(img.plan.repository, tag)) === img.digest) continue
+        await registry.tag(img.plan.repository, img.digest, tag)
+        done.push(`${img.plan.repository}:${tag}`)
+      }
+    }
+    const pages = allPackages(state).map((x) => x.plan.pypiUrl)
+    const where = pages.length ? ` — ${pages.join(' ')}` : ''
+    if (done.length === 0) return { status: 'already done', detail: `every file and image is published${where}` }
+    state.released = true
+    return { status: 'done', detail: `${done.join(', ')}${where}` }
+  }
+}

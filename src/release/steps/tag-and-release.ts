@@ -1,0 +1,45 @@
+/**
+ * 7. tag and release — the annotated tag pushed to origin, then the draft release
+ * gets its notes (the changelog section, else GitHub's generated notes), the images
+ * with their digests, the prerelease flag, and is published (latest per `latest`).
+ */
+import { readFileSync } from 'node:fs'
+import type { Release } from '../../adapters/github.js'
+import { relativeFile } from '../../pyproject/package.js'
+import type { Step } from '../pipeline.js'
+import { changelogSection } from '../changelog.js'
+import { makeLatest, previousTag, releaseBody } from '../github-release.js'
+import type { ReleaseState, TargetState } from '../state.js'
+
+async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
+  const file = t.plan.changelog
+  const section = file ? changelogSection(readFileSync(file, 'utf8'), state.plan.version) : null
+  return section ?? state.github.generateNotes(t.plan.tag, state.sha, previousTag(t.plan, state.plan.version, state.releases))
+}
+
+export const tagAndRelease: Step<ReleaseState> = {
+  name: 'tag and release',
+  async run(state) {
+    const { inputs, runner, git, github, plan, sha, repository } = state
+    const did: string[] = []
+    for (const t of state.targets) {
+      if (t.remoteTag !== sha) {
+        await git.pushAnnotatedTag(t.plan.tag, sha, t.plan.releaseName)
+        t.remoteTag = sha
+        did.push(`tag ${t.plan.tag}`)
+        state.released = true
+      }
+      const rel = t.release as Release
+      const changelogUrl = t.plan.changelog ? `${runner.serverUrl}/${repository}/blob/${sha}/${relativeFile(state.repo.paths, t.plan.changelog)}` : null
+      const body = releaseBody(await notesOf(state, t), t.images.map((i) => ({ ref: i.plan.ref, digest: i.digest, tags: i.tags })), changelogUrl)
+      const latest = makeLatest(inputs.latest, t.plan, plan.version, state.releases.filter((r) => r.id !== rel.id))
+      if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
+        t.release = await github.updateRelease(rel.id, { name: t.plan.releaseName, body, draft: false, prerelease: t.plan.prerelease, make_latest: latest })
+        did.push(`release ${t.plan.tag}${latest === 'true' ? ' (latest)' : ''}`)
+        state.released = true
+      }
+    }
+    const urls = state.targets.map((t) => t.release?.html_url).filter(Boolean).join(' ')
+    return did.length ? { status: 'done', detail: `${did.join(', ')} — ${urls}` } : { status: 'already done', detail: `tags and releases are published — ${urls}` }
+  }
+}
