@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     result = failedResult((core.getInput('command') || 'release') as Command, problemsOf(error))
   }
-  await reportToActions(result)
+  await reportToActions(result, { summary: Boolean(process.env.GITHUB_STEP_SUMMARY) })
   const signal = cancelledBy()
   process.exitCode = signal ? cancelExitCode(signal) : result.problems.length > 0 ? core.ExitCode.Failure : 0
 }

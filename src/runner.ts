@@ -1,7 +1,7 @@
 /**
  * The runner's environment, read once by the front ends (main.ts for the action,
  * cli.ts for the CLI) and passed down beside Inputs: nothing below them reads
- * process.env. Outside Actions the same fields come from the shell's environment.
+ * the process environment. Outside Actions the same fields come from the shell's environment.
  */
 import os from 'node:os'
 

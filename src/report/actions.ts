@@ -33,7 +33,6 @@ export function reportProblems(problems: Problem[]): void {
 }
 
 export async function writeSummary(result: CommandResult): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
   const summary = core.summary.addHeading(`pyship ${result.command}`, 2).addRaw(escapeHtml(result.headline), true)
   if (result.table) {
     summary.addTable([
@@ -64,11 +63,18 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }
 
-export async function reportToActions(result: CommandResult): Promise<void> {
+/** `summary`: whether the runner gave a job summary file (GITHUB_STEP_SUMMARY). */
+export async function reportToActions(result: CommandResult, options: { summary: boolean }): Promise<void> {
   for (const notice of result.notices) core.notice(notice)
   annotate(result.problems)
   setOutputs({ ...result.outputs, problems: problemsOutput(result.problems) })
   core.info(result.headline)
   if (result.nextSteps?.length) core.info(['Next steps:', ...result.nextSteps.map((s) => `  ${s}`)].join('\n'))
-  await writeSummary(result)
+  if (!options.summary) return
+  try {
+    await writeSummary(result)
+  } catch (error) {
+    // an unwritable summary must not hide the result reported above
+    core.warning(`the job summary could not be written: ${(error as Error).message}`)
+  }
 }

@@ -1,0 +1,54 @@
+/**
+ * Layers point one way (docs/adrs/0003): front ends → commands → release steps →
+ * release rules → adapters → core. No module imports from a higher layer, and nothing
+ * below the front ends reads process.env.
+ */
+import { describe, expect, test } from '@jest/globals'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { ROOT } from '../__fixtures__/action.js'
+
+const SRC = path.join(ROOT, 'src')
+
+/** Rank of a module (path relative to src/, POSIX). */
+export function layerOf(rel: string): number {
+  if (['index.ts', 'main.ts', 'cli.ts'].includes(rel)) return 6
+  if (rel.startsWith('commands/')) return 5
+  if (rel.startsWith('release/steps/')) return 4
+  if (rel.startsWith('report/')) return 3
+  if (rel.startsWith('release/')) return 3
+  if (rel.startsWith('adapters/')) return 2
+  return 1 // core: errors, log, cancel, inputs, runner, config, pyproject, version, monorepo
+}
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const abs = path.join(dir, name)
+    return statSync(abs).isDirectory() ? sources(abs) : name.endsWith('.ts') ? [abs] : []
+  })
+}
+
+const modules = sources(SRC).map((abs) => ({ rel: path.relative(SRC, abs).split(path.sep).join('/'), text: readFileSync(abs, 'utf8') }))
+
+function importsOf(rel: string, text: string): string[] {
+  const found: string[] = []
+  for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)) {
+    found.push(path.posix.normalize(path.posix.join(path.posix.dirname(rel), m[1])).replace(/\.js$/, '.ts'))
+  }
+  return found
+}
+
+describe('layers', () => {
+  test('the rank table knows every layer', () => {
+    expect([layerOf('main.ts'), layerOf('commands/release.ts'), layerOf('release/steps/build.ts'), layerOf('release/plan.ts'), layerOf('adapters/git.ts'), layerOf('version/pep440.ts')]).toEqual([6, 5, 4, 3, 2, 1])
+  })
+
+  test.each(modules.map((m) => [m.rel, m.text]))('%s imports nothing from a higher layer', (rel, text) => {
+    const upward = importsOf(rel, text).filter((dep) => layerOf(dep) > layerOf(rel))
+    expect(upward).toEqual([])
+  })
+
+  test.each(modules.filter((m) => layerOf(m.rel) < 6).map((m) => [m.rel, m.text]))('%s does not read process.env', (_rel, text) => {
+    expect(text).not.toMatch(/process\.env\b/)
+  })
+})
