@@ -5,6 +5,7 @@
  * through its normal inputs and GITHUB_API_URL.
  */
 import type { ChildProcess } from 'node:child_process'
+import path from 'node:path'
 import { runActionAsync, runCli, type ActionRun, type CliRun } from './action.js'
 import { makeRepos, type GitRepos } from './git.js'
 import { startGithub, type GithubStandIn } from './github-server.js'
@@ -22,7 +23,10 @@ export interface World {
   registry: RegistryStandIn
   /** Environment of a run on `branch` (Debian's python3.11 first: it has build, twine, pytest, venv). */
   env(branch?: string): Record<string, string>
-  action(command: string, component: string, options?: { inputs?: Record<string, string>; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void }): Promise<ActionRun & { signal: NodeJS.Signals | null }>
+  /** Run the action; `workspace` defaults to the first clone (`repos.work`). */
+  action(command: string, component: string, options?: { inputs?: Record<string, string>; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; workspace?: string }): Promise<ActionRun & { signal: NodeJS.Signals | null }>
+  /** Another clone of origin (a second runner, or a developer's checkout), at origin's main. */
+  clone(name: string): string
   cli(args: string[]): CliRun
   close(): Promise<void>
 }
@@ -59,8 +63,13 @@ export async function startWorld(options: { registry?: boolean } = {}): Promise<
           ...(registry ? { registry: registry.host, 'registry-username': registry.username, 'registry-password': REGISTRY_PASSWORD } : {}),
           ...run.inputs
         },
-        { workspace: repos.work, onSpawn: run.onSpawn, env: { ...env(), ...run.env } }
+        { workspace: run.workspace ?? repos.work, onSpawn: run.onSpawn, env: { ...env(), ...run.env } }
       ),
+    clone: (name) => {
+      const dir = path.join(repos.root, name)
+      repos.git(['clone', '-q', repos.bare, dir], repos.root)
+      return dir
+    },
     cli: (args) => runCli(args, { cwd: repos.work, env: env() }),
     close: async () => {
       await Promise.all([pypi.close(), github.close(), registry?.close()])

@@ -8,12 +8,12 @@ export class Git {
     private readonly identity: { name: string; email: string } = { name: 'pyship', email: 'pyship@users.noreply.github.com' }
   ) {}
 
-  private async run(args: string[], quiet = true): Promise<ExecResult> {
-    return exec('git', args, { cwd: this.cwd, quiet, env: { GIT_TERMINAL_PROMPT: '0' } })
+  private async run(args: string[], quiet = true, env: NodeJS.ProcessEnv = {}): Promise<ExecResult> {
+    return exec('git', args, { cwd: this.cwd, quiet, env: { GIT_TERMINAL_PROMPT: '0', ...env } })
   }
 
-  private async ok(args: string[], what: string, quiet = true): Promise<string> {
-    const r = await this.run(args, quiet)
+  private async ok(args: string[], what: string, quiet = true, env: NodeJS.ProcessEnv = {}): Promise<string> {
+    const r = await this.run(args, quiet, env)
     if (r.status !== 0) {
       throw new PyshipError('E_INPUT', `git ${what} failed: ${lastLines(r)}`, {
         hint: 'pyship runs in a git checkout with an `origin` remote (actions/checkout with fetch-depth: 0 for tags).'
@@ -108,6 +108,42 @@ export class Git {
   async pushBranch(branch: string): Promise<void> {
     const push = await this.run(['push', 'origin', `refs/heads/${branch}:refs/heads/${branch}`], false)
     if (push.status !== 0) throw new PyshipError('E_GITHUB_DENIED', `git push of branch ${branch} to origin was refused: ${lastLines(push)}`)
+  }
+
+  /** The object a ref on origin points at, or null when origin has no such ref. */
+  async remoteRef(ref: string): Promise<string | null> {
+    const out = await this.ok(['ls-remote', 'origin', ref], `ls-remote origin ${ref}`)
+    const line = out.split('\n').find((l) => l.endsWith(`\t${ref}`))
+    return line ? line.split('\t')[0] : null
+  }
+
+  /** The committer time (seconds) and message of a commit on origin (fetched by name, no local ref written). */
+  async remoteCommitMessage(ref: string, oid: string): Promise<{ time: number; message: string } | null> {
+    await this.run(['fetch', '--quiet', '--no-tags', 'origin', ref])
+    const r = await this.run(['show', '-s', '--format=%ct%n%B', oid])
+    if (r.status !== 0) return null
+    const [time, ...message] = r.stdout.split('\n')
+    return { time: Number(time), message: message.join('\n').trim() }
+  }
+
+  /** A commit object with `message` on top of `parent` (same tree), not on any branch, dated now (whatever GIT_*_DATE says). */
+  async note(parent: string, message: string): Promise<string> {
+    const now = `${Math.floor(Date.now() / 1000)} +0000`
+    return this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'commit-tree', `${parent}^{tree}`, '-p', parent, '-m', message], 'commit-tree', true, {
+      GIT_COMMITTER_DATE: now,
+      GIT_AUTHOR_DATE: now
+    })
+  }
+
+  /**
+   * Compare-and-swap a ref on origin, atomic on the server: `expected` null means the ref
+   * must not exist yet (create), `next` null deletes it. False when origin holds another value.
+   */
+  async casRemoteRef(ref: string, expected: string | null, next: string | null): Promise<boolean> {
+    const push = await this.run(['push', '--porcelain', `--force-with-lease=${ref}:${expected ?? ''}`, 'origin', `${next ?? ''}:${ref}`])
+    if (push.status === 0) return true
+    if (/stale info|rejected|fetch first|already exists/i.test(`${push.stdout}${push.stderr}`)) return false
+    throw new PyshipError('E_GITHUB_DENIED', `git push of ${ref} to origin was refused: ${lastLines(push)}`)
   }
 
   /** Create (or keep) the annotated tag locally and push it to origin. */

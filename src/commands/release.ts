@@ -15,6 +15,7 @@ import { releaseResult } from '../release/report.js'
 import type { ReleaseState } from '../release/state.js'
 import { describePlan, openState } from '../release/steps/plan.js'
 import { preflight } from '../release/steps/preflight.js'
+import { lock, releaseLocks } from '../release/steps/lock.js'
 import { test } from '../release/steps/test.js'
 import { build } from '../release/steps/build.js'
 import { recordIntent } from '../release/steps/record-intent.js'
@@ -23,7 +24,7 @@ import { tagAndRelease } from '../release/steps/tag-and-release.js'
 import { verify } from '../release/steps/verify.js'
 
 /** After `plan` (which builds the state), in this order; a dry run stops after preflight. */
-export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [preflight, test, build, recordIntent, publish, tagAndRelease, verify]
+export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [preflight, lock, test, build, recordIntent, publish, tagAndRelease, verify]
 
 export async function release(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   const steps = new StepLog()
@@ -35,8 +36,9 @@ export async function release(inputs: Inputs, runner: Runner): Promise<CommandRe
   } catch (error) {
     if (!cancelledBy()) problems = problemsOf(error, steps.finished())
   } finally {
-    // no registry credentials stay on the runner
+    // no registry credentials stay on the runner, and the release lock is free again
     opened.state?.docker?.dispose()
+    if (opened.state) await releaseLocks(opened.state)
   }
   return releaseResult(inputs, opened.state ?? null, steps, problems, cancelledBy())
 }

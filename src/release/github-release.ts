@@ -11,6 +11,20 @@ import { versionFromTag, type TargetPlan } from './plan.js'
 /** GitHub refuses release bodies longer than this many characters. */
 export const BODY_LIMIT = 125_000
 
+/**
+ * The releases of `tag`: this commit's own (published first, then the oldest draft) and
+ * every other one — drafts of another commit or extra drafts are leftovers of runs that
+ * raced or crashed, never to be published beside ours.
+ */
+export function releasesOfTag(releases: Release[], tag: string, sha: string): { ours: Release | null; foreign: Release[]; strays: Release[] } {
+  const all = releases.filter((r) => r.tag_name === tag)
+  const mine = all.filter((r) => r.target_commitish === sha).sort((a, b) => Number(a.draft) - Number(b.draft) || a.id - b.id)
+  const ours = mine[0] ?? null
+  const foreign = all.filter((r) => r.target_commitish !== sha)
+  const strays = all.filter((r) => r !== ours && r.draft)
+  return { ours, foreign, strays }
+}
+
 /** Whether this version should be GitHub's latest release (`latest: auto`). */
 export function makeLatest(latest: Latest, target: TargetPlan, version: string, releases: Release[]): 'true' | 'false' {
   if (latest !== 'auto') return latest

@@ -8,6 +8,7 @@ import type { Release } from '../adapters/github.js'
 import type { IndexFile } from '../adapters/pypi.js'
 import type { PythonTools } from '../adapters/python.js'
 import type { ReleaseContext } from './context.js'
+import type { HeldLock } from './lock.js'
 import type { ImagePlan, PackagePlan, TargetPlan } from './plan.js'
 
 export interface PackageState {
@@ -53,6 +54,9 @@ export interface ReleaseState extends ReleaseContext {
   outRoot: string
   /** Committer time of the release commit (SOURCE_DATE_EPOCH). */
   commitTime: number
+  /** The release locks this run holds (steps/lock.ts), and the timer that refreshes them. */
+  locks: HeldLock[]
+  heartbeat: NodeJS.Timeout | null
 }
 
 export const allPackages = (state: ReleaseState): PackageState[] => state.targets.flatMap((t) => t.packages)

@@ -30,7 +30,9 @@ export async function openState(inputs: Inputs, runner: Runner): Promise<Release
     released: false,
     docker: null,
     outRoot: path.join(runner.tempDir, 'pyship', sha.slice(0, 12)),
-    commitTime: 0
+    commitTime: 0,
+    locks: [],
+    heartbeat: null
   }
 }
 

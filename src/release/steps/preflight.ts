@@ -12,6 +12,9 @@ import { indexFiles, nextFreeVersion } from '../../adapters/pypi.js'
 import { relativeFile } from '../../pyproject/package.js'
 import { checkVersions } from '../../monorepo/consistency.js'
 import type { Step } from '../pipeline.js'
+import { describeHolder } from '../lock.js'
+import { releasesOfTag } from '../github-release.js'
+import { inspectLock, me } from './lock.js'
 import { dockerVersionTag, imageTags } from '../images.js'
 import type { ReleaseState, TargetState } from '../state.js'
 
@@ -65,7 +68,14 @@ export const preflight: Step<ReleaseState> = {
       originTags = await git.remoteTags()
     })
     const needCredentials: string[] = []
+    const self = me(state)
     for (const target of state.targets) {
+      await collect(async () => {
+        const held = await inspectLock(git, target.plan.tag, self)
+        if (held && !held.take) {
+          problems.push(problem('E_RELEASE_IN_PROGRESS', `another run is releasing ${target.plan.tag}: ${held.holder ? describeHolder(held.holder) : 'a run pyship cannot identify'} (${held.why})`))
+        }
+      })
       const owned = learnTarget(state, target, originTags, problems)
       for (const pkg of target.packages) {
         await collect(async () => {
@@ -119,19 +129,21 @@ export const preflight: Step<ReleaseState> = {
  */
 function learnTarget(state: ReleaseState, target: TargetState, originTags: Map<string, string>, problems: Problem[]): boolean {
   const { sha } = state
-  const release = state.releases.find((r) => r.tag_name === target.plan.tag) ?? null
   const remoteTag = originTags.get(target.plan.tag) ?? null
-  target.release = release
+  const { ours, foreign } = releasesOfTag(state.releases, target.plan.tag, sha)
+  target.release = ours
   target.remoteTag = remoteTag
   if (remoteTag && remoteTag !== sha) {
     problems.push(problem('E_TAG_EXISTS', `tag ${target.plan.tag} already exists on origin at ${remoteTag.slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`))
     return false
   }
-  if (release && release.target_commitish !== sha && remoteTag !== sha) {
-    problems.push(problem('E_TAG_EXISTS', `a GitHub release for ${target.plan.tag} already exists for ${release.target_commitish}, not the release commit ${sha.slice(0, 12)}`))
+  // another commit's draft is a leftover (record intent removes it); its published release is not
+  const published = foreign.find((r) => !r.draft)
+  if (published && remoteTag !== sha) {
+    problems.push(problem('E_TAG_EXISTS', `a GitHub release for ${target.plan.tag} already exists for ${published.target_commitish}, not the release commit ${sha.slice(0, 12)}`))
     return false
   }
-  return release !== null || remoteTag === sha
+  return ours !== null || remoteTag === sha
 }
 
 /** Builds go below the runner's temporary directory: it must be writable before anything is built. */

@@ -7,12 +7,14 @@ import path from 'node:path'
 import type { Docker } from '../../adapters/docker.js'
 import { mintToken, upload } from '../../adapters/pypi.js'
 import type { Step } from '../pipeline.js'
+import { assertLocksHeld } from './lock.js'
 import { dockerVersionTag } from '../images.js'
 import { allImages, allPackages, type ReleaseState } from '../state.js'
 
 export const publish: Step<ReleaseState> = {
   name: 'publish',
   async run(state) {
+    await assertLocksHeld(state)
     const { inputs, runner, plan, registry, login, tools } = state
     const done: string[] = []
     const pending = allPackages(state).filter((x) => x.toUpload.length > 0)

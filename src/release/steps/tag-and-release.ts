@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs'
 import type { Release } from '../../adapters/github.js'
 import { relativeFile } from '../../pyproject/package.js'
 import type { Step } from '../pipeline.js'
+import { assertLocksHeld } from './lock.js'
 import { changelogSection } from '../changelog.js'
 import { makeLatest, previousTag, releaseBody } from '../github-release.js'
 import type { ReleaseState, TargetState } from '../state.js'
@@ -20,6 +21,7 @@ async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
 export const tagAndRelease: Step<ReleaseState> = {
   name: 'tag and release',
   async run(state) {
+    await assertLocksHeld(state)
     const { inputs, runner, git, github, plan, sha, repository } = state
     const did: string[] = []
     for (const t of state.targets) {
