@@ -84,6 +84,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(steps.map((s) => `${s.step}: ${s.status}`)).toEqual([
       'plan: done',
       'preflight: done',
+      'lock: done',
       'test: done',
       'build: done',
       'record intent: done',
@@ -170,7 +171,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(run.status).toBe(0)
     expect(run.outputs.released).toBe('false')
     const steps = (JSON.parse(run.outputs.plan) as { steps: { step: string; status: string }[] }).steps
-    expect(steps.filter((s) => s.status === 'would run').map((s) => s.step)).toEqual(['test', 'build', 'record intent', 'publish', 'tag and release', 'verify'])
+    expect(steps.filter((s) => s.status === 'would run').map((s) => s.step)).toEqual(['lock', 'test', 'build', 'record intent', 'publish', 'tag and release', 'verify'])
     expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
     expect(pypi.requests.filter((r) => r.method !== 'GET')).toEqual([])
     expect(remoteTags()).toEqual({})

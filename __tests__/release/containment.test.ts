@@ -84,10 +84,10 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
     const errors = parseAnnotations(r.stdout).filter((a) => a.level === 'error')
     expect(errors.map((a) => a.properties.title)).toEqual(['E_INTERNAL'])
     expect(errors[0].message).toMatch(/^pyship hit an error it did not foresee: TypeError: Cannot read properties of undefined/)
-    expect(errors[0].message).toContain('Already done: plan, preflight.')
+    expect(errors[0].message).toContain('Already done: plan, preflight, lock.')
     expect(JSON.parse(r.outputs.problems)).toEqual([expect.objectContaining({ code: 'E_INTERNAL', file: null, line: null })])
     const steps = JSON.parse(r.outputs.plan).steps.map((s: { step: string; status: string }) => `${s.step}: ${s.status}`)
-    expect(steps).toEqual(['plan: done', 'preflight: done', 'test: skipped', 'build: failed', 'record intent: not run', 'publish: not run', 'tag and release: not run', 'verify: not run'])
+    expect(steps).toEqual(['plan: done', 'preflight: done', 'lock: done', 'test: skipped', 'build: failed', 'record intent: not run', 'publish: not run', 'tag and release: not run', 'verify: not run'])
     for (const row of ['<td>preflight</td><td>done</td>', '<td>build</td><td>failed</td>', '<td>publish</td><td>not run</td>', 'E_INTERNAL']) expect(r.summary).toContain(row)
     // no stack frames anywhere a person reads them without asking for debug output
     for (const text of [r.stdout, r.summary, JSON.stringify(r.outputs)]) expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
