@@ -136,3 +136,34 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'con
     expect(world.repos.git(['rev-parse', `refs/pyship/locks/${TAG}`], world.repos.bare)).toMatch(/^[0-9a-f]{40}$/)
   })
 })
+
+describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], 'concurrent releases of one image version', () => {
+  let world: World
+  beforeEach(async () => {
+    world = await startWorld({ registry: true })
+  })
+  afterEach(() => world.close())
+
+  test('two commits race the docker target: one release, and every image tag on the digest it lists', async () => {
+    const other = world.clone('other')
+    appendFileSync(path.join(other, 'README.md'), '\nanother commit, same version\n')
+    world.repos.git(['commit', '-q', '-am', 'docs: a different commit'], other)
+    const run = (workspace?: string) => world.action('release', 'docker', { workspace, inputs: { 'run-tests': 'false' } })
+    const runs = await Promise.all([run(), run(other)])
+    const rerun = await Promise.all([run(), run(other)])
+    const all = [...runs, ...rerun]
+    expect(all.filter((r) => r.outputs.released === 'true').length).toBe(1)
+    for (const r of all.filter((x) => x.status !== 0)) expect(errors(r)[0]).toMatch(/^E_(RELEASE_IN_PROGRESS|TAG_EXISTS|IMAGE_EXISTS) /)
+    const releases = world.github.releases.filter((r) => r.tag_name === 'docker-v2.0.0')
+    expect(releases.map((r) => r.draft)).toEqual([false])
+    const tagged = world.repos.git(['rev-parse', 'docker-v2.0.0^{commit}'], world.repos.bare)
+    expect(releases[0].target_commitish).toBe(tagged)
+    for (const image of ['server', 'studio']) {
+      const repository = `acme/dakora/${image}`
+      const listed = new RegExp(`${world.registry.host}/${repository}@(sha256:[0-9a-f]{64})`).exec(releases[0].body ?? '')?.[1]
+      expect(listed).toBeDefined()
+      for (const tag of await world.registry.tags(repository)) expect(await world.registry.digest(repository, tag)).toBe(listed)
+      expect((await world.registry.labels(repository, '2.0.0'))['org.opencontainers.image.revision']).toBe(tagged)
+    }
+  })
+})
