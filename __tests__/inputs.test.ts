@@ -1,4 +1,5 @@
 import { afterEach, describe, test, expect } from '@jest/globals'
+import { symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError } from '../src/errors.js'
 import { parseInputs, type Environment, type Inputs } from '../src/inputs.js'
@@ -269,5 +270,67 @@ describe('tokens', () => {
     const error = inputError({ 'github-token': 'ghs_SECRET1', 'pypi-token': 'pypi-SECRET2', 'registry-password': 'SECRET3', 'dry-run': 'yes', registry: 'bad host' })
     const text = JSON.stringify([error.message, error.hint, error.others])
     expect(text).not.toMatch(/SECRET/)
+  })
+})
+
+describe('hostile edges (SPEC §7)', () => {
+  test.each([
+    ['pypi-url', 'https://pypi.org\n::warning::injected'],
+    ['pypi-upload-url', 'https://upload.pypi.org/legacy/\r\n::error::x'],
+    ['registry-username', 'bot\n::warning title=x::y'],
+    ['component', 'cli\u2028x'],
+    ['version', '1.0.0\u0085'],
+    ['python-version', '3.\t11'],
+    ['latest', 'auto\u001b[31m']
+  ])('%s with a control character is E_INPUT', (name, value) => {
+    const error = inputError({ [name]: value })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toContain(`input ${name} = `)
+    expect(error.message).toContain('newline or another control character')
+    // the message quotes the value JSON-escaped: no raw newline reaches the log
+    expect(error.message).not.toMatch(/[\n\r]/)
+  })
+
+  test.each([
+    ['pypi-upload-url', 'https://__token__:pypi-SECRET@upload.pypi.org/legacy/'],
+    ['pypi-url', 'https://user:hunter2-SECRET@pypi.example.com']
+  ])('%s carrying credentials is refused without echoing them', (name, value) => {
+    const error = inputError({ [name]: value })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toBe(`input ${name} carries credentials (user:password@host); they would end up in logs and process lists`)
+    expect(JSON.stringify([error.message, error.hint, error.others])).not.toContain('SECRET')
+  })
+
+  test.each([['--help'], ['host:99999'], ['host:0'], [`${'a'.repeat(300)}.io`], [TEN_KB], ['-registry.io'], ['a..b'], ['ghcr.io/owner']])('registry %j is E_INPUT', (value) => {
+    expect(inputError({ registry: value }).code).toBe('E_INPUT')
+  })
+
+  test.each([['ghcr.io'], ['localhost:5000'], ['127.0.0.1:65535'], ['registry-1.docker.io'], ['my.registry.example.com:443']])('registry %j is fine', (value) => {
+    expect(parse({ registry: value }).registry).toBe(value)
+  })
+
+  test.each([['--help'], ['-3.11'], [''.padEnd(40, '3')]])('python-version %j is E_INPUT', (value) => {
+    expect(inputError({ 'python-version': value }).code).toBe('E_INPUT')
+  })
+
+  test.each([['3.11'], ['3.12.1'], ['pypy3.10'], ['cpython@3.12']])('python-version %j is fine', (value) => {
+    expect(parse({ 'python-version': value }).pythonVersion).toBe(value)
+  })
+
+  test('URL inputs are bounded', () => {
+    expect(inputError({ 'pypi-url': `https://pypi.org/${TEN_KB}` }).message).toContain('at most 2048 characters')
+  })
+
+  test('secrets may span lines and are never validated as text', () => {
+    expect(parse({ 'pypi-token': 'line-one\nline-two' }).pypiToken).toBe('line-one\nline-two')
+  })
+
+  test('a working-directory that is a symlink to a directory outside the repository is refused', () => {
+    const root = workspace()
+    const outside = tempDir()
+    writeTree(outside, { 'pyproject.toml': '[project]\nname = "x"\nversion = "1.0"\n' })
+    symlinkSync(outside, path.join(root, 'escape'))
+    expect(inputError({ 'working-directory': 'escape' }, { workspace: root, cwd: root }).message).toContain('a directory inside the repository')
+    expect(inputError({ config: 'escape/pyproject.toml' }, { workspace: root, cwd: root }).message).toContain('a file inside the repository')
   })
 })

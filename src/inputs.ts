@@ -3,7 +3,7 @@
  * flags, and all validation of raw input. Hostile values are E_INPUT before anything
  * reads a file or spawns a process.
  */
-import { statSync } from 'node:fs'
+import { realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, problem, quote, type Problem } from './errors.js'
 
@@ -60,9 +60,15 @@ export const DEFAULTS: Record<string, string> = {
 export const COMPONENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 /** Characters a PEP 440 version (or a bump keyword) can contain; checked before any parsing. */
 const VERSION_CHARS = /^[A-Za-z0-9.!+_-]+$/
-const REGISTRY = /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$/
-const PYTHON_VERSION = /^[A-Za-z0-9.+-]{1,32}$/
+/** A registry host: DNS labels (or an IPv4 address), optionally `:port`. */
+const REGISTRY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::([0-9]{1,5}))?$/
+/** A Python version or a uv interpreter request (`3.11`, `pypy3.10`, `cpython@3.12`); never an option. */
+const PYTHON_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+@_-]{0,31}$/
 const MAX = 256
+/** Inputs that are secrets: may span lines (masked line by line), never quoted in a message. */
+export const SECRET_INPUTS = ['github-token', 'pypi-token', 'registry-password'] as const
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 export interface Environment {
   /** GITHUB_WORKSPACE when running as an action. */
@@ -83,6 +89,16 @@ export function findRepositoryRoot(dir: string): string {
   }
 }
 
+/** The path with symlinks resolved (as far as it exists: a missing tail is kept as written). */
+function real(p: string): string {
+  try {
+    return realpathSync(p)
+  } catch {
+    const parent = path.dirname(p)
+    return parent === p ? p : path.join(real(parent), path.basename(p))
+  }
+}
+
 const inside = (root: string, p: string): boolean => {
   const rel = path.relative(root, p)
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))
@@ -99,8 +115,9 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
   }
   const raw = (name: string): string => {
     const value = get(name)
-    if (value.includes('\0')) {
-      bad(name, value, 'it contains a NUL byte')
+    // a newline would let a workflow command (::warning::, ::set-output::) into the log
+    if (CONTROL.test(value)) {
+      bad(name, value, 'it contains a newline or another control character')
       return ''
     }
     return value === '' ? (DEFAULTS[name] ?? '') : value
@@ -114,12 +131,22 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
   }
   const url = (name: string): string => {
     const value = raw(name)
+    if (value.length > 2048) {
+      bad(name, value, 'at most 2048 characters')
+      return value
+    }
+    let u: URL | null = null
     try {
-      const u = new URL(value)
-      if (u.protocol === 'https:' || u.protocol === 'http:') return value
+      u = new URL(value)
     } catch {
       /* reported below */
     }
+    if (u && (u.username || u.password)) {
+      // never echo it: the value holds a credential
+      problems.push(problem('E_INPUT', `input ${name} carries credentials (user:password@host); they would end up in logs and process lists`, undefined, 'Give the URL without credentials and pass the token as `pypi-token` (a secret).'))
+      return ''
+    }
+    if (u && (u.protocol === 'https:' || u.protocol === 'http:')) return value
     bad(name, value, 'an http(s) URL is expected')
     return value
   }
@@ -137,13 +164,14 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
     bad('version', version, 'a PEP 440 version such as 2.0.0 or v2.1.0rc1 (letters, digits, ".", "!", "+", "-", "_"; at most 64 characters)')
   }
 
-  const base = env.workspace ? path.resolve(env.cwd, env.workspace) : env.cwd
+  const base = real(env.workspace ? path.resolve(env.cwd, env.workspace) : env.cwd)
   const wd = raw('working-directory')
   let workingDirectory = base
   let repositoryRoot = base
   if (wd.length > MAX * 16) bad('working-directory', wd, 'the path is too long')
   else {
-    workingDirectory = path.resolve(base, wd)
+    // symlinks resolved before the inside-the-repository check
+    workingDirectory = real(path.resolve(base, wd))
     repositoryRoot = env.workspace ? base : findRepositoryRoot(workingDirectory)
     let isDir = false
     try {
@@ -156,15 +184,20 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
   }
 
   const config = get('config')
-  if (config.includes('\0') || config.length > MAX * 16) bad('config', config, 'a path relative to working-directory')
-  else if (config !== '' && !inside(repositoryRoot, path.resolve(workingDirectory, config))) {
+  if (CONTROL.test(config) || config.length > MAX * 16) bad('config', config, 'a path relative to working-directory')
+  else if (config !== '' && !inside(repositoryRoot, real(path.resolve(workingDirectory, config)))) {
     bad('config', config, 'a file inside the repository, relative to working-directory')
   }
 
   const registry = raw('registry')
-  if (!REGISTRY.test(registry)) bad('registry', registry, 'a registry host such as ghcr.io or localhost:5000')
+  const port = REGISTRY.exec(registry)?.[1]
+  if (registry.length > 253 || !REGISTRY.test(registry) || (port !== undefined && (Number(port) < 1 || Number(port) > 65535))) {
+    bad('registry', registry, 'a registry host such as ghcr.io or localhost:5000 (port 1-65535)')
+  }
   const pythonVersion = raw('python-version')
-  if (!PYTHON_VERSION.test(pythonVersion)) bad('python-version', pythonVersion, 'a Python version such as 3.11')
+  if (!PYTHON_VERSION.test(pythonVersion)) bad('python-version', pythonVersion, 'a Python version such as 3.11 (or a uv interpreter request such as pypy3.10)')
+  const registryUsername = raw('registry-username')
+  if (registryUsername.length > MAX) bad('registry-username', registryUsername, `at most ${MAX} characters`)
   const latest = raw('latest') as Latest
   if (!LATEST.includes(latest)) bad('latest', latest, 'auto, true or false')
 
@@ -181,7 +214,7 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
     pypiUploadUrl: url('pypi-upload-url'),
     pypiUrl: url('pypi-url'),
     registry,
-    registryUsername: get('registry-username'),
+    registryUsername,
     registryPassword: get('registry-password'),
     runTests: bool('run-tests'),
     pythonVersion,

@@ -6,7 +6,7 @@
  */
 import * as core from '@actions/core'
 import { problemsOf } from './errors.js'
-import { parseInputs, type Command } from './inputs.js'
+import { parseInputs, SECRET_INPUTS, type Command } from './inputs.js'
 import { runCommand } from './commands/index.js'
 import { configureExec } from './adapters/exec.js'
 import { setDebugLogger, setLogger } from './log.js'
@@ -15,20 +15,22 @@ import { cancelExitCode, cancelledBy, handleSignals } from './cancel.js'
 import { failedResult, type CommandResult } from './report/result.js'
 import { reportToActions } from './report/actions.js'
 
-const SECRET_INPUTS = ['github-token', 'pypi-token', 'registry-password']
+/** Register a secret with the runner: whole, and each of its lines (the runner masks line by line). */
+export function maskSecret(value: string): void {
+  if (!value) return
+  core.setSecret(value)
+  for (const line of value.split(/\r?\n/)) if (line.trim()) core.setSecret(line.trim())
+}
 
 export async function run(): Promise<void> {
   const runner = readRunner(process.env)
   if (runner.debug) process.setSourceMapsEnabled(true)
-  setLogger((line) => core.info(line), (value) => core.setSecret(value))
+  setLogger((line) => core.info(line), maskSecret)
   setDebugLogger((line) => core.debug(line))
   configureExec(runner.env)
   handleSignals()
   // mask first: nothing may print a token before it is registered as a secret
-  for (const name of SECRET_INPUTS) {
-    const value = core.getInput(name)
-    if (value) core.setSecret(value)
-  }
+  for (const name of SECRET_INPUTS) maskSecret(core.getInput(name))
   let result: CommandResult
   try {
     const inputs = parseInputs((name) => core.getInput(name), { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() })

@@ -17,7 +17,7 @@ export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandRes
   const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }
   const repo = loadMonorepo(paths, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
-  const target = repo.config.targets[inputs.component]
+  const target = Object.hasOwn(repo.config.targets, inputs.component) ? repo.config.targets[inputs.component] : undefined
   if (!target) {
     throw new PyshipError('E_INPUT', `hotfix needs a target as component (${Object.keys(repo.config.targets).join(', ') || 'none configured'}), not ${JSON.stringify(inputs.component)}`, {
       hint: 'e.g. `pyship hotfix cli --from cli-v2.0.0`.'

@@ -134,7 +134,7 @@ function resolve(
     return [...new Set(dirs)]
   }
 
-  const groups: Record<string, Group> = {}
+  const groups: Record<string, Group> = Object.create(null)
   const owner = new Map<string, string>()
   for (const [name, value] of Object.entries((raw.groups ?? {}) as Record<string, { packages: string[] }>)) {
     const packages = packageDirs(value.packages, ['groups', name, 'packages'])
@@ -147,10 +147,10 @@ function resolve(
     groups[name] = { name, packages, location: where(['groups', name]) }
   }
 
-  const targets: Record<string, Target> = {}
+  const targets: Record<string, Target> = Object.create(null)
   for (const [name, value] of Object.entries((raw.targets ?? {}) as Record<string, Record<string, unknown>>)) {
     const at: TomlPath = ['targets', name]
-    const group = groups[value.group as string]
+    const group = Object.hasOwn(groups, String(value.group)) ? groups[String(value.group)] : undefined
     if (!group) {
       if (lenient) continue
       fail([...at, 'group'], `targets.${name}.group = ${JSON.stringify(value.group)} is not a group${suggest(String(value.group), Object.keys(groups))}; groups: ${Object.keys(groups).join(', ') || '(none)'}`)
@@ -210,10 +210,10 @@ export interface Scope {
 }
 
 export function resolveComponent(config: Config, component: string): Scope {
-  const target = config.targets[component]
+  // own keys only: `constructor` or `__proto__` is an unknown component, not a crash
+  const target = Object.hasOwn(config.targets, component) ? config.targets[component] : undefined
   if (target) return { groups: [target.group], targets: [component] }
-  const group = config.groups[component]
-  if (group) {
+  if (Object.hasOwn(config.groups, component)) {
     return { groups: [component], targets: Object.values(config.targets).filter((t) => t.group === component).map((t) => t.name) }
   }
   const known = [...Object.keys(config.targets), ...Object.keys(config.groups)]
