@@ -56,6 +56,10 @@ export interface RegistryStandIn {
   manifest(repository: string, tag: string): Promise<{ mediaType: string; digest: string; json: Manifest } | null>
   /** What the registry printed (stdout and stderr, last 64 KiB), for failure messages. */
   log(): string
+  /** Freeze the registry (SIGSTOP): connections stay open and nothing answers, e.g. to catch a push mid-way. */
+  pause(): void
+  /** Let a paused registry go on (SIGCONT). */
+  resume(): void
 }
 
 /** The parts of an image config the helpers read. */
@@ -221,7 +225,8 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     const text = await res.text()
     const json = JSON.parse(text) as Manifest
     const digest = res.headers.get('docker-content-digest') ?? 'sha256:' + crypto.createHash('sha256').update(text).digest('hex')
-    return { mediaType: res.headers.get('content-type') ?? json.mediaType ?? '', digest, json }
+    return {
+mediaType: res.headers.get('content-type') ?? json.mediaType ?? '', digest, json }
   }
 
   async function config(repository: string, tag: string): Promise<ImageConfig> {
@@ -242,6 +247,8 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
 
   let closing: Promise<void> | undefined
   return {
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     host,
     url,
     username,
