@@ -1,5 +1,5 @@
 /**
- * `verify` — the seed's "After Release" checklist, read-only: the index has every
+ * `verify` — the release checklist's "After Release" part, read-only: the index has every
  * package version with its files (and, with install-check, a fresh venv installs it),
  * each image manifest resolves, the tags are on origin, the releases are published.
  */
