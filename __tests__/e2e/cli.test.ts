@@ -8,6 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, runCli } from '../../__fixtures__/action.js'
 import { copyRepo } from '../../__fixtures__/snapshot.js'
+import { readAction } from '../../__fixtures__/readme.js'
 
 const made: string[] = []
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -51,5 +52,74 @@ describe('hints that work when followed', () => {
     expect(bump.stderr).not.toContain('E_INPUT')
     expect(bump.status).toBe(0)
     expect(runCli(['check', 'platform'], { cwd: root }).status).toBe(0)
+  })
+})
+
+describe('CLI conventions', () => {
+  test.each([['--version'], ['-V'], ['check', '--version']])('%s prints pyship\'s version', (...args) => {
+    const run = runCli(args, { cwd: ROOT })
+    expect(run.status).toBe(0)
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
+    expect(run.stdout.trim()).toBe(`pyship ${pkg.version}`)
+  })
+
+  test('--version followed by a version is the version input; so is the positional argument', () => {
+    const root = repo()
+    for (const args of [['check', 'platform', '--version', '2.0.0'], ['check', 'platform', '--version=2.0.0'], ['check', 'platform', '2.0.0']]) {
+      const run = runCli(args, { cwd: root })
+      expect(run.status).toBe(0)
+      expect(run.stdout).toContain('check: 2 packages (1 group), versions consistent')
+    }
+    const wrong = runCli(['check', 'platform', '--version', '2.1.0'], { cwd: root })
+    expect(wrong.status).toBe(1)
+    expect(wrong.stdout).toContain('E_VERSION_NOT_UPDATED')
+  })
+
+  test.each([
+    { args: ['chekc'], message: 'pyship: unknown command "chekc"; did you mean check?' },
+    { args: ['relase', 'cli'], message: 'did you mean release?' },
+    { args: ['check', '--dryrun'], message: 'pyship: unknown option --dryrun; did you mean --dry-run?' },
+    { args: ['check', '--no-run-test'], message: 'unknown option --no-run-test; did you mean --no-run-tests?' },
+    { args: ['check', '--run-tests=maybe'], message: 'option --run-tests takes true or false, not "maybe"' },
+    { args: ['check', '--config'], message: 'option --config needs a value' },
+    { args: ['check', 'platform', '2.0.0', 'extra'], message: 'too many arguments: extra' }
+  ])('usage error $args: one line, a suggestion, exit 2', ({ args, message }) => {
+    const run = runCli(args, { cwd: ROOT })
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain(message)
+    expect(run.stderr).not.toMatch(/To specify an option argument starting with a dash|ERR_PARSE_ARGS/)
+  })
+
+  test('every boolean input is a flag: --name, --name=true|false, and --no-name when it defaults to true', () => {
+    const root = repo()
+    for (const args of [['--run-tests=false'], ['--no-run-tests'], ['--no-build-isolation'], ['--build-isolation=false'], ['--install-check'], ['--dry-run=true'], ['--allow-downgrade=false']]) {
+      const run = runCli(['check', ...args], { cwd: root })
+      expect({ args, stderr: run.stderr, status: run.status }).toEqual({ args, stderr: '', status: 0 })
+    }
+  })
+
+  test('--help lists every flag of the table and every action input', () => {
+    const run = runCli(['--help'], { cwd: ROOT })
+    expect(run.status).toBe(0)
+    const inputs = Object.keys(readAction().inputs).filter((n) => n !== 'command')
+    for (const name of [...inputs, 'cwd', 'from', 'json', 'debug', 'help']) expect(run.stdout).toMatch(new RegExp(`--(\\[no-\\])?${name}\\b`))
+    expect(run.stdout).toContain('--[no-]run-tests')
+    expect(run.stdout).toContain('-V, --version [V]')
+  })
+
+  test('--cwd to a directory that does not exist names it, absolute', () => {
+    const root = repo()
+    const run = runCli(['check', '--cwd', 'python'], { cwd: root })
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain(`input working-directory = "python": the directory ${path.join(root, 'python')} does not exist`)
+    expect(run.stderr).not.toContain('is not allowed: an existing directory')
+  })
+
+  test.each(['release', 'verify', 'rollback'])('%s without GITHUB_REPOSITORY: E_INPUT, exit 2, the message once', (command) => {
+    const root = repo()
+    const run = runCli([command, 'cli', '2.0.0'], { cwd: root })
+    expect(run.status).toBe(2)
+    const all = `${run.stdout}\n${run.stderr}`
+    expect(all.split('cannot tell the GitHub repository').length - 1).toBe(1)
   })
 })

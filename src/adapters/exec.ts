@@ -2,8 +2,16 @@
  * Spawn a tool with an argument array (never a shell string) and capture its output.
  * Output is logged line by line; secrets are never passed on the command line.
  */
-import { spawn } from 'node:child_process'
-import { log } from '../log.js'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { log, toolOutput } from '../log.js'
+
+/** The tools running now, stopped when pyship is interrupted. */
+const running = new Set<ChildProcess>()
+
+/** Stop every running tool (SIGINT/SIGTERM on pyship). */
+export function stopChildren(signal: NodeJS.Signals): void {
+  for (const child of running) child.kill(signal)
+}
 
 export interface ExecResult {
   status: number
@@ -28,18 +36,41 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
       env: options.env ?? process.env,
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
     })
+    running.add(child)
     let stdout = ''
     let stderr = ''
-    const relay = (chunk: Buffer, into: 'out' | 'err'): void => {
-      const text = chunk.toString('utf8')
-      if (into === 'out') stdout += text
-      else stderr += text
-      if (!options.quiet) for (const line of text.split(/\r?\n/)) if (line.trim()) log(`  ${line}`)
+    // output arrives in chunks that may end mid-line: relay whole lines only
+    const pending = { out: '', err: '' }
+    const emit = (line: string): void => {
+      // a progress bar redraws with \r: keep what it shows last
+      const shown = line.slice(line.lastIndexOf('\r') + 1)
+      if (shown.trim()) toolOutput(shown)
     }
-    child.stdout?.on('data', (c: Buffer) => relay(c, 'out'))
-    child.stderr?.on('data', (c: Buffer) => relay(c, 'err'))
-    child.on('error', (error) => resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` }))
-    child.on('close', (code, signal) => resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr }))
+    const relay = (chunk: string, into: 'out' | 'err'): void => {
+      if (into === 'out') stdout += chunk
+      else stderr += chunk
+      if (options.quiet) return
+      const lines = (pending[into] + chunk).split('\n')
+      pending[into] = lines.pop() as string
+      for (const line of lines) emit(line.replace(/\r$/, ''))
+    }
+    const flush = (): void => {
+      for (const into of ['out', 'err'] as const) {
+        if (pending[into] && !options.quiet) emit(pending[into])
+        pending[into] = ''
+      }
+    }
+    child.stdout?.setEncoding('utf8').on('data', (c: string) => relay(c, 'out'))
+    child.stderr?.setEncoding('utf8').on('data', (c: string) => relay(c, 'err'))
+    child.on('error', (error) => {
+      running.delete(child)
+      resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` })
+    })
+    child.on('close', (code, signal) => {
+      running.delete(child)
+      flush()
+      resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr })
+    })
     if (child.stdin) {
       // a tool that exits without reading its input must not crash pyship (EPIPE)
       child.stdin.on('error', () => undefined)

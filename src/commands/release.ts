@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../errors.js'
-import { log } from '../log.js'
+import { stepFinished, stepStarted } from '../log.js'
 import { changelogSection } from '../release/changelog.js'
 import { versionFromTag, type ImagePlan, type ReleasePlan, type TargetPlan } from '../release/plan.js'
 import { openRelease } from '../release/context.js'
@@ -44,15 +44,16 @@ class Ledger {
   readonly records: StepRecord[] = []
   async step(name: string, fn: () => Promise<StepOutcome>): Promise<StepOutcome> {
     const start = Date.now()
-    log(`▶ ${name}`)
+    stepStarted(name)
     try {
       const outcome = await fn()
       this.records.push({ step: name, ...outcome, ms: Date.now() - start })
-      log(`  ${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}`)
+      stepFinished(name, outcome.status, outcome.detail, Date.now() - start)
       return outcome
     } catch (error) {
       const detail = error instanceof PyshipError ? `${error.code} ${error.message}` : String(error)
       this.records.push({ step: name, status: 'failed', detail, ms: Date.now() - start })
+      stepFinished(name, 'failed', error instanceof PyshipError ? error.code : 'unexpected error', Date.now() - start)
       throw error
     }
   }

@@ -20,3 +20,8 @@ export interface CommandResult {
   /** What the user does next (printed after the table). */
   nextSteps?: string[]
 }
+
+/** The headline without the message of a problem it repeats (one message per problem). */
+export function headlineOf(result: Pick<CommandResult, 'headline' | 'problems'>): string {
+  return result.problems.reduce((h, p) => h.replace(`${p.code} ${p.message}`, p.code), result.headline)
+}
