@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ROOT, runCli } from '../../__fixtures__/action.js'
+import { ROOT, runAction, runCli } from '../../__fixtures__/action.js'
 import { copyRepo } from '../../__fixtures__/snapshot.js'
 import { readAction } from '../../__fixtures__/readme.js'
 
@@ -121,5 +121,53 @@ describe('CLI conventions', () => {
     expect(run.status).toBe(2)
     const all = `${run.stdout}\n${run.stderr}`
     expect(all.split('cannot tell the GitHub repository').length - 1).toBe(1)
+  })
+})
+
+describe('the action: inputs and the job summary', () => {
+  test('an unevaluated ${{ … }} input is E_INPUT saying so, never echoing a secret input', () => {
+    const root = repo()
+    const run = runAction({ command: 'check', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' }, { workspace: root })
+    expect(run.status).toBe(1)
+    const messages = run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
+    expect(messages).toEqual([
+      'E_INPUT input component is the expression "${{ inputs.component }}", which was not evaluated: pyship needs its value',
+      'E_INPUT input github-token is a GitHub expression, which was not evaluated: pyship needs its value'
+    ])
+    expect(run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain('github.token')
+  })
+
+  test('a run that fails before any step still writes a job summary with its problems', () => {
+    const root = repo()
+    const run = runAction({ command: 'rollback', component: 'cli' }, { workspace: root })
+    expect(run.status).toBe(1)
+    expect(run.summary).toContain('<h2>pyship rollback</h2>')
+    expect(run.summary).toContain('pyship rollback failed: E_INPUT')
+    expect(run.summary).toContain('rollback needs an explicit version')
+  })
+
+  test('summary cells show code spans as code and link Where to the file at the commit', () => {
+    const root = repo()
+    edit(root, 'server/pyproject.toml', 'version = "2.0.0"', 'version = "2.0.1"')
+    const env = { GITHUB_SERVER_URL: 'https://github.example.com', GITHUB_REPOSITORY: 'acme/dakora', GITHUB_SHA: 'abc123' }
+    const run = runAction({ command: 'check', component: 'platform' }, { workspace: root, env })
+    expect(run.status).toBe(1)
+    expect(run.summary).toContain('<a href="https://github.example.com/acme/dakora/blob/abc123/cli/pyproject.toml#L3">cli/pyproject.toml:3</a>')
+    expect(run.summary).toContain('<code>pyship bump platform 2.0.1</code>')
+    expect(run.summary).not.toMatch(/<td>[^<]*`/)
+  })
+})
+
+describe('--json', () => {
+  test('bump --json carries what the result carries: outputs, table rows, next steps', () => {
+    const root = repo()
+    const run = runCli(['bump', 'platform', '2.1.0', '--dry-run', '--json'], { cwd: root })
+    expect(run.status).toBe(0)
+    const json = JSON.parse(run.stdout) as { ok: boolean; command: string; outputs: Record<string, string>; table: { header: string[]; rows: string[][] }; problems: unknown[] }
+    expect(json.ok).toBe(true)
+    expect(json.command).toBe('bump')
+    expect(json.outputs.version).toBe('2.1.0')
+    expect(json.table.rows).toContainEqual(['cli/pyproject.toml', '3', 'dakora version', '2.0.0 → 2.1.0'])
+    expect(json.problems).toEqual([])
   })
 })
