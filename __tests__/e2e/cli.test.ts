@@ -171,3 +171,14 @@ describe('--json', () => {
     expect(json.problems).toEqual([])
   })
 })
+
+describe('parse errors point where tomllib points', () => {
+  test('a table header missing its ] is reported on the header line, not the next one', () => {
+    const root = repo()
+    edit(root, 'server/pyproject.toml', '[build-system]', '[build-system')
+    const run = runCli(['check'], { cwd: root })
+    expect(run.status).toBe(1)
+    // python3 -c "import tomllib; …": Expected ']' at the end of a table declaration (at line 16, column 14)
+    expect(run.stdout).toContain("server/pyproject.toml:16: E_CONFIG server/pyproject.toml:16:14: TOML syntax error: Expected ']' at the end of the table header [build-system")
+  })
+})
