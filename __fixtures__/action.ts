@@ -157,3 +157,20 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
   const result = spawnSync(process.execPath, [BUNDLE, ...args], { cwd: options.cwd, env, encoding: 'utf8', timeout: 120_000 })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
+
+/** The CLI without blocking the event loop (for tests whose stand-in servers run in this process). */
+export function runCliAsync(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliRun> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...options.env }
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BUNDLE, ...args], { cwd: options.cwd, env, detached: true })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    const timer = setTimeout(() => killTree(child), 180_000)
+    child.on('close', (status) => {
+      clearTimeout(timer)
+      resolve({ status, stdout, stderr })
+    })
+  })
+}

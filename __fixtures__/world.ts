@@ -6,7 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { runActionAsync, runCli, type ActionRun, type CliRun } from './action.js'
+import { runActionAsync, runCli, runCliAsync, type ActionRun, type CliRun } from './action.js'
 import { makeRepos, type GitRepos } from './git.js'
 import { startGithub, type GithubStandIn } from './github-server.js'
 import { startPypi, type PypiStandIn } from './pypi-server.js'
@@ -28,6 +28,8 @@ export interface World {
   /** Another clone of origin (a second runner, or a developer's checkout), at origin's main. */
   clone(name: string): string
   cli(args: string[]): CliRun
+  /** The CLI as a child that does not block this process (the stand-ins keep answering). */
+  cliAsync(args: string[], workspace?: string): Promise<CliRun>
   close(): Promise<void>
 }
 
@@ -71,6 +73,7 @@ export async function startWorld(options: { registry?: boolean } = {}): Promise<
       return dir
     },
     cli: (args) => runCli(args, { cwd: repos.work, env: env() }),
+    cliAsync: (args, workspace) => runCliAsync(args, { cwd: workspace ?? repos.work, env: env() }),
     close: async () => {
       await Promise.all([pypi.close(), github.close(), registry?.close()])
       repos.remove()

@@ -211,9 +211,9 @@ describe('working-directory and config stay inside the repository', () => {
     ['python/../..', /inside the repository/],
     ['/', /inside the repository/],
     ['OUTSIDE', /inside the repository/],
-    ['missing', /existing directory/],
-    ['a-file', /existing directory/],
-    ['python/pyproject.toml', /existing directory/]
+    ['missing', /the directory \S+missing does not exist/],
+    ['a-file', /a-file is not a directory/],
+    ['python/pyproject.toml', /pyproject.toml is not a directory/]
   ])('working-directory = %j → E_INPUT', (wd, message) => {
     const root = workspace()
     const value = wd === 'OUTSIDE' ? tempDir() : wd

@@ -61,10 +61,11 @@ export function cancelExitCode(signal: NodeJS.Signals): number {
  * unwinds and reports; if it cannot within `graceMs`, pyship exits anyway), and the
  * cleanups run on every exit.
  */
-export function handleSignals(graceMs = 20_000): void {
+export function handleSignals(onSignal: (signal: NodeJS.Signals) => void = () => undefined, graceMs = 20_000): void {
   process.once('exit', runCleanups)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
+      if (!cancelledBy()) onSignal(signal)
       cancel(signal)
       setTimeout(() => process.exit(cancelExitCode(signal)), graceMs).unref()
     })

@@ -28,7 +28,7 @@ export const CODES = {
     hint: 'Fix the file at the line and column shown; the README "Configuration" section lists every key and its type.'
   },
   E_VERSION_MISMATCH: {
-    when: 'members of a group carry different versions (the seed\'s "Version mismatch error in CI")',
+    when: 'members of a group carry different versions (the release checklist\'s "Version mismatch error in CI")',
     title: 'Version mismatch',
     hint: 'Members of a group must carry the same version (e.g. CLI and server). Make them equal with `pyship bump <group> <version>`, commit and push.'
   },
@@ -53,7 +53,7 @@ export const CODES = {
     hint: 'Run `uv lock` and commit uv.lock (or let `pyship bump` update it).'
   },
   E_DIRTY_TREE: {
-    when: 'the work tree has uncommitted changes (the seed\'s prerequisite "No uncommitted changes")',
+    when: 'the work tree has uncommitted changes (the release checklist\'s prerequisite "No uncommitted changes")',
     title: 'Uncommitted changes',
     hint: 'Releases start from a clean work tree: commit or stash the files listed, then run again.'
   },
@@ -68,12 +68,12 @@ export const CODES = {
     hint: 'The tag already names another commit: bump to the next version, or delete the stale tag if that release never happened.'
   },
   E_PYPI_EXISTS: {
-    when: 'the version is already on the index with other files (the seed\'s "Version already exists on PyPI")',
+    when: 'the version is already on the index with other files (the release checklist\'s "Version already exists on PyPI")',
     title: 'Version already on the index',
     hint: 'PyPI versions are immutable: bump to the next version (named in the message) and release that.'
   },
   E_NO_PYPI_TOKEN: {
-    when: 'there is no PyPI token and no trusted publishing (the seed\'s prerequisite "PYPI_API_TOKEN")',
+    when: 'there is no PyPI token and no trusted publishing (the release checklist\'s prerequisite "PYPI_API_TOKEN")',
     title: 'No PyPI credentials',
     hint: 'Add the repository secret PYPI_API_TOKEN and pass it as `pypi-token`, or use trusted publishing: give the job `permissions: id-token: write` and register this workflow as a trusted publisher on PyPI.'
   },
@@ -83,7 +83,7 @@ export const CODES = {
     hint: 'Check that the token is scoped to this project (or the whole account), or that the trusted publisher on PyPI matches this repository, workflow file and environment.'
   },
   E_TESTS_FAILED: {
-    when: 'a package\'s tests failed (the seed\'s "Tests fail in CI but pass locally")',
+    when: 'a package\'s tests failed (the release checklist\'s "Tests fail in CI but pass locally")',
     title: 'Tests failed',
     hint: 'Tests fail in CI but pass locally? Check the Python version used (CI uses 3.11 unless `python-version` says otherwise), environment variables the tests expect, and absolute vs. relative file paths.'
   },
@@ -98,7 +98,7 @@ export const CODES = {
     hint: 'The smoke command failed in a fresh virtual environment with only the built wheel installed: check entry points and missing dependencies.'
   },
   E_DOCKER_BUILD: {
-    when: 'an image build failed (the seed\'s "Docker build fails in CI")',
+    when: 'an image build failed (the release checklist\'s "Docker build fails in CI")',
     title: 'Docker build failed',
     hint: 'Check the Dockerfile syntax, verify every file it COPYs/ADDs exists in the build context (and is not excluded by .dockerignore), and rule out stale build cache.'
   },

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * One bundle, two front ends: the action when a runner starts it (GITHUB_ACTIONS,
- * no arguments), otherwise the local CLI.
+ * no arguments), otherwise the local CLI. Ctrl-C or a cancelled job stops the tools
+ * pyship started, removes the credentials it wrote, reports the steps done and exits
+ * 130 (SIGINT) or 143 (SIGTERM); a re-run resumes.
  */
 import { run } from './main.js'
 import { runCli } from './cli.js'
@@ -10,7 +12,13 @@ import { handleSignals } from './cancel.js'
 if (process.argv.length === 2 && process.env.GITHUB_ACTIONS === 'true') {
   void run()
 } else {
-  handleSignals()
-  const io = { out: (t: string) => console.log(t), err: (t: string) => console.error(t), env: process.env, cwd: process.cwd() }
+  handleSignals((signal) => process.stderr.write(`\npyship: interrupted (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.\n`))
+  const io = {
+    out: (t: string) => console.log(t),
+    err: (t: string) => console.error(t),
+    env: process.env,
+    cwd: process.cwd(),
+    tty: process.stderr.isTTY === true
+  }
   void runCli(process.argv.slice(2), io).then((code) => (process.exitCode = code))
 }

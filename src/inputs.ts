@@ -5,7 +5,7 @@
  */
 import { realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError, problem, quote, type Problem } from './errors.js'
+import { fromProblems, problem, quote, type Problem } from './errors.js'
 
 export const COMMANDS = ['check', 'bump', 'release', 'verify', 'rollback', 'hotfix'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -57,6 +57,15 @@ export const DEFAULTS: Record<string, string> = {
   'allow-downgrade': 'false'
 }
 
+/** Every input action.yml declares (besides `command`, the CLI's first argument). */
+export const INPUT_NAMES = [
+  'command', 'component', 'version', 'dry-run', 'allow-downgrade', 'github-token', 'pypi-token', 'pypi-upload-url', 'pypi-url',
+  'registry', 'registry-username', 'registry-password', 'run-tests', 'python-version', 'build-isolation', 'install-check',
+  'latest', 'config', 'working-directory'
+] as const
+/** Inputs that are secrets: never shown, may span lines (masked line by line), not checked as text. */
+export const SECRET_INPUTS: readonly string[] = ['github-token', 'pypi-token', 'registry-password']
+
 export const COMPONENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 /** Characters a PEP 440 version (or a bump keyword) can contain; checked before any parsing. */
 const VERSION_CHARS = /^[A-Za-z0-9.!+_-]+$/
@@ -65,8 +74,6 @@ const REGISTRY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9]
 /** A Python version or a uv interpreter request (`3.11`, `pypy3.10`, `cpython@3.12`); never an option. */
 const PYTHON_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+@_-]{0,31}$/
 const MAX = 256
-/** Inputs that are secrets: may span lines (masked line by line), never quoted in a message. */
-export const SECRET_INPUTS = ['github-token', 'pypi-token', 'registry-password'] as const
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
@@ -108,10 +115,24 @@ const inside = (root: string, p: string): boolean => {
  * Validate raw inputs. `get(name)` returns the trimmed raw value ('' when unset);
  * defaults from action.yml apply to empty values. Every problem is reported together.
  */
-export function parseInputs(get: (name: string) => string, env: Environment): Inputs {
+export function parseInputs(getRaw: (name: string) => string, env: Environment): Inputs {
   const problems: Problem[] = []
   const bad = (name: string, value: string, allowed: string): void => {
     problems.push(problem('E_INPUT', `input ${name} = ${quote(value)} is not allowed: ${allowed}`))
+  }
+  // `${{ … }}` reaching pyship was never evaluated (e.g. action.yml defaults under @github/local-action)
+  const unevaluated = new Set<string>()
+  // an input reported as unevaluated is not validated again (one message per problem)
+  const get = (name: string): string => (unevaluated.has(name) ? '' : getRaw(name))
+  for (const name of INPUT_NAMES) {
+    const value = getRaw(name)
+    if (/\$\{\{[^]*\}\}/.test(value)) {
+      unevaluated.add(name)
+      const shown = SECRET_INPUTS.includes(name) ? 'a GitHub expression' : `the expression ${quote(value)}`
+      problems.push(
+        problem('E_INPUT', `input ${name} is ${shown}, which was not evaluated: pyship needs its value`, undefined, `Expressions are evaluated by the runner only. Give the value itself: under @github/local-action set INPUT_${name.toUpperCase()} in its .env file (for ${name === 'github-token' ? 'a token, use a personal access token' : 'this input, the literal value'}); in a workflow, check the \`with:\` block.`)
+      )
+    }
   }
   const raw = (name: string): string => {
     const value = get(name)
@@ -174,13 +195,15 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
     workingDirectory = real(path.resolve(base, wd))
     repositoryRoot = env.workspace ? base : findRepositoryRoot(workingDirectory)
     let isDir = false
+    let exists = false
     try {
       isDir = statSync(workingDirectory).isDirectory()
+      exists = true
     } catch {
       /* reported below */
     }
     if (!inside(repositoryRoot, workingDirectory)) bad('working-directory', wd, 'a directory inside the repository (GITHUB_WORKSPACE)')
-    else if (!isDir) bad('working-directory', wd, 'an existing directory')
+    else if (!isDir) problems.push(problem('E_INPUT', `input working-directory = ${quote(wd)}: ${exists ? `${workingDirectory} is not a directory` : `the directory ${workingDirectory} does not exist`}`, undefined, 'Point working-directory (--cwd) at the workspace root, relative to the repository root (or to the current directory for the CLI).'))
   }
 
   const config = get('config')
@@ -224,8 +247,7 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
     allowDowngrade: bool('allow-downgrade')
   }
   if (problems.length > 0) {
-    const [first, ...others] = problems
-    throw new PyshipError('E_INPUT', first.message, { others })
+    throw fromProblems(problems)
   }
   return inputs
 }

@@ -2,11 +2,11 @@
  * The action: inputs → command → report. The one place that reports to the runner;
  * deeper code throws, and every outcome — success, coded problems, an unforeseen error
  * (E_INTERNAL), a cancellation — is reported here, once, with annotations, outputs and
- * a job summary.
+ * a job summary (a failure before any step included).
  */
 import * as core from '@actions/core'
 import { problemsOf } from './errors.js'
-import { parseInputs, SECRET_INPUTS, type Command } from './inputs.js'
+import { COMMANDS, parseInputs, SECRET_INPUTS, type Command } from './inputs.js'
 import { runCommand } from './commands/index.js'
 import { configureExec } from './adapters/exec.js'
 import { setDebugLogger, setLogger } from './log.js'
@@ -14,6 +14,7 @@ import { readRunner } from './runner.js'
 import { cancelExitCode, cancelledBy, handleSignals } from './cancel.js'
 import { failedResult, type CommandResult } from './report/result.js'
 import { reportToActions } from './report/actions.js'
+import { progressRenderer } from './report/progress.js'
 
 /** Register a secret with the runner: whole, and each of its lines (the runner masks line by line). */
 export function maskSecret(value: string): void {
@@ -25,7 +26,8 @@ export function maskSecret(value: string): void {
 export async function run(): Promise<void> {
   const runner = readRunner(process.env)
   if (runner.debug) process.setSourceMapsEnabled(true)
-  setLogger((line) => core.info(line), maskSecret)
+  // each release step's tool output folds into a group of the log
+  setLogger(progressRenderer({ write: (line) => core.info(line), colour: false, group: { start: core.startGroup, end: core.endGroup } }), maskSecret)
   setDebugLogger((line) => core.debug(line))
   configureExec(runner.env)
   handleSignals()
@@ -36,9 +38,13 @@ export async function run(): Promise<void> {
     const inputs = parseInputs((name) => core.getInput(name), { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() })
     result = await runCommand(inputs, runner)
   } catch (error) {
-    result = failedResult((core.getInput('command') || 'release') as Command, problemsOf(error))
+    const named = core.getInput('command') || 'release'
+    result = failedResult(((COMMANDS as readonly string[]).includes(named) ? named : 'release') as Command, problemsOf(error))
   }
-  await reportToActions(result, { summary: Boolean(process.env.GITHUB_STEP_SUMMARY) })
+  await reportToActions(result, {
+    summary: Boolean(process.env.GITHUB_STEP_SUMMARY),
+    links: { serverUrl: runner.serverUrl, repository: runner.repository, sha: runner.sha }
+  })
   const signal = cancelledBy()
   process.exitCode = signal ? cancelExitCode(signal) : result.problems.length > 0 ? core.ExitCode.Failure : 0
 }

@@ -276,8 +276,8 @@ describe('the local CLI', () => {
 
   test.each([
     { args: [], message: 'no command given' },
-    { args: ['frobnicate'], message: 'unknown command or arguments: frobnicate' },
-    { args: ['check', '--bogus'], message: "Unknown option '--bogus'" },
+    { args: ['frobnicate'], message: 'unknown command "frobnicate"' },
+    { args: ['check', '--bogus'], message: 'unknown option --bogus' },
     { args: ['check', 'cli;id'], message: 'input component = "cli;id" is not allowed' }
   ])('usage error $args → exit 2', ({ args, message }) => {
     const root = repo()

@@ -12,7 +12,7 @@ import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { killTree, type ActionRun } from '../../__fixtures__/action.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
-import { errors, startWorld, type World } from '../../__fixtures__/world.js'
+import { errors, PYPI_TOKEN, startWorld, type World } from '../../__fixtures__/world.js'
 
 const TAG = 'python-sdk-v1.4.0'
 
@@ -58,16 +58,15 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'con
 
   test('three at once: an action from each of two clones and a CLI run', async () => {
     const second = world.clone('second')
-    const cli = new Promise<ActionRun>((resolve) => {
-      // the CLI beside two actions: same bundle, flags instead of INPUT_*
-      setImmediate(() => {
-        const r = world.cli(['release', 'sdk', '--no-run-tests', '--pypi-url', world.pypi.url, '--pypi-upload-url', world.pypi.uploadUrl, '--build-isolation=false'])
-        resolve({ ...r, outputs: {}, summary: '', annotations: [] })
-      })
-    })
+    // the CLI beside two actions: same bundle, flags instead of INPUT_*, tokens from the environment
+    const cli = world
+      .cliAsync(['release', 'sdk', '--no-run-tests', '--pypi-url', world.pypi.url, '--pypi-upload-url', world.pypi.uploadUrl, '--build-isolation=false', '--github-token', world.github.token, '--pypi-token', PYPI_TOKEN], world.clone('third'))
+      .then((r): ActionRun => ({ ...r, outputs: {}, summary: '', annotations: [] }))
     const runs = await Promise.all([release(), release(second), cli])
+    // the CLI ends released, already released, or stopped by the lock (exit 1), never another way
+    expect(`${runs[2].stdout}${runs[2].stderr}`).toMatch(/released from|E_RELEASE_IN_PROGRESS|already released/)
     const actions = runs.slice(0, 2)
-    const published = actions.filter((r) => r.outputs.released === 'true').length + (runs[2].status === 0 && /released from/.test(runs[2].stdout) ? 1 : 0)
+    const published = actions.filter((r) => r.outputs.released === 'true').length + (runs[2].status === 0 && /^release: \S+ released from/m.test(runs[2].stdout) ? 1 : 0)
     expect(published).toBeLessThanOrEqual(1)
     expect(Object.values(uploadCounts()).every((n) => n === 1)).toBe(true)
     expect(releasesOfTag().filter((r) => !r.draft).length).toBeLessThanOrEqual(1)

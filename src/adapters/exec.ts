@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process'
 import { onCleanup } from '../cancel.js'
-import { log } from '../log.js'
+import { log, toolOutput } from '../log.js'
 
 /** The environment every tool inherits (the runner's, set once by the front end). */
 let baseEnv: NodeJS.ProcessEnv = {}
@@ -44,14 +44,29 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     })
     let stdout = ''
     let stderr = ''
-    const relay = (chunk: Buffer, into: 'out' | 'err'): void => {
-      const text = chunk.toString('utf8')
-      if (into === 'out') stdout += text
-      else stderr += text
-      if (!options.quiet) for (const line of text.split(/\r?\n/)) if (line.trim()) log(`  ${line}`)
+    // output arrives in chunks that may end mid-line: relay whole lines only
+    const pending = { out: '', err: '' }
+    const emit = (line: string): void => {
+      // a progress bar redraws with \r: keep what it shows last
+      const shown = line.slice(line.lastIndexOf('\r') + 1)
+      if (shown.trim()) toolOutput(shown)
     }
-    child.stdout?.on('data', (c: Buffer) => relay(c, 'out'))
-    child.stderr?.on('data', (c: Buffer) => relay(c, 'err'))
+    const relay = (chunk: string, into: 'out' | 'err'): void => {
+      if (into === 'out') stdout += chunk
+      else stderr += chunk
+      if (options.quiet) return
+      const lines = (pending[into] + chunk).split('\n')
+      pending[into] = lines.pop() as string
+      for (const line of lines) emit(line.replace(/\r$/, ''))
+    }
+    const flush = (): void => {
+      for (const into of ['out', 'err'] as const) {
+        if (pending[into] && !options.quiet) emit(pending[into])
+        pending[into] = ''
+      }
+    }
+    child.stdout?.setEncoding('utf8').on('data', (c: string) => relay(c, 'out'))
+    child.stderr?.setEncoding('utf8').on('data', (c: string) => relay(c, 'err'))
     // a cancelled run stops its tools (and a tool never outlives pyship)
     const forget = onCleanup(() => child.kill('SIGTERM'))
     child.on('error', (error) => {
@@ -60,6 +75,7 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     })
     child.on('close', (code, signal) => {
       forget()
+      flush()
       resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr })
     })
     if (child.stdin) {

@@ -1,6 +1,6 @@
 /**
  * Python tooling for a release: tests, builds, `twine check` and the smoke test.
- * With uv on PATH pyship uses uv (as the seed does); without it, `python -m build`,
+ * With uv on PATH pyship uses uv (as the release checklist does); without it, `python -m build`,
  * `python -m pytest`, `python -m twine` and `python -m venv` run for real.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'

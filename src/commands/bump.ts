@@ -1,5 +1,5 @@
 /**
- * `bump` (SPEC §4) — the seed's scripts/bump_version.py without re-serializing TOML.
+ * `bump` (SPEC §4) — a typical monorepo's scripts/bump_version.py, without re-serializing TOML.
  * Plan every edit (versions, internal pins, uv.lock), validate all of it, then write
  * every file at once; any problem leaves every file untouched.
  */
@@ -58,7 +58,7 @@ function needConfig(repo: Monorepo, command: string): PyshipError {
   const example = members.length
     ? members.map((p) => `[tool.pyship.groups.${normalizeName(p.name as string)}]\npackages = ["${p.dir}"]`).join('\n\n')
     : '[tool.pyship.groups.platform]\npackages = ["cli", "server"]'
-  return new PyshipError('E_CONFIG', `${command} needs groups: no [tool.pyship] config and not the seed layout`, {
+  return new PyshipError('E_CONFIG', `${command} needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)`, {
     hint: `Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n${example}\n`
   })
 }

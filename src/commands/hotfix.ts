@@ -1,5 +1,5 @@
 /**
- * `hotfix` — the seed's "Hotfix Process": from a target's release tag, create
+ * `hotfix` — the release checklist's "Hotfix Process": from a target's release tag, create
  * `hotfix/<tag>`, bump the patch version of the target's group (the `bump` code),
  * commit and push the branch. The release then runs from that branch.
  */

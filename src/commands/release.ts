@@ -35,6 +35,7 @@ export async function release(inputs: Inputs, runner: Runner): Promise<CommandRe
     await runSteps(RELEASE_STEPS, opened.state as ReleaseState, steps, { dryRun: inputs.dryRun })
   } catch (error) {
     if (!cancelledBy()) problems = problemsOf(error, steps.finished())
+    if (!opened.state) for (const step of RELEASE_STEPS) steps.add(step.name, 'not run')
   } finally {
     // no registry credentials stay on the runner, and the release lock is free again
     opened.state?.docker?.dispose()

@@ -1,5 +1,5 @@
 /**
- * `rollback` — the seed's "Rollback" for an explicit version: delete the GitHub
+ * `rollback` — the release checklist's "Rollback" for an explicit version: delete the GitHub
  * Release and the tag, mark each image `{version}-broken` and move `{major}.{minor}`
  * and `latest` off it, and say how to yank on PyPI (which has no yank API). Every
  * step reports done / already done, so a rollback can be re-run; dry-run changes nothing.

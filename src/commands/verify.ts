@@ -1,5 +1,5 @@
 /**
- * `verify` — the "After Release" checklist, read-only (release/checklist.ts, the same
+ * `verify` — the release checklist's "After Release" part, read-only (release/checklist.ts, the same
  * checks as the release's last step): the index has every package version with its
  * files (with install-check, a fresh venv installs it), each image manifest resolves,
  * the tags are on origin, the releases are published.

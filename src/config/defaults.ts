@@ -1,5 +1,6 @@
 /**
- * The built-in defaults: the seed's layout (RELEASE.md). Used when the repository
+ * The built-in defaults: the default layout (CLI + server released
+ * together as `platform`, an independent SDK: a typical monorepo's manual release process). Used when the repository
  * has no config and at least one of the default package directories exists.
  */
 

@@ -79,7 +79,7 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
   if (DEFAULT_PACKAGE_DIRS.some((dir) => hasPyproject(paths.workDir, dir))) {
     const { groups, targets, notices, problems } = resolve(paths, DEFAULT_CONFIG as unknown as Record<string, unknown>, () => undefined, true)
     if (problems.length > 0) throw fromProblems(problems)
-    return { source: 'built-in defaults (the seed layout)', kind: 'defaults', groups, targets, notices, brokenSuffix: BROKEN_SUFFIX }
+    return { source: 'built-in defaults (the default layout)', kind: 'defaults', groups, targets, notices, brokenSuffix: BROKEN_SUFFIX }
   }
   return { source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: BROKEN_SUFFIX }
 }

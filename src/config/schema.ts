@@ -70,26 +70,30 @@ function typeName(value: unknown): string {
   return `a ${typeof value}`
 }
 
+/** Edit distance counting a swap of two neighbours as one edit (`chekc` → `check`). */
 function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i)
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]
-    row[0] = i
     for (let j = 1; j <= b.length; j++) {
-      const next = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = row[j]
-      row[j] = next
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1)
     }
   }
-  return row[b.length]
+  return d[a.length][b.length]
+}
+
+/** The option closest to a mistyped word, when it is close enough to be what was meant. */
+export function closest(word: string, options: readonly string[]): string | undefined {
+  return options
+    .map((o) => ({ o, d: distance(word, o) }))
+    .filter(({ d }) => d <= Math.max(1, Math.floor(word.length / 3)))
+    .sort((x, y) => x.d - y.d)[0]?.o
 }
 
 export function suggest(word: string, options: readonly string[]): string {
-  const best = options
-    .map((o) => ({ o, d: distance(word, o) }))
-    .filter(({ d }) => d <= Math.max(1, Math.floor(word.length / 3)))
-    .sort((x, y) => x.d - y.d)[0]
-  return best ? ` (did you mean "${best.o}"?)` : ''
+  const best = closest(word, options)
+  return best ? ` (did you mean "${best}"?)` : ''
 }
 
 /**

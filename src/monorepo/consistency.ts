@@ -7,7 +7,7 @@
 import { PyshipError, problem, type Problem } from '../errors.js'
 import { resolveComponent } from '../config/load.js'
 import { staticVersionProblem, type Package } from '../pyproject/package.js'
-import { admits, isValidSpecifier, normalizeVersion } from '../version/pep440.js'
+import { admits, compareVersions, isValidSpecifier, normalizeVersion } from '../version/pep440.js'
 import type { Monorepo } from './load.js'
 
 export interface CheckOptions {
@@ -42,7 +42,7 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
 
   if (config.kind === 'none') {
     if (packages.size === 0 && problems.length === 0) {
-      throw new PyshipError('E_CONFIG', `no Python packages found in ${repo.paths.workDir}: no config, no seed layout and no uv workspace`, {
+      throw new PyshipError('E_CONFIG', `no Python packages found in ${repo.paths.workDir}: no config, none of the default layout's package directories (cli, server, packages/client-python) and no uv workspace`, {
         hint: 'Point `working-directory` at the workspace root, or add a [tool.pyship] config naming your groups.'
       })
     }
@@ -83,13 +83,15 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
       const top = Math.max(...counts.values())
       const leaders = [...counts.keys()].filter((v) => counts.get(v) === top)
       const listing = members.map((p) => `${label(p)} ${p.version}`).join(', ')
+      // bump never lowers a group below its highest member (without allow-downgrade): suggest that one
+      const highest = [...counts.keys()].sort(compareVersions).pop() as string
       for (const p of members) {
         if (leaders.length === 1 && versionOf(p) === leaders[0]) continue
         const message =
           leaders.length === 1
             ? `${label(p)} is ${p.version} but group ${name} is ${leaders[0]} (${listing})`
             : `group ${name} members disagree: ${listing}`
-        problems.push(problem('E_VERSION_MISMATCH', message, at(p), `Make every member of group ${name} carry the same version, e.g. \`pyship bump ${name} ${leaders[0]}\`, then commit and push.`))
+        problems.push(problem('E_VERSION_MISMATCH', message, at(p), `Make every member of group ${name} carry the same version, e.g. \`pyship bump ${name} ${highest}\` (the highest version among them), then commit and push.`))
       }
     }
     if (expected) {

@@ -59,6 +59,25 @@ export function readToml(absPath: string, file: string): TomlDocument {
   return parseToml(text, file)
 }
 
+/**
+ * The parser notices a table header missing its `]` only on the next line (where a
+ * key is read as part of the header); tomllib, and the user, point at the header.
+ * When the error is at the start of a line and the nearest non-blank line above is an
+ * unterminated `[header`, report that header's line, after its last character.
+ */
+export function unterminatedHeader(text: string, line: number, column: number): { line: number; column: number; message: string } | null {
+  if (column !== 1) return null
+  const lines = text.split(/\r?\n/)
+  for (let i = Math.min(line, lines.length) - 2; i >= 0; i--) {
+    const content = lines[i].replace(/\s+#.*$/, '').trimEnd()
+    if (content.trim() === '') continue
+    if (!/^\s*\[/.test(content) || /\]\s*$/.test(content)) return null
+    const double = /^\s*\[\[/.test(content)
+    return { line: i + 1, column: content.length + 1, message: `Expected '${double ? ']]' : ']'}' at the end of the table header ${content.trim()}` }
+  }
+  return null
+}
+
 export function parseToml(source: string, file: string): TomlDocument {
   const bom = source.charCodeAt(0) === 0xfeff
   const text = bom ? source.slice(1) : source
@@ -67,9 +86,12 @@ export function parseToml(source: string, file: string): TomlDocument {
     ast = parseTOML(text)
   } catch (error) {
     const e = error as { message: string; lineNumber?: number; column?: number }
-    const line = e.lineNumber ?? 1
-    const column = (e.column ?? 0) + 1
-    throw new PyshipError('E_CONFIG', `${file}:${line}:${column}: TOML syntax error: ${e.message}`, {
+    let line = e.lineNumber ?? 1
+    let column = (e.column ?? 0) + 1
+    let message = e.message
+    const header = unterminatedHeader(text, line, column)
+    if (header) ({ line, column, message } = header)
+    throw new PyshipError('E_CONFIG', `${file}:${line}:${column}: TOML syntax error: ${message}`, {
       location: { file, line, column },
       hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0).'
     })

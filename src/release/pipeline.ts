@@ -6,7 +6,7 @@
  */
 import { PyshipError } from '../errors.js'
 import { cancelledBy } from '../cancel.js'
-import { log } from '../log.js'
+import { stepFinished, stepStarted } from '../log.js'
 
 export type StepStatus = 'done' | 'already done' | 'skipped' | 'would run' | 'failed' | 'not run' | 'not possible'
 
@@ -39,15 +39,17 @@ export class StepLog {
   /** Run one step, timed; a failure is recorded with its code and rethrown. */
   async run<T extends StepOutcome>(name: string, fn: () => Promise<T>): Promise<T> {
     const start = Date.now()
-    log(`▶ ${name}`)
+    stepStarted(name)
     try {
       const outcome = await fn()
       this.add(name, outcome.status, outcome.detail, Date.now() - start)
-      log(`  ${outcome.status}${outcome.detail ? `: ${outcome.detail}` : ''}`)
+      stepFinished(name, outcome.status, outcome.detail, Date.now() - start)
       return outcome
     } catch (error) {
-      const detail = cancelledBy() ? `cancelled (${cancelledBy()})` : error instanceof PyshipError ? `${error.code} ${error.message}` : 'E_INTERNAL (unforeseen error)'
+      // the message itself is in the problems: the row names the code
+      const detail = cancelledBy() ? `cancelled (${cancelledBy()})` : error instanceof PyshipError ? error.code : 'E_INTERNAL'
       this.add(name, 'failed', detail, Date.now() - start)
+      stepFinished(name, 'failed', detail, Date.now() - start)
       throw error
     }
   }

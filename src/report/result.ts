@@ -26,9 +26,14 @@ export function failedResult(command: Command | null, problems: Problem[]): Comm
   const first = problems[0]
   return {
     command: command ?? 'release',
-    headline: `${command ?? 'pyship'} failed: ${first ? `${first.code} ${first.message}` : 'unknown error'}`,
+    headline: `pyship ${command ?? ''} failed: ${first ? `${first.code} ${first.message}` : 'unknown error'}`.replace('pyship  ', 'pyship '),
     problems,
     outputs: {},
     notices: []
   }
+}
+
+/** The headline without the message of a problem it repeats (one message per problem). */
+export function headlineOf(result: Pick<CommandResult, 'headline' | 'problems'>): string {
+  return result.problems.reduce((h, p) => h.replace(`${p.code} ${p.message}`, p.code), result.headline)
 }

@@ -1,6 +1,6 @@
 /** The local CLI's output: `path:line: CODE message` per problem, a table, a headline. */
 import { docsLink, type Problem } from '../errors.js'
-import type { CommandResult, Table } from './result.js'
+import { headlineOf, type CommandResult, type Table } from './result.js'
 
 export function problemLine(p: Problem): string {
   const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : ''
@@ -18,7 +18,7 @@ export function formatResult(result: CommandResult): string {
   if (result.table && result.table.rows.length > 0) parts.push(formatTable(result.table), '')
   for (const notice of result.notices) parts.push(`notice: ${notice}`)
   for (const p of result.problems) parts.push(problemLine(p))
-  parts.push(result.headline)
+  parts.push(headlineOf(result))
   if (result.nextSteps?.length) parts.push('', 'Next steps:', ...result.nextSteps.map((s) => `  ${s}`))
   return parts.join('\n')
 }

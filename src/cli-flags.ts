@@ -1,0 +1,57 @@
+/**
+ * The CLI's flags: one table that drives parsing, `--help` and the docs. Every action
+ * input (action.yml) except `command` is a flag of the same name, with the same
+ * description (a test keeps this table, action.yml and DEFAULTS in step); a boolean
+ * input that defaults to true also has `--no-<name>`.
+ */
+import { DEFAULTS } from './inputs.js'
+
+export interface Flag {
+  /** Long name, without the dashes. */
+  name: string
+  short?: string
+  type: 'string' | 'boolean'
+  /** Placeholder for the value in --help. */
+  value?: string
+  description: string
+  /** The action input this flag sets ('' for a flag only the CLI has). */
+  input: string
+}
+
+const input = (name: string, type: Flag['type'], description: string, value?: string): Flag => ({ name, type, description, value, input: name })
+
+/** One flag per action.yml input (the descriptions are action.yml's). */
+export const INPUT_FLAGS: readonly Flag[] = [
+  input('component', 'string', "Target or group name (cli, docker, sdk, platform); check without it checks every group; bump bumps the group (a target's group).", 'NAME'),
+  input('version', 'string', 'PEP 440 version, optional leading v. check: when given (with component), the files must carry it. bump: the new version, or major, minor, patch. release/verify: defaults to the version in the files. rollback: required. hotfix: the released version to fix (or its tag).', 'V'),
+  input('dry-run', 'boolean', 'Do every read-only step and print the plan; change nothing anywhere (bump: show the edits, write no file).'),
+  input('allow-downgrade', 'boolean', "bump: allow a version lower than the group's current one."),
+  input('github-token', 'string', 'Token for tags and GitHub Releases (needs contents: write).', 'TOKEN'),
+  input('pypi-token', 'string', 'PyPI API token (e.g. secrets.PYPI_API_TOKEN); when empty, trusted publishing (OIDC, permissions: id-token: write) is used.', 'TOKEN'),
+  input('pypi-upload-url', 'string', 'Upload endpoint (TestPyPI and private indexes work).', 'URL'),
+  input('pypi-url', 'string', "Index base for existence checks and verification (/pypi/NAME/VERSION/json) and the smoke test's dependencies (/simple/).", 'URL'),
+  input('registry', 'string', 'Container registry host for docker targets.', 'HOST'),
+  input('registry-username', 'string', 'Registry user name.', 'USER'),
+  input('registry-password', 'string', 'Registry password; defaults to github-token (ghcr.io needs permissions: packages: write).', 'PASSWORD'),
+  input('run-tests', 'boolean', "Run each package's tests before building."),
+  input('python-version', 'string', 'Python used for tests and smoke tests.', 'X.Y'),
+  input('build-isolation', 'boolean', "false builds with the backend already installed (air-gapped runners; like uv build --no-build-isolation, the backend's own requirements are not re-checked)."),
+  input('install-check', 'boolean', "verify (and the end of release): install the released version from the index into a fresh venv and run the target's smoke command."),
+  input('latest', 'string', 'auto = make the GitHub Release latest only when this is the highest stable version of this target (and the target may hold it); true/false force it.', 'auto|true|false'),
+  input('config', 'string', 'Path to a config file, relative to working-directory (default: [tool.pyship] in pyproject.toml, then .github/pyship.toml, then the built-in defaults).', 'FILE'),
+  input('working-directory', 'string', 'The workspace root, relative to the repository root.', 'DIR')
+]
+
+/** Flags only the CLI has. */
+export const CLI_FLAGS: readonly Flag[] = [
+  { name: 'cwd', type: 'string', value: 'DIR', description: 'Alias of --working-directory.', input: 'working-directory' },
+  { name: 'from', type: 'string', value: 'TAG', description: 'hotfix: the release tag to fix (sets version).', input: 'version' },
+  { name: 'json', type: 'boolean', description: 'Print the result as JSON (outputs, problems, notices, table, next steps) on stdout.', input: '' },
+  { name: 'debug', type: 'boolean', description: 'Show stack traces and request details (like RUNNER_DEBUG=1 in Actions).', input: '' },
+  { name: 'help', short: 'h', type: 'boolean', description: 'Show this help.', input: '' }
+]
+
+export const FLAGS: readonly Flag[] = [...INPUT_FLAGS, ...CLI_FLAGS]
+
+/** A boolean input whose default is true: it gets a `--no-<name>` form. */
+export const negatable = (flag: Flag): boolean => flag.type === 'boolean' && DEFAULTS[flag.input] === 'true'
