@@ -52,6 +52,6 @@ export default {
   cleanTempDir: 'always',
   // two cores shared with other work
   concurrency: 2,
-  timeoutMS: 20000,
+  timeoutMS: 10000,
   thresholds: { high: 85, low: 70, break: null }
 }
