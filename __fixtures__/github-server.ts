@@ -115,8 +115,8 @@ export interface GithubStandIn {
   requests: RecordedRequest[]
   /** Called after each answer has been written (tests kill the client at chosen moments). */
   onRequest?: (request: RecordedRequest) => void
-  /** Answer the next `count` (default 1) requests whose decoded path starts with `prefix` with `status`. */
-  failNext(prefix: string, status: number, count?: number): void
+  /** Answer the next `count` (default 1) requests whose decoded path starts with `prefix` with `status` (429 carries `retry-after: 1`), or with `'reset'`: the connection is destroyed without an answer (recorded with status 0). */
+  failNext(prefix: string, status: number | 'reset', count?: number): void
   /** Create a release directly (no HTTP, same rules as `POST …/releases`); throws when GitHub would refuse it. */
   seedRelease(fields: CreateReleaseFields): ReleaseRecord
   close(): Promise<void>
@@ -539,7 +539,7 @@ class Stand implements GithubStandIn {
   private readonly serverUrl: string
   private readonly immutableReleases: boolean
   private readonly server: http.Server
-  private readonly failures: { prefix: string; status: number; remaining: number }[] = []
+  private readonly failures: { prefix: string; status: number | 'reset'; remaining: number }[] = []
   private readonly untagged = new Map<number, string>()
   private readonly burnedTags = new Set<string>()
   private readonly repoId: number
@@ -564,7 +564,7 @@ class Stand implements GithubStandIn {
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`
   }
 
-  failNext(prefix: string, status: number, count = 1): void {
+  failNext(prefix: string, status: number | 'reset', count = 1): void {
     this.failures.push({ prefix, status, remaining: count })
   }
 
@@ -589,6 +589,7 @@ class Stand implements GithubStandIn {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
+      if (this.takeReset(req)) return
       let answer: Answer
       let record: RecordedRequest
       try {
@@ -765,9 +766,22 @@ class Stand implements GithubStandIn {
 
   private takeFailure(path: string): Answer | undefined {
     const failure = this.failures.find((f) => f.remaining > 0 && path.startsWith(f.prefix))
-    if (!failure) return undefined
+    if (!failure || failure.status === 'reset') return undefined
     failure.remaining--
-    return { status: failure.status, body: { message: 'Server Error' } }
+    const headers: Record<string, string> = failure.status === 429 ? { 'retry-after': '1' } : {}
+    return { status: failure.status, body: { message: failure.status === 429 ? 'API rate limit exceeded' : 'Server Error' }, headers }
+  }
+
+  /** A `failNext(prefix, 'reset')`: the connection is destroyed without an answer (recorded with status 0). */
+  private takeReset(req: http.IncomingMessage): boolean {
+    const url = new URL(req.url ?? '/', 'http://stand-in')
+    // failures are taken in the order they were asked for: a reset only when it is the next one
+    const failure = this.failures.find((f) => f.remaining > 0 && url.pathname.startsWith(f.prefix))
+    if (failure?.status !== 'reset') return false
+    failure.remaining--
+    this.requests.push({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 })
+    req.socket.destroy()
+    return true
   }
 
   private error(status: number, message: string, documentation_url: string, extra: Record<string, unknown> = {}): Answer {

@@ -104,8 +104,12 @@ export interface PypiStandIn {
    * (a look-up of the project counts for every version). Applies to uploads made after it is set.
    */
   visibilityDelay: number
-  /** Answer the next `count` (default 1) requests whose path starts with `prefix` with `status` (transient failures, e.g. 503, 429). */
-  failNext(prefix: string, status: number, count?: number): void
+  /**
+   * Answer the next `count` (default 1) requests whose path starts with `prefix` with `status`
+   * (transient failures, e.g. 503, 429 with `Retry-After: 1`), or with `'reset'`: the connection
+   * is destroyed without an answer (recorded with status 0), as a reset or a dropped proxy does.
+   */
+  failNext(prefix: string, status: number | 'reset', count?: number): void
   /** Called for every request after it was answered (tests use it to kill the client at a chosen moment). */
   onRequest?: (request: RecordedRequest) => void
   /**
@@ -549,7 +553,7 @@ function decodeJwt(token: string): Record<string, unknown> | null {
 // ---------------------------------------------------------------------------------------
 
 export async function startPypi(options: StartPypiOptions = {}): Promise<PypiStandIn> {
-  const failures: { prefix: string; status: number; count: number }[] = []
+  const failures: { prefix: string; status: number | 'reset'; count: number }[] = []
   const displayNames = new Map<string, string>()
   const serials = new Map<string, number>()
   const usedJtis = new Set<string>()
@@ -565,7 +569,7 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       const record = (): void => {
         if (recorded) return
         recorded = true
-        rec.status = res.statusCode
+        rec.status = res.headersSent ? res.statusCode : 0
         pypi.requests.push(rec)
         try {
           pypi.onRequest?.(rec)
@@ -682,6 +686,10 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     const failure = failures.find((f) => f.count > 0 && rec.path.startsWith(f.prefix))
     if (failure) {
       failure.count--
+      if (failure.status === 'reset') {
+        ctx.req.socket.destroy()
+        return
+      }
       const headers: Record<string, string> = failure.status === 429 ? { 'Retry-After': '1' } : {}
       send(ctx, failure.status, 'text/plain; charset=UTF-8', `${failure.status} ${http.STATUS_CODES[failure.status] ?? 'Error'}\n`, headers)
       return

@@ -36,7 +36,10 @@
  *   201 with `Location` and `Docker-Content-Digest`. This is how tags are added or moved
  *   (`1.4`, `latest`, `1.4.2-broken`) without docker.
  * - Repository names must be lower case (400 `NAME_INVALID`), as on ghcr.io.
- * - Not modelled: blob uploads (docker push), DELETE (ghcr.io has no registry delete API),
+ * - `POST /v2/<name>/blobs/uploads/` (what `docker push` does first): needs push; 202 with
+ *   `Location: /v2/<name>/blobs/uploads/<uuid>`; `DELETE` of that location cancels it (204).
+ *   `options.readOnly` names repositories whose tokens never carry push.
+ * - Not modelled: blob data (PATCH/PUT of uploads), DELETE of manifests (ghcr.io has no registry delete API),
  *   token expiry, referrers, catalog.
  *
  * `requests` records every request (method, path with query, status, which credential it
@@ -65,6 +68,11 @@ export interface TokenRegistryOptions {
   service?: string
   /** When set, `tags/list` without `n` answers at most this many tags per page (with `Link`). */
   tagsPageSize?: number
+  /**
+   * Repositories the credentialed user may only pull: the token service leaves `push` out of
+   * the token (as ghcr.io does for a workflow without `packages: write`), so a push is 403.
+   */
+  readOnly?: string[]
 }
 
 export interface TokenRegistryRequest {
@@ -91,6 +99,8 @@ export interface TokenRegistryStandIn {
   /** `<url>/token`. */
   realm: string
   requests: TokenRegistryRequest[]
+  /** Blob uploads started and not cancelled. */
+  readonly openUploads: number
   /**
    * Store `config` (when given) as a blob of `name` and the manifest under `tag`; returns its
    * digest. `manifest` null/undefined → an OCI image manifest referencing that config (no
@@ -134,6 +144,8 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
   const password = options.password ?? 'ghp_' + crypto.randomBytes(18).toString('hex')
   const service = options.service ?? 'ghcr.io-standin'
   const publicRepos = new Set(options.public ?? [])
+  const readOnly = new Set(options.readOnly ?? [])
+  const uploads = new Set<string>()
   const repositories = new Map<string, Repository>()
   const tokens = new Map<string, Grant>()
   const requests: TokenRegistryRequest[] = []
@@ -221,7 +233,7 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
       const wanted = new Set(actions.split(',').flatMap((a) => (a === '*' ? ['pull', 'push', 'delete'] : [a])))
       const granted = new Set<string>()
       for (const action of wanted) {
-        if (subject !== null || (action === 'pull' && publicRepos.has(name))) granted.add(action)
+        if (subject !== null ? action === 'pull' || !readOnly.has(name) : action === 'pull' && publicRepos.has(name)) granted.add(action)
       }
       const held = access.get(name) ?? new Set<string>()
       for (const a of granted) held.add(a)
@@ -233,6 +245,27 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
     send(res, record, 200, { token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() })
   }
 
+  /** Start (POST) or cancel (DELETE) a blob upload: the first step of a push, so it needs push. */
+  function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, name: string, id: string, record: TokenRegistryRequest): void {
+    record.repository = name
+    const method = record.method
+    if (!NAME_RE.test(name)) return send(res, record, 400, errors('NAME_INVALID', `invalid repository name ${JSON.stringify(name)} (must be lower case)`))
+    if (!((method === 'POST' && id === '') || (method === 'DELETE' && id !== ''))) {
+      return send(res, record, 405, errors('UNSUPPORTED', `${method} of a blob upload is not modelled`))
+    }
+    const scope = `repository:${name}:pull,push`
+    const grant = bearer(req, record)
+    if (!grant) return send(res, record, 401, errors('UNAUTHORIZED', 'authentication required'), { 'www-authenticate': challenge(scope) })
+    if (!grant.access.get(name)?.has('push')) return send(res, record, 403, errors('DENIED', 'permission_denied: write_package'))
+    if (method === 'DELETE') {
+      if (!uploads.delete(id)) return send(res, record, 404, errors('BLOB_UPLOAD_UNKNOWN', 'blob upload unknown to registry'))
+      return send(res, record, 204)
+    }
+    const uuid = crypto.randomUUID()
+    uploads.add(uuid)
+    send(res, record, 202, undefined, { location: `/v2/${name}/blobs/uploads/${uuid}`, 'docker-upload-uuid': uuid, range: '0-0' })
+  }
+
   function handle(req: http.IncomingMessage, res: http.ServerResponse, body: Buffer, record: TokenRegistryRequest): void {
     const u = new URL(req.url ?? '/', 'http://stand-in')
     const method = record.method
@@ -241,6 +274,8 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
       if (!bearer(req, record)) return send(res, record, 401, errors('UNAUTHORIZED', 'authentication required'), { 'www-authenticate': challenge() })
       return send(res, record, 200, {})
     }
+    const upload = /^\/v2\/(.+)\/blobs\/uploads\/([^/]*)$/.exec(u.pathname)
+    if (upload) return handleUpload(req, res, upload[1], upload[2], record)
     const m = /^\/v2\/(.+)\/(manifests|blobs|tags)\/([^/]+)$/.exec(u.pathname)
     if (!m) return send(res, record, 404, errors('UNSUPPORTED', `${method} ${u.pathname} is not modelled by the stand-in`))
     const [, name, kind, ref] = m
@@ -339,6 +374,9 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
     service,
     realm,
     requests,
+    get openUploads() {
+      return uploads.size
+    },
     seed(name, tag, manifest, config) {
       const r = repo(name, true) as Repository
       let configDigest: string | undefined

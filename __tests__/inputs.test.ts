@@ -132,6 +132,9 @@ describe('hostile or malformed values are E_INPUT, quoted safely', () => {
   test.each([
     ['component', 'cli;rm -rf /'],
     ['component', '../x'],
+    ['component', 'sdk/x'],
+    ['component', 'a/../../etc'],
+    ['component', 'sdk\\x'],
     ['component', '$(id)'],
     ['component', '`id`'],
     ['component', 'a b'],

@@ -57,6 +57,37 @@ describe('Registry client with Bearer token auth', () => {
     expect(ghcr.digest(REPO, 'stolen')).toBeNull()
   })
 
+  test('checkLogin proves the right to push: a blob upload is started, then cancelled', async () => {
+    const before = ghcr.requests.length
+    await new Registry(ghcr.host, ghcr.username, ghcr.password).checkLogin(REPO)
+    const made = ghcr.requests.slice(before).filter((r) => r.path.includes('/blobs/uploads/'))
+    expect(made.map((r) => `${r.method} ${r.status}`)).toEqual(['POST 202', 'DELETE 204'])
+    expect(ghcr.openUploads).toBe(0)
+  })
+
+  test('checkLogin of a login that may only pull is E_REGISTRY_DENIED, naming the repository', async () => {
+    const readOnly = await startTokenRegistry({ readOnly: [REPO] })
+    try {
+      const error = await new Registry(readOnly.host, readOnly.username, readOnly.password).checkLogin(REPO).then(
+        () => null,
+        (e: unknown) => e as PyshipError
+      )
+      expect(error).toBeInstanceOf(PyshipError)
+      expect(error?.code).toBe('E_REGISTRY_DENIED')
+      expect(error?.message).toBe(`${readOnly.host} lets ${readOnly.username} log in but not push to ${REPO} (403)`)
+      expect(readOnly.openUploads).toBe(0)
+    } finally {
+      await readOnly.close()
+    }
+  })
+
+  test('checkLogin without credentials never asks the registry', async () => {
+    const before = ghcr.requests.length
+    expect(await code(new Registry(ghcr.host, ghcr.username, '').checkLogin(REPO))).toBe('E_REGISTRY_DENIED')
+    expect(await code(new Registry(ghcr.host, '', ghcr.password).checkLogin(REPO))).toBe('E_REGISTRY_DENIED')
+    expect(ghcr.requests.length).toBe(before)
+  })
+
   test.each([
     ['the right password', () => ghcr.password, 'ok'],
     ['a wrong password', () => 'wrong', 'E_REGISTRY_DENIED']

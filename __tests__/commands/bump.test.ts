@@ -2,7 +2,7 @@ import { afterEach, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, toProblems } from '../../src/errors.js'
-import { planBump, renderBump, type BumpOptions } from '../../src/commands/bump.js'
+import { performBump, planBump, renderBump, type BumpOptions } from '../../src/commands/bump.js'
 import { loadMonorepo } from '../../src/monorepo/load.js'
 import { removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
@@ -124,5 +124,50 @@ describe('planBump', () => {
     )
     expect(error.code).toBe('E_CONFIG')
     expect(error.hint).toContain('[tool.pyship.groups.orbit-x]\npackages = ["libs/x"]')
+  })
+})
+
+describe('performBump writes all or nothing', () => {
+  const tree = (pin: string): Tree => ({
+    'pyproject.toml': WORKSPACE,
+    'b/pyproject.toml': '[project]\nname = "b"\nversion = "1.0.0"\n',
+    'a/pyproject.toml': `[project]\nname = "a"\nversion = "0.1.0"\ndependencies = [\n  "${pin}",\n]\n`
+  })
+  const bumpTree = (files: Tree, dryRun = false) => {
+    const root = writeTree(tempDir(), files)
+    const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
+    const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
+    return { root, read, run: () => performBump(repo, { component: 'core', version: '1.1.0', allowDowngrade: false }, dryRun, '') }
+  }
+
+  test('every planned file is written', () => {
+    const { read, run } = bumpTree(tree('b~=1.0.0'))
+    expect(run().files.sort()).toEqual(['a/pyproject.toml', 'b/pyproject.toml'])
+    expect(read('b/pyproject.toml')).toContain('version = "1.1.0"')
+    expect(read('a/pyproject.toml')).toContain('"b~=1.1.0"')
+  })
+
+  test('dry run writes nothing', () => {
+    const files = tree('b~=1.0.0')
+    const { read, run } = bumpTree(files, true)
+    expect(run().plan.rows).toHaveLength(2)
+    expect(read('b/pyproject.toml')).toBe(files['b/pyproject.toml'])
+    expect(read('a/pyproject.toml')).toBe(files['a/pyproject.toml'])
+  })
+
+  test('a refusal found while rendering a later file leaves the earlier file untouched', () => {
+    const files = tree('b\\u007e=1.0.0')
+    const { read, run } = bumpTree(files)
+    let error: unknown
+    try {
+      run()
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(PyshipError)
+    expect((error as PyshipError).code).toBe('E_CONFIG')
+    expect((error as PyshipError).location).toEqual({ file: 'a/pyproject.toml' })
+    expect(read('b/pyproject.toml')).toBe(files['b/pyproject.toml'])
+    expect(read('a/pyproject.toml')).toBe(files['a/pyproject.toml'])
   })
 })

@@ -109,6 +109,14 @@ describe('bump the example monorepo', () => {
       status: 1,
       expected: 'server/pyproject.toml:3: E_VERSION_MISMATCH group platform members disagree (dakora 2.0.0, dakora-server 1.9.0); "patch" needs one current version'
     },
+    {
+      // found only while rendering the second file, after the first (the client's version) rendered fine
+      name: 'a pin in a later file written with an escape',
+      change: (r: string) => edit(r, 'cli/pyproject.toml', '"dakora-client~=1.4.0"', '"dakora-client\\u007e=1.4.0"'),
+      args: ['bump', 'sdk', '1.5.0'],
+      status: 1,
+      expected: 'E_CONFIG cli/pyproject.toml:9: the string uses escapes; edit it by hand'
+    },
     { name: 'a downgrade', change: () => undefined, args: ['bump', 'platform', '1.9.0'], status: 2, expected: "E_INPUT version 1.9.0 is lower than group platform's current 2.0.0" },
     { name: 'not PEP 440', change: () => undefined, args: ['bump', 'platform', '2.0.0.final'], status: 1, expected: 'E_INVALID_VERSION version "2.0.0.final" is not a valid PEP 440 version' },
     { name: 'a hostile version', change: () => undefined, args: ['bump', 'platform', '2.0.0;id'], status: 2, expected: 'E_INPUT input version = "2.0.0;id" is not allowed' },

@@ -86,6 +86,8 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
     expect(JSON.parse(run.outputs.tags)).toEqual(['cli-v2.0.0', 'docker-v2.0.0'])
     // the server's tests ran for the docker target
     expect(run.stdout).toMatch(/dakora-server: passed/)
+    // masked for the runner (which hides it in everything after), and never printed by pyship
+    expect(run.stdout.split('\n')).toEqual(expect.arrayContaining([`::add-mask::${REGISTRY_PASSWORD}`, `::add-mask::${PYPI_TOKEN}`]))
     for (const text of [logged(run), run.stderr, run.summary, JSON.stringify(run.outputs)]) {
       expect(text).not.toContain(REGISTRY_PASSWORD)
       expect(text).not.toContain(PYPI_TOKEN)
@@ -148,6 +150,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
     expect(run.status).toBe(1)
     expect(errors(run)).toEqual([expect.stringMatching(/^E_REGISTRY_DENIED .* refused the login of pyship-bot \(401\)/)])
     expect(logged(run)).not.toMatch(/\$ docker (buildx )?build/)
+    expect(run.stdout.split('\n')).toContain('::add-mask::wrong-SECRET-password')
     for (const text of [logged(run), run.stderr, run.summary]) expect(text).not.toContain('wrong-SECRET-password')
   })
 
