@@ -12,7 +12,7 @@ import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { admits, compareVersions, normalizeVersion } from '../version/pep440.js'
-import { isBumpKeyword, nextVersion, rewritePin } from '../version/bump.js'
+import { isBumpKeyword, nextVersion, rewritePin, suggestPin } from '../version/bump.js'
 import { restore, writeAllOrNothing, type FileWrite } from '../adapters/files.js'
 import { findOnPath, uvLock } from '../adapters/uv.js'
 import type { Inputs } from '../inputs.js'
@@ -142,8 +142,9 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
       if (!bumped.has(req.name) || admits(req.specifier, version)) continue
       const spec = rewritePin(req.specifier, version)
       if (spec === null) {
+        const suggested = req.text.slice(0, req.specifierOffset) + suggestPin(req.specifier, version) + req.text.slice(req.specifierOffset + req.specifier.length)
         problems.push(
-          problem('E_PIN_EXCLUDES', `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and cannot be rewritten mechanically`, { file: from.file, line: req.line }, `Change "${req.text}" by hand so it admits ${version} (or use a single ~=, ==, >= clause that pyship can follow), then bump again.`)
+          problem('E_PIN_EXCLUDES', `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and has no mechanical rewrite; suggested: ${JSON.stringify(suggested)}`, { file: from.file, line: req.line }, `Change "${req.text}" by hand so it admits ${version}, e.g. to "${suggested}" (pyship follows ~=, ==, >=, and a >= lower bound with one < cap), then bump again.`)
         )
         continue
       }
@@ -180,7 +181,9 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
           if (normalizeName(item.name) !== pin.name || squash(item.specifier) !== squash(pin.old)) return
           const where = ['package', entry.index, 'metadata', ...at, i, 'specifier']
           const line = lock.doc.nodes.get(where.join('\u0000'))?.line ?? entry.line
-          change(lock.doc, lockAbs, { path: where, value: pin.spec }, { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: pin.spec })
+          // the lock's own spelling (uv writes `>=2.2.0, <3.0.0`) is kept, like the pyproject's
+          const spec = rewritePin(item.specifier, version) ?? pin.spec
+          change(lock.doc, lockAbs, { path: where, value: spec }, { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: spec })
         })
       }
     }
