@@ -96,7 +96,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const inputs = parseInputs((name) => (raw[name] ?? DEFAULTS[name] ?? '').trim(), { cwd: io.cwd })
     const result = await runCommand(inputs)
     if (values.json) {
-      io.out(JSON.stringify({ command: result.command, ok: result.problems.length === 0, outputs: result.outputs, problems: JSON.parse(problemsOutput(result.problems)), notices: result.notices }, null, 2))
+      io.out(JSON.stringify({ command: result.command, ok: result.problems.length === 0, outputs: result.outputs, problems: JSON.parse(problemsOutput(result.problems)), notices: result.notices, ...result.data }, null, 2))
     } else {
       io.out(formatResult(result))
     }

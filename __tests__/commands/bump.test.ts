@@ -112,11 +112,11 @@ describe('planBump', () => {
     expect(toProblems(error)[1].hint).toContain('e.g. to "b>=1.1.0"')
   })
 
-  test('a dynamic version is E_CONFIG on the dynamic line', () => {
+  test('a dynamic version nobody can locate is E_VERSION_SOURCE on the dynamic line', () => {
     const error = thrown(() =>
       plan({ 'pyproject.toml': WORKSPACE, 'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n', 'b/pyproject.toml': '[project]\nname = "b"\ndynamic = ["version"]\n' }, {})
     )
-    expect(error.code).toBe('E_CONFIG')
+    expect(error.code).toBe('E_VERSION_SOURCE')
     expect(error.location).toEqual({ file: 'b/pyproject.toml', line: 3 })
   })
 

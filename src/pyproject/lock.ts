@@ -23,6 +23,8 @@ export interface LockEntry {
 
 export interface Lock {
   file: string
+  /** Absolute path. */
+  abs: string
   doc: TomlDocument
   /** Workspace-member entries by normalized name. */
   members: Map<string, LockEntry>
@@ -30,8 +32,9 @@ export interface Lock {
 
 const LOCAL_SOURCES = ['editable', 'virtual', 'directory'] as const
 
-export function readLock(paths: PackagePaths): Lock | null {
-  const abs = path.join(paths.workDir, 'uv.lock')
+/** The uv.lock of the working directory, or of the package directory `dir` (its own lock). */
+export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
+  const abs = path.join(paths.workDir, dir, 'uv.lock')
   if (!existsSync(abs)) return null
   const doc = readToml(abs, relativeFile(paths, abs))
   const members = new Map<string, LockEntry>()
@@ -52,5 +55,5 @@ export function readLock(paths: PackagePaths): Lock | null {
       sourcePath: source[kind] as string
     })
   })
-  return { file: doc.file, doc, members }
+  return { file: doc.file, abs, doc, members }
 }

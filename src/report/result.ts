@@ -19,4 +19,9 @@ export interface CommandResult {
   notices: string[]
   /** What the user does next (printed after the table). */
   nextSteps?: string[]
+  /**
+   * Further structured results for `--json` only (not action outputs): check's
+   * `sources` counts, bump's planned `edits`.
+   */
+  data?: Record<string, unknown>
 }
