@@ -63,6 +63,8 @@ export interface BumpPlan {
   spots: SpotEdit[]
   /** What the plan says besides its edits (members versioned by git tags). */
   notices: string[]
+  /** Every member takes its version from git tags (no file carries it). */
+  fromTags: boolean
 }
 
 /** E_CONFIG when nothing is configured, with a config to paste built from the workspace. */
@@ -240,7 +242,7 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     })
   }
   const shownCurrent = written.length ? written.map((p) => p.version as string) : fromTags.filter((v): v is string => v !== null)
-  return { group, version, current: shownCurrent, rows, files: [...edits.values()], spots, notices }
+  return { group, version, current: shownCurrent, rows, files: [...edits.values()], spots, notices, fromTags: written.length === 0 }
 }
 
 /** The new contents of every changed file (verified: only the planned strings differ). */
@@ -305,7 +307,9 @@ export async function bump(inputs: Inputs): Promise<CommandResult> {
   const from = [...new Set(plan.current)].join(', ')
   const headline =
     plan.rows.length === 0
-      ? `bump: group ${plan.group} is already at ${plan.version}; nothing to change`
+      ? plan.fromTags
+        ? `bump: group ${plan.group} takes its version from git tags: nothing to write for ${plan.version} (the release tag gives it)`
+        : `bump: group ${plan.group} is already at ${plan.version}; nothing to change`
       : `bump: group ${plan.group} ${from} → ${plan.version}: ${plan.rows.length} change${plan.rows.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${inputs.dryRun ? ' (dry run: nothing written)' : ''}`
   const nextSteps =
     plan.rows.length === 0 || inputs.dryRun
