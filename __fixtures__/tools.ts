@@ -40,7 +40,8 @@ const KNOWN: Record<string, ToolCommand> = {
 
 /** Tools whose probe is not `--version` (hatchling's CLI has no such flag). */
 const PROBES: Record<string, string[]> = {
-  hatchling: [SYSTEM_PYTHON, '-c', 'import hatchling']
+  hatchling: [SYSTEM_PYTHON, '-c', 'import hatchling'],
+  setuptools: [SYSTEM_PYTHON, '-c', 'import setuptools.build_meta, wheel']
 }
 
 /**
@@ -90,6 +91,7 @@ function missingMessage(title: string, missing: string[]): string {
   const how = missing.map((n) => {
     if (n === 'venv') return `venv (${SYSTEM_PYTHON} -m ensurepip --version failed; apt-get install python3-venv)`
     if (n === 'hatchling') return `hatchling (${SYSTEM_PYTHON} -c 'import hatchling' failed; apt-get install python3-hatchling)`
+    if (n === 'setuptools') return `setuptools (${SYSTEM_PYTHON} -c 'import setuptools.build_meta, wheel' failed; apt-get install python3-setuptools python3-wheel)`
     const multi = MULTI_PROBES[n]
     if (multi) {
       const failed = multi.filter((p) => !runs(p.probe)).map((p) => p.fix)

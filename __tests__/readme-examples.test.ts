@@ -93,6 +93,6 @@ describe('README examples', () => {
     }
     expect(spawnSync('bash', ['-c', 'command -v pyship'], { env, encoding: 'utf8' }).stdout.trim()).toBe(path.join(prefix, 'bin', 'pyship'))
     expect(outputs.join('\n')).toMatch(/^pyship \d+\.\d+\.\d+$/m)
-    expect(outputs.join('\n')).toContain('check: 3 packages (2 groups), versions consistent')
+    expect(outputs.join('\n')).toContain('check: 3 packages: 3 static (2 groups), versions consistent')
   })
 })

@@ -50,6 +50,24 @@ function generate(n) {
   return dir
 }
 
+/** One member and `n` registry packages, each with an sdist and 6 wheels: a real lock's shape (~15 lines each). */
+function generateLock(n) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-bench-lock-'))
+  const lines = ['version = 1', 'revision = 3', '', '[[package]]', 'name = "app"', 'version = "1.0.0"', 'source = { editable = "app" }', '']
+  const hash = (c) => `sha256:${c.repeat(64)}`
+  for (let i = 0; i < n; i++) {
+    lines.push('[[package]]', `name = "dep${i}"`, 'version = "1.2.3"', 'source = { registry = "https://pypi.org/simple" }')
+    lines.push(`sdist = { url = "https://files.pythonhosted.org/dep${i}-1.2.3.tar.gz", hash = "${hash('0')}", size = 12345 }`, 'wheels = [')
+    for (let j = 0; j < 6; j++) lines.push(`    { url = "https://files.pythonhosted.org/dep${i}-1.2.3-cp3${j}-none-any.whl", hash = "${hash('1')}", size = 2345 },`)
+    lines.push(']', '')
+  }
+  mkdirSync(path.join(dir, 'app'))
+  writeFileSync(path.join(dir, 'app', 'pyproject.toml'), '[project]\nname = "app"\nversion = "1.0.0"\n')
+  writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.uv.workspace]\nmembers = ["app"]\n')
+  writeFileSync(path.join(dir, 'uv.lock'), lines.join('\n'))
+  return { dir, lines: lines.length }
+}
+
 console.log(`pyship bench — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each`)
 console.log(`node -e 0                                   ${fmt(time(['-e', '0'], root))}`)
 console.log(`pyship check (example, 3 packages, CLI)     ${fmt(time([bundle, 'check', '--cwd', 'examples/dakora'], root))}`)
@@ -60,5 +78,11 @@ try {
   console.log(`pyship check (1,000 packages, 10 groups)    ${fmt(time([bundle, 'check'], big))}  [${headline}]`)
 } finally {
   rmSync(big, { recursive: true, force: true })
+}
+const lock = generateLock(3000)
+try {
+  console.log(`pyship check (uv.lock of ${lock.lines} lines)     ${fmt(time([bundle, 'check'], lock.dir))}`)
+} finally {
+  rmSync(lock.dir, { recursive: true, force: true })
 }
 console.log(`dist/index.js                               ${(statSync(bundle).size / 1024).toFixed(0)} KiB`)

@@ -168,7 +168,9 @@ export function exitCode(problems: Problem[]): number {
 /** `--json`: everything the result carries, problems with their hints. */
 export function resultJson(result: Partial<CommandResult> & { problems: Problem[] }): string {
   const problems = result.problems.map((p) => ({ code: p.code, file: p.file ?? null, line: p.line ?? null, message: p.message, hint: p.hint }))
-  return JSON.stringify({ ok: result.problems.length === 0, ...result, problems }, null, 2)
+  // `data` (bump's planned edits, check's sources) is spread at the top level
+  const { data, ...rest } = result
+  return JSON.stringify({ ok: result.problems.length === 0, ...rest, ...data, problems }, null, 2)
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {

@@ -23,7 +23,7 @@ export const CODES = {
     hint: 'Check the input named in the message against the allowed values in the README inputs table.'
   },
   E_CONFIG: {
-    when: 'the config, a pyproject.toml or uv.lock is invalid or unreadable (unknown key, wrong type, missing directory, TOML syntax error, dynamic version)',
+    when: 'the config, a pyproject.toml or uv.lock is invalid or unreadable (unknown key, wrong type, missing directory, TOML syntax error)',
     title: 'Invalid configuration',
     hint: 'Fix the file at the line and column shown; the README "Configuration" section lists every key and its type.'
   },

@@ -63,15 +63,15 @@ describe('planBump', () => {
     )
     expect(p.rows.map((r) => `${r.file}:${r.line} ${r.from} → ${r.to}`)).toEqual([
       'b/pyproject.toml:3 1.0.0 → 1.1.0',
-      'a/pyproject.toml:4 B~= 1.0.0 → B~=1.1.0',
+      'a/pyproject.toml:4 B~= 1.0.0 → B~= 1.1.0',
       'a/pyproject.toml:7 b==1.0.* → b==1.1.*',
       'uv.lock:17 1.0.0 → 1.1.0',
-      'uv.lock:10 ~= 1.0.0 → ~=1.1.0',
+      'uv.lock:10 ~= 1.0.0 → ~= 1.1.0',
       'uv.lock:13 ==1.0.* → ==1.1.*'
     ])
     expect(content('uv.lock')).toBe(
       lock
-        .replace('specifier = "~= 1.0.0"', 'specifier = "~=1.1.0"')
+        .replace('specifier = "~= 1.0.0"', 'specifier = "~= 1.1.0"')
         .replace('specifier = "==1.0.*"', 'specifier = "==1.1.*"')
         .replace('name = "b"\nversion = "1.0.0"', 'name = "b"\nversion = "1.1.0"')
     )
@@ -108,13 +108,15 @@ describe('planBump', () => {
       )
     )
     expect(toProblems(error).map((p) => `${p.code} ${p.line}`)).toEqual(['E_PIN_EXCLUDES 5', 'E_PIN_EXCLUDES 6'])
+    expect(toProblems(error)[0].message).toContain('suggested: "b>=1.1.0,<1.2"')
+    expect(toProblems(error)[1].hint).toContain('e.g. to "b>=1.1.0"')
   })
 
-  test('a dynamic version is E_CONFIG on the dynamic line', () => {
+  test('a dynamic version nobody can locate is E_VERSION_SOURCE on the dynamic line', () => {
     const error = thrown(() =>
       plan({ 'pyproject.toml': WORKSPACE, 'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n', 'b/pyproject.toml': '[project]\nname = "b"\ndynamic = ["version"]\n' }, {})
     )
-    expect(error.code).toBe('E_CONFIG')
+    expect(error.code).toBe('E_VERSION_SOURCE')
     expect(error.location).toEqual({ file: 'b/pyproject.toml', line: 3 })
   })
 

@@ -321,11 +321,16 @@ describe('synthetic trees', () => {
       'a/pyproject.toml': pyproject('a', '1.0.0', '[dependency-groups]\ndev = [{ include-group = "test" }, "b<1"]\ntest = []\n'),
       'b/pyproject.toml': pyproject('b', '1.0.0')
     }, {}, [['E_PIN_EXCLUDES', 'a/pyproject.toml', 5]]],
-    ['a dynamic version in a group member is E_CONFIG', {
+    ['a dynamic version nobody can locate in a group member is E_VERSION_SOURCE on the dynamic line', {
       '.github/pyship.toml': config({ g: ['a', 'b'] }),
       'a/pyproject.toml': '[project]\nname = "a"\ndynamic = ["version"]\n',
       'b/pyproject.toml': pyproject('b', '1.0.0')
-    }, {}, [['E_CONFIG', 'a/pyproject.toml', expect.any(Number) as unknown as number]]],
+    }, {}, [['E_VERSION_SOURCE', 'a/pyproject.toml', 3]]],
+    ['an unlocatable version in an ungrouped member that another member pins is E_VERSION_SOURCE', {
+      'pyproject.toml': '[tool.uv.workspace]\nmembers = ["a", "b"]\n\n[tool.pyship.groups.g]\npackages = ["a"]\n',
+      'a/pyproject.toml': pyproject('a', '1.0.0', 'dependencies = ["b>=1"]\n'),
+      'b/pyproject.toml': '[project]\nname = "b"\ndynamic = ["version"]\n'
+    }, {}, [['E_VERSION_SOURCE', 'b/pyproject.toml', 3]]],
     ['a dynamic version in an ungrouped member is only a notice', {
       'pyproject.toml': '[tool.uv.workspace]\nmembers = ["a", "b"]\n\n[tool.pyship.groups.g]\npackages = ["a"]\n',
       'a/pyproject.toml': pyproject('a', '1.0.0'),
@@ -354,14 +359,15 @@ describe('synthetic trees', () => {
     if (expected.length === 0) expect(result.problems).toEqual([])
   })
 
-  test('a dynamic version: E_CONFIG says so', () => {
+  test('a dynamic version nobody can locate: E_VERSION_SOURCE says why, never counted as consistent', () => {
     const result = checkTree({
       '.github/pyship.toml': config({ g: ['a'] }),
       'a/pyproject.toml': '[project]\nname = "a"\ndynamic = ["version"]\n'
     })
     expect(result.problems).toHaveLength(1)
-    expect(result.problems[0]).toMatchObject({ code: 'E_CONFIG', file: 'a/pyproject.toml' })
-    expect(result.problems[0].message).toMatch(/dynamic/)
+    expect(result.problems[0]).toMatchObject({ code: 'E_VERSION_SOURCE', file: 'a/pyproject.toml', line: 3 })
+    expect(result.problems[0].message).toBe('a/pyproject.toml: a has dynamic = ["version"] but pyship cannot locate it: dynamic = ["version"] with no build backend (setuptools by default) and no version source pyship knows (hatch path, setuptools attr/file, PDM file, flit, or a git-tag backend)')
+    expect(result.headline).toBe('check: 1 problem in 1 package: 1 not located (1 group)')
   })
 
   test('an invalid specifier on a member is E_CONFIG on its line', () => {

@@ -124,8 +124,8 @@ describe('built-in defaults (the seed layout)', () => {
     expect(config.kind).toBe('defaults')
     expect(config.notices).toEqual([])
     expect(config.groups).toEqual({
-      platform: { name: 'platform', packages: ['cli', 'server'] },
-      sdk: { name: 'sdk', packages: ['packages/client-python'] }
+      platform: { name: 'platform', packages: ['cli', 'server'], versionFiles: [] },
+      sdk: { name: 'sdk', packages: ['packages/client-python'], versionFiles: [] }
     })
     expect(config.targets.cli).toEqual({
       name: 'cli',

@@ -96,11 +96,11 @@ describe('bump the example monorepo', () => {
 
   test.each([
     {
-      name: 'a pin that cannot follow (two clauses)',
-      change: (r: string) => edit(r, 'server/pyproject.toml', '"dakora-client>=1.4,<2"', '"dakora-client>=1.4,<1.5"'),
+      name: 'a pin that cannot follow (an inclusive cap)',
+      change: (r: string) => edit(r, 'server/pyproject.toml', '"dakora-client>=1.4,<2"', '"dakora-client>=1.4,<=1.4.9"'),
       args: ['bump', 'sdk', '1.5.0'],
       status: 1,
-      expected: 'server/pyproject.toml:9: E_PIN_EXCLUDES dakora-server requires "dakora-client>=1.4,<1.5" (dependencies), which would exclude dakora-client 1.5.0 and cannot be rewritten mechanically'
+      expected: 'server/pyproject.toml:9: E_PIN_EXCLUDES dakora-server requires "dakora-client>=1.4,<=1.4.9" (dependencies), which would exclude dakora-client 1.5.0 and has no mechanical rewrite; suggested: "dakora-client>=1.5.0"'
     },
     {
       name: 'a keyword on a group whose members disagree',

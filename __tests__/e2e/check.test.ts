@@ -39,7 +39,7 @@ describe('check on the example monorepo (built-in defaults)', () => {
     expect(run.status).toBe(0)
     expect(errors(run)).toEqual([])
     expect(run.outputs.problems).toBe('[]')
-    expect(run.stdout).toContain('check: 3 packages (2 groups), versions consistent')
+    expect(run.stdout).toContain('check: 3 packages: 3 static (2 groups), versions consistent')
     expect(run.summary).toContain('<h2>pyship check</h2>')
     for (const row of [
       ['dakora', 'cli/pyproject.toml', '2.0.0', 'platform'],
@@ -245,7 +245,7 @@ describe('the local CLI', () => {
     const run = runCli(['check'], { cwd: root })
     expect(run.status).toBe(0)
     expect(run.stdout).toMatch(/^Package\s+Path\s+Version\s+Group$/m)
-    expect(run.stdout).toContain('check: 3 packages (2 groups), versions consistent')
+    expect(run.stdout).toContain('check: 3 packages: 3 static (2 groups), versions consistent')
   })
 
   test('problems: one `path:line: CODE message` line each, paths from the repository root, exit 1', () => {

@@ -68,7 +68,7 @@ describe('CLI conventions', () => {
     for (const args of [['check', 'platform', '--version', '2.0.0'], ['check', 'platform', '--version=2.0.0'], ['check', 'platform', '2.0.0']]) {
       const run = runCli(args, { cwd: root })
       expect(run.status).toBe(0)
-      expect(run.stdout).toContain('check: 2 packages (1 group), versions consistent')
+      expect(run.stdout).toContain('check: 2 packages: 2 static (1 group), versions consistent')
     }
     const wrong = runCli(['check', 'platform', '--version', '2.1.0'], { cwd: root })
     expect(wrong.status).toBe(1)

@@ -22,6 +22,18 @@ export class Git {
     return r.stdout.trim()
   }
 
+  /** Files git tracks below the working directory, relative to it (`git ls-files`); null outside a git repository. */
+  async trackedFiles(): Promise<string[] | null> {
+    const r = await this.run(['ls-files', '-z', '--cached', '--', '.'])
+    return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : null
+  }
+
+  /** The local tags (`git tag --list`); null outside a git repository. */
+  async localTags(): Promise<string[] | null> {
+    const r = await this.run(['tag', '--list'])
+    return r.status === 0 ? r.stdout.split('\n').map((t) => t.trim()).filter(Boolean) : null
+  }
+
   /** origin's URL, or null. */
   async originUrl(): Promise<string | null> {
     const r = await this.run(['remote', 'get-url', 'origin'])

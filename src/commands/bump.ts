@@ -7,12 +7,15 @@ import path from 'node:path'
 import { PyshipError, fromProblems, problem, type Problem } from '../errors.js'
 import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
 import { resolveComponent } from '../config/load.js'
-import { staticVersionProblem, type Package } from '../pyproject/package.js'
+import { versionProblem, type Package } from '../pyproject/package.js'
 import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
+import { replaceVersion, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
+import { versionFromTags } from '../monorepo/consistency.js'
+import { readGit } from './check.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { admits, compareVersions, normalizeInputVersion, normalizeVersion } from '../version/pep440.js'
-import { isBumpKeyword, nextVersion, rewritePin } from '../version/bump.js'
+import { isBumpKeyword, nextVersion, rewritePin, suggestPin } from '../version/bump.js'
 import { restore, writeAllOrNothing, type FileWrite } from '../adapters/files.js'
 import { findOnPath, uvLock } from '../adapters/uv.js'
 import type { Inputs } from '../inputs.js'
@@ -26,6 +29,8 @@ export interface BumpOptions {
   allowDowngrade: boolean
   /** uv will rewrite uv.lock (so pyship leaves it alone). */
   uvLocks: boolean
+  /** The repository's tags, for members whose version comes from git tags (keywords need a current version). */
+  tags?: string[] | null
 }
 
 export interface Row {
@@ -42,6 +47,12 @@ export interface FileEdit {
   changes: StringChange[]
 }
 
+/** A version written in a file that is not TOML pyship edits structurally (a version file, a mirror). */
+export interface SpotEdit {
+  spot: VersionSpot
+  version: string
+}
+
 export interface BumpPlan {
   group: string
   /** Normal form of the new version. */
@@ -50,6 +61,11 @@ export interface BumpPlan {
   current: string[]
   rows: Row[]
   files: FileEdit[]
+  spots: SpotEdit[]
+  /** What the plan says besides its edits (members versioned by git tags). */
+  notices: string[]
+  /** Every member takes its version from git tags (no file carries it). */
+  fromTags: boolean
 }
 
 /** E_CONFIG when nothing is configured, with a config to paste built from the workspace. */
@@ -80,27 +96,39 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
   const members = repo.config.groups[group].packages.map((d) => repo.packages.get(d) as Package)
 
   const problems: Problem[] = []
+  const notices: string[] = []
   for (const p of members) {
-    const missing = staticVersionProblem(p)
+    const missing = versionProblem(p)
     if (missing) problems.push(missing)
   }
   if (problems.length > 0) throw fromProblems(problems)
+  const written = members.filter((p) => p.source.kind !== 'vcs')
+  for (const p of members.filter((m) => m.source.kind === 'vcs')) {
+    notices.push(`${p.file}: ${p.name ?? p.dir} takes its version from git tags (${p.source.backend}): bump has nothing to write for it; the release tag gives it its version`)
+  }
 
-  const current = members.map((p) => normalizeVersion(p.version as string))
+  // members whose version comes from tags count with the highest version their tags give
+  const fromTags = members.filter((p) => p.source.kind === 'vcs').map((p) => (options.tags ? versionFromTags(repo.config, p, options.tags) : null))
+  const current = [...written.map((p) => normalizeVersion(p.version as string)), ...(written.length ? [] : fromTags.filter((v): v is string => v !== null))]
   let version: string
   if (isBumpKeyword(options.version)) {
     const distinct = [...new Set(current)]
+    if (distinct.length === 0) {
+      throw new PyshipError('E_INPUT', `group ${group} has no current version to compute "${options.version}" from: its members take their version from git tags and no tag gives one`, {
+        hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
+      })
+    }
     if (distinct.length > 1) {
       throw fromProblems(
-        members.map((p) =>
-          problem('E_VERSION_MISMATCH', `group ${group} members disagree (${members.map((m) => `${m.name} ${m.version}`).join(', ')}); "${options.version}" needs one current version`, { file: p.file, line: p.versionLine }, `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`)
+        written.map((p) =>
+          problem('E_VERSION_MISMATCH', `group ${group} members disagree (${written.map((m) => `${m.name} ${m.version}`).join(', ')}); "${options.version}" needs one current version`, { file: p.versionFile, line: p.versionLine }, `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`)
         )
       )
     }
     if (distinct[0] === null) {
-      const p = members[0]
+      const p = written[0]
       throw new PyshipError('E_INVALID_VERSION', `${p.name} version ${JSON.stringify(p.version)} is not PEP 440, so "${options.version}" cannot be computed`, {
-        location: { file: p.file, line: p.versionLine },
+        location: { file: p.versionFile, line: p.versionLine },
         hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
       })
     }
@@ -121,6 +149,12 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
   }
 
   const rows: Row[] = []
+  const spots: SpotEdit[] = []
+  const spot = (at: VersionSpot, what: string): void => {
+    if (at.version === version || spots.some((e) => e.spot.abs === at.abs && e.spot.start === at.start)) return
+    spots.push({ spot: at, version })
+    rows.push({ file: at.file, line: at.line, what, from: at.version, to: version })
+  }
   const edits = new Map<TomlDocument, FileEdit>()
   const change = (doc: TomlDocument, abs: string, c: StringChange, row: Omit<Row, 'file'>): void => {
     if (!edits.has(doc)) edits.set(doc, { abs, doc, changes: [] })
@@ -129,11 +163,14 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
   }
   const absOf = (p: Package): string => path.join(repo.paths.workDir, p.dir, 'pyproject.toml')
 
-  // 1. the members' versions (the normal form is written)
-  for (const p of members) {
-    if (p.version === version) continue
-    change(p.doc, absOf(p), { path: ['project', 'version'], value: version }, { line: p.versionLine, what: `${p.name} version`, from: p.version as string, to: version })
+  // 1. the members' versions where they live (the normal form is written), and the group's version-files
+  for (const p of written) {
+    if (p.source.spot) spot(p.source.spot, `${p.name} version (${p.source.backend})`)
+    else if (p.version !== version) {
+      change(p.doc, absOf(p), { path: ['project', 'version'], value: version }, { line: p.versionLine, what: `${p.name} version`, from: p.version as string, to: version })
+    }
   }
+  for (const m of repo.mirrors.filter((x) => x.group === group)) spot(m.spot, `group ${group} version-files`)
 
   // 2. internal pins on members that would exclude the new version, in every package
   const bumped = new Map(members.filter((p) => p.normalizedName).map((p) => [p.normalizedName as string, p]))
@@ -143,8 +180,9 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
       if (!bumped.has(req.name) || admits(req.specifier, version)) continue
       const spec = rewritePin(req.specifier, version)
       if (spec === null) {
+        const suggested = req.text.slice(0, req.specifierOffset) + suggestPin(req.specifier, version) + req.text.slice(req.specifierOffset + req.specifier.length)
         problems.push(
-          problem('E_PIN_EXCLUDES', `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and cannot be rewritten mechanically`, { file: from.file, line: req.line }, `Change "${req.text}" by hand so it admits ${version} (or use a single ~=, ==, >= clause that pyship can follow), then bump again.`)
+          problem('E_PIN_EXCLUDES', `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and has no mechanical rewrite; suggested: ${JSON.stringify(suggested)}`, { file: from.file, line: req.line }, `Change "${req.text}" by hand so it admits ${version}, e.g. to "${suggested}" (pyship follows ~=, ==, >=, and a >= lower bound with one < cap), then bump again.`)
         )
         continue
       }
@@ -155,11 +193,19 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
   }
   if (problems.length > 0) throw fromProblems(problems)
 
-  // 3. uv.lock: members' version lines and requires-dist specifiers mirroring rewritten pins
+  // 3. each member's own uv.lock (uv lock at the root does not touch them): its entry's version
+  for (const p of written) {
+    const own = repo.locks.get(p.dir)
+    const entry = own && p.normalizedName ? own.members.get(p.normalizedName) : undefined
+    if (!own || !entry || entry.version === null || entry.version === version) continue
+    change(own.doc, own.abs, { path: ['package', entry.index, 'version'], value: version }, { line: entry.line, what: `${p.name} locked version (its own uv.lock)`, from: entry.version, to: version })
+  }
+
+  // 4. uv.lock: members' version lines and requires-dist specifiers mirroring rewritten pins
   const lock = repo.lock
   if (lock && !options.uvLocks) {
     const lockAbs = path.join(repo.paths.workDir, 'uv.lock')
-    for (const p of members) {
+    for (const p of written) {
       const entry = p.normalizedName ? lock.members.get(p.normalizedName) : undefined
       if (!entry || entry.version === null || entry.version === version) continue
       change(lock.doc, lockAbs, { path: ['package', entry.index, 'version'], value: version }, { line: entry.line, what: `${p.name} locked version`, from: entry.version, to: version })
@@ -181,18 +227,28 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
           if (normalizeName(item.name) !== pin.name || squash(item.specifier) !== squash(pin.old)) return
           const where = ['package', entry.index, 'metadata', ...at, i, 'specifier']
           const line = lock.doc.nodes.get(where.join('\u0000'))?.line ?? entry.line
-          change(lock.doc, lockAbs, { path: where, value: pin.spec }, { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: pin.spec })
+          // the lock's own spelling (uv writes `>=2.2.0, <3.0.0`) is kept, like the pyproject's
+          const spec = rewritePin(item.specifier, version) ?? pin.spec
+          change(lock.doc, lockAbs, { path: where, value: spec }, { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: spec })
         })
       }
     }
   }
 
-  return { group, version, current: members.map((p) => p.version as string), rows, files: [...edits.values()] }
+  const both = spots.find((e) => [...edits.values()].some((f) => f.abs === e.spot.abs))
+  if (both) {
+    throw new PyshipError('E_CONFIG', `${both.spot.file} would be edited both as TOML and through a version pattern`, {
+      location: { file: both.spot.file, line: both.spot.line },
+      hint: 'Remove the version-files entry that points into a pyproject.toml or uv.lock pyship already bumps.'
+    })
+  }
+  const shownCurrent = written.length ? written.map((p) => p.version as string) : fromTags.filter((v): v is string => v !== null)
+  return { group, version, current: shownCurrent, rows, files: [...edits.values()], spots, notices, fromTags: written.length === 0 }
 }
 
 /** The new contents of every changed file (verified: only the planned strings differ). */
 export function renderBump(plan: BumpPlan): FileWrite[] {
-  return plan.files.map((f) => {
+  const toml = plan.files.map((f) => {
     try {
       return { abs: f.abs, content: applyChanges(f.doc, f.changes), previous: (f.doc.bom ? '\ufeff' : '') + f.doc.text }
     } catch (error) {
@@ -200,6 +256,21 @@ export function renderBump(plan: BumpPlan): FileWrite[] {
       throw new PyshipError('E_CONFIG', error.message, { location: { file: f.doc.file }, hint: 'Write the value as a plain quoted string without escapes, then bump again.' })
     }
   })
+  // version files: the version characters only, later spots first so earlier offsets hold
+  const byFile = new Map<string, SpotEdit[]>()
+  for (const e of plan.spots) byFile.set(e.spot.abs, [...(byFile.get(e.spot.abs) ?? []), e])
+  const text = [...byFile.values()].map((list) => {
+    const first = list[0].spot
+    let content = first.text
+    try {
+      for (const e of [...list].sort((a, b) => b.spot.start - a.spot.start)) content = replaceVersion({ ...e.spot, text: content, bom: false }, e.version)
+    } catch (error) {
+      if (!(error instanceof VersionFileError)) throw error
+      throw new PyshipError('E_VERSION_SOURCE', error.message, { location: { file: first.file, line: first.line } })
+    }
+    return { abs: first.abs, content: (first.bom ? '\ufeff' : '') + content, previous: (first.bom ? '\ufeff' : '') + first.text }
+  })
+  return [...toml, ...text]
 }
 
 /**
@@ -211,7 +282,7 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
   const uv = repo.lock ? findOnPath('uv', envPath) : null
   const plan = planBump(repo, { ...options, uvLocks: uv !== null })
   const writes = renderBump(plan)
-  const notices: string[] = []
+  const notices: string[] = [...plan.notices]
   if (!dryRun && writes.length > 0) {
     writeAllOrNothing(writes)
     if (uv) {
@@ -231,12 +302,15 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
 }
 
 export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
-  const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade }, inputs.dryRun, runner.env.PATH ?? '')
+  const { trackedFiles, tags } = await readGit(inputs.workingDirectory)
+  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles })
+  const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags }, inputs.dryRun, runner.env.PATH ?? '')
   const from = [...new Set(plan.current)].join(', ')
   const headline =
     plan.rows.length === 0
-      ? `bump: group ${plan.group} is already at ${plan.version}; nothing to change`
+      ? plan.fromTags
+        ? `bump: group ${plan.group} takes its version from git tags: nothing to write for ${plan.version} (the release tag gives it)`
+        : `bump: group ${plan.group} is already at ${plan.version}; nothing to change`
       : `bump: group ${plan.group} ${from} → ${plan.version}: ${plan.rows.length} change${plan.rows.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}${inputs.dryRun ? ' (dry run: nothing written)' : ''}`
   const nextSteps =
     plan.rows.length === 0 || inputs.dryRun
@@ -254,6 +328,7 @@ export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResul
     outputs: { version: plan.version },
     table: { header: ['File', 'Line', 'What', 'Change'], rows: plan.rows.map((r) => [r.file, String(r.line), r.what, `${r.from} → ${r.to}`]) },
     notices,
-    nextSteps
+    nextSteps,
+    data: { edits: plan.rows }
   }
 }

@@ -4,18 +4,32 @@
  */
 import { PyshipError } from '../errors.js'
 import { groupOf, loadMonorepo, type Monorepo } from '../monorepo/load.js'
-import { checkVersions, groupVersionOf, label, type CheckOptions } from '../monorepo/consistency.js'
+import { checkVersions, describeSources, groupVersionOf, label, type CheckOptions } from '../monorepo/consistency.js'
+import type { Package } from '../pyproject/package.js'
+import { Git } from '../adapters/git.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 
 export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandResult {
   const { config } = repo
-  const { problems, notices, groups, packages } = checkVersions(repo, options)
+  const { problems, notices, groups, packages, sources, tagVersions } = checkVersions(repo, options)
+  const shown = (p: Package): string => {
+    switch (p.source.kind) {
+      case 'static':
+        return p.version ?? '—'
+      case 'file':
+        return `${p.version ?? '—'} (${p.versionFile}:${p.versionLine})`
+      case 'vcs':
+        return `${tagVersions.get(p.dir) ?? '—'} (git tags)`
+      default:
+        return '(not located)'
+    }
+  }
   const rows = packages
-    .map((p) => [label(p), p.file, p.dynamicVersion ? '(dynamic)' : (p.version ?? '—'), groupOf(config, p.dir) ?? '—'])
+    .map((p) => [label(p), p.file, shown(p), groupOf(config, p.dir) ?? '—'])
     .sort((a, b) => a[3].localeCompare(b[3]) || a[1].localeCompare(b[1]))
   const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
-  const count = `${packages.length} package${packages.length === 1 ? '' : 's'}`
+  const count = describeSources(sources)
   const groupsText = config.kind === 'none' ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
   return {
     command: 'check',
@@ -26,8 +40,16 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     problems,
     outputs: { version: problems.length === 0 ? groupVersion : '' },
     table: { header: ['Package', 'Path', 'Version', 'Group'], rows },
-    notices
+    notices,
+    data: { sources }
   }
+}
+
+/** What `check` and `bump` read from git (no network): tracked files and local tags. */
+export async function readGit(workDir: string): Promise<{ trackedFiles: string[] | null; tags: string[] | null }> {
+  const git = new Git(workDir)
+  const [trackedFiles, tags] = await Promise.all([git.trackedFiles(), git.localTags()])
+  return { trackedFiles, tags }
 }
 
 export async function check(inputs: Inputs): Promise<CommandResult> {
@@ -36,6 +58,7 @@ export async function check(inputs: Inputs): Promise<CommandResult> {
       hint: 'Set `component` (e.g. platform, cli, sdk) together with `version`, or leave `version` empty to check consistency only.'
     })
   }
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
-  return checkMonorepo(repo, { component: inputs.component, version: inputs.version })
+  const { trackedFiles, tags } = await readGit(inputs.workingDirectory)
+  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles })
+  return checkMonorepo(repo, { component: inputs.component, version: inputs.version, tags })
 }

@@ -136,15 +136,21 @@ function resolve(
 
   const groups: Record<string, Group> = Object.create(null)
   const owner = new Map<string, string>()
-  for (const [name, value] of Object.entries((raw.groups ?? {}) as Record<string, { packages: string[] }>)) {
+  for (const [name, value] of Object.entries((raw.groups ?? {}) as Record<string, { packages: string[]; 'version-files'?: { path: string; pattern: string }[] }>)) {
     const packages = packageDirs(value.packages, ['groups', name, 'packages'])
     if (packages.length === 0 && lenient) continue
+    const versionFiles = (value['version-files'] ?? []).map((entry, i) => {
+      const at: TomlPath = ['groups', name, 'version-files', i, 'path']
+      const clean = cleanRelative(entry.path)
+      if (!existsSync(path.join(paths.workDir, clean))) fail(at, `groups.${name}.version-files[${i}].path: ${JSON.stringify(entry.path)} does not exist`)
+      return { path: clean, pattern: entry.pattern, location: where(['groups', name, 'version-files', i]) }
+    })
     for (const dir of packages) {
       const other = owner.get(dir)
       if (other) fail(['groups', name, 'packages'], `groups.${name}: package ${dir} is already in group ${other}; a package belongs to one group`)
       else owner.set(dir, name)
     }
-    groups[name] = { name, packages, location: where(['groups', name]) }
+    groups[name] = { name, packages, versionFiles, location: where(['groups', name]) }
   }
 
   const targets: Record<string, Target> = Object.create(null)

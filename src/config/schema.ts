@@ -4,9 +4,10 @@
  */
 import { problem, type Problem } from '../errors.js'
 import { isTable, locate, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
+import { pythonRegex } from '../pyproject/version-file.js'
 
 export type Rule =
-  | { type: 'string'; pattern?: RegExp; patternText?: string }
+  | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
   | { type: 'enum'; values: readonly string[] }
   | { type: 'boolean' }
   | { type: 'string-list' }
@@ -29,6 +30,30 @@ const image: Rule = {
   }
 }
 
+/** A `version-files` entry: a file (relative to the working directory) and where in it the version is. */
+const versionFile: Rule = {
+  type: 'table',
+  required: ['path', 'pattern'],
+  keys: {
+    path: {
+      type: 'string',
+      pattern: /^(?!\/)(?![A-Za-z]:)(?!.*(?:^|\/)\.\.(?:\/|$)).+$/,
+      patternText: 'a file path relative to the working directory, without ".."'
+    },
+    pattern: {
+      type: 'string',
+      check: (value) => {
+        try {
+          pythonRegex(value)
+          return null
+        } catch (error) {
+          return `must be a regular expression with a (?P<version>…) group around the version: ${(error as Error).message}`
+        }
+      }
+    }
+  }
+}
+
 export const TARGET_KINDS = ['pypi', 'docker'] as const
 export const TEST_MODES = ['required', 'optional', 'skip'] as const
 
@@ -39,7 +64,7 @@ export const CONFIG_RULE: Rule = {
     groups: {
       type: 'map',
       names: NAME,
-      of: { type: 'table', required: ['packages'], keys: { packages: { type: 'string-list' } } }
+      of: { type: 'table', required: ['packages'], keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } } }
     },
     targets: {
       type: 'map',
@@ -112,6 +137,10 @@ export function validate(doc: TomlDocument, base: TomlPath, value: unknown, rule
       case 'string':
         if (typeof v !== 'string') return report(p, `${show(p)} must be a string, not ${typeName(v)}`)
         if (r.pattern && !r.pattern.test(v)) report(p, `${show(p)} = ${JSON.stringify(v)} must be ${r.patternText}`)
+        else if (r.check) {
+          const wrong = r.check(v)
+          if (wrong) report(p, `${show(p)} = ${JSON.stringify(v)} ${wrong}`)
+        }
         return
       case 'enum':
         if (typeof v !== 'string' || !r.values.includes(v)) {

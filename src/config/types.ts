@@ -15,10 +15,21 @@ export interface Image {
   platforms: string[]
 }
 
+/** A further file that must carry the group's version (config `version-files`). */
+export interface VersionFileConfig {
+  /** Relative to the working directory, POSIX separators. */
+  path: string
+  /** A Python regular expression with a `version` group (as written in the config). */
+  pattern: string
+  /** The entry in the config. */
+  location?: Location
+}
+
 export interface Group {
   name: string
   /** Package directories relative to the working directory, in config order. */
   packages: string[]
+  versionFiles: VersionFileConfig[]
   location?: Location
 }
 

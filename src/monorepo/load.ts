@@ -1,10 +1,14 @@
 /**
  * The monorepo as pyship sees it: config, every package (group members and uv
- * workspace members) read with positions, and uv.lock. Read-only; no processes.
+ * workspace members — or, with neither, every tracked pyproject with a [project]) read
+ * with positions and version sources, uv.lock and each package's own uv.lock, and the
+ * groups' `version-files` mirrors. Read-only; no processes (git's file list comes in
+ * as data from the command).
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError, toProblems, type Problem } from '../errors.js'
+import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
+import { locateVersion, pythonRegex, regexFinder, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
@@ -18,9 +22,56 @@ export interface Monorepo {
   packages: Map<string, Package>
   /** uv workspace members (directories), root first when it has a [project]. */
   workspaceMembers: string[]
+  /** No config and no uv workspace: the packages were discovered (every tracked pyproject with a [project]). */
+  discovered: boolean
   lock: Lock | null
+  /** Each package directory's own uv.lock (not the working directory's), by directory. */
+  locks: Map<string, Lock>
+  /** The groups' `version-files`, located. */
+  mirrors: Mirror[]
   /** Packages that could not be read (E_CONFIG with file/line/column). */
   problems: Problem[]
+}
+
+/** A further file that carries a group's version (config `version-files`). */
+export interface Mirror {
+  group: string
+  spot: VersionSpot
+}
+
+export interface LoadOptions {
+  /**
+   * The files git tracks below the working directory (relative to it, `git ls-files`),
+   * or null when it is not a git repository (then the directories are walked).
+   * Only needed to discover packages when there is no config and no uv workspace.
+   */
+  trackedFiles?: string[] | null
+}
+
+/** Directories that never hold the monorepo's own packages. */
+const SKIPPED_DIRS = new Set(['node_modules', 'venv', 'env', 'site-packages', '__pycache__', 'vendor', 'vendored', '_vendor', 'third_party', 'build', 'dist'])
+const skipped = (segment: string): boolean => segment.startsWith('.') || SKIPPED_DIRS.has(segment)
+
+/** pyproject.toml files below the working directory: git's list, or a walk when there is none. */
+function pyprojectDirs(workDir: string, tracked: string[] | null | undefined): string[] {
+  const dirs: string[] = []
+  if (tracked) {
+    for (const file of tracked) {
+      const parts = file.split('/')
+      if (parts[parts.length - 1] !== 'pyproject.toml' || parts.slice(0, -1).some(skipped)) continue
+      dirs.push(parts.length === 1 ? '.' : parts.slice(0, -1).join('/'))
+    }
+    return dirs.sort()
+  }
+  const walk = (rel: string, depth: number): void => {
+    const abs = path.join(workDir, rel)
+    const entries = readdirSync(abs, { withFileTypes: true })
+    if (entries.some((e) => e.name === 'pyproject.toml' && e.isFile())) dirs.push(rel || '.')
+    if (depth >= 8) return
+    for (const e of entries) if (e.isDirectory() && !skipped(e.name)) walk(rel ? `${rel}/${e.name}` : e.name, depth + 1)
+  }
+  walk('', 0)
+  return dirs.sort()
 }
 
 /** Members of the uv workspace declared in the root pyproject (`members` globs minus `exclude`). */
@@ -42,32 +93,68 @@ export function workspaceMembers(paths: PackagePaths, root: TomlDocument | null)
   return members
 }
 
-export function loadMonorepo(paths: PackagePaths, configInput: string): Monorepo {
+const hasWorkspace = (root: TomlDocument | null): boolean => {
+  const tool = root && isTable(root.value.tool) ? root.value.tool : {}
+  return isTable(tool.uv) && isTable(tool.uv.workspace)
+}
+
+export function loadMonorepo(paths: PackagePaths, configInput: string, options: LoadOptions = {}): Monorepo {
   const rootFile = path.join(paths.workDir, 'pyproject.toml')
   const root = existsSync(rootFile) ? readToml(rootFile, relativeFile(paths, rootFile)) : null
   const config = loadConfig(paths, configInput, root)
-  const members = workspaceMembers(paths, root)
+  const discovered = config.kind === 'none' && !hasWorkspace(root)
+  const members = discovered ? [] : workspaceMembers(paths, root)
   const dirs = new Set<string>(members)
   for (const group of Object.values(config.groups)) for (const dir of group.packages) dirs.add(dir)
 
   const packages = new Map<string, Package>()
   const problems: Problem[] = []
-  for (const dir of dirs) {
+  const attempt = (fn: () => void): void => {
     try {
-      packages.set(dir, dir === '.' && root ? packageFromDocument(root, '.') : readPackage(paths, dir))
+      fn()
     } catch (error) {
       if (!(error instanceof PyshipError)) throw error
       problems.push(...toProblems(error))
     }
   }
-  let lock: Lock | null = null
-  try {
-    lock = readLock(paths)
-  } catch (error) {
-    if (!(error instanceof PyshipError)) throw error
-    problems.push(...toProblems(error))
+  const read = (dir: string): Package => (dir === '.' && root ? packageFromDocument(root, '.', paths) : readPackage(paths, dir))
+  for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
+  if (discovered) {
+    for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
+      attempt(() => {
+        const pkg = read(dir)
+        if (isTable(pkg.doc.value.project)) {
+          packages.set(dir, pkg)
+          members.push(dir)
+        }
+      })
+    }
   }
-  return { paths, config, packages, workspaceMembers: members, lock, problems }
+  let lock: Lock | null = null
+  attempt(() => (lock = readLock(paths)))
+  const locks = new Map<string, Lock>()
+  for (const dir of packages.keys()) {
+    if (dir === '.') continue
+    attempt(() => {
+      const own = readLock(paths, dir)
+      if (own) locks.set(dir, own)
+    })
+  }
+  const mirrors: Mirror[] = []
+  for (const group of Object.values(config.groups)) {
+    for (const entry of group.versionFiles) {
+      const abs = path.join(paths.workDir, entry.path)
+      const file = relativeFile(paths, abs)
+      try {
+        mirrors.push({ group: group.name, spot: locateVersion(abs, file, regexFinder(pythonRegex(entry.pattern))) })
+      } catch (error) {
+        if (!(error instanceof VersionFileError)) throw error
+        const why = error.message === 'no version found in it' ? `its pattern ${JSON.stringify(entry.pattern)} finds no version in it` : error.message
+        problems.push(problem('E_VERSION_SOURCE', `${file} (version-files of group ${group.name}): ${why}`, entry.location ?? { file }, `Fix the \`pattern\` of this version-files entry so its (?P<version>…) group matches the version in ${file}, or remove the entry.`))
+      }
+    }
+  }
+  return { paths, config, packages, workspaceMembers: members, discovered, lock, locks, mirrors, problems }
 }
 
 /** The group a package directory belongs to, if any. */

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { PyshipError, problem, type Problem } from '../errors.js'
 import { isTable, locate, locateValue, valueNode, readToml, type TomlDocument, type TomlPath } from './toml.js'
 import { normalizeName, parseRequirement, type ParsedRequirement } from './requirement.js'
+import { dynamicVersionSource, type VersionSource } from './version-source.js'
 
 export interface Requirement extends ParsedRequirement {
   /** The requirement string as written. */
@@ -27,15 +28,24 @@ export interface Package {
   name: string | null
   /** PEP 503 normal form of the name. */
   normalizedName: string | null
-  /** `[project] version` as written; null when absent or dynamic. */
+  /**
+   * The version as written where it lives: `[project] version`, or the file the build
+   * backend reads (see `source`); null when absent, from git tags, or not locatable.
+   */
   version: string | null
-  /** Line/column of the version string (or of `[project]` when it has none). */
+  /** Where the version is: how, and for a file source the exact characters. */
+  source: VersionSource
+  /** The file that carries the version (relative to the repository root): the pyproject or a version file. */
+  versionFile: string
+  /** Line/column of the version in `versionFile` (the `dynamic` line when no file carries it, `[project]` when absent). */
   versionLine: number
   versionColumn: number
   /** `dynamic` includes "version". */
   dynamicVersion: boolean
   /** Line of the `dynamic` key (when dynamicVersion). */
   dynamicLine: number
+  /** Line of `dynamic` when it lists "dependencies" (generated at build time), else null. */
+  dynamicDependenciesLine: number | null
   requirements: Requirement[]
   doc: TomlDocument
 }
@@ -54,10 +64,14 @@ export function relativeFile(paths: PackagePaths, absolute: string): string {
 export function readPackage(paths: PackagePaths, dir: string): Package {
   const abs = path.join(paths.workDir, dir, 'pyproject.toml')
   const doc = readToml(abs, relativeFile(paths, abs))
-  return packageFromDocument(doc, dir)
+  return packageFromDocument(doc, dir, paths)
 }
 
-export function packageFromDocument(doc: TomlDocument, dir: string): Package {
+/**
+ * The package a pyproject describes. With `paths`, a dynamic version is looked up where
+ * its build backend keeps it (a file is read); without, it stays unknown.
+ */
+export function packageFromDocument(doc: TomlDocument, dir: string, paths?: PackagePaths): Package {
   const project = doc.value.project
   const fail = (message: string, at: TomlPath): never => {
     throw new PyshipError('E_CONFIG', message, { location: locate(doc, at) })
@@ -70,18 +84,33 @@ export function packageFromDocument(doc: TomlDocument, dir: string): Package {
   if (version !== undefined && typeof version !== 'string') {
     fail(`${doc.file}: [project] version must be a string`, ['project', 'version'])
   }
-  const dynamic = Array.isArray(table.dynamic) && table.dynamic.includes('version')
-  const at = version !== undefined ? locateValue(doc, ['project', 'version']) : locate(doc, ['project'])
+  const dynamicList = Array.isArray(table.dynamic) ? table.dynamic : []
+  const dynamic = dynamicList.includes('version') && version === undefined
+  const dynamicAt = locate(doc, ['project', 'dynamic']).line
+  let at = version !== undefined ? locateValue(doc, ['project', 'version']) : locate(doc, ['project'])
+  let source: VersionSource = { kind: 'static', backend: '[project] version' }
+  let written = (version as string | undefined) ?? null
+  if (dynamic) {
+    source = paths
+      ? dynamicVersionSource(doc, path.join(paths.workDir, dir), relativeFile(paths, path.join(paths.workDir, dir)) || '.')
+      : { kind: 'unknown', backend: 'dynamic', reason: 'not looked up' }
+    const spot = source.spot
+    at = spot ? { file: spot.file, line: spot.line, column: spot.column } : { file: doc.file, line: dynamicAt, column: 1 }
+    written = spot ? spot.version : null
+  }
   return {
     dir,
     file: doc.file,
     name: (name as string | undefined) ?? null,
     normalizedName: typeof name === 'string' ? normalizeName(name) : null,
-    version: (version as string | undefined) ?? null,
+    version: written,
+    source,
+    versionFile: at.file,
     versionLine: at.line,
     versionColumn: at.column,
     dynamicVersion: dynamic,
-    dynamicLine: dynamic ? locate(doc, ['project', 'dynamic']).line : at.line,
+    dynamicLine: dynamic ? dynamicAt : at.line,
+    dynamicDependenciesLine: dynamicList.includes('dependencies') ? dynamicAt : null,
     requirements: requirementsOf(doc),
     doc
   }
@@ -119,18 +148,20 @@ function requirementsOf(doc: TomlDocument): Requirement[] {
 }
 
 /**
- * Why a package pyship manages (a group member) has no static version to check or
- * bump, or null when it has one.
+ * Why a package's version cannot be checked or bumped, or null when pyship knows where
+ * it is (a static or file version, or git tags). An unlocatable dynamic version is
+ * E_VERSION_SOURCE on the `dynamic` line; a missing version E_CONFIG.
  */
-export function staticVersionProblem(pkg: Package): Problem | null {
-  if (pkg.dynamicVersion) {
+export function versionProblem(pkg: Package): Problem | null {
+  if (pkg.source.kind === 'unknown') {
     return problem(
-      'E_CONFIG',
-      `${pkg.file}: dynamic = ["version"] is not supported yet; pyship manages a static [project] version`,
-      { file: pkg.file, line: pkg.dynamicLine },
-      'Write the version into [project] version = "…" and remove "version" from dynamic.'
+      'E_VERSION_SOURCE',
+      `${pkg.file}: ${pkg.name ?? pkg.dir} has dynamic = ["version"] but pyship cannot locate it: ${pkg.source.reason ?? 'unknown source'}`,
+      { file: pkg.file, line: pkg.dynamicLine }
     )
   }
-  if (pkg.version === null) return problem('E_CONFIG', `${pkg.file} has no [project] version`, { file: pkg.file, line: pkg.versionLine })
+  if (pkg.source.kind === 'static' && pkg.version === null) {
+    return problem('E_CONFIG', `${pkg.file} has no [project] version`, { file: pkg.file, line: pkg.versionLine }, 'Add [project] version = "…", or declare dynamic = ["version"] with a version source (hatch path, setuptools attr, …).')
+  }
   return null
 }

@@ -34,8 +34,11 @@ export const pathKey = (path: TomlPath): string => path.join('\u0000')
 // ignoreBOM keeps a leading BOM in the text, so parseToml can record it and bump keep it
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 
-/** Read and parse a TOML file; every failure is E_CONFIG naming the file (and line/column). */
-export function readToml(absPath: string, file: string): TomlDocument {
+/**
+ * Read and parse a TOML file; every failure is E_CONFIG naming the file (and line/column).
+ * With `parse: false` the file is only read and decoded (`value` is empty, `nodes` too).
+ */
+export function readToml(absPath: string, file: string, options: { parse?: boolean } = {}): TomlDocument {
   let bytes: Buffer
   try {
     const stat = statSync(absPath)
@@ -55,6 +58,10 @@ export function readToml(absPath: string, file: string): TomlDocument {
       location: { file },
       hint: 'TOML files must be UTF-8: re-save the file as UTF-8.'
     })
+  }
+  if (options.parse === false) {
+    const bom = text.charCodeAt(0) === 0xfeff
+    return { file, text: bom ? text.slice(1) : text, bom, value: {}, nodes: new Map() }
   }
   return parseToml(text, file)
 }

@@ -19,6 +19,11 @@ export interface CommandResult {
   notices: string[]
   /** What the user does next (printed after the table). */
   nextSteps?: string[]
+  /**
+   * Further structured results for `--json` only (not action outputs): check's
+   * `sources` counts, bump's planned `edits`.
+   */
+  data?: Record<string, unknown>
 }
 
 /** The result of a command that stopped before it could say more (bad input, an early failure). */

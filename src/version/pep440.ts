@@ -65,12 +65,106 @@ export function isValidSpecifier(specifier: string): boolean {
   return specifier.trim() === '' || pep440.validRange(specifier)
 }
 
+/** One clause of a specifier: `>=`, `1.0` (without a trailing `.*`), wildcard. */
+interface Clause {
+  op: string
+  version: string
+  wildcard: boolean
+}
+
+const CLAUSE = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*(\S+?)\s*$/
+
+function clauses(specifier: string): Clause[] {
+  return specifier.split(',').map((part) => {
+    const m = CLAUSE.exec(part) as RegExpExecArray
+    const wildcard = m[2].endsWith('.*')
+    return { op: m[1], version: wildcard ? m[2].slice(0, -2) : m[2], wildcard }
+  })
+}
+
+const parsed = (v: string): ParsedVersion => parseVersion(v) as ParsedVersion
+
+/** The version without its local segment. */
+const publicOf = (v: ParsedVersion): string => v.normalized.replace(/\+.*$/, '')
+/** Epoch and release only (packaging's `base_version`). */
+const baseOf = (v: ParsedVersion): string => `${v.epoch ? `${v.epoch}!` : ''}${v.release.join('.')}`
+
+/** packaging's canonicalize_version: the normal form, trailing `.0`s of the release dropped unless told. */
+function canonical(v: ParsedVersion, stripTrailingZero: boolean): string {
+  let release = v.release.join('.')
+  if (stripTrailingZero) release = release.replace(/(\.0)+$/, '')
+  return `${v.epoch ? `${v.epoch}!` : ''}${release}${v.pre ? `${v.pre[0]}${v.pre[1]}` : ''}${v.post !== null ? `.post${v.post}` : ''}${v.dev !== null ? `.dev${v.dev}` : ''}${v.local ? `+${v.local}` : ''}`
+}
+
+/** packaging's _version_split: `1.0rc1.post2` → ['1', '0', 'rc1', 'post2']. */
+function split(version: string): string[] {
+  return version.split('.').flatMap((item) => {
+    const m = /^([0-9]+)((?:a|b|c|rc)[0-9]+)$/.exec(item)
+    return m ? [m[1], m[2]] : [item]
+  })
+}
+
+const isSuffix = (segment: string): boolean => ['dev', 'a', 'b', 'rc', 'post'].some((p) => segment.startsWith(p))
+
+/** `==V.*`: the prospective's public version, padded with zeros, starts with V's segments. */
+function prefixMatch(prospective: ParsedVersion, prefix: string): boolean {
+  const spec = split(canonical(parsed(prefix), false))
+  const mine = split(canonical(parsed(publicOf(prospective)), true))
+  const digits = (xs: string[]): number => {
+    let n = 0
+    while (n < xs.length && /^[0-9]+$/.test(xs[n])) n++
+    return n
+  }
+  const padded = [...mine.slice(0, digits(mine)), ...Array<string>(Math.max(0, digits(spec) - digits(mine))).fill('0'), ...mine.slice(digits(mine))]
+  return padded.slice(0, spec.length).join('.') === spec.join('.')
+}
+
+/** One clause, exactly as packaging's Specifier (pre-releases allowed). */
+function clauseAdmits(c: Clause, v: ParsedVersion): boolean {
+  const cmp = (a: string, b: string): number => compareVersions(a, b)
+  switch (c.op) {
+    case '===':
+      return v.normalized.toLowerCase() === c.version.toLowerCase()
+    case '==':
+      if (c.wildcard) return prefixMatch(v, c.version)
+      return cmp(parsed(c.version).local ? v.normalized : publicOf(v), c.version) === 0
+    case '!=':
+      return !clauseAdmits({ ...c, op: '==' }, v)
+    case '<=':
+      return cmp(publicOf(v), c.version) <= 0
+    case '>=':
+      return cmp(publicOf(v), c.version) >= 0
+    case '~=': {
+      const prefix = split(c.version).filter((_, i, all) => all.slice(0, i + 1).every((s) => !isSuffix(s)))
+      return cmp(publicOf(v), c.version) >= 0 && prefixMatch(v, prefix.slice(0, -1).join('.'))
+    }
+    case '<': {
+      const spec = parsed(c.version)
+      if (!(cmp(v.normalized, c.version) < 0)) return false
+      // <3.1 does not admit 3.1.dev0 (unless the specifier is a pre-release itself)
+      return !(!spec.isPrerelease && v.isPrerelease && cmp(baseOf(v), baseOf(spec)) === 0)
+    }
+    case '>': {
+      const spec = parsed(c.version)
+      if (!(cmp(v.normalized, c.version) > 0)) return false
+      // >3.1 admits neither 3.1.post0 (unless the specifier is a post-release) nor 3.1+local
+      if (spec.post === null && v.post !== null && cmp(baseOf(v), baseOf(spec)) === 0) return false
+      return !(v.local !== null && cmp(baseOf(v), baseOf(spec)) === 0)
+    }
+  }
+  return false
+}
+
 /**
- * Whether `version` lies inside `specifier`'s range. Pre-releases count as inside
- * (`>=1.0` admits `2.0.0rc1`): a pin "excludes" a version only when the version is
- * outside the range itself. An empty specifier admits everything.
+ * Whether `version` lies inside `specifier`'s range, exactly as Python's packaging
+ * answers `SpecifierSet(specifier).contains(version, prereleases=True)`: pre-releases
+ * count as inside (`>=1.0` admits `2.0.0rc1`), so a pin "excludes" a version only when
+ * the version is outside the range itself. An empty specifier admits everything; an
+ * invalid specifier or version admits nothing.
  */
 export function admits(specifier: string, version: string): boolean {
   if (specifier.trim() === '') return true
-  return pep440.satisfies(version, specifier, { prereleases: true })
+  const v = parseVersion(version)
+  if (!v || !isValidSpecifier(specifier)) return false
+  return clauses(specifier).every((c) => clauseAdmits(c, v))
 }

@@ -1,0 +1,2 @@
+project = "suite"
+release = "1.2.0"
