@@ -19,7 +19,7 @@ import { failedResult, type CommandResult } from './report/result.js'
 const INPUT_FLAGS = [
   'component', 'version', 'dry-run', 'config', 'working-directory', 'github-token', 'pypi-token',
   'pypi-upload-url', 'pypi-url', 'registry', 'registry-username', 'registry-password', 'run-tests',
-  'python-version', 'build-isolation', 'install-check', 'latest', 'allow-downgrade'
+  'python-version', 'build-isolation', 'install-check', 'latest', 'allow-downgrade', 'matrix-entry', 'dist-dir'
 ] as const
 const BOOLEAN_FLAGS = new Set(['dry-run', 'run-tests', 'build-isolation', 'install-check', 'allow-downgrade'])
 
@@ -31,6 +31,8 @@ Commands:
          [--dry-run] [--allow-downgrade]            with internal pins and uv.lock
   release <component> [version] [--dry-run]         preflight, test, build, publish to PyPI and
                                                     the registry, tag, GitHub Release, verify
+  plan   <component> [version]                      preflight once, then the matrix of build jobs (JSON)
+  build  --matrix-entry JSON --dist-dir DIR         build one entry of plan's matrix into DIR
   verify <component> [version] [--install-check]    the "After Release" checklist (read-only)
   rollback <component> <version> [--dry-run]        delete release and tag, mark images broken,
                                                     move latest back, print the PyPI yank page
@@ -44,6 +46,7 @@ Options (every action input is a flag of the same name):
   --config FILE        config file relative to the working directory
   --dry-run            show what would change, write nothing
   --allow-downgrade    bump: allow a version lower than the current one
+  --dist-dir DIR       build: where built files go; release: publish these prebuilt files
   --json               print the result as JSON
   -h, --help           this help
 

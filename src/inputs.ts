@@ -7,7 +7,7 @@ import { statSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, problem, quote, type Problem } from './errors.js'
 
-export const COMMANDS = ['check', 'bump', 'release', 'verify', 'rollback', 'hotfix'] as const
+export const COMMANDS = ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix'] as const
 export type Command = (typeof COMMANDS)[number]
 export const LATEST = ['auto', 'true', 'false'] as const
 export type Latest = (typeof LATEST)[number]
@@ -39,6 +39,10 @@ export interface Inputs {
   latest: Latest
   /** bump: allow a version lower than the current one. */
   allowDowngrade: boolean
+  /** build: one entry of plan's `matrix` output, raw JSON ('' when not given; validated by the build command). */
+  matrixEntry: string
+  /** build: where built files go; release: publish the prebuilt files found here. Absolute; '' when not given. */
+  distDir: string
 }
 
 /** Defaults as in action.yml (the CLI has no action.yml to supply them). */
@@ -165,6 +169,14 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
   if (!REGISTRY.test(registry)) bad('registry', registry, 'a registry host such as ghcr.io or localhost:5000')
   const pythonVersion = raw('python-version')
   if (!PYTHON_VERSION.test(pythonVersion)) bad('python-version', pythonVersion, 'a Python version such as 3.11')
+  const matrixEntry = get('matrix-entry')
+  // JSON, possibly pretty-printed by toJSON(matrix): whitespace is fine, other control characters are not
+  // eslint-disable-next-line no-control-regex
+  if (matrixEntry.length > 4096 || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(matrixEntry)) bad('matrix-entry', matrixEntry.slice(0, 80), 'one entry of the matrix output of command plan (JSON, at most 4096 characters)')
+  const distInput = get('dist-dir')
+  // eslint-disable-next-line no-control-regex
+  if (distInput.length > MAX * 16 || /[\u0000-\u001f\u007f]/.test(distInput)) bad('dist-dir', distInput.slice(0, 80), 'a directory path')
+  const distDir = distInput === '' ? '' : path.resolve(base, distInput)
   const latest = raw('latest') as Latest
   if (!LATEST.includes(latest)) bad('latest', latest, 'auto, true or false')
 
@@ -188,7 +200,9 @@ export function parseInputs(get: (name: string) => string, env: Environment): In
     buildIsolation: bool('build-isolation'),
     installCheck: bool('install-check'),
     latest,
-    allowDowngrade: bool('allow-downgrade')
+    allowDowngrade: bool('allow-downgrade'),
+    matrixEntry,
+    distDir
   }
   if (problems.length > 0) {
     const [first, ...others] = problems
