@@ -39,7 +39,9 @@ export const INPUT_FLAGS: readonly Flag[] = [
   input('install-check', 'boolean', "verify (and the end of release): install the released version from the index into a fresh venv and run the target's smoke command."),
   input('latest', 'string', 'auto = make the GitHub Release latest only when this is the highest stable version of this target (and the target may hold it); true/false force it.', 'auto|true|false'),
   input('config', 'string', 'Path to a config file, relative to working-directory (default: [tool.pyship] in pyproject.toml, then .github/pyship.toml, then the built-in defaults).', 'FILE'),
-  input('working-directory', 'string', 'The workspace root, relative to the repository root.', 'DIR')
+  input('working-directory', 'string', 'The workspace root, relative to the repository root.', 'DIR'),
+  input('matrix-entry', 'string', "build: one entry of plan's matrix output, as JSON (toJSON(matrix) in a job whose strategy.matrix is fromJSON of that output).", 'JSON'),
+  input('dist-dir', 'string', 'build: where the built files go (upload it with actions/upload-artifact); release: publish the prebuilt files found here (from actions/download-artifact) instead of building.', 'DIR')
 ]
 
 /** Flags only the CLI has. */

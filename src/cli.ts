@@ -24,6 +24,8 @@ const COMMAND_HELP: [string, string][] = [
   ['check [component] [version]', 'the CI version gate: groups in sync, valid versions, internal pins, uv.lock (read-only, offline)'],
   ['bump <component> <version|major|minor|patch>', "set a group's version in every file, with internal pins and uv.lock"],
   ['release <component> [version]', 'preflight, test, build, publish to PyPI and the registry, tag, GitHub Release, verify'],
+  ['plan <component> [version]', 'preflight once, then the matrix of build jobs of a fanned-out release (JSON)'],
+  ['build --matrix-entry JSON --dist-dir DIR', "build one entry of plan's matrix into DIR"],
   ['verify <component> [version]', 'the "After Release" checklist (read-only)'],
   ['rollback <component> <version>', 'delete release and tag, mark images broken, move latest back, print the PyPI yank page'],
   ['hotfix <target> --from <tag>', 'branch hotfix/<tag> from a release tag, bump the patch version, commit, push']

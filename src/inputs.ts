@@ -7,7 +7,7 @@ import { realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fromProblems, problem, quote, type Problem } from './errors.js'
 
-export const COMMANDS = ['check', 'bump', 'release', 'verify', 'rollback', 'hotfix'] as const
+export const COMMANDS = ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix'] as const
 export type Command = (typeof COMMANDS)[number]
 export const LATEST = ['auto', 'true', 'false'] as const
 export type Latest = (typeof LATEST)[number]
@@ -39,6 +39,10 @@ export interface Inputs {
   latest: Latest
   /** bump: allow a version lower than the current one. */
   allowDowngrade: boolean
+  /** build: one entry of plan's `matrix` output, raw JSON ('' when not given; validated by the build command). */
+  matrixEntry: string
+  /** build: where built files go; release: publish the prebuilt files found here. Absolute; '' when not given. */
+  distDir: string
 }
 
 /** Defaults as in action.yml (the CLI has no action.yml to supply them). */
@@ -61,7 +65,7 @@ export const DEFAULTS: Record<string, string> = {
 export const INPUT_NAMES = [
   'command', 'component', 'version', 'dry-run', 'allow-downgrade', 'github-token', 'pypi-token', 'pypi-upload-url', 'pypi-url',
   'registry', 'registry-username', 'registry-password', 'run-tests', 'python-version', 'build-isolation', 'install-check',
-  'latest', 'config', 'working-directory'
+  'latest', 'config', 'working-directory', 'matrix-entry', 'dist-dir'
 ] as const
 /** Inputs that are secrets: never shown, may span lines (masked line by line), not checked as text. */
 export const SECRET_INPUTS: readonly string[] = ['github-token', 'pypi-token', 'registry-password']
@@ -221,6 +225,14 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
   if (!PYTHON_VERSION.test(pythonVersion)) bad('python-version', pythonVersion, 'a Python version such as 3.11 (or a uv interpreter request such as pypy3.10)')
   const registryUsername = raw('registry-username')
   if (registryUsername.length > MAX) bad('registry-username', registryUsername, `at most ${MAX} characters`)
+  const matrixEntry = get('matrix-entry')
+  // JSON, possibly pretty-printed by toJSON(matrix): whitespace is fine, other control characters are not
+  // eslint-disable-next-line no-control-regex
+  if (matrixEntry.length > 4096 || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(matrixEntry)) bad('matrix-entry', matrixEntry.slice(0, 80), 'one entry of the matrix output of command plan (JSON, at most 4096 characters)')
+  const distInput = get('dist-dir')
+  // eslint-disable-next-line no-control-regex
+  if (distInput.length > MAX * 16 || /[\u0000-\u001f\u007f]/.test(distInput)) bad('dist-dir', distInput.slice(0, 80), 'a directory path')
+  const distDir = distInput === '' ? '' : path.resolve(base, distInput)
   const latest = raw('latest') as Latest
   if (!LATEST.includes(latest)) bad('latest', latest, 'auto, true or false')
 
@@ -244,7 +256,9 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
     buildIsolation: bool('build-isolation'),
     installCheck: bool('install-check'),
     latest,
-    allowDowngrade: bool('allow-downgrade')
+    allowDowngrade: bool('allow-downgrade'),
+    matrixEntry,
+    distDir
   }
   if (problems.length > 0) {
     throw fromProblems(problems)

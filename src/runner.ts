@@ -32,6 +32,8 @@ export interface Runner {
   actions: boolean
   /** The environment child processes inherit (PATH, HOME, proxies, build args). */
   env: NodeJS.ProcessEnv
+  /** How many builds may run at once: the CPUs this process may use (os.availableParallelism()). */
+  parallelism: number
 }
 
 export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } = {}): Runner {
@@ -52,6 +54,7 @@ export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } 
     oidc: oidcUrl && oidcToken ? { url: oidcUrl, token: oidcToken } : null,
     debug: options.debug === true || env.RUNNER_DEBUG === '1',
     actions: env.GITHUB_ACTIONS === 'true',
-    env: { ...env }
+    env: { ...env },
+    parallelism: Math.max(1, os.availableParallelism())
   }
 }

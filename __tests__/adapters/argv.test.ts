@@ -7,6 +7,7 @@ import { describe, expect, test } from '@jest/globals'
 import { buildCommand, testCommand, twineCheckCommand, type PythonTools } from '../../src/adapters/python.js'
 import { uploadCommand } from '../../src/adapters/pypi.js'
 import { UV_LOCK_ARGS } from '../../src/adapters/uv.js'
+import { buildArgv, type BuildSpec } from '../../src/adapters/docker.js'
 
 const UV: PythonTools = { uv: '/bin/uv', python: '/usr/bin/python3.11' }
 const PY: PythonTools = { uv: null, python: '/usr/bin/python3.11' }
@@ -52,5 +53,37 @@ describe('argv', () => {
 
   test('uv lock', () => {
     expect([...UV_LOCK_ARGS]).toEqual(['lock'])
+  })
+})
+
+describe('docker build argv', () => {
+  const spec: BuildSpec = { context: '/w/server', dockerfile: '/w/server/Dockerfile', tags: [], labels: { 'org.opencontainers.image.version': '2.0.0' }, buildArgs: ['API_URL'], platforms: ['linux/amd64', 'linux/arm64'] }
+  test.each<[string, BuildSpec, boolean, string[]]>([
+    [
+      'buildx, several platforms, pushed by digest only (no tag, no provenance index, digest in the metadata file)',
+      { ...spec, pushByDigest: { name: 'ghcr.io/acme/dakora/server', metadataFile: '/t/meta.json' } },
+      true,
+      ['buildx', 'build', '--file', '/w/server/Dockerfile', '--label', 'org.opencontainers.image.version=2.0.0', '--build-arg', 'API_URL', '--platform', 'linux/amd64,linux/arm64', '--provenance=false', '--output', 'type=image,name=ghcr.io/acme/dakora/server,push-by-digest=true,name-canonical=true,push=true', '--metadata-file', '/t/meta.json', '/w/server']
+    ],
+    [
+      'buildx, one platform of a build job, pushed by digest only',
+      { ...spec, platforms: ['linux/arm64'], pushByDigest: { name: 'ghcr.io/acme/dakora/server', metadataFile: '/t/meta.json' } },
+      true,
+      ['buildx', 'build', '--file', '/w/server/Dockerfile', '--label', 'org.opencontainers.image.version=2.0.0', '--build-arg', 'API_URL', '--platform', 'linux/arm64', '--provenance=false', '--output', 'type=image,name=ghcr.io/acme/dakora/server,push-by-digest=true,name-canonical=true,push=true', '--metadata-file', '/t/meta.json', '/w/server']
+    ],
+    [
+      'buildx, one platform, tagged and loaded (the single-job default)',
+      { ...spec, platforms: [], tags: ['ghcr.io/acme/dakora/server:2.0.0'] },
+      true,
+      ['buildx', 'build', '--file', '/w/server/Dockerfile', '--tag', 'ghcr.io/acme/dakora/server:2.0.0', '--label', 'org.opencontainers.image.version=2.0.0', '--build-arg', 'API_URL', '--load', '/w/server']
+    ],
+    [
+      'classic builder, one platform of several (no cache: it does not tell platforms apart)',
+      { ...spec, platforms: ['linux/arm64'], tags: ['local:arm64'] },
+      false,
+      ['build', '--file', '/w/server/Dockerfile', '--tag', 'local:arm64', '--label', 'org.opencontainers.image.version=2.0.0', '--build-arg', 'API_URL', '--platform', 'linux/arm64', '--no-cache', '/w/server']
+    ]
+  ])('%s', (_name, s, buildx, expected) => {
+    expect(buildArgv(s, buildx)).toEqual(expected)
   })
 })

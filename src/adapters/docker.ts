@@ -3,7 +3,7 @@
  * credentials stay on the runner), build (buildx when present), push. Argument
  * arrays only; the password goes through --password-stdin.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
 import { onCleanup } from '../cancel.js'
@@ -20,6 +20,11 @@ export interface BuildSpec {
   buildArgs: string[]
   target?: string
   platforms: string[]
+  /**
+   * buildx only: push by digest, no tag (`--output type=image,name=…,push-by-digest=true,…`),
+   * the digest written to `metadataFile` (`containerimage.digest`).
+   */
+  pushByDigest?: { name: string; metadataFile: string }
 }
 
 /** argv of an image build (after `docker`). */
@@ -32,8 +37,17 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
   if (spec.target) args.push('--target', spec.target)
   if (buildx) {
     if (spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','))
-    // one platform can be loaded into the local store; several stay in the build cache until pushed
-    if (spec.platforms.length <= 1) args.push('--load')
+    if (spec.pushByDigest) {
+      // no provenance attestation: a per-platform digest must be an image manifest, ready to join an index
+      args.push('--provenance=false', '--output', `type=image,name=${spec.pushByDigest.name},push-by-digest=true,name-canonical=true,push=true`, '--metadata-file', spec.pushByDigest.metadataFile)
+    } else if (spec.platforms.length <= 1) {
+      // one platform can be loaded into the local store
+      args.push('--load')
+    }
+  } else if (spec.platforms.length === 1) {
+    // the classic builder builds one platform (FROM scratch and native images need no emulation);
+    // its cache does not tell platforms apart (a FROM scratch step of amd64 would serve arm64)
+    args.push('--platform', spec.platforms[0], '--no-cache')
   }
   args.push(spec.context)
   return args
@@ -79,6 +93,37 @@ export class Docker {
     }
   }
 
+  /**
+   * buildx: build and push by digest only (spec.pushByDigest); returns the digest buildx
+   * pushed (an image manifest for one platform, an index for several).
+   */
+  async buildByDigest(spec: BuildSpec, cwd: string, sourceDateEpoch: number): Promise<string> {
+    await this.build(spec, cwd, sourceDateEpoch)
+    const file = spec.pushByDigest?.metadataFile as string
+    const digest = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['containerimage.digest']
+    if (typeof digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(digest)) throw new PyshipError('E_DOCKER_BUILD', `buildx reported no digest for ${spec.pushByDigest?.name} in ${file}`)
+    return digest
+  }
+
+  /** `docker save` of a local image: its config and layers (uncompressed), as the registry client pushes them. */
+  async save(reference: string, cwd: string): Promise<{ config: Buffer; layers: Buffer[] }> {
+    const file = path.join(this.configDir, 'image.tar')
+    try {
+      const r = await exec('docker', ['save', '--output', file, reference], { cwd, env: this.env() })
+      if (r.status !== 0) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} failed: ${lastLines(r, 2)}`)
+      const entries = readTar(readFileSync(file))
+      const get = (name: string): Buffer => {
+        const data = entries.get(name)
+        if (!data) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote no ${name}`)
+        return data
+      }
+      const [manifest] = JSON.parse(get('manifest.json').toString('utf8')) as { Config: string; Layers: string[] }[]
+      return { config: get(manifest.Config), layers: manifest.Layers.map(get) }
+    } finally {
+      rmSync(file, { force: true })
+    }
+  }
+
   /** Push one reference; returns the manifest digest the registry stored. */
   async push(reference: string, cwd: string): Promise<string> {
     const r = await exec('docker', ['push', reference], { cwd, env: this.env() })
@@ -96,4 +141,27 @@ export class Docker {
     this.forget()
     rmSync(this.configDir, { recursive: true, force: true })
   }
+}
+
+/** The regular files of an uncompressed tar (ustar; symbolic links resolved), by path. */
+export function readTar(tar: Buffer): Map<string, Buffer> {
+  const files = new Map<string, Buffer>()
+  const links = new Map<string, string>()
+  const text = (at: number, length: number): string => tar.toString('utf8', at, at + length).replace(/\0.*$/s, '')
+  for (let at = 0; at + 512 <= tar.length; ) {
+    const name = text(at, 100)
+    if (name === '') break
+    const prefix = text(at + 345, 155)
+    const full = (prefix ? `${prefix}/${name}` : name).replace(/^\.\//, '')
+    const size = parseInt(text(at + 124, 12).trim() || '0', 8)
+    const type = text(at + 156, 1)
+    if (type === '0' || type === '') files.set(full, tar.subarray(at + 512, at + 512 + size))
+    else if (type === '2') links.set(full, path.posix.normalize(path.posix.join(path.posix.dirname(full), text(at + 157, 100))))
+    at += 512 + Math.ceil(size / 512) * 512
+  }
+  for (const [link, target] of links) {
+    const data = files.get(target)
+    if (data) files.set(link, data)
+  }
+  return files
 }

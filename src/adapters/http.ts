@@ -15,7 +15,8 @@ export interface HttpResponse {
 export interface HttpOptions {
   method?: string
   headers?: Record<string, string>
-  body?: string
+  /** Text, or bytes (registry blobs). */
+  body?: string | Uint8Array
   /** Attempts in all (default 4). */
   attempts?: number
 }
@@ -35,7 +36,7 @@ export async function request(url: string, options: HttpOptions = {}): Promise<H
       const res = await fetch(url, {
         method: options.method ?? 'GET',
         headers: { 'user-agent': USER_AGENT, ...options.headers },
-        body: options.body
+        body: options.body as RequestInit['body']
       })
       const text = await res.text()
       const transient = res.status >= 500 || res.status === 429

@@ -4,6 +4,7 @@
  * registries and token-auth registries such as ghcr.io (`WWW-Authenticate: Bearer
  * realm=…,service=…`, anonymous or with credentials).
  */
+import { createHash } from 'node:crypto'
 import { PyshipError } from '../errors.js'
 import { request, type HttpResponse } from './http.js'
 
@@ -62,7 +63,7 @@ export class Registry {
     return header
   }
 
-  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: string): Promise<HttpResponse> {
+  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: string | Uint8Array): Promise<HttpResponse> {
     const url = `${this.base}${path}`
     const first = await request(url, { method, headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) }, body })
     if (first.status !== 401) return first
@@ -159,4 +160,101 @@ export class Registry {
     if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused tagging ${repository}:${tag} (${res.status})`)
     if (res.status !== 201 && res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} tagging ${repository}:${tag}`)
   }
+
+  /** Whether `repository` holds the blob `digest`. */
+  async hasBlob(repository: string, digest: string): Promise<boolean> {
+    const res = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, `repository:${repository}:pull`)
+    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading ${repository}@${digest} (${res.status})`)
+    return res.status === 200
+  }
+
+  /**
+   * Upload one blob (OCI distribution: `POST …/blobs/uploads/`, then `PUT <location>?digest=`,
+   * monolithic). A blob already there is not sent again; after a failed PUT the registry is
+   * asked what it holds before the upload is started once more (never a blind repeat).
+   */
+  async pushBlob(repository: string, digest: string, data: Uint8Array): Promise<void> {
+    const scope = `repository:${repository}:pull,push`
+    for (let attempt = 1; ; attempt++) {
+      if (await this.hasBlob(repository, digest)) return
+      const start = await this.call('POST', `/v2/${repository}/blobs/uploads/`, scope)
+      if (start.status === 401 || start.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused a blob upload to ${repository} (${start.status})`)
+      const location = start.headers.get('location')
+      if (start.status !== 202 || !location) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${start.status} starting a blob upload to ${repository}`)
+      const url = new URL(location, this.base)
+      url.searchParams.set('digest', digest)
+      const put = await this.call('PUT', url.toString().slice(this.base.length), scope, { 'content-type': 'application/octet-stream' }, data)
+      if (put.status === 201 || put.status === 204) return
+      if (put.status === 401 || put.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the upload of ${digest} to ${repository} (${put.status})`)
+      if (attempt >= 2) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${put.status} to the upload of ${digest} to ${repository}`)
+    }
+  }
+
+  /** Store a manifest under `reference` (a digest: no tag is created); returns its digest. */
+  async putManifest(repository: string, reference: string, mediaType: string, body: string): Promise<string> {
+    const res = await this.call('PUT', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull,push`, { 'content-type': mediaType }, body)
+    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused storing a manifest in ${repository} (${res.status})`)
+    if (res.status !== 201 && res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} storing a manifest in ${repository}: ${res.text.slice(0, 200)}`)
+    return res.headers.get('docker-content-digest') ?? sha256Digest(body)
+  }
+
+  /**
+   * Push an image by digest only: its config and layers as blobs, then an OCI image
+   * manifest stored under its own digest — no tag. Repeating it is harmless.
+   */
+  async pushImage(repository: string, image: { config: Uint8Array; layers: Uint8Array[] }): Promise<string> {
+    const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(image.config), size: image.config.byteLength }
+    const layers = image.layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256Digest(l), size: l.byteLength }))
+    await this.pushBlob(repository, config.digest, image.config)
+    for (const [i, layer] of layers.entries()) await this.pushBlob(repository, layer.digest, image.layers[i])
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers })
+    return this.putManifest(repository, sha256Digest(body), OCI_MANIFEST, body)
+  }
+
+  /** What an image manifest (by digest) holds: descriptor, platform and labels; null when absent or not an image. */
+  async imageFacts(repository: string, digest: string): Promise<ImageFacts | null> {
+    const m = await this.manifest(repository, digest)
+    if (!m) return null
+    const doc = JSON.parse(m.body) as { config?: { digest: string } }
+    if (!doc.config) return null
+    const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`)
+    if (res.status !== 200) return null
+    const config = res.json<{ os?: string; architecture?: string; variant?: string; config?: { Labels?: Record<string, string> | null } }>()
+    const platform = { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) }
+    return { mediaType: m.mediaType.split(';')[0].trim(), digest, size: Buffer.byteLength(m.body), platform, labels: config.config?.Labels ?? {} }
+  }
+
+  /**
+   * Join per-platform images (pushed by digest) into one OCI image index, stored by its
+   * digest (tags come after, on the index alone). The same images give the same index.
+   */
+  async putIndex(repository: string, digests: string[]): Promise<string> {
+    const manifests: { mediaType: string; digest: string; size: number; platform: ImageFacts['platform'] }[] = []
+    for (const digest of digests) {
+      const facts = await this.imageFacts(repository, digest)
+      if (!facts) throw new PyshipError('E_VERIFY', `${repository}@${digest} is not an image in ${this.host}`)
+      manifests.push({ mediaType: facts.mediaType, digest, size: facts.size, platform: facts.platform })
+    }
+    manifests.sort((a, b) => platformName(a.platform).localeCompare(platformName(b.platform)))
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
+    return this.putManifest(repository, sha256Digest(body), OCI_INDEX, body)
+  }
+}
+
+export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
+export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
+
+export interface ImageFacts {
+  mediaType: string
+  digest: string
+  size: number
+  platform: { os: string; architecture: string; variant?: string }
+  labels: Record<string, string>
+}
+
+/** `os/arch[/variant]`. */
+export const platformName = (p: ImageFacts['platform']): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/')
+
+export function sha256Digest(data: string | Uint8Array): string {
+  return `sha256:${createHash('sha256').update(data).digest('hex')}`
 }

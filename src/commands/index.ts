@@ -9,12 +9,14 @@ import type { Runner } from '../runner.js'
 import { failedResult, type CommandResult } from '../report/result.js'
 import { check } from './check.js'
 import { bump } from './bump.js'
+import { plan } from './plan.js'
+import { build } from './build.js'
 import { release } from './release.js'
 import { verify } from './verify.js'
 import { rollback } from './rollback.js'
 import { hotfix } from './hotfix.js'
 
-const COMMANDS: Record<Command, (inputs: Inputs, runner: Runner) => Promise<CommandResult>> = { check, bump, release, verify, rollback, hotfix }
+const COMMANDS: Record<Command, (inputs: Inputs, runner: Runner) => Promise<CommandResult>> = { check, bump, plan, build, release, verify, rollback, hotfix }
 
 export async function runCommand(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   try {

@@ -32,3 +32,19 @@ export function artifactMismatch(file: ArtifactFacts, pkg: string, version: stri
   if (normalizeVersion(file.metadataVersion) !== version) return `${file.name} metadata says Version: ${file.metadataVersion}, not ${version}`
   return null
 }
+
+/**
+ * Prebuilt files (release with `dist-dir`) sorted to the release's packages by the name
+ * their file name carries; `strangers` belong to none of them and are never uploaded.
+ */
+export function assignDistFiles(files: { path: string; name: string }[], packages: { dir: string; name: string }[]): { byDir: Map<string, string[]>; strangers: string[] } {
+  const byDir = new Map<string, string[]>(packages.map((p) => [p.dir, []]))
+  const strangers: string[] = []
+  for (const file of files) {
+    const named = filenameVersion(file.name)
+    const pkg = named ? packages.find((p) => normalizeName(p.name) === normalizeName(named.name)) : undefined
+    if (pkg) byDir.get(pkg.dir)?.push(file.path)
+    else strangers.push(file.name)
+  }
+  return { byDir, strangers }
+}

@@ -20,6 +20,8 @@ export interface PackagePlan {
   absDir: string
   requiresPython?: string
   pypiUrl: string
+  /** Upload level: 0 needs no other package of this release, n needs one of level n-1 (uploads go level by level). */
+  level: number
 }
 
 export interface ImagePlan {
@@ -97,6 +99,31 @@ export function dependencyOrder(packages: Package[]): Package[] {
   return out
 }
 
+/**
+ * The upload level of each package directory among `dirs`: a package comes one level
+ * after the highest of the packages it requires, so that one upload per level, in
+ * order, never publishes a package before one it depends on.
+ */
+export function dependencyLevels(packages: Package[]): Map<string, number> {
+  const byName = new Map(packages.map((p) => [p.normalizedName, p]))
+  const levels = new Map<string, number>()
+  const visit = (p: Package, trail: Set<Package>): number => {
+    const known = levels.get(p.dir)
+    if (known !== undefined) return known
+    if (trail.has(p)) return 0
+    trail.add(p)
+    let level = 0
+    for (const r of p.requirements) {
+      const dep = byName.get(r.name)
+      if (dep && dep !== p) level = Math.max(level, visit(dep, trail) + 1)
+    }
+    levels.set(p.dir, level)
+    return level
+  }
+  for (const p of packages) visit(p, new Set())
+  return levels
+}
+
 export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string; repository: string; registry: string }): ReleasePlan {
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'release needs component: the target (cli, sdk, docker) or group (platform) to release', {
@@ -121,6 +148,8 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
   }
   const prerelease = parseVersion(version)?.isPrerelease ?? false
   const [owner, name] = options.repository.split('/')
+  const released = [...new Set(targets.flatMap((t) => (t.kind === 'pypi' ? t.packages : [])))].map((d) => repo.packages.get(d) as Package)
+  const levels = dependencyLevels(released)
   return {
     component: options.component,
     version,
@@ -133,7 +162,8 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
           dir: p.dir,
           absDir: path.join(repo.paths.workDir, p.dir),
           requiresPython,
-          pypiUrl: projectUrl(options.pypiUrl, p.name as string, version)
+          pypiUrl: projectUrl(options.pypiUrl, p.name as string, version),
+          level: levels.get(p.dir) ?? 0
         }
       })
       const candidates = t.changelog

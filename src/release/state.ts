@@ -25,6 +25,10 @@ export interface ImageState {
   tags: string[]
   /** Digest of the version tag already in the registry, pushed by this commit's release (resume). */
   pushed: string | null
+  /** Per-platform images pushed by digest only (no tag), joined into one index at publish. */
+  parts: { platform: string; digest: string }[]
+  /** An index buildx pushed by digest (several platforms in one build), tagged at publish. */
+  joined: string | null
   digest: string | null
 }
 

@@ -6,16 +6,19 @@
  * what the index already has must be exactly what was built.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, fromProblems, problem, type Problem } from '../../errors.js'
-import { Docker } from '../../adapters/docker.js'
+import { Docker, type BuildSpec } from '../../adapters/docker.js'
+import { platformName } from '../../adapters/registry.js'
 import { build as buildPackage, readMetadata, smoke, twineCheck } from '../../adapters/python.js'
 import type { Step } from '../pipeline.js'
-import { artifactMismatch } from '../artifacts.js'
+import { artifactMismatch, assignDistFiles } from '../artifacts.js'
+import { mapBounded } from '../pool.js'
 import { ociLabels } from '../images.js'
 import { decideUploads } from '../resume.js'
-import { allImages, allPackages, type ReleaseState } from '../state.js'
+import { platformsOf } from '../matrix.js'
+import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState } from '../state.js'
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -25,23 +28,99 @@ async function timed(fn: () => Promise<void>): Promise<number> {
   return Date.now() - start
 }
 
-async function pythonBuilds(state: ReleaseState, made: string[]): Promise<void> {
+/** Where a package's files go (and prebuilt files are copied to), outside the work tree. */
+const outDirOf = (state: ReleaseState, pkg: PackageState): string => path.join(state.outRoot, 'dist', pkg.plan.dir.replace(/[/\\]/g, '_'))
+
+/** Build every package, at most `runner.parallelism` at a time (each build is one process). */
+export async function buildPackages(state: ReleaseState, pkgs: PackageState[]): Promise<void> {
+  const { inputs, tools } = state
+  await mapBounded(pkgs, state.runner.parallelism, async (pkg) => {
+    pkg.built = await buildPackage(tools, pkg.plan.absDir, outDirOf(state, pkg), inputs.buildIsolation, state.commitTime)
+  })
+}
+
+/**
+ * What is published is what was checked: every file's name and core metadata carry its
+ * package and the release version (one interpreter for all files), then ONE `twine check`.
+ */
+export async function checkBuilt(state: ReleaseState, pkgs: PackageState[]): Promise<void> {
   const { inputs, tools, plan } = state
-  for (const t of state.targets) {
-    for (const pkg of t.packages) {
-      pkg.built = await buildPackage(tools, pkg.plan.absDir, path.join(state.outRoot, 'dist', pkg.plan.dir.replace(/[/\\]/g, '_')), inputs.buildIsolation, state.commitTime)
-      await twineCheck(tools, pkg.built, inputs.workingDirectory)
-      const wrong = (await readMetadata(tools, pkg.built, inputs.workingDirectory))
-        .map((m) => artifactMismatch({ name: path.basename(m.file), metadataName: m.name, metadataVersion: m.version }, pkg.plan.name, plan.version))
-        .filter((m): m is string => m !== null)
-      if (wrong.length > 0) {
-        throw new PyshipError('E_BUILD', `the build of ${pkg.plan.name} does not carry release ${plan.version}: ${wrong.join('; ')}`, {
-          hint: 'A file changed after preflight (a build hook, a racing checkout) or the backend computes another version: nothing was published. Make the files carry the release version, commit, and release again.'
-        })
-      }
-      made.push(...pkg.built.map((f) => path.basename(f)))
+  const files = pkgs.flatMap((p) => p.built)
+  if (files.length === 0) return
+  const metadata = new Map((await readMetadata(tools, files, inputs.workingDirectory)).map((m) => [m.file, m]))
+  const wrong: string[] = []
+  for (const pkg of pkgs) {
+    for (const file of pkg.built) {
+      const m = metadata.get(file)
+      const why = artifactMismatch({ name: path.basename(file), metadataName: m?.name ?? null, metadataVersion: m?.version ?? null }, pkg.plan.name, plan.version)
+      if (why) wrong.push(why)
     }
-    if (t.plan.smoke?.length) {
+  }
+  if (wrong.length > 0) {
+    throw new PyshipError('E_BUILD', `the built files do not carry release ${plan.version}: ${wrong.join('; ')}`, {
+      hint: 'A file changed after preflight (a build hook, a racing checkout, a stale artifact in dist-dir) or the backend computes another version: nothing was published. Make the files carry the release version, commit, and release again.'
+    })
+  }
+  await twineCheck(tools, files, inputs.workingDirectory)
+}
+
+/** Every wheel and sdist below `dir` (download-artifact puts each artifact in its own folder, or merges them). */
+function distFiles(dir: string): { path: string; name: string }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && (e.name.endsWith('.whl') || e.name.endsWith('.tar.gz')))
+    .map((e) => ({ path: path.join(e.parentPath, e.name), name: e.name }))
+    .sort((a, b) => a.path.localeCompare(b.path))
+}
+
+/**
+ * release with dist-dir: the prebuilt files, sorted to the release's packages, copied
+ * outside the work tree (what is checked is what is uploaded). A file of no package of
+ * this release, or a package without a wheel, stops the release before anything is published.
+ */
+export function collectPrebuilt(state: ReleaseState, pkgs: PackageState[], distDir: string): void {
+  let found: { path: string; name: string }[]
+  try {
+    found = distFiles(distDir)
+  } catch (error) {
+    throw new PyshipError('E_BUILD', `dist-dir ${distDir} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
+      hint: 'Point dist-dir at the folder actions/download-artifact wrote the build jobs\' files to.'
+    })
+  }
+  const { byDir, strangers } = assignDistFiles(found, pkgs.map((p) => p.plan))
+  const problems: Problem[] = strangers.map((name) => problem('E_BUILD', `dist-dir holds ${name}, which belongs to no package of this release (${pkgs.map((p) => p.plan.name).join(', ') || 'none'}); nothing was published`))
+  for (const pkg of pkgs) {
+    const files = byDir.get(pkg.plan.dir) ?? []
+    const names = new Map<string, string>()
+    for (const f of files) {
+      const name = path.basename(f)
+      const seen = names.get(name)
+      if (seen && sha256(seen) !== sha256(f)) problems.push(problem('E_BUILD', `dist-dir holds two different files named ${name}; nothing was published`))
+      names.set(name, f)
+    }
+    if (![...names.keys()].some((n) => n.endsWith('.whl'))) problems.push(problem('E_BUILD', `dist-dir has no wheel of ${pkg.plan.name}; nothing was published`))
+    const out = outDirOf(state, pkg)
+    rmSync(out, { recursive: true, force: true })
+    mkdirSync(out, { recursive: true })
+    pkg.built = [...names.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, from]) => {
+      copyFileSync(from, path.join(out, name))
+      return path.join(out, name)
+    })
+  }
+  if (problems.length > 0) {
+    throw fromProblems(problems.map((p) => ({ ...p, hint: 'Download exactly the artifacts of this release\'s build jobs (command build with the matrix of command plan) into dist-dir, and nothing else.' })))
+  }
+}
+
+async function pythonBuilds(state: ReleaseState, made: string[]): Promise<void> {
+  const { inputs, tools } = state
+  const pkgs = allPackages(state)
+  if (inputs.distDir) collectPrebuilt(state, pkgs, inputs.distDir)
+  else await buildPackages(state, pkgs)
+  await checkBuilt(state, pkgs)
+  made.push(...pkgs.flatMap((p) => p.built.map((f) => path.basename(f))))
+  if (inputs.distDir && pkgs.length > 0) made.push(`prebuilt, from ${inputs.distDir}`)
+  for (const t of state.targets) {
+    if (t.plan.smoke?.length && t.packages.length > 0) {
       const wheel = t.packages[0].built.find((f) => f.endsWith('.whl')) as string
       await smoke(tools, inputs.pythonVersion, wheel, `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
       made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
@@ -49,27 +128,135 @@ async function pythonBuilds(state: ReleaseState, made: string[]): Promise<void> 
   }
 }
 
+/** What every build of an image shares (labels from the commit, never the clock). */
+function imageSpec(state: ReleaseState, img: ImageState): Omit<BuildSpec, 'tags' | 'platforms'> {
+  const source = `${state.runner.serverUrl}/${state.repository}`
+  return {
+    context: img.plan.context,
+    dockerfile: img.plan.dockerfile,
+    labels: ociLabels(state.plan.version, state.sha, source, new Date(state.commitTime * 1000)),
+    buildArgs: img.plan.buildArgs,
+    target: img.plan.target
+  }
+}
+
+const slug = (platform: string): string => platform.replace(/\//g, '-')
+
+/**
+ * Build an image for `platforms` and push it by digest only — no tag, so nothing is
+ * published and a repeat is harmless; returns the digest. buildx pushes it itself (one
+ * build, an index for several platforms); the classic builder builds one platform, and
+ * pyship pushes the saved image's blobs and manifest through the registry API.
+ */
+export async function buildImageByDigest(state: ReleaseState, img: ImageState, platforms: string[]): Promise<string> {
+  const { inputs, login } = state
+  const cwd = inputs.workingDirectory
+  const docker = (state.docker ??= new Docker(state.runner.tempDir))
+  if (await docker.hasBuildx(cwd)) {
+    await docker.login(login.host, login.username, login.password, cwd)
+    const metadataFile = path.join(docker.configDir, `metadata-${img.plan.name}-${platforms.map(slug).join('_')}.json`)
+    return docker.buildByDigest({ ...imageSpec(state, img), tags: [], platforms, pushByDigest: { name: img.plan.ref, metadataFile } }, cwd, state.commitTime)
+  }
+  if (platforms.length !== 1) throw new Error(`the classic builder builds one platform at a time, not ${platforms.join(', ')}`)
+  const local = `${img.plan.ref}:pyship-build-${slug(platforms[0])}`
+  await docker.build({ ...imageSpec(state, img), tags: [local], platforms }, cwd, state.commitTime)
+  const saved = await docker.save(local, cwd)
+  const config = JSON.parse(saved.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string }
+  const built = [config.os, config.architecture, config.variant].filter(Boolean).join('/')
+  if (built !== platforms[0] && `${config.os}/${config.architecture}` !== platforms[0]) {
+    throw new PyshipError('E_DOCKER_BUILD', `image ${img.plan.name} was built for ${built}, not ${platforms[0]}`, {
+      hint: 'The classic builder builds other platforms only from images that exist for them (FROM scratch, or a base image with that platform); use a native runner for the platform (ubuntu-24.04-arm for linux/arm64), or set up buildx.'
+    })
+  }
+  return state.registry.pushImage(img.plan.repository, saved)
+}
+
+/** The record a build job leaves in dist-dir for each image and platform it pushed by digest. */
+export interface ImageRecord {
+  image: string
+  platform: string
+  digest: string
+}
+
+export const imageRecordFile = (r: ImageRecord): string => `${r.image}-${slug(r.platform)}.pyship-image.json`
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/
+
+/** The image records below `dir`, each read as hostile input (own string fields only). */
+function imageRecords(dir: string): { file: string; record: ImageRecord | null }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.pyship-image.json'))
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name)
+      try {
+        const v = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+        const own = (k: string): unknown => (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined)
+        const [image, platform, digest] = [own('image'), own('platform'), own('digest')]
+        if (typeof image === 'string' && typeof platform === 'string' && typeof digest === 'string' && DIGEST.test(digest)) return { file: e.name, record: { image, platform, digest } }
+      } catch {
+        /* reported below */
+      }
+      return { file: e.name, record: null }
+    })
+}
+
+/**
+ * release with dist-dir: the images the build jobs pushed by digest, one per image and
+ * platform, each checked in the registry — present, for that platform, built from this
+ * commit and version — before publish joins them into an index.
+ */
+async function collectImages(state: ReleaseState, distDir: string, made: string[]): Promise<void> {
+  const { registry, sha, plan } = state
+  const records = imageRecords(distDir)
+  const images = allImages(state)
+  const problems: Problem[] = []
+  for (const { file, record } of records) {
+    if (!record) problems.push(problem('E_BUILD', `dist-dir holds ${file}, which is not an image record of command build`))
+    else if (!images.some((i) => i.plan.name === record.image)) problems.push(problem('E_BUILD', `dist-dir holds ${file}, for image ${record.image}, which this release does not build`))
+  }
+  for (const img of images) {
+    if (img.pushed) {
+      made.push(`image ${img.plan.name} (already pushed by this commit)`)
+      continue
+    }
+    for (const platform of platformsOf(img.plan)) {
+      const digests = [...new Set(records.flatMap((r) => (r.record && r.record.image === img.plan.name && r.record.platform === platform ? [r.record.digest] : [])))]
+      if (digests.length !== 1) {
+        problems.push(problem('E_DOCKER_BUILD', digests.length === 0 ? `dist-dir has no build of image ${img.plan.name} for ${platform}` : `dist-dir has ${digests.length} different builds of image ${img.plan.name} for ${platform}`))
+        continue
+      }
+      const facts = await registry.imageFacts(img.plan.repository, digests[0])
+      const built = facts ? platformName(facts.platform) : ''
+      if (!facts) problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} (${platform}) is not an image in the registry`))
+      else if (built !== platform && built.replace(/\/[^/]+$/, '') !== platform) problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} is built for ${built}, not ${platform}`))
+      else if (facts.labels['org.opencontainers.image.revision'] !== sha || facts.labels['org.opencontainers.image.version'] !== plan.version) {
+        problems.push(problem('E_BUILD', `${img.plan.ref}@${digests[0]} (${platform}) was built from ${facts.labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'an unknown commit'} version ${facts.labels['org.opencontainers.image.version'] ?? 'unknown'}, not ${sha.slice(0, 12)} version ${plan.version}`))
+      } else img.parts.push({ platform, digest: digests[0] })
+    }
+    if (img.parts.length) made.push(`image ${img.plan.name} (${img.parts.map((p) => p.platform).join(', ')}, prebuilt)`)
+  }
+  if (problems.length > 0) {
+    throw fromProblems(problems.map((p) => ({ ...p, hint: 'Download the artifacts of every build job of this release (command build with the matrix of command plan, same commit) into dist-dir, and nothing else; nothing was published.' })))
+  }
+}
+
 async function imageBuilds(state: ReleaseState, made: string[]): Promise<void> {
-  const { inputs, runner, plan, sha, repository } = state
-  const source = `${runner.serverUrl}/${repository}`
+  const { inputs } = state
+  if (inputs.distDir) return collectImages(state, inputs.distDir, made)
   for (const img of allImages(state)) {
     if (img.pushed) {
       made.push(`image ${img.plan.name} (already pushed by this commit)`)
       continue
     }
-    await (state.docker as Docker).build(
-      {
-        context: img.plan.context,
-        dockerfile: img.plan.dockerfile,
-        tags: img.tags.map((tag) => `${img.plan.ref}:${tag}`),
-        labels: ociLabels(plan.version, sha, source, new Date(state.commitTime * 1000)),
-        buildArgs: img.plan.buildArgs,
-        target: img.plan.target,
-        platforms: img.plan.platforms
-      },
-      inputs.workingDirectory,
-      state.commitTime
-    )
+    const docker = (state.docker ??= new Docker(state.runner.tempDir))
+    const platforms = img.plan.platforms
+    if (platforms.length > 1) {
+      if (await docker.hasBuildx(inputs.workingDirectory)) img.joined = await buildImageByDigest(state, img, platforms)
+      else for (const platform of platforms) img.parts.push({ platform, digest: await buildImageByDigest(state, img, [platform]) })
+      made.push(`image ${img.plan.name} (${platforms.join(', ')}, pushed by digest; tagged at publish)`)
+      continue
+    }
+    await docker.build({ ...imageSpec(state, img), tags: img.tags.map((tag) => `${img.plan.ref}:${tag}`), platforms }, inputs.workingDirectory, state.commitTime)
     made.push(`image ${img.plan.name} (${img.tags.join(', ')})`)
   }
 }

@@ -94,9 +94,6 @@ export const preflight: Step<ReleaseState> = {
         if (missing.length > 0) {
           problems.push(problem('E_DOCKER_BUILD', `image ${image.plan.name} cannot build: ${missing.join('; ')}`, { file: relativeFile(repo.paths, image.plan.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relativeFile(repo.paths, image.plan.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
         }
-        if (image.plan.platforms.length > 1) {
-          problems.push(problem('E_DOCKER_BUILD', `image ${image.plan.name} asks for ${image.plan.platforms.length} platforms (${image.plan.platforms.join(', ')}); this version of pyship builds one platform per image`, undefined, 'Set at most one entry in `platforms` for now.'))
-        }
         if (!registryOk) continue
         await collect(async () => {
           image.tags = imageTags(plan.version, await registry.tags(image.plan.repository), inputs.latest, repo.config.brokenSuffix)
@@ -110,7 +107,8 @@ export const preflight: Step<ReleaseState> = {
         })
       }
     }
-    if (hasImages) {
+    // a release from dist-dir builds no image: the registry API joins what the build jobs pushed
+    if (hasImages && !inputs.distDir) {
       const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
       if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLines(docker, 2)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
     }

@@ -1,6 +1,6 @@
 /**
  * 6. publish — the irreversible part, only after everything was built and checked:
- * upload what the index does not have yet (in dependency order), push each image's
+ * upload what the index does not have yet (one upload per dependency level), push each image's
  * version tag, then point its other tags (`2.0`, `latest`) at that very manifest.
  */
 import path from 'node:path'
@@ -20,14 +20,22 @@ export const publish: Step<ReleaseState> = {
     const pending = allPackages(state).filter((x) => x.toUpload.length > 0)
     if (pending.length > 0) {
       const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, runner.oidc))
-      for (const pkg of pending) await upload(tools, inputs.pypiUploadUrl, token, pkg.toUpload, inputs.workingDirectory)
+      // one upload per dependency level, in order: a package never reaches the index before one it needs
+      for (const level of [...new Set(pending.map((x) => x.plan.level))].sort((a, b) => a - b)) {
+        await upload(tools, inputs.pypiUploadUrl, token, pending.filter((x) => x.plan.level === level).flatMap((x) => x.toUpload), inputs.workingDirectory)
+      }
       done.push(...pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))))
     }
     const versionTag = dockerVersionTag(plan.version)
     let loggedIn = false
     for (const img of allImages(state)) {
       if (img.pushed) img.digest = img.pushed
-      else {
+      else if (img.joined) img.digest = img.joined
+      else if (img.parts.length > 0) {
+        // the per-platform images pushed by digest become one OCI index; only the index gets tags
+        img.digest = await registry.putIndex(img.plan.repository, img.parts.map((p) => p.digest))
+        done.push(`${img.plan.repository}@${img.digest.slice(0, 19)}… (index of ${img.parts.map((p) => p.platform).join(', ')})`)
+      } else {
         const docker = state.docker as Docker
         if (!loggedIn) {
           await docker.login(login.host, login.username, login.password, inputs.workingDirectory)
@@ -36,8 +44,8 @@ export const publish: Step<ReleaseState> = {
         img.digest = await docker.push(`${img.plan.ref}:${versionTag}`, inputs.workingDirectory)
         done.push(`${img.plan.repository}:${versionTag}`)
       }
-      // the other tags point at the very manifest of the version tag (also on a resumed run)
-      for (const tag of img.tags.filter((t) => t !== versionTag)) {
+      // every tag points at the very manifest of the version tag (also on a resumed run), the version tag first
+      for (const tag of img.tags) {
         if ((await registry.digest(img.plan.repository, tag)) === img.digest) continue
         await registry.tag(img.plan.repository, img.digest, tag)
         done.push(`${img.plan.repository}:${tag}`)
