@@ -20,6 +20,7 @@ import { progressRenderer } from './report/progress.js'
 export function maskSecret(value: string): void {
   if (!value) return
   core.setSecret(value)
+  if (!/[\r\n]/.test(value)) return
   for (const line of value.split(/\r?\n/)) if (line.trim()) core.setSecret(line.trim())
 }
 
