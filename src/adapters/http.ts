@@ -320,10 +320,13 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
   const attempts = Math.max(1, Math.floor(settings.attempts))
   let last: string
   let lastWasTransport: boolean
+  /** What the server said with its last failing answer (for the final message, not the log). */
+  let said: string
   let waited = 0
   for (let attempt = 1; ; attempt++) {
     let delay: number | null = null
     let rateLimited = false
+    said = ''
     /** The request may have taken effect and may not be sent again blindly. */
     let unknown = false
     try {
@@ -350,7 +353,8 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
         rateLimited = true
         attempt--
       } else {
-        last = `${verdict.why}${res.text ? ` (${quote(res.text.trim(), 60)})` : ''}`
+        last = verdict.why
+        said = res.text.trim() ? ` (${quote(res.text.trim(), 60)})` : ''
         // 429 was refused unprocessed; any other failure of a POST may have taken effect
         unknown = !blind && res.status !== 429
         if (verdict.waitMs !== undefined) {
@@ -369,7 +373,7 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
     }
     if (unknown) {
       if (!lookUp) {
-        throw networkError(`${options.service} did not confirm ${where} (${last}); it may have taken effect, so it was not sent again`)
+        throw networkError(`${options.service} did not confirm ${where} (${last}${said}); it may have taken effect, so it was not sent again`)
       }
       log(`${where}: ${last}; looking up whether it took effect`)
       if (await lookUp()) {
@@ -381,12 +385,12 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
     const wait = delay ?? backoffDelay(attempt)
     const seconds = `${(wait / 1000).toFixed(wait < 1000 ? 2 : 1)} s`
     // a rate limit costs no attempt: its wait is counted against the bound instead
-    log(rateLimited ? `${where} ${last}; waiting ${seconds}` : `${where} ${last}; retrying in ${seconds} (${attempt}/${attempts - 1})`)
+    log(rateLimited ? `${where} ${last}; waiting ${seconds}` : `${where} ${last}; retrying (${attempt}/${attempts - 1}) in ${seconds}`)
     await sleep(wait)
   }
   const error = lastWasTransport
     ? networkError(`${options.service} could not be reached: ${where} failed ${attempts === 1 ? 'once' : `${attempts} times`} (last: ${last})`)
-    : networkError(`${options.service} kept failing: ${where} ${last}, ${attempts === 1 ? 'once' : `${attempts} times`}`)
+    : networkError(`${options.service} kept failing: ${where} ${last}${said}, ${attempts === 1 ? 'once' : `${attempts} times`}`)
   if (lastWasTransport) unreachable.set(origin, error)
   throw error
 }
