@@ -51,6 +51,8 @@ export interface Faulty {
   host: string
   requests: FaultyRequest[]
   rule(rule: FaultRule): void
+  /** Forget every rule and recorded request. */
+  clear(): void
   close(): Promise<void>
 }
 
@@ -162,6 +164,10 @@ export async function startFaulty(target: string, options: { trickleMs?: number;
     host: `127.0.0.1:${port}`,
     requests,
     rule: (rule) => void rules.push({ ...rule, left: rule.times ?? Infinity }),
+    clear: () => {
+      rules.length = 0
+      requests.length = 0
+    },
     close: () =>
       new Promise((resolve) => {
         for (const t of timers) clearTimeout(t)

@@ -29,8 +29,8 @@ export type { HttpSettings }
 
 let settings: HttpSettings = DEFAULT_HTTP_SETTINGS
 let dispatcher: Dispatcher | null = null
-/** Origins that could not be reached after every attempt: not tried again in this run. */
-const unreachable = new Map<string, PyshipError>()
+/** Origins that could not be reached after every attempt (what failed): not tried again in this run. */
+const unreachable = new Map<string, string>()
 
 /** Set the seam's settings (the front ends, once; tests). Forgets connections and unreachable hosts. */
 export function configureHttp(next: Partial<HttpSettings> = {}): void {
@@ -316,7 +316,7 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
   const where = `${method} ${redact(url)}`
   const origin = safeOrigin(url)
   const down = unreachable.get(origin)
-  if (down) throw new PyshipError('E_NETWORK', `${down.message} (not tried again in this run)`, { hint: down.hint })
+  if (down) throw networkError(`${down}; not tried again in this run`)
   const attempts = Math.max(1, Math.floor(settings.attempts))
   let last: string
   let lastWasTransport: boolean
@@ -388,11 +388,11 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
     log(rateLimited ? `${where} ${last}; waiting ${seconds}` : `${where} ${last}; retrying (${attempt}/${attempts - 1}) in ${seconds}`)
     await sleep(wait)
   }
-  const error = lastWasTransport
-    ? networkError(`${options.service} could not be reached: ${where} failed ${attempts === 1 ? 'once' : `${attempts} times`} (last: ${last})`)
-    : networkError(`${options.service} kept failing: ${where} ${last}${said}, ${attempts === 1 ? 'once' : `${attempts} times`}`)
-  if (lastWasTransport) unreachable.set(origin, error)
-  throw error
+  const times = attempts === 1 ? 'once' : `${attempts} times`
+  if (!lastWasTransport) throw networkError(`${options.service} kept failing: ${where} ${last}${said}, ${times}`)
+  const what = `${options.service} could not be reached: ${where} failed ${times} (last: ${last})`
+  unreachable.set(origin, what)
+  throw networkError(what)
 }
 
 function safeOrigin(url: string): string {
