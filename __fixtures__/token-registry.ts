@@ -27,8 +27,8 @@
  *   `Content-Type` (its media type) and `Docker-Content-Digest`; absent → 404
  *   `MANIFEST_UNKNOWN`. `GET /v2/<name>/blobs/<digest>`: seeded configs (404 `BLOB_UNKNOWN`).
  *   `GET /v2/<name>/tags/list[?n=&last=]`: `{"name","tags"}` sorted, with a
- *   `Link: <…?n=N&last=T>; rel="next"` header while more remain (`tagsPageSize` pages even
- *   without `n`); unknown repository → 404 `NAME_UNKNOWN`.
+ *   `Link: <…?n=N&last=T>; rel="next"` header while more remain (`tagsPageSize` caps every
+ *   page, with or without `n`); unknown repository → 404 `NAME_UNKNOWN`.
  * - `PUT /v2/<name>/manifests/<tag|digest>`: needs push; Content-Type must be a manifest
  *   media type matching the body's `mediaType` (400 `MANIFEST_INVALID`); every config/layer
  *   blob (or, for an index, every child manifest) must already be in that repository (400
@@ -66,7 +66,7 @@ export interface TokenRegistryOptions {
   public?: string[]
   /** The `service` of the challenge and the token endpoint. Default `ghcr.io-standin`. */
   service?: string
-  /** When set, `tags/list` without `n` answers at most this many tags per page (with `Link`). */
+  /** When set, `tags/list` answers at most this many tags per page, whatever `n` asks (with `Link`). */
   tagsPageSize?: number
   /**
    * Repositories the credentialed user may only pull: the token service leaves `push` out of
@@ -305,7 +305,9 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
       const all = [...r.tags.keys()].sort()
       const last = u.searchParams.get('last')
       const nParam = u.searchParams.get('n')
-      const n = nParam !== null ? Number(nParam) : options.tagsPageSize
+      // like distribution, a page is never longer than the registry's own limit, whatever `n` asks
+      const asked = nParam !== null ? Number(nParam) : undefined
+      const n = asked !== undefined && options.tagsPageSize !== undefined ? Math.min(asked, options.tagsPageSize) : (asked ?? options.tagsPageSize)
       let rest = last === null ? all : all.filter((t) => t > last)
       const headers: Record<string, string> = {}
       if (n !== undefined && Number.isInteger(n) && n >= 0 && rest.length > n) {

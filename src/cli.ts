@@ -11,6 +11,7 @@ import { runCommand } from './commands/index.js'
 import { formatResult, problemLine } from './report/terminal.js'
 import { setDebugLogger, setLogger } from './log.js'
 import { configureExec } from './adapters/exec.js'
+import { configureHttp } from './adapters/http.js'
 import { cancelExitCode, cancelledBy } from './cancel.js'
 import { closest } from './config/schema.js'
 import { FLAGS, INPUT_FLAGS, negatable, type Flag } from './cli-flags.js'
@@ -228,6 +229,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   // never a bare stack trace: an error pyship did not foresee is E_INTERNAL; its stack only with --debug
   setDebugLogger(runner.debug ? (line) => io.err(line) : () => undefined)
   configureExec(runner.env)
+  configureHttp(runner.http)
   const json = values.json === true
   let result: CommandResult
   try {

@@ -9,6 +9,7 @@ import { problemsOf } from './errors.js'
 import { COMMANDS, parseInputs, SECRET_INPUTS, type Command } from './inputs.js'
 import { runCommand } from './commands/index.js'
 import { configureExec } from './adapters/exec.js'
+import { configureHttp } from './adapters/http.js'
 import { setDebugLogger, setLogger } from './log.js'
 import { readRunner } from './runner.js'
 import { cancelExitCode, cancelledBy, handleSignals } from './cancel.js'
@@ -31,6 +32,7 @@ export async function run(): Promise<void> {
   setLogger(progressRenderer({ write: (line) => core.info(line), colour: false, group: { start: core.startGroup, end: core.endGroup } }), maskSecret)
   setDebugLogger((line) => core.debug(line))
   configureExec(runner.env)
+  configureHttp(runner.http)
   handleSignals()
   // mask first: nothing may print a token before it is registered as a secret
   for (const name of SECRET_INPUTS) maskSecret(core.getInput(name))

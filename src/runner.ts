@@ -5,6 +5,39 @@
  */
 import os from 'node:os'
 
+/** The HTTP seam's settings (src/adapters/http.ts); see README "Network". */
+export interface HttpSettings {
+  /** Seconds to open a connection (TCP and TLS; through a proxy, to the proxy). */
+  connectTimeout: number
+  /** Seconds without a byte from the server (waiting for the answer, or inside it). */
+  idleTimeout: number
+  /** Seconds one attempt may take in all (a server that trickles bytes). */
+  attemptTimeout: number
+  /** Attempts in all for a failure worth retrying. */
+  attempts: number
+  /** Seconds: the first backoff delay (doubled on each retry, with jitter). */
+  backoff: number
+  /** Seconds: the longest delay between two attempts. */
+  maxBackoff: number
+  /** Seconds: the longest wait for a rate limit or a `retry-after`; beyond it the request fails. */
+  rateLimitWait: number
+  /** Proxies, as the runner's tools take them ('' = none). */
+  proxy: { http: string; https: string; noProxy: string }
+  /** Settings given in a form that was not understood (the defaults were used): logged once. */
+  ignored?: string[]
+}
+
+export const DEFAULT_HTTP_SETTINGS: HttpSettings = {
+  connectTimeout: 10,
+  idleTimeout: 30,
+  attemptTimeout: 90,
+  attempts: 4,
+  backoff: 1,
+  maxBackoff: 30,
+  rateLimitWait: 120,
+  proxy: { http: '', https: '', noProxy: '' }
+}
+
 export interface Runner {
   /** `owner/repo` (GITHUB_REPOSITORY); '' when unknown (the CLI then asks origin). */
   repository: string
@@ -34,6 +67,44 @@ export interface Runner {
   env: NodeJS.ProcessEnv
   /** How many builds may run at once: the CPUs this process may use (os.availableParallelism()). */
   parallelism: number
+  /** Timeouts, attempts and proxies of the HTTP seam (PYSHIP_HTTP_*, HTTPS_PROXY/HTTP_PROXY/NO_PROXY). */
+  http: HttpSettings
+}
+
+/** PYSHIP_HTTP_* variable → the setting it sets (seconds, except ATTEMPTS). README "Network". */
+export const HTTP_VARIABLES = {
+  PYSHIP_HTTP_CONNECT_TIMEOUT: 'connectTimeout',
+  PYSHIP_HTTP_TIMEOUT: 'idleTimeout',
+  PYSHIP_HTTP_ATTEMPT_TIMEOUT: 'attemptTimeout',
+  PYSHIP_HTTP_ATTEMPTS: 'attempts',
+  PYSHIP_HTTP_BACKOFF: 'backoff',
+  PYSHIP_HTTP_RATE_LIMIT_WAIT: 'rateLimitWait'
+} as const satisfies Record<string, keyof HttpSettings>
+
+/**
+ * The HTTP seam's settings from the environment: PYSHIP_HTTP_* (positive numbers; a
+ * malformed one keeps the default and says so in the log, through `ignored`) and the
+ * proxies as the runner's tools read them (the lower-case name first, like curl and undici).
+ */
+export function readHttpSettings(env: NodeJS.ProcessEnv): HttpSettings {
+  const http: HttpSettings = { ...DEFAULT_HTTP_SETTINGS, ignored: [] }
+  for (const [name, key] of Object.entries(HTTP_VARIABLES)) {
+    const raw = env[name]?.trim()
+    if (!raw) continue
+    const value = Number(raw)
+    const whole = key === 'attempts'
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || (whole && !Number.isInteger(value))) {
+      http.ignored?.push(`${name}=${JSON.stringify(raw.slice(0, 20))} is not ${whole ? 'a whole number of attempts' : 'a number of seconds'} above 0: the default ${DEFAULT_HTTP_SETTINGS[key]} is used`)
+      continue
+    }
+    http[key] = value
+  }
+  http.proxy = {
+    http: env.http_proxy ?? env.HTTP_PROXY ?? '',
+    https: env.https_proxy ?? env.HTTPS_PROXY ?? '',
+    noProxy: env.no_proxy ?? env.NO_PROXY ?? ''
+  }
+  return http
 }
 
 export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } = {}): Runner {
@@ -55,6 +126,7 @@ export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } 
     debug: options.debug === true || env.RUNNER_DEBUG === '1',
     actions: env.GITHUB_ACTIONS === 'true',
     env: { ...env },
-    parallelism: Math.max(1, os.availableParallelism())
+    parallelism: Math.max(1, os.availableParallelism()),
+    http: readHttpSettings(env)
   }
 }

@@ -1,6 +1,38 @@
 /** The git repository: the release commit, work-tree state, branches and tags on `origin`. */
 import { PyshipError } from '../errors.js'
 import { exec, lastLines, type ExecResult } from './exec.js'
+import { httpSettings, redact } from './http.js'
+
+/** A URL's credentials scrubbed from git's output (`https://user:token@host/…` → `https://host/…`). */
+export function scrubUrls(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1')
+}
+
+/**
+ * What a failed git command says about its cause: origin could not be reached
+ * (E_NETWORK), origin refused the credentials (E_GITHUB_DENIED), or it is the
+ * checkout itself (E_INPUT: not a repository, no origin, a bad ref).
+ */
+export function gitFailureCode(output: string): 'E_NETWORK' | 'E_GITHUB_DENIED' | 'E_INPUT' {
+  if (/Authentication failed|Permission denied|could not read (Username|Password)|returned error: 40[13]\b|Write access to repository not granted|denied to /i.test(output)) return 'E_GITHUB_DENIED'
+  if (
+    /Could not resolve (host|proxy)|Failed to connect|Couldn't connect|Connection (refused|timed out|reset)|Operation timed out|timed out after|Operation too slow|returned error: 5\d\d|RPC failed|early EOF|remote end hung up|SSL_connect|SSL_ERROR|gnutls_handshake|Network is unreachable|No route to host|Could not read from remote repository/i.test(
+      output
+    )
+  ) {
+    return 'E_NETWORK'
+  }
+  return 'E_INPUT'
+}
+
+/** A push that failed: origin unreachable is E_NETWORK; anything else origin refused. */
+function pushFailure(push: ExecResult, what: string): PyshipError {
+  const output = scrubUrls(lastLines(push))
+  if (gitFailureCode(`${push.stdout}\n${push.stderr}`) === 'E_NETWORK') {
+    return new PyshipError('E_NETWORK', `${what} failed: origin could not be reached: ${output}; a re-run resumes where this one stopped`)
+  }
+  return new PyshipError('E_GITHUB_DENIED', `${what} was refused: ${output}`)
+}
 
 export class Git {
   constructor(
@@ -9,13 +41,22 @@ export class Git {
   ) {}
 
   private async run(args: string[], quiet = true, env: NodeJS.ProcessEnv = {}): Promise<ExecResult> {
-    return exec('git', args, { cwd: this.cwd, quiet, env: { GIT_TERMINAL_PROMPT: '0', ...env } })
+    // git over HTTP gives up on a stalled origin like the HTTP seam does (no byte for the idle timeout)
+    const lowSpeed = { GIT_HTTP_LOW_SPEED_LIMIT: '1', GIT_HTTP_LOW_SPEED_TIME: String(Math.max(1, Math.round(httpSettings().idleTimeout))) }
+    return exec('git', args, { cwd: this.cwd, quiet, env: { GIT_TERMINAL_PROMPT: '0', ...lowSpeed, ...env } })
   }
 
   private async ok(args: string[], what: string, quiet = true, env: NodeJS.ProcessEnv = {}): Promise<string> {
     const r = await this.run(args, quiet, env)
     if (r.status !== 0) {
-      throw new PyshipError('E_INPUT', `git ${what} failed: ${lastLines(r)}`, {
+      const output = scrubUrls(lastLines(r))
+      const code = gitFailureCode(`${r.stdout}\n${r.stderr}`)
+      if (code === 'E_NETWORK') {
+        const origin = await this.originUrl()
+        throw new PyshipError('E_NETWORK', `origin${origin ? ` (${redact(origin) === '(invalid URL)' ? scrubUrls(origin) : redact(origin)})` : ''} could not be reached: git ${what} failed: ${output}; a re-run resumes where this one stopped`)
+      }
+      if (code === 'E_GITHUB_DENIED') throw new PyshipError('E_GITHUB_DENIED', `origin refused git ${what}: ${output}`)
+      throw new PyshipError('E_INPUT', `git ${what} failed: ${output}`, {
         hint: 'pyship runs in a git checkout with an `origin` remote (actions/checkout with fetch-depth: 0 for tags).'
       })
     }
@@ -95,7 +136,7 @@ export class Git {
   /** Delete a tag on origin (and the local one). */
   async deleteRemoteTag(tag: string): Promise<void> {
     const push = await this.run(['push', 'origin', `:refs/tags/${tag}`], false)
-    if (push.status !== 0) throw new PyshipError('E_GITHUB_DENIED', `deleting tag ${tag} on origin was refused: ${lastLines(push)}`)
+    if (push.status !== 0) throw pushFailure(push, `deleting tag ${tag} on origin`)
     await this.run(['tag', '-d', tag])
   }
 
@@ -119,7 +160,7 @@ export class Git {
 
   async pushBranch(branch: string): Promise<void> {
     const push = await this.run(['push', 'origin', `refs/heads/${branch}:refs/heads/${branch}`], false)
-    if (push.status !== 0) throw new PyshipError('E_GITHUB_DENIED', `git push of branch ${branch} to origin was refused: ${lastLines(push)}`)
+    if (push.status !== 0) throw pushFailure(push, `git push of branch ${branch} to origin`)
   }
 
   /** The object a ref on origin points at, or null when origin has no such ref. */
@@ -155,7 +196,7 @@ export class Git {
     const push = await this.run(['push', '--porcelain', `--force-with-lease=${ref}:${expected ?? ''}`, 'origin', `${next ?? ''}:${ref}`])
     if (push.status === 0) return true
     if (/stale info|rejected|fetch first|already exists/i.test(`${push.stdout}${push.stderr}`)) return false
-    throw new PyshipError('E_GITHUB_DENIED', `git push of ${ref} to origin was refused: ${lastLines(push)}`)
+    throw pushFailure(push, `git push of ${ref} to origin`)
   }
 
   /** Create (or keep) the annotated tag locally and push it to origin. */
@@ -171,7 +212,7 @@ export class Git {
     }
     const push = await this.run(['push', 'origin', `refs/tags/${tag}:refs/tags/${tag}`], false)
     if (push.status !== 0) {
-      throw new PyshipError('E_GITHUB_DENIED', `git push of tag ${tag} to origin was refused: ${lastLines(push)}`)
+      throw pushFailure(push, `git push of tag ${tag} to origin`)
     }
   }
 }

@@ -1,6 +1,6 @@
 /** The GitHub REST API (releases, the repository) through the one HTTP seam. */
 import { PyshipError } from '../errors.js'
-import { request, type HttpResponse } from './http.js'
+import { create, isObject, nextLink, redact, request, shape, type HttpOptions, type HttpResponse } from './http.js'
 
 export interface Release {
   id: number
@@ -23,19 +23,35 @@ export interface ReleaseFields {
   make_latest?: 'true' | 'false' | 'legacy'
 }
 
+const isRelease = (v: unknown): boolean =>
+  isObject(v) && typeof v.id === 'number' && typeof v.tag_name === 'string' && typeof v.draft === 'boolean' && typeof v.prerelease === 'boolean' && typeof v.html_url === 'string'
+const RELEASE = shape<Release>('a release', isRelease)
+const RELEASES = shape<Release[]>('a list of releases', (v) => Array.isArray(v) && v.every(isRelease))
+const REPOSITORY = shape<{ default_branch: string; html_url: string }>('a repository', (v) => isObject(v) && typeof v.default_branch === 'string')
+const NOTES = shape<{ body: string }>('generated release notes', (v) => isObject(v) && typeof v.body === 'string')
+
+/** Pages of a list GitHub may answer before pyship suspects a loop (100 per page). */
+const MAX_PAGES = 1000
+
 export class GitHub {
+  private readonly base: string
+
   constructor(
     readonly apiUrl: string,
     readonly repository: string,
     private readonly token: string
-  ) {}
+  ) {
+    this.base = apiUrl.replace(/\/+$/, '')
+  }
 
-  private async call(method: string, path: string, body?: unknown): Promise<HttpResponse> {
+  private options(method: string, body?: unknown): HttpOptions {
     if (!this.token) {
       throw new PyshipError('E_GITHUB_DENIED', 'no GitHub token: set the `github-token` input (or GITHUB_TOKEN for the CLI)')
     }
-    const res = await request(`${this.apiUrl.replace(/\/$/, '')}/repos/${this.repository}${path}`, {
+    return {
+      service: 'GitHub',
       method,
+      json: method !== 'DELETE',
       headers: {
         accept: 'application/vnd.github+json',
         authorization: `Bearer ${this.token}`,
@@ -43,66 +59,104 @@ export class GitHub {
         ...(body === undefined ? {} : { 'content-type': 'application/json' })
       },
       body: body === undefined ? undefined : JSON.stringify(body)
-    })
+    }
+  }
+
+  /** 401/403 that are not rate limits (the seam waits those out) mean the token may not do this. */
+  private judge(method: string, url: string, res: HttpResponse, ok: number[]): HttpResponse {
     if (res.status === 401 || res.status === 403) {
-      const message = safeMessage(res)
-      throw new PyshipError('E_GITHUB_DENIED', `GitHub refused ${method} /repos/${this.repository}${path.replace(/\?.*/, '')}: ${res.status} ${message}`)
+      throw new PyshipError('E_GITHUB_DENIED', `GitHub refused ${method} ${redact(url)}: ${res.status} ${safeMessage(res)}`)
+    }
+    if (!ok.includes(res.status)) {
+      throw new PyshipError('E_GITHUB_DENIED', `GitHub answered ${method} ${redact(url)} with ${res.status}: ${safeMessage(res)}`)
     }
     return res
   }
 
-  private async expect(method: string, path: string, ok: number[], body?: unknown): Promise<HttpResponse> {
-    const res = await this.call(method, path, body)
-    if (!ok.includes(res.status)) {
-      throw new PyshipError('E_GITHUB_DENIED', `GitHub answered ${method} /repos/${this.repository}${path.replace(/\?.*/, '')} with ${res.status}: ${safeMessage(res)}`)
-    }
-    return res
+  private url(path: string): string {
+    return `${this.base}/repos/${this.repository}${path}`
+  }
+
+  private async expect(method: string, path: string, ok: number[], body?: unknown, extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
+    const url = this.url(path)
+    return this.judge(method, url, await request(url, { ...this.options(method, body), ...extra }), ok)
   }
 
   async repo(): Promise<{ default_branch: string; html_url: string }> {
-    const res = await this.call('GET', '')
+    const url = this.url('')
+    const res = await request(url, this.options('GET'))
     if (res.status === 404) throw new PyshipError('E_GITHUB_DENIED', `repository ${this.repository} is not visible with this token (404)`)
-    if (res.status !== 200) throw new PyshipError('E_GITHUB_DENIED', `GitHub answered GET /repos/${this.repository} with ${res.status}`)
-    return res.json()
+    return this.judge('GET', url, res, [200]).json(REPOSITORY)
   }
 
-  /** Every release, drafts included (drafts are only visible to writers). */
+  /** Every release, drafts included (drafts are only visible to writers), to the last page. */
   async releases(): Promise<Release[]> {
     const all: Release[] = []
-    for (let page = 1; page <= 50; page++) {
-      const batch = (await this.expect('GET', `/releases?per_page=100&page=${page}`, [200])).json<Release[]>()
-      all.push(...batch)
-      if (batch.length < 100) break
+    let url: string | null = this.url('/releases?per_page=100')
+    const seen = new Set<string>()
+    while (url) {
+      if (seen.has(url) || seen.size >= MAX_PAGES) {
+        throw new PyshipError('E_NETWORK', `GitHub's pages of ${redact(this.url('/releases'))} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`)
+      }
+      seen.add(url)
+      const res = this.judge('GET', url, await request(url, this.options('GET')), [200])
+      all.push(...res.json(RELEASES))
+      url = nextLink(res.headers.get('link'), url)
+      // the token goes only where it came from
+      if (url && new URL(url).origin !== new URL(this.base).origin) {
+        throw new PyshipError('E_NETWORK', `GitHub's next page of ${redact(this.url('/releases'))} is on another host (${redact(url)}); not followed with the token; a re-run resumes where this one stopped`)
+      }
     }
     return all
   }
 
+  /**
+   * A draft (or release) for a tag. POST creates something, so it is never sent twice
+   * blindly: when an answer is lost, the releases are listed and the one this request
+   * made (same tag, commit, name and draft state) is adopted instead of creating another.
+   */
   createRelease(fields: ReleaseFields & { tag_name: string }): Promise<Release> {
-    return this.expect('POST', '/releases', [201], fields).then((r) => r.json<Release>())
+    const url = this.url('/releases')
+    const mine = (r: Release): boolean =>
+      r.tag_name === fields.tag_name &&
+      (fields.target_commitish === undefined || r.target_commitish === fields.target_commitish) &&
+      (fields.name === undefined || r.name === fields.name) &&
+      r.draft === (fields.draft ?? false)
+    return create(
+      url,
+      this.options('POST', fields),
+      (res) => this.judge('POST', url, res, [201]).json(RELEASE),
+      async () => (await this.releases()).find(mine) ?? null
+    )
   }
 
-  updateRelease(id: number, fields: ReleaseFields): Promise<Release> {
-    return this.expect('PATCH', `/releases/${id}`, [200], fields).then((r) => r.json<Release>())
+  /** PATCH sets fields to values: repeating it changes nothing, so it may be retried. */
+  async updateRelease(id: number, fields: ReleaseFields): Promise<Release> {
+    return (await this.expect('PATCH', `/releases/${id}`, [200], fields, { idempotent: true })).json(RELEASE)
   }
 
   async deleteRelease(id: number): Promise<void> {
     await this.expect('DELETE', `/releases/${id}`, [204, 404])
   }
 
+  /** Generated notes (a POST that creates nothing: safe to repeat). */
   async generateNotes(tag: string, target: string, previousTag?: string): Promise<string> {
-    const res = await this.expect('POST', '/releases/generate-notes', [200], {
-      tag_name: tag,
-      target_commitish: target,
-      ...(previousTag ? { previous_tag_name: previousTag } : {})
-    })
-    return res.json<{ body: string }>().body
+    const res = await this.expect(
+      'POST',
+      '/releases/generate-notes',
+      [200],
+      { tag_name: tag, target_commitish: target, ...(previousTag ? { previous_tag_name: previousTag } : {}) },
+      { idempotent: true }
+    )
+    return res.json(NOTES).body
   }
 }
 
 function safeMessage(res: HttpResponse): string {
   try {
-    return String(res.json<{ message?: string }>().message ?? '').slice(0, 200)
+    const body = JSON.parse(res.text) as { message?: unknown }
+    return String(body?.message ?? '').slice(0, 200)
   } catch {
-    return res.text.slice(0, 200)
+    return res.text.slice(0, 200).split('\n')[0]
   }
 }

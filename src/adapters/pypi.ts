@@ -9,7 +9,7 @@ import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { nextVersion } from '../version/bump.js'
 import { log, registerSecret } from '../log.js'
 import { exec, lastLines } from './exec.js'
-import { redact, request, sleep } from './http.js'
+import { isObject, redact, request, shape, sleep } from './http.js'
 
 export interface IndexFile {
   filename: string
@@ -17,22 +17,32 @@ export interface IndexFile {
 }
 
 const base = (pypiUrl: string): string => pypiUrl.replace(/\/+$/, '')
+const INDEX = 'the index'
+
+const VERSION_JSON = shape<{ urls?: { filename: string; digests?: { sha256?: string } }[] }>(
+  'a version of a project (PyPI JSON API)',
+  (v) => isObject(v) && (v.urls === undefined || (Array.isArray(v.urls) && v.urls.every((u) => isObject(u) && typeof u.filename === 'string')))
+)
+const PROJECT_JSON = shape<{ releases?: Record<string, unknown> }>('a project (PyPI JSON API)', (v) => isObject(v) && (v.releases === undefined || isObject(v.releases)))
+const AUDIENCE = shape<{ audience: string }>('an OIDC audience', (v) => isObject(v) && typeof v.audience === 'string')
+const ID_TOKEN = shape<{ value: string }>('an OIDC token', (v) => isObject(v) && typeof v.value === 'string')
+const MINTED = shape<{ token: string }>('a minted API token', (v) => isObject(v) && typeof v.token === 'string')
 
 /** The files of `name==version` on the index, or null when the index does not have that version. */
 export async function indexFiles(pypiUrl: string, name: string, version: string): Promise<IndexFile[] | null> {
   const url = `${base(pypiUrl)}/pypi/${normalizeName(name)}/${version}/json`
-  const res = await request(url)
+  const res = await request(url, { service: INDEX, json: true })
   if (res.status === 404) return null
-  if (res.status !== 200) throw new PyshipError('E_VERIFY', `the index answered ${res.status} for ${redact(url)}`)
-  const data = res.json<{ urls?: { filename: string; digests?: { sha256?: string } }[] }>()
+  if (res.status !== 200) throw new PyshipError('E_NETWORK', `the index answered ${res.status} to GET ${redact(url)}, not the JSON API's 200 or 404; a re-run resumes where this one stopped`)
+  const data = res.json(VERSION_JSON)
   return (data.urls ?? []).map((u) => ({ filename: u.filename, sha256: u.digests?.sha256 ?? '' }))
 }
 
 /** Every version of a project on the index ([] when the project is unknown). */
 export async function indexVersions(pypiUrl: string, name: string): Promise<string[]> {
-  const res = await request(`${base(pypiUrl)}/pypi/${normalizeName(name)}/json`)
+  const res = await request(`${base(pypiUrl)}/pypi/${normalizeName(name)}/json`, { service: INDEX, json: true })
   if (res.status !== 200) return []
-  return Object.keys(res.json<{ releases?: Record<string, unknown> }>().releases ?? {})
+  return Object.keys(res.json(PROJECT_JSON).releases ?? {})
 }
 
 /** The first patch version after `version` that the index does not have yet. */
@@ -67,23 +77,30 @@ export async function mintToken(pypiUrl: string, oidc: { url: string; token: str
   if (!oidc) {
     throw new PyshipError('E_NO_PYPI_TOKEN', 'no pypi-token and no OIDC token available for trusted publishing')
   }
-  const aud = await request(`${base(pypiUrl)}/_/oidc/audience`)
+  const aud = await request(`${base(pypiUrl)}/_/oidc/audience`, { service: INDEX, json: true })
   if (aud.status !== 200) {
     throw new PyshipError('E_PYPI_AUTH', `the index at ${redact(pypiUrl)} does not offer trusted publishing (${aud.status} from /_/oidc/audience)`, {
       hint: 'Use an API token (`pypi-token`) for this index, or check `pypi-url`.'
     })
   }
-  const audience = aud.json<{ audience: string }>().audience
+  const audience = aud.json(AUDIENCE).audience
   const sep = oidc.url.includes('?') ? '&' : '?'
-  const id = await request(`${oidc.url}${sep}audience=${encodeURIComponent(audience)}`, { headers: { authorization: `Bearer ${oidc.token}` } })
+  const id = await request(`${oidc.url}${sep}audience=${encodeURIComponent(audience)}`, {
+    service: "the runner's OIDC token service",
+    json: true,
+    headers: { authorization: `Bearer ${oidc.token}` }
+  })
   if (id.status !== 200) {
     throw new PyshipError('E_PYPI_AUTH', `the runner refused an OIDC token (${id.status})`, {
       hint: 'Give the job `permissions: id-token: write`.'
     })
   }
-  const jwt = id.json<{ value: string }>().value
+  const jwt = id.json(ID_TOKEN).value
   registerSecret(jwt)
+  // a POST: when its answer is lost it is not sent again (the OIDC token is single-use);
+  // the minted token expires unused and a re-run exchanges a fresh one
   const minted = await request(`${base(pypiUrl)}/_/oidc/mint-token`, {
+    service: INDEX,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token: jwt })
@@ -91,7 +108,8 @@ export async function mintToken(pypiUrl: string, oidc: { url: string; token: str
   if (minted.status !== 200) {
     let reasons: string
     try {
-      reasons = minted.json<{ errors?: { code: string; description: string }[] }>().errors?.map((e) => `${e.code}: ${e.description}`).join('; ') ?? ''
+      const body = JSON.parse(minted.text) as { errors?: { code: string; description: string }[] }
+      reasons = body.errors?.map((e) => `${e.code}: ${e.description}`).join('; ') ?? ''
     } catch {
       reasons = minted.text.slice(0, 200)
     }
@@ -99,7 +117,7 @@ export async function mintToken(pypiUrl: string, oidc: { url: string; token: str
       hint: `The trusted publisher registered on the index must match these claims: ${describeClaims(jwt)}.`
     })
   }
-  const token = minted.json<{ token: string }>().token
+  const token = minted.json(MINTED).token
   registerSecret(token)
   return token
 }

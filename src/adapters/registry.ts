@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { PyshipError } from '../errors.js'
-import { request, type HttpResponse } from './http.js'
+import { isObject, nextLink, redact, request, shape, type HttpOptions, type HttpResponse } from './http.js'
 
 export const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -23,6 +23,14 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   for (const m of header.slice(space + 1).matchAll(/(\w+)="([^"]*)"/g)) params[m[1]] = m[2]
   return { scheme, params }
 }
+
+const TOKEN = shape<{ token?: string; access_token?: string }>('a token', (v) => isObject(v) && (typeof v.token === 'string' || typeof v.access_token === 'string'))
+const TAGS = shape<{ tags?: string[] | null }>('a tag list', (v) => isObject(v) && (v.tags === undefined || v.tags === null || (Array.isArray(v.tags) && v.tags.every((t) => typeof t === 'string'))))
+const MANIFEST = shape<{ manifests?: { digest: string }[]; config?: { digest: string } }>('an image manifest', (v) => isObject(v) && (v.manifests === undefined || Array.isArray(v.manifests)))
+const CONFIG = shape<{ os?: string; architecture?: string; variant?: string; config?: { Labels?: Record<string, string> | null } }>('an image config', isObject)
+
+/** Pages of a tag list a registry may answer before pyship suspects a loop. */
+const MAX_PAGES = 10_000
 
 export class Registry {
   private readonly base: string
@@ -52,25 +60,26 @@ export class Registry {
     if (params.service) url.searchParams.set('service', params.service)
     url.searchParams.set('scope', scope)
     const basic = this.basic()
-    const res = await request(url.toString(), { headers: basic ? { authorization: basic } : {} })
+    const res = await request(url.toString(), { service: `the token service of ${this.host}`, json: true, headers: basic ? { authorization: basic } : {} })
     if (res.status === 401 || res.status === 403) {
       throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused a token for ${scope} (${res.status})${basic ? '' : ' without credentials'}`)
     }
     if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} token service answered ${res.status}`)
-    const body = res.json<{ token?: string; access_token?: string }>()
+    const body = res.json(TOKEN)
     const header = `Bearer ${body.token ?? body.access_token ?? ''}`
     this.tokens.set(scope, header)
     return header
   }
 
-  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: string | Uint8Array): Promise<HttpResponse> {
-    const url = `${this.base}${path}`
-    const first = await request(url, { method, headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) }, body })
+  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: string | Uint8Array, extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
+    const url = new URL(path, this.base).toString()
+    const options = { service: `the registry ${this.host}`, method, body, ...extra }
+    const first = await request(url, { ...options, headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) } })
     if (first.status !== 401) return first
     const challenge = first.headers.get('www-authenticate') ?? ''
     const auth = await this.authorize(challenge, scope)
     if (!auth) return first
-    return request(url, { method, headers: { ...headers, authorization: auth }, body })
+    return request(url, { ...options, headers: { ...headers, authorization: auth } })
   }
 
   /**
@@ -88,9 +97,10 @@ export class Registry {
     if (res.status === 401 || res.status === 403) {
       throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the login of ${this.username} (${res.status})`)
     }
-    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host}/v2/ answered ${res.status}`)
-    // may these credentials write? Start a blob upload (what `docker push` does first) and cancel it
-    const upload = await this.call('POST', `/v2/${repository}/blobs/uploads/`, `repository:${repository}:pull,push`)
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host}/v2/ answered ${res.status}: it does not look like a registry that accepts this login`)
+    // may these credentials write? Start a blob upload (what `docker push` does first) and cancel it;
+    // starting one twice only leaves an empty session that expires: harmless to repeat
+    const upload = await this.call('POST', `/v2/${repository}/blobs/uploads/`, `repository:${repository}:pull,push`, {}, undefined, { idempotent: true })
     if (upload.status === 401 || upload.status === 403) {
       throw new PyshipError('E_REGISTRY_DENIED', `${this.host} lets ${this.username} log in but not push to ${repository} (${upload.status})`)
     }
@@ -110,35 +120,53 @@ export class Registry {
     return res.headers.get('docker-content-digest')
   }
 
+  /** Every tag of a repository, to the last page (`Link: <…?n=&last=>; rel="next"`, OCI distribution). */
   async tags(repository: string): Promise<string[]> {
-    const res = await this.call('GET', `/v2/${repository}/tags/list?n=1000`, `repository:${repository}:pull`)
-    if (res.status === 404) return []
-    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} listing the tags of ${repository}`)
-    return res.json<{ tags?: string[] | null }>().tags ?? []
+    const all: string[] = []
+    let path: string | null = `/v2/${repository}/tags/list?n=1000`
+    const seen = new Set<string>()
+    while (path) {
+      if (seen.has(path) || seen.size >= MAX_PAGES) {
+        throw new PyshipError('E_NETWORK', `the registry ${this.host}'s pages of the tags of ${repository} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`)
+      }
+      seen.add(path)
+      const res = await this.call('GET', path, `repository:${repository}:pull`, {}, undefined, { json: true })
+      if (res.status === 404 && seen.size === 1) return []
+      if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused listing the tags of ${repository} (${res.status})`)
+      if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} listing the tags of ${repository}`)
+      all.push(...(res.json(TAGS).tags ?? []))
+      const next = nextLink(res.headers.get('link'), new URL(path, this.base).toString())
+      if (next && new URL(next).origin !== new URL(this.base).origin) {
+        throw new PyshipError('E_NETWORK', `the registry ${this.host}'s next page of tags is on another host (${redact(next)}); not followed with the credentials; a re-run resumes where this one stopped`)
+      }
+      path = next ? next.slice(new URL(next).origin.length) : null
+    }
+    return all
   }
 
   /** The manifest of a tag or digest, with its media type. */
-  async manifest(repository: string, reference: string): Promise<{ mediaType: string; body: string } | null> {
-    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES.join(', ') })
+  async manifest(repository: string, reference: string): Promise<{ mediaType: string; body: string; json: HttpResponse['json'] } | null> {
+    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES.join(', ') }, undefined, { json: true })
     if (res.status === 404) return null
+    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading the manifest of ${repository}:${reference} (${res.status})`)
     if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for the manifest of ${repository}:${reference}`)
-    return { mediaType: res.headers.get('content-type') ?? MANIFEST_TYPES[2], body: res.text }
+    return { mediaType: res.headers.get('content-type') ?? MANIFEST_TYPES[2], body: res.text, json: res.json }
   }
 
   /** The image config labels of a tag (the first image of an index). */
   async labels(repository: string, reference: string): Promise<Record<string, string>> {
     let m = await this.manifest(repository, reference)
     if (!m) return {}
-    let doc = JSON.parse(m.body) as { manifests?: { digest: string }[]; config?: { digest: string } }
+    let doc = m.json(MANIFEST)
     if (doc.manifests?.length) {
       m = await this.manifest(repository, doc.manifests[0].digest)
       if (!m) return {}
-      doc = JSON.parse(m.body)
+      doc = m.json(MANIFEST)
     }
     if (!doc.config) return {}
-    const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`)
+    const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`, {}, undefined, { json: true })
     if (res.status !== 200) return {}
-    return res.json<{ config?: { Labels?: Record<string, string> | null } }>().config?.Labels ?? {}
+    return res.json(CONFIG).config?.Labels ?? {}
   }
 
   /**
@@ -215,11 +243,11 @@ export class Registry {
   async imageFacts(repository: string, digest: string): Promise<ImageFacts | null> {
     const m = await this.manifest(repository, digest)
     if (!m) return null
-    const doc = JSON.parse(m.body) as { config?: { digest: string } }
+    const doc = m.json(MANIFEST)
     if (!doc.config) return null
     const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`)
     if (res.status !== 200) return null
-    const config = res.json<{ os?: string; architecture?: string; variant?: string; config?: { Labels?: Record<string, string> | null } }>()
+    const config = res.json(CONFIG)
     const platform = { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) }
     return { mediaType: m.mediaType.split(';')[0].trim(), digest, size: Buffer.byteLength(m.body), platform, labels: config.config?.Labels ?? {} }
   }
