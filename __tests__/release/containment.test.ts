@@ -13,7 +13,15 @@ import { parseAnnotations, parseOutputFile } from '../../__fixtures__/action.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 import { PYPI_TOKEN, startWorld, type World } from '../../__fixtures__/world.js'
 
+const notUsedByRelease = (): never => {
+  throw new Error('not used by a single-job release')
+}
 jest.unstable_mockModule('../../src/release/steps/build.js', () => ({
+  buildPackages: notUsedByRelease,
+  checkBuilt: notUsedByRelease,
+  collectPrebuilt: notUsedByRelease,
+  buildImageByDigest: notUsedByRelease,
+  imageRecordFile: notUsedByRelease,
   build: {
     name: 'build',
     run: async () => {
