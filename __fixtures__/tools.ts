@@ -41,7 +41,8 @@ const KNOWN: Record<string, ToolCommand> = {
 /** Tools whose probe is not `--version` (hatchling's CLI has no such flag). */
 const PROBES: Record<string, string[]> = {
   hatchling: [SYSTEM_PYTHON, '-c', 'import hatchling'],
-  setuptools: [SYSTEM_PYTHON, '-c', 'import setuptools.build_meta, wheel']
+  setuptools: [SYSTEM_PYTHON, '-c', 'import setuptools.build_meta, wheel'],
+  'setuptools-scm': [SYSTEM_PYTHON, '-c', 'import setuptools_scm']
 }
 
 /**
@@ -91,6 +92,7 @@ function missingMessage(title: string, missing: string[]): string {
   const how = missing.map((n) => {
     if (n === 'venv') return `venv (${SYSTEM_PYTHON} -m ensurepip --version failed; apt-get install python3-venv)`
     if (n === 'hatchling') return `hatchling (${SYSTEM_PYTHON} -c 'import hatchling' failed; apt-get install python3-hatchling)`
+    if (n === 'setuptools-scm') return `setuptools-scm (${SYSTEM_PYTHON} -c 'import setuptools_scm' failed; apt-get install python3-setuptools-scm)`
     if (n === 'setuptools') return `setuptools (${SYSTEM_PYTHON} -c 'import setuptools.build_meta, wheel' failed; apt-get install python3-setuptools python3-wheel)`
     const multi = MULTI_PROBES[n]
     if (multi) {

@@ -33,8 +33,9 @@ export interface World {
   close(): Promise<void>
 }
 
-export async function startWorld(options: { registry?: boolean } = {}): Promise<World> {
-  const repos = makeRepos('examples/dakora')
+/** `source`: the monorepo committed in the work tree (default: the example monorepo). */
+export async function startWorld(options: { registry?: boolean; source?: string } = {}): Promise<World> {
+  const repos = makeRepos(options.source ?? 'examples/dakora')
   const pypi = await startPypi({ tokens: [PYPI_TOKEN] })
   const github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
   const registry = options.registry ? await startRegistry({ username: 'pyship-bot', password: REGISTRY_PASSWORD }) : undefined

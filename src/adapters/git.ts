@@ -200,6 +200,23 @@ export class Git {
   }
 
   /** Create (or keep) the annotated tag locally and push it to origin. */
+  /**
+   * Create the annotated tag `tag` at `sha` locally only (not pushed), for a backend that
+   * reads its version from tags; returns false when a local tag of that name already
+   * exists (then it is left alone).
+   */
+  async createLocalTag(tag: string, sha: string, message: string): Promise<boolean> {
+    const local = await this.run(['rev-parse', '-q', '--verify', `refs/tags/${tag}`])
+    if (local.status === 0) return false
+    await this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'tag', '-a', tag, '-m', message, sha], `tag ${tag}`)
+    return true
+  }
+
+  /** Delete a local tag (one createLocalTag made); origin is not touched. */
+  async deleteLocalTag(tag: string): Promise<void> {
+    await this.run(['tag', '-d', tag])
+  }
+
   async pushAnnotatedTag(tag: string, sha: string, message: string): Promise<void> {
     const local = await this.run(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`])
     if (local.status === 0 && local.stdout.trim() !== sha) {

@@ -65,12 +65,15 @@ export async function runTests(tools: PythonTools, pythonVersion: string, pkg: {
   })
 }
 
-/** Build wheel + sdist of a package into an empty `outDir`; returns the built files. */
-export async function build(tools: PythonTools, packageDir: string, outDir: string, isolation: boolean, sourceDateEpoch: number): Promise<string[]> {
+/**
+ * Build wheel + sdist of a package into an empty `outDir`; returns the built files.
+ * `env` adds to the inherited environment (a vcs backend's version override).
+ */
+export async function build(tools: PythonTools, packageDir: string, outDir: string, isolation: boolean, sourceDateEpoch: number, env: Record<string, string> = {}): Promise<string[]> {
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
   const [cmd, args] = buildCommand(tools, packageDir, outDir, isolation)
-  const r = await exec(cmd, args, { cwd: packageDir, env: { SOURCE_DATE_EPOCH: String(sourceDateEpoch) } })
+  const r = await exec(cmd, args, { cwd: packageDir, env: { ...env, SOURCE_DATE_EPOCH: String(sourceDateEpoch) } })
   if (r.status !== 0) {
     throw new PyshipError('E_BUILD', `building ${path.basename(packageDir)} failed: ${lastLines(r)}`, {
       hint: `The build backend's last error: ${lastLines(r, 1)}. Fix the package metadata or build configuration it names${isolation ? '' : '; with build-isolation: false the backend must already be installed'}.`

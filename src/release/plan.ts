@@ -13,6 +13,8 @@ import { isTable } from '../pyproject/toml.js'
 import { normalizeInputVersion, normalizeVersion, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { imageRepository } from './images.js'
+import { versionOverrideEnv } from '../pyproject/override.js'
+import { SCM_DEFAULT_TAG_REGEX, tagVersion } from '../pyproject/version-source.js'
 
 export interface PackagePlan {
   name: string
@@ -22,6 +24,12 @@ export interface PackagePlan {
   pypiUrl: string
   /** Upload level: 0 needs no other package of this release, n needs one of level n-1 (uploads go level by level). */
   level: number
+  /** The version comes from git tags (SPEC §1 vcs): no file carries it. */
+  vcs: boolean
+  /** Environment that makes the backend build the release version (its documented override); {} for none. */
+  buildEnv: Record<string, string>
+  /** A vcs backend without an override (versioningit): the release tag must exist locally while it builds. */
+  needsLocalTag: boolean
 }
 
 export interface ImagePlan {
@@ -62,6 +70,31 @@ export interface ReleasePlan {
   component: string
   version: string
   targets: TargetPlan[]
+  /** What the plan noticed (a tag template a vcs backend would not read). */
+  notices: string[]
+}
+
+/**
+ * The tag pattern a vcs backend reads by default when its config declares none:
+ * setuptools-scm's DEFAULT_TAG_REGEX for setuptools-scm, hatch-vcs, PDM scm and versioningit.
+ */
+function backendTagPattern(pkg: Package): RegExp | null {
+  if (pkg.source.kind !== 'vcs') return null
+  return pkg.source.tagPattern ?? SCM_DEFAULT_TAG_REGEX
+}
+
+/**
+ * A notice when a vcs package's backend would not read `version` from `tag` (the
+ * target's tag template), or null. The build is still exact (override or local tag is
+ * checked by the artifacts check), but check's and the backend's versions would part.
+ */
+export function tagPatternNotice(pkg: Package, tag: string, version: string): string | null {
+  const pattern = backendTagPattern(pkg)
+  if (!pattern) return null
+  const read = tagVersion(tag, pattern)
+  if (read !== null && normalizeVersion(read) === version) return null
+  const key = pkg.source.backend === 'uv-dynamic-versioning' ? '[tool.uv-dynamic-versioning] pattern' : pkg.source.backend === 'hatch-vcs' ? '[tool.hatch.version] tag-pattern' : 'tag_regex'
+  return `${pkg.file}: ${pkg.name ?? pkg.dir} (${pkg.source.backend}) would not read version ${version} from tag ${tag}: its tag pattern ${pattern.source} ${read === null ? 'does not match it' : `reads ${read}`}; set its ${key} to match the target's tag template, or the tag template to what the backend reads`
 }
 
 /** The project page of a version on the index (`https://pypi.org/project/NAME/VERSION/`). */
@@ -124,6 +157,13 @@ export function dependencyLevels(packages: Package[]): Map<string, number> {
   return levels
 }
 
+/** How a package's backend is made to build the release version (SPEC §1 vcs). */
+export function vcsBuild(pkg: Package, version: string): Pick<PackagePlan, 'vcs' | 'buildEnv' | 'needsLocalTag'> {
+  const vcs = pkg.source.kind === 'vcs'
+  const buildEnv = versionOverrideEnv(pkg, version)
+  return { vcs, buildEnv, needsLocalTag: vcs && Object.keys(buildEnv).length === 0 }
+}
+
 export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string; repository: string; registry: string }): ReleasePlan {
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'release needs component: the target (cli, sdk, docker) or group (platform) to release', {
@@ -138,7 +178,16 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
     })
   }
   const group = repo.config.groups[scope.groups[0]]
-  const inFiles = new Set(group.packages.map((d) => normalizeVersion(repo.packages.get(d)?.version ?? '') ?? ''))
+  const members = group.packages.map((d) => repo.packages.get(d))
+  // a vcs member's version is in no file: the others (static, file) give it, else the input
+  const written = members.filter((p) => p?.source.kind !== 'vcs')
+  if (written.length === 0 && !options.version) {
+    const vcs = members.map((p) => `${p?.name ?? '?'} (${p?.source.backend ?? 'vcs'})`).join(', ')
+    throw new PyshipError('E_INPUT', `release of ${options.component} needs the \`version\` input: group ${group.name} takes its version from git tags (${vcs}), so no file carries the version to release`, {
+      hint: `Give the version to release, e.g. \`pyship release ${options.component} 1.2.0\` or \`version: 1.2.0\`; the backend builds exactly that version and pyship tags it.`
+    })
+  }
+  const inFiles = new Set(written.map((p) => normalizeVersion(p?.version ?? '') ?? ''))
   const version = options.version ? normalizeInputVersion(options.version) : inFiles.size === 1 ? [...inFiles][0] : null
   if (!version) {
     if (options.version) throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
@@ -150,9 +199,11 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
   const [owner, name] = options.repository.split('/')
   const released = [...new Set(targets.flatMap((t) => (t.kind === 'pypi' ? t.packages : [])))].map((d) => repo.packages.get(d) as Package)
   const levels = dependencyLevels(released)
+  const notices: string[] = []
   return {
     component: options.component,
     version,
+    notices,
     targets: targets.map((t) => {
       const own = dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package)).map((p) => {
         const project = isTable(p.doc.value.project) ? p.doc.value.project : {}
@@ -163,9 +214,14 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
           absDir: path.join(repo.paths.workDir, p.dir),
           requiresPython,
           pypiUrl: projectUrl(options.pypiUrl, p.name as string, version),
-          level: levels.get(p.dir) ?? 0
+          level: levels.get(p.dir) ?? 0,
+          ...vcsBuild(p, version)
         }
       })
+      for (const p of t.packages.map((d) => repo.packages.get(d) as Package)) {
+        const notice = tagPatternNotice(p, tagFor(t.tag, version), version)
+        if (notice) notices.push(notice)
+      }
       const candidates = t.changelog
         ? [path.join(repo.paths.workDir, t.changelog)]
         : [path.join(repo.paths.workDir, t.packages[0] ?? '.', 'CHANGELOG.md'), path.join(repo.paths.workDir, 'CHANGELOG.md')]

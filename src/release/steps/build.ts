@@ -31,12 +31,24 @@ async function timed(fn: () => Promise<void>): Promise<number> {
 /** Where a package's files go (and prebuilt files are copied to), outside the work tree. */
 const outDirOf = (state: ReleaseState, pkg: PackageState): string => path.join(state.outRoot, 'dist', pkg.plan.dir.replace(/[/\\]/g, '_'))
 
-/** Build every package, at most `runner.parallelism` at a time (each build is one process). */
+/**
+ * Build every package, at most `runner.parallelism` at a time (each build is one process).
+ * A vcs package builds the release version through its backend's override (`buildEnv`);
+ * a backend without one (versioningit) reads the release tag, created locally (never
+ * pushed) for the build and removed after it — tag and release creates the real one.
+ */
 export async function buildPackages(state: ReleaseState, pkgs: PackageState[]): Promise<void> {
-  const { inputs, tools } = state
-  await mapBounded(pkgs, state.runner.parallelism, async (pkg) => {
-    pkg.built = await buildPackage(tools, pkg.plan.absDir, outDirOf(state, pkg), inputs.buildIsolation, state.commitTime)
-  })
+  const { inputs, tools, git, sha } = state
+  const tags = [...new Set(state.targets.filter((t) => t.packages.some((p) => pkgs.includes(p) && p.plan.needsLocalTag)).map((t) => t.plan))]
+  const made: string[] = []
+  try {
+    for (const t of tags) if (await git.createLocalTag(t.tag, sha, t.releaseName)) made.push(t.tag)
+    await mapBounded(pkgs, state.runner.parallelism, async (pkg) => {
+      pkg.built = await buildPackage(tools, pkg.plan.absDir, outDirOf(state, pkg), inputs.buildIsolation, state.commitTime, pkg.plan.buildEnv)
+    })
+  } finally {
+    for (const tag of made) await git.deleteLocalTag(tag)
+  }
 }
 
 /**

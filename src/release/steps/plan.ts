@@ -26,7 +26,7 @@ export async function openState(inputs: Inputs, runner: Runner): Promise<Release
       images: plan.images.map((i) => ({ plan: i, tags: [dockerVersionTag(ctx.plan.version)], pushed: null, parts: [], joined: null, digest: null }))
     })),
     releases: [],
-    notices: [],
+    notices: [...ctx.plan.notices],
     released: false,
     docker: null,
     outRoot: path.join(runner.tempDir, 'pyship', sha.slice(0, 12)),

@@ -1,0 +1,1 @@
+"""Versioned by git tags (setuptools-scm)."""
