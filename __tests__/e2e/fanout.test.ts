@@ -192,7 +192,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'docker'], 'fan
     if (r.status !== 0) throw new Error(`skopeo failed: ${r.stderr}`)
     return JSON.parse(r.stdout) as Record<string, unknown>
   }
+  // skopeo is a second, independent reader of the index: on CI it must be there
   const hasSkopeo = spawnSync('skopeo', ['--version']).status === 0
+  if (!hasSkopeo && process.env.CI === 'true') throw new Error('skopeo --version failed: apt-get install skopeo (CI=true: a missing tool fails)')
+  if (!hasSkopeo) process.stderr.write('SKIPPED: the skopeo cross-check of the OCI index (skopeo --version failed; apt-get install skopeo)\n')
 
   const build = (entry: Entry, dist: string, onSpawn?: (c: ChildProcess) => void) =>
     world.action('build', '', { inputs: { 'matrix-entry': JSON.stringify(entry, null, 2), 'dist-dir': dist }, onSpawn })
