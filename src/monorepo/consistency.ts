@@ -221,9 +221,10 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
       const to = byName.get(req.name)
       if (!to) continue
       if (scope && !grouped.has(to.dir) && !grouped.has(from.dir)) continue
-      const where = { file: from.file, line: req.line }
+      // the line is looked up only for a problem (it parses the file with positions)
+      const where = (): { file: string; line: number } => ({ file: from.file, line: req.line })
       if (!isValidSpecifier(req.specifier)) {
-        problems.push(problem('E_CONFIG', `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`, where))
+        problems.push(problem('E_CONFIG', `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`, where()))
         continue
       }
       const version = current(to) as string
@@ -233,7 +234,7 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
           problem(
             'E_PIN_EXCLUDES',
             `${label(from)} requires ${JSON.stringify(req.text)} (${req.where}), which excludes ${label(to)} ${shown}`,
-            where,
+            where(),
             `Change the pin "${req.text}" in ${from.file} so it admits ${version}, or let \`pyship bump\` rewrite internal pins.`
           )
         )

@@ -90,13 +90,20 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
     const kind = LOCAL_SOURCES.find((k) => typeof source[k] === 'string')
     if (!kind) return
     const version = typeof entry.version === 'string' ? entry.version : null
-    const at = locateValue(doc, version === null ? ['package', index] : ['package', index, 'version'])
+    // the position is looked up when first read (a drift reported, an edit)
+    let at: { line: number; column: number } | null = null
+    const position = (): { line: number; column: number } =>
+      (at ??= locateValue(doc, version === null ? ['package', index] : ['package', index, 'version']))
     members.set(normalizeName(entry.name), {
       name: normalizeName(entry.name),
       version,
       index: partial.indices[index],
-      line: at.line,
-      column: at.column,
+      get line() {
+        return position().line
+      },
+      get column() {
+        return position().column
+      },
       sourcePath: source[kind] as string
     })
   })

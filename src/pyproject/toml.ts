@@ -1,9 +1,14 @@
 /**
- * TOML documents with positions. toml-eslint-parser gives a full syntax tree with
- * line/column and offsets for every key and value, which is what annotations on the
- * exact line and byte-exact edits both need.
+ * TOML documents with positions. Values come from smol-toml (fast, little memory);
+ * positions from toml-eslint-parser, whose full syntax tree has line/column and
+ * offsets for every key and value — what annotations on the exact line and
+ * byte-exact edits both need. That tree is built lazily, per file, the first time a
+ * position of the file is asked for (`nodes`, `locate`, `locateValue`, `valueNode`),
+ * so a run that reports nothing about a file never pays for it. Syntax errors are
+ * always reported by toml-eslint-parser (its exact line/column).
  */
 import { readFileSync, statSync } from 'node:fs'
+import { parse as parseValues } from 'smol-toml'
 import { parseTOML, getStaticTOMLValue, type AST } from 'toml-eslint-parser'
 import { PyshipError } from '../errors.js'
 
@@ -25,8 +30,8 @@ export interface TomlDocument {
   /** Whether the file started with a UTF-8 byte-order mark. */
   bom: boolean
   value: Record<string, unknown>
-  /** Every key, table header and array element by its path. */
-  nodes: Map<string, TomlNodeInfo>
+  /** Every key, table header and array element by its path (parsed on first use). */
+  readonly nodes: Map<string, TomlNodeInfo>
 }
 
 export const pathKey = (path: TomlPath): string => path.join('\u0000')
@@ -88,9 +93,36 @@ export function unterminatedHeader(text: string, line: number, column: number): 
 export function parseToml(source: string, file: string): TomlDocument {
   const bom = source.charCodeAt(0) === 0xfeff
   const text = bom ? source.slice(1) : source
-  let ast: AST.TOMLProgram
+  let value: Record<string, unknown>
   try {
-    ast = parseTOML(text)
+    value = parseValues(text) as Record<string, unknown>
+  } catch {
+    // the position-keeping parser reports the error (exact line/column); should it
+    // accept what smol-toml refused (integers beyond 2^53), its reading is used
+    const ast = parsePositions(text, file)
+    return documentOf(file, text, bom, getStaticTOMLValue(ast) as Record<string, unknown>, indexNodes(ast))
+  }
+  return documentOf(file, text, bom, value, null)
+}
+
+function documentOf(file: string, text: string, bom: boolean, value: Record<string, unknown>, known: Map<string, TomlNodeInfo> | null): TomlDocument {
+  let nodes = known
+  return {
+    file,
+    text,
+    bom,
+    value,
+    get nodes(): Map<string, TomlNodeInfo> {
+      nodes ??= indexNodes(parsePositions(text, file))
+      return nodes
+    }
+  }
+}
+
+/** The syntax tree with positions; a syntax error is E_CONFIG at its line and column. */
+function parsePositions(text: string, file: string): AST.TOMLProgram {
+  try {
+    return parseTOML(text)
   } catch (error) {
     const e = error as { message: string; lineNumber?: number; column?: number }
     let line = e.lineNumber ?? 1
@@ -103,8 +135,6 @@ export function parseToml(source: string, file: string): TomlDocument {
       hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0).'
     })
   }
-  const value = getStaticTOMLValue(ast) as Record<string, unknown>
-  return { file, text, bom, value, nodes: indexNodes(ast) }
 }
 
 function info(node: AST.TOMLNode): TomlNodeInfo {
