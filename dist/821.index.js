@@ -353,7 +353,7 @@ class EditError extends Error {
 /** The edit that turns the string at `path` into `value`, touching only differing characters. */
 function stringEdit(doc, path, value) {
     const node = (0,toml/* valueNode */.Iq)(doc, path);
-    if (!node || node.type !== 'TOMLValue' || node.kind !== 'string') {
+    if (!node || node.type !== 'TOMLValue' || node.kind !== 'string' || node.value === undefined) {
         throw new EditError(`${doc.file}: ${path.join('.')} is not a string`);
     }
     const delimiter = node.multiline ? 3 : 1;
@@ -2964,8 +2964,17 @@ function parsePositions(text, file) {
         });
     }
 }
+function slim(node) {
+    const kept = { type: node.type, loc: { start: { line: node.loc.start.line, column: node.loc.start.column } }, range: [node.range[0], node.range[1]] };
+    if (node.type === 'TOMLValue') {
+        kept.kind = node.kind;
+        if (node.kind === 'string')
+            Object.assign(kept, { value: node.value, multiline: node.multiline, style: node.style });
+    }
+    return kept;
+}
 function info(node) {
-    return { line: node.loc.start.line, column: node.loc.start.column + 1, node };
+    return { line: node.loc.start.line, column: node.loc.start.column + 1, node: slim(node.type === 'TOMLKeyValue' ? node.value : node) };
 }
 function keyNames(key) {
     return key.keys.map((k) => (k.type === 'TOMLBare' ? k.name : k.value));
@@ -3025,10 +3034,7 @@ function locate(doc, path) {
 }
 /** The value node (string, number, array…) of a key/value or an array element. */
 function valueNode(doc, path) {
-    const found = doc.nodes.get(pathKey(path))?.node;
-    if (!found)
-        return undefined;
-    return found.type === 'TOMLKeyValue' ? found.value : found;
+    return doc.nodes.get(pathKey(path))?.node;
 }
 /** Position of the value itself (for strings, the opening quote). */
 function locateValue(doc, path) {

@@ -14,12 +14,31 @@ import { PyshipError } from '../errors.js'
 
 export type TomlPath = (string | number)[]
 
+/**
+ * What is kept of a syntax-tree node: its position and, for a string, what a byte-exact
+ * edit needs. The tree itself is dropped once indexed (it is many times the file's size).
+ */
+export interface TomlNode {
+  type: AST.TOMLNode['type']
+  /** 1-based line, 0-based column (as the parser gives them). */
+  loc: { start: { line: number; column: number } }
+  /** Offsets in the text (without BOM). */
+  range: [number, number]
+  /** Values (`TOMLValue`): string, integer, float, boolean, datetime… */
+  kind?: string
+  /** Strings: the value, and how it is quoted. */
+  value?: string
+  multiline?: boolean
+  style?: 'basic' | 'literal'
+}
+
 export interface TomlNodeInfo {
   /** 1-based line of the key (key/values) or of the element (array items). */
   line: number
   /** 1-based column. */
   column: number
-  node: AST.TOMLNode
+  /** The value (string, array, table…) of a key/value, the element itself for array items, the table for headers. */
+  node: TomlNode
 }
 
 export interface TomlDocument {
@@ -137,8 +156,17 @@ function parsePositions(text: string, file: string): AST.TOMLProgram {
   }
 }
 
+function slim(node: AST.TOMLNode): TomlNode {
+  const kept: TomlNode = { type: node.type, loc: { start: { line: node.loc.start.line, column: node.loc.start.column } }, range: [node.range[0], node.range[1]] }
+  if (node.type === 'TOMLValue') {
+    kept.kind = node.kind
+    if (node.kind === 'string') Object.assign(kept, { value: node.value, multiline: node.multiline, style: node.style })
+  }
+  return kept
+}
+
 function info(node: AST.TOMLNode): TomlNodeInfo {
-  return { line: node.loc.start.line, column: node.loc.start.column + 1, node }
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, node: slim(node.type === 'TOMLKeyValue' ? node.value : node) }
 }
 
 function keyNames(key: AST.TOMLKey): string[] {
@@ -194,10 +222,8 @@ export function locate(doc: TomlDocument, path: TomlPath): { file: string; line:
 }
 
 /** The value node (string, number, array…) of a key/value or an array element. */
-export function valueNode(doc: TomlDocument, path: TomlPath): AST.TOMLNode | undefined {
-  const found = doc.nodes.get(pathKey(path))?.node
-  if (!found) return undefined
-  return found.type === 'TOMLKeyValue' ? found.value : found
+export function valueNode(doc: TomlDocument, path: TomlPath): TomlNode | undefined {
+  return doc.nodes.get(pathKey(path))?.node
 }
 
 /** Position of the value itself (for strings, the opening quote). */
