@@ -2390,6 +2390,7 @@ function readLock(paths, dir = '.') {
     const partial = membersOnly(whole.text);
     const doc = (0,toml/* parseToml */.MT)(partial.text, file);
     const members = new Map();
+    let full = null;
     const packages = Array.isArray(doc.value.package) ? doc.value.package : [];
     packages.forEach((entry, index) => {
         if (!(0,toml/* isTable */.bI)(entry) || typeof entry.name !== 'string' || !(0,toml/* isTable */.bI)(entry.source))
@@ -2401,7 +2402,8 @@ function readLock(paths, dir = '.') {
         const version = typeof entry.version === 'string' ? entry.version : null;
         // the position is looked up when first read (a drift reported, an edit)
         let at = null;
-        const position = () => (at ??= (0,toml/* locateValue */.QZ)(doc, version === null ? ['package', index] : ['package', index, 'version']));
+        // (from the whole document when `bump` has read it: its positions serve the edits too)
+        const position = () => (at ??= (0,toml/* locateValue */.QZ)(full ?? doc, [...['package', full ? partial.indices[index] : index], ...(version === null ? [] : ['version'])]));
         members.set((0,requirement/* normalizeName */.P)(entry.name), {
             name: (0,requirement/* normalizeName */.P)(entry.name),
             version,
@@ -2415,7 +2417,6 @@ function readLock(paths, dir = '.') {
             sourcePath: source[kind]
         });
     });
-    let full = null;
     return {
         file,
         abs,
@@ -2839,7 +2840,7 @@ function parseRequirement(text) {
 /* harmony export */   bI: () => (/* binding */ isTable),
 /* harmony export */   x5: () => (/* binding */ locate)
 /* harmony export */ });
-/* unused harmony export unterminatedHeader */
+/* unused harmony exports unterminatedHeader, indexPositions */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var smol_toml__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3292);
@@ -2940,10 +2941,62 @@ function documentOf(file, text, bom, value, known) {
         bom,
         value,
         get nodes() {
-            nodes ??= indexNodes(parsePositions(text, file));
+            nodes ??= indexPositions(text, file);
             return nodes;
         }
     };
+}
+/** From this size on, a document of `[[name]]` blocks is indexed block by block. */
+const BLOCKS_FROM = 256 * 1024;
+const BLOCK_HEADER = /^\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#.*)?\r?$/gm;
+/**
+ * Every position of a document. A large one made of top-level `[[name]]` blocks (a
+ * uv.lock) is parsed one block at a time, so the syntax tree of the whole file (tens
+ * of times its size) is never in memory at once; positions are shifted and each block's
+ * `name.0` renumbered to its index. A header inside a multi-line string leaves a block
+ * that does not parse: then the whole document is parsed at once.
+ */
+function indexPositions(text, file, blocksFrom = BLOCKS_FROM) {
+    const whole = () => indexNodes(parsePositions(text, file));
+    if (text.length < blocksFrom)
+        return whole();
+    const starts = [{ at: 0, name: '' }];
+    for (const m of text.matchAll(BLOCK_HEADER))
+        if (m.index > 0)
+            starts.push({ at: m.index, name: m[1] });
+    if (starts.length < 3)
+        return whole();
+    const nodes = new Map();
+    const counts = new Map();
+    let line = 0;
+    let from = 0;
+    try {
+        for (let b = 0; b < starts.length; b++) {
+            const { at, name } = starts[b];
+            const end = b + 1 < starts.length ? starts[b + 1].at : text.length;
+            for (let i = from; i < at; i++)
+                if (text.charCodeAt(i) === 10)
+                    line++;
+            from = at;
+            const index = counts.get(name) ?? 0;
+            if (name)
+                counts.set(name, index + 1);
+            const prefix = `${name}\u00000`;
+            for (const [key, found] of indexNodes((0,toml_eslint_parser__WEBPACK_IMPORTED_MODULE_2__/* .parseTOML */ .MD)(text.slice(at, end)))) {
+                const renumbered = name && (key === prefix || key.startsWith(`${prefix}\u0000`)) ? `${name}\u0000${index}${key.slice(prefix.length)}` : key;
+                if (nodes.has(renumbered))
+                    continue;
+                const node = found.node;
+                node.loc.start.line += line;
+                node.range = [node.range[0] + at, node.range[1] + at];
+                nodes.set(renumbered, { ...found, line: found.line + line });
+            }
+        }
+    }
+    catch {
+        return whole();
+    }
+    return nodes;
 }
 /** The syntax tree with positions; a syntax error is E_CONFIG at its line and column. */
 function parsePositions(text, file) {

@@ -83,6 +83,7 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
   const partial = membersOnly(whole.text)
   const doc = parseToml(partial.text, file)
   const members = new Map<string, LockEntry>()
+  let full: TomlDocument | null = null
   const packages = Array.isArray(doc.value.package) ? doc.value.package : []
   packages.forEach((entry: unknown, index: number) => {
     if (!isTable(entry) || typeof entry.name !== 'string' || !isTable(entry.source)) return
@@ -92,8 +93,9 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
     const version = typeof entry.version === 'string' ? entry.version : null
     // the position is looked up when first read (a drift reported, an edit)
     let at: { line: number; column: number } | null = null
+    // (from the whole document when `bump` has read it: its positions serve the edits too)
     const position = (): { line: number; column: number } =>
-      (at ??= locateValue(doc, version === null ? ['package', index] : ['package', index, 'version']))
+      (at ??= locateValue(full ?? doc, [...['package', full ? partial.indices[index] : index], ...(version === null ? [] : ['version'])]))
     members.set(normalizeName(entry.name), {
       name: normalizeName(entry.name),
       version,
@@ -107,7 +109,6 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
       sourcePath: source[kind] as string
     })
   })
-  let full: TomlDocument | null = null
   return {
     file,
     abs,

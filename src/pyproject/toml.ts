@@ -132,10 +132,55 @@ function documentOf(file: string, text: string, bom: boolean, value: Record<stri
     bom,
     value,
     get nodes(): Map<string, TomlNodeInfo> {
-      nodes ??= indexNodes(parsePositions(text, file))
+      nodes ??= indexPositions(text, file)
       return nodes
     }
   }
+}
+
+/** From this size on, a document of `[[name]]` blocks is indexed block by block. */
+const BLOCKS_FROM = 256 * 1024
+const BLOCK_HEADER = /^\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#.*)?\r?$/gm
+
+/**
+ * Every position of a document. A large one made of top-level `[[name]]` blocks (a
+ * uv.lock) is parsed one block at a time, so the syntax tree of the whole file (tens
+ * of times its size) is never in memory at once; positions are shifted and each block's
+ * `name.0` renumbered to its index. A header inside a multi-line string leaves a block
+ * that does not parse: then the whole document is parsed at once.
+ */
+export function indexPositions(text: string, file: string, blocksFrom = BLOCKS_FROM): Map<string, TomlNodeInfo> {
+  const whole = (): Map<string, TomlNodeInfo> => indexNodes(parsePositions(text, file))
+  if (text.length < blocksFrom) return whole()
+  const starts: { at: number; name: string }[] = [{ at: 0, name: '' }]
+  for (const m of text.matchAll(BLOCK_HEADER)) if (m.index > 0) starts.push({ at: m.index, name: m[1] })
+  if (starts.length < 3) return whole()
+  const nodes = new Map<string, TomlNodeInfo>()
+  const counts = new Map<string, number>()
+  let line = 0
+  let from = 0
+  try {
+    for (let b = 0; b < starts.length; b++) {
+      const { at, name } = starts[b]
+      const end = b + 1 < starts.length ? starts[b + 1].at : text.length
+      for (let i = from; i < at; i++) if (text.charCodeAt(i) === 10) line++
+      from = at
+      const index = counts.get(name) ?? 0
+      if (name) counts.set(name, index + 1)
+      const prefix = `${name}\u00000`
+      for (const [key, found] of indexNodes(parseTOML(text.slice(at, end)))) {
+        const renumbered = name && (key === prefix || key.startsWith(`${prefix}\u0000`)) ? `${name}\u0000${index}${key.slice(prefix.length)}` : key
+        if (nodes.has(renumbered)) continue
+        const node = found.node
+        node.loc.start.line += line
+        node.range = [node.range[0] + at, node.range[1] + at]
+        nodes.set(renumbered, { ...found, line: found.line + line })
+      }
+    }
+  } catch {
+    return whole()
+  }
+  return nodes
 }
 
 /** The syntax tree with positions; a syntax error is E_CONFIG at its line and column. */
