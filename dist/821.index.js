@@ -332,10 +332,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/monorepo/load.ts + 1 modules
-var load = __webpack_require__(3811);
 // EXTERNAL MODULE: ./src/config/load.ts
-var config_load = __webpack_require__(1036);
+var load = __webpack_require__(1036);
 // EXTERNAL MODULE: ./src/pyproject/package.ts
 var pyproject_package = __webpack_require__(2848);
 // EXTERNAL MODULE: ./src/pyproject/toml.ts
@@ -522,7 +520,6 @@ var adapters_uv = __webpack_require__(6549);
 
 
 
-
 /** E_CONFIG when nothing is configured, with a config to paste built from the workspace. */
 function needConfig(repo, command) {
     const members = repo.workspaceMembers.map((d) => repo.packages.get(d)).filter((p) => !!p?.name);
@@ -548,7 +545,7 @@ function planBump(repo, options) {
             hint: 'e.g. `pyship bump platform 2.0.1` or `pyship bump sdk patch`.'
         });
     }
-    const group = (0,config_load/* resolveComponent */.g2)(repo.config, options.component).groups[0];
+    const group = (0,load/* resolveComponent */.g2)(repo.config, options.component).groups[0];
     const members = repo.config.groups[group].packages.map((d) => repo.packages.get(d));
     const problems = [];
     const notices = [];
@@ -774,8 +771,7 @@ function performBump(repo, options, dryRun, envPath) {
     return { plan, files, notices };
 }
 async function bump_bump(inputs, runner) {
-    const { trackedFiles, tags } = await (0,check/* readGit */.lX)(inputs.workingDirectory);
-    const repo = (0,load/* loadMonorepo */.cw)({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles });
+    const { repo, tags } = await (0,check/* readMonorepo */.MM)(inputs);
     const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags }, inputs.dryRun, runner.env.PATH ?? '');
     const from = [...new Set(plan.current)].join(', ');
     const headline = plan.rows.length === 0
@@ -810,7 +806,7 @@ async function bump_bump(inputs, runner) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   lX: () => (/* binding */ readGit),
+/* harmony export */   MM: () => (/* binding */ readMonorepo),
 /* harmony export */   z6: () => (/* binding */ check)
 /* harmony export */ });
 /* unused harmony export checkMonorepo */
@@ -859,11 +855,19 @@ function checkMonorepo(repo, options) {
         data: { sources }
     };
 }
-/** What `check` and `bump` read from git (no network): tracked files and local tags. */
-async function readGit(workDir) {
-    const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_3__/* .Git */ .T(workDir);
-    const [trackedFiles, tags] = await Promise.all([git.trackedFiles(), git.localTags()]);
-    return { trackedFiles, tags };
+/**
+ * The monorepo and, only where they matter, what git knows (no network): the tracked
+ * files when packages are discovered (no config, no uv workspace), the local tags when a
+ * package takes its version from them. Most runs start no git process at all.
+ */
+async function readMonorepo(inputs) {
+    const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot };
+    const git = new _adapters_git_js__WEBPACK_IMPORTED_MODULE_3__/* .Git */ .T(inputs.workingDirectory);
+    let repo = (0,_monorepo_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadMonorepo */ .cw)(paths, inputs.config, { discover: false });
+    if (repo.discovered)
+        repo = (0,_monorepo_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadMonorepo */ .cw)(paths, inputs.config, { trackedFiles: await git.trackedFiles() });
+    const tags = [...repo.packages.values()].some((p) => p.source.kind === 'vcs') ? await git.localTags() : null;
+    return { repo, tags };
 }
 async function check(inputs) {
     if (inputs.version && !inputs.component) {
@@ -871,8 +875,7 @@ async function check(inputs) {
             hint: 'Set `component` (e.g. platform, cli, sdk) together with `version`, or leave `version` empty to check consistency only.'
         });
     }
-    const { trackedFiles, tags } = await readGit(inputs.workingDirectory);
-    const repo = (0,_monorepo_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadMonorepo */ .cw)({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles });
+    const { repo, tags } = await readMonorepo(inputs);
     return checkMonorepo(repo, { component: inputs.component, version: inputs.version, tags });
 }
 
@@ -2534,7 +2537,7 @@ function loadMonorepo(paths, configInput, options = {}) {
     const read = (dir) => (dir === '.' && root ? (0,pyproject_package/* packageFromDocument */.WX)(root, '.', paths) : (0,pyproject_package/* readPackage */.LY)(paths, dir));
     for (const dir of dirs)
         attempt(() => packages.set(dir, read(dir)));
-    if (discovered) {
+    if (discovered && options.discover !== false) {
         for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
             attempt(() => {
                 const pkg = read(dir);

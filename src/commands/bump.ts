@@ -5,14 +5,14 @@
  */
 import path from 'node:path'
 import { PyshipError, fromProblems, problem, type Problem } from '../errors.js'
-import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
+import type { Monorepo } from '../monorepo/load.js'
 import { resolveComponent } from '../config/load.js'
 import { versionProblem, type Package } from '../pyproject/package.js'
 import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { replaceVersion, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
 import { versionFromTags } from '../monorepo/consistency.js'
-import { readGit } from './check.js'
+import { readMonorepo } from './check.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { admits, compareVersions, normalizeInputVersion, normalizeVersion } from '../version/pep440.js'
 import { isBumpKeyword, nextVersion, rewritePin, suggestPin } from '../version/bump.js'
@@ -310,8 +310,7 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
 }
 
 export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
-  const { trackedFiles, tags } = await readGit(inputs.workingDirectory)
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles })
+  const { repo, tags } = await readMonorepo(inputs)
   const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags }, inputs.dryRun, runner.env.PATH ?? '')
   const from = [...new Set(plan.current)].join(', ')
   const headline =

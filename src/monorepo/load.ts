@@ -46,6 +46,11 @@ export interface LoadOptions {
    * Only needed to discover packages when there is no config and no uv workspace.
    */
   trackedFiles?: string[] | null
+  /**
+   * false: do not discover packages (no config and no uv workspace leaves `packages`
+   * empty, `discovered` true), for a caller that reads git's file list only when needed.
+   */
+  discover?: boolean
 }
 
 /** Directories that never hold the monorepo's own packages. */
@@ -125,7 +130,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   }
   const read = (dir: string): Package => (dir === '.' && root ? packageFromDocument(root, '.', paths) : readPackage(paths, dir))
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
-  if (discovered) {
+  if (discovered && options.discover !== false) {
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
       attempt(() => {
         const pkg = read(dir)
