@@ -6,22 +6,18 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qk: () => (/* binding */ childProcess),
 /* harmony export */   e5: () => (/* binding */ configureExec),
 /* harmony export */   gf: () => (/* binding */ childEnv),
 /* harmony export */   m0: () => (/* binding */ exec),
 /* harmony export */   w$: () => (/* binding */ lastLines)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(833);
-/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5625);
-/**
- * Spawn a tool with an argument array (never a shell string) and capture its output.
- * Output is logged line by line; secrets are never passed on the command line.
- */
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(833);
+/* harmony import */ var _log_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5625);
 
 
-
+/** node:child_process, loaded when a process is first started (it pulls in net and streams: start-up time `check` rarely needs). */
+const childProcess = () => process.getBuiltinModule('node:child_process');
 /** The environment every tool inherits (the runner's, set once by the front end). */
 let baseEnv = {};
 function configureExec(env) {
@@ -34,8 +30,8 @@ function childEnv(extra = {}) {
 function exec(command, args, options) {
     return new Promise((resolve) => {
         if (!options.quiet)
-            (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .log */ .Rm)(`$ ${[command, ...args].join(' ')}`);
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(command, [...args], {
+            (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .log */ .Rm)(`$ ${[command, ...args].join(' ')}`);
+        const child = childProcess().spawn(command, [...args], {
             cwd: options.cwd,
             env: childEnv(options.env),
             stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
@@ -48,7 +44,7 @@ function exec(command, args, options) {
             // a progress bar redraws with \r: keep what it shows last
             const shown = line.slice(line.lastIndexOf('\r') + 1);
             if (shown.trim())
-                (0,_log_js__WEBPACK_IMPORTED_MODULE_2__/* .toolOutput */ .WT)(shown);
+                (0,_log_js__WEBPACK_IMPORTED_MODULE_1__/* .toolOutput */ .WT)(shown);
         };
         const relay = (chunk, into) => {
             if (into === 'out')
@@ -72,7 +68,7 @@ function exec(command, args, options) {
         child.stdout?.setEncoding('utf8').on('data', (c) => relay(c, 'out'));
         child.stderr?.setEncoding('utf8').on('data', (c) => relay(c, 'err'));
         // a cancelled run stops its tools (and a tool never outlives pyship)
-        const forget = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .onCleanup */ .Ki)(() => child.kill('SIGTERM'));
+        const forget = (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .onCleanup */ .Ki)(() => child.kill('SIGTERM'));
         child.on('error', (error) => {
             forget();
             resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` });
@@ -285,8 +281,7 @@ class Git {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7911);
 /** uv, when it is on PATH: `uv lock` after a bump keeps uv.lock exactly as uv writes it. */
 
 
@@ -308,7 +303,7 @@ function findOnPath(name, envPath) {
 const UV_LOCK_ARGS = ['lock'];
 /** Run `uv lock` in the workspace root; argv array, never a shell. */
 function uvLock(uv, workDir) {
-    const r = (0,node_child_process__WEBPACK_IMPORTED_MODULE_2__.spawnSync)(uv, [...UV_LOCK_ARGS], { cwd: workDir, encoding: 'utf8' });
+    const r = (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .childProcess */ .Qk)().spawnSync(uv, [...UV_LOCK_ARGS], { cwd: workDir, encoding: 'utf8' });
     return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
