@@ -445,8 +445,6 @@ var requirement = __webpack_require__(2479);
 var pep440 = __webpack_require__(1405);
 // EXTERNAL MODULE: ./src/version/bump.ts
 var bump = __webpack_require__(5326);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/adapters/files.ts
@@ -458,12 +456,11 @@ var external_node_fs_ = __webpack_require__(3024);
  */
 
 
-
 function writeAllOrNothing(files) {
     const temps = [];
     try {
         for (const f of files) {
-            const temp = external_node_path_default().join(external_node_path_default().dirname(f.abs), `.${external_node_path_default().basename(f.abs)}.pyship-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+            const temp = external_node_path_default().join(external_node_path_default().dirname(f.abs), `.${external_node_path_default().basename(f.abs)}.pyship-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`);
             (0,external_node_fs_.writeFileSync)(temp, f.content, { mode: (0,external_node_fs_.statSync)(f.abs).mode & 0o7777, flag: 'wx' });
             temps.push(temp);
         }
