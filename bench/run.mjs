@@ -1,88 +1,73 @@
 #!/usr/bin/env node
-// Performance figures (printed, never asserted): start-up, `check` on a generated
-// 1,000-package monorepo, and the bundle size. Usage: npm run bench [-- --runs N]
+// Performance figures (printed, never asserted): pyship vs a plain Python script
+// (bench/check_versions.py: tomllib + packaging) on generated workspaces — check at
+// 10/100/1,000/5,000 packages, a dry-run bump of one group of 5,000, peak memory —
+// and start-up against `node -e 0`. Runs alternate between the two sides; medians.
+// Usage: npm run bench [-- --runs N] [-- --bundle path/to/index.js] [-- --sizes 10,100]
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { generateWorkspace } from './workspace.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const bundle = path.join(root, 'dist', 'index.js')
-const runs = Number(process.argv[process.argv.indexOf('--runs') + 1]) || 10
+const arg = (name) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined)
+const bundle = path.resolve(arg('--bundle') ?? path.join(root, 'dist', 'index.js'))
+const runs = Number(arg('--runs')) || 5
+const sizes = (arg('--sizes') ?? '10,100,1000,5000').split(',').map(Number)
+const script = path.join(root, 'bench', 'check_versions.py')
+const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
+const python = spawnSync('python3', ['-c', 'import tomllib, packaging'], { encoding: 'utf8' }).status === 0 ? 'python3' : null
 
-function time(args, cwd) {
-  const samples = []
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint()
-    const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' })
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6)
-    if (r.status !== 0 && r.status !== 1) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`)
-  }
-  samples.sort((a, b) => a - b)
-  return { median: samples[Math.floor(samples.length / 2)], min: samples[0], max: samples[samples.length - 1] }
+/** Wall time (ms) and peak RSS (MiB) of one run. */
+function once(cmd, args, cwd) {
+  const [file, argv] = timeBin ? [timeBin, ['-f', '%M', cmd, ...args]] : [cmd, args]
+  const start = process.hrtime.bigint()
+  const r = spawnSync(file, argv, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
+  const ms = Number(process.hrtime.bigint() - start) / 1e6
+  if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`)
+  const kb = timeBin ? Number(r.stderr.trim().split('\n').pop()) : NaN
+  return { ms, mib: kb / 1024 }
 }
 
-const fmt = ({ median, min, max }) => `median ${median.toFixed(0)} ms (min ${min.toFixed(0)}, max ${max.toFixed(0)})`
-
-/** A uv workspace of `n` packages in 10 groups, each pinning the previous one, plus uv.lock. */
-function generate(n) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-bench-'))
-  const groups = {}
-  let lock = 'version = 1\nrevision = 3\nrequires-python = ">=3.11"\n'
-  for (let i = 0; i < n; i++) {
-    const name = `pkg-${String(i).padStart(4, '0')}`
-    const group = `g${i % 10}`
-    ;(groups[group] ??= []).push(`packages/${name}`)
-    const deps = i > 0 ? `"pkg-${String(i - 1).padStart(4, '0')}>=1.${(i - 1) % 10}",` : ''
-    mkdirSync(path.join(dir, 'packages', name), { recursive: true })
-    writeFileSync(
-      path.join(dir, 'packages', name, 'pyproject.toml'),
-      `[project]\nname = "${name}"\nversion = "1.${i % 10}.0"  # group ${group}\nrequires-python = ">=3.11"\ndependencies = [\n  ${deps}\n]\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`
-    )
-    lock += `\n[[package]]\nname = "${name}"\nversion = "1.${i % 10}.0"\nsource = { editable = "packages/${name}" }\n`
-  }
-  const config = Object.entries(groups)
-    .map(([g, pkgs]) => `[tool.pyship.groups.${g}]\npackages = [${pkgs.map((p) => `"${p}"`).join(', ')}]\n`)
-    .join('\n')
-  writeFileSync(path.join(dir, 'pyproject.toml'), `[tool.uv.workspace]\nmembers = ["packages/*"]\n\n${config}`)
-  writeFileSync(path.join(dir, 'uv.lock'), lock)
-  return dir
+/** Alternate the commands `n` times; the median time and the highest peak memory of each. */
+function compare(commands, cwd, n) {
+  const samples = commands.map(() => [])
+  for (let i = 0; i < n; i++) commands.forEach(([cmd, args], k) => samples[k].push(once(cmd, args, cwd)))
+  return samples.map((s) => {
+    const times = s.map((x) => x.ms).sort((a, b) => a - b)
+    return { ms: times[Math.floor(times.length / 2)], mib: Math.max(...s.map((x) => x.mib)) }
+  })
 }
 
-/** One member and `n` registry packages, each with an sdist and 6 wheels: a real lock's shape (~15 lines each). */
-function generateLock(n) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pyship-bench-lock-'))
-  const lines = ['version = 1', 'revision = 3', '', '[[package]]', 'name = "app"', 'version = "1.0.0"', 'source = { editable = "app" }', '']
-  const hash = (c) => `sha256:${c.repeat(64)}`
-  for (let i = 0; i < n; i++) {
-    lines.push('[[package]]', `name = "dep${i}"`, 'version = "1.2.3"', 'source = { registry = "https://pypi.org/simple" }')
-    lines.push(`sdist = { url = "https://files.pythonhosted.org/dep${i}-1.2.3.tar.gz", hash = "${hash('0')}", size = 12345 }`, 'wheels = [')
-    for (let j = 0; j < 6; j++) lines.push(`    { url = "https://files.pythonhosted.org/dep${i}-1.2.3-cp3${j}-none-any.whl", hash = "${hash('1')}", size = 2345 },`)
-    lines.push(']', '')
-  }
-  mkdirSync(path.join(dir, 'app'))
-  writeFileSync(path.join(dir, 'app', 'pyproject.toml'), '[project]\nname = "app"\nversion = "1.0.0"\n')
-  writeFileSync(path.join(dir, 'pyproject.toml'), '[tool.uv.workspace]\nmembers = ["app"]\n')
-  writeFileSync(path.join(dir, 'uv.lock'), lines.join('\n'))
-  return { dir, lines: lines.length }
-}
+const sec = (ms) => `${(ms / 1000).toFixed(2)} s`
+const mem = (mib) => (Number.isNaN(mib) ? 'n/a' : `${mib.toFixed(0)} MiB`)
+const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(11))).join(' '))
 
-console.log(`pyship bench — node ${process.version}, ${os.cpus().length} cores, ${runs} runs each`)
-console.log(`node -e 0                                   ${fmt(time(['-e', '0'], root))}`)
-console.log(`pyship check (example, 3 packages, CLI)     ${fmt(time([bundle, 'check', '--cwd', 'examples/dakora'], root))}`)
-const big = generate(1000)
+console.log(`pyship bench — node ${process.version}, ${os.cpus().length} cores, ${bundle === path.join(root, 'dist', 'index.js') ? 'dist/index.js' : bundle}; medians of ${runs} alternating runs`)
+if (!python) console.log('(python3 with packaging not found: Python columns left out)')
+row(['', 'pyship', 'Python', 'ratio', 'pyship mem', 'Python mem', 'ratio'])
+const side = (label, nodeArgs, pyArgs, cwd, n) => {
+  const commands = [[process.execPath, nodeArgs], ...(python ? [['python3', pyArgs]] : [])]
+  const [ours, theirs] = compare(commands, cwd, n)
+  row([label, sec(ours.ms), theirs ? sec(theirs.ms) : '', theirs ? `${(ours.ms / theirs.ms).toFixed(2)}×` : '', mem(ours.mib), theirs ? mem(theirs.mib) : '', theirs ? `${(ours.mib / theirs.mib).toFixed(2)}×` : ''])
+}
+for (const n of sizes) {
+  const dir = generateWorkspace(n, 10)
+  try {
+    side(`check, ${n.toLocaleString('en')} packages`, [bundle, 'check'], [script, '.'], dir, n >= 5000 ? Math.min(runs, 3) : runs)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+const big = generateWorkspace(5000, 1)
 try {
-  const probe = spawnSync(process.execPath, [bundle, 'check'], { cwd: big, encoding: 'utf8' })
-  const headline = probe.stdout.trim().split('\n').pop()
-  console.log(`pyship check (1,000 packages, 10 groups)    ${fmt(time([bundle, 'check'], big))}  [${headline}]`)
+  side('bump one group of 5,000 (dry run)', [bundle, 'bump', 'g0', '2.0.0', '--dry-run'], [script, '.', '--bump', 'g0', '2.0.0'], big, Math.min(runs, 3))
 } finally {
   rmSync(big, { recursive: true, force: true })
 }
-const lock = generateLock(3000)
-try {
-  console.log(`pyship check (uv.lock of ${lock.lines} lines)     ${fmt(time([bundle, 'check'], lock.dir))}`)
-} finally {
-  rmSync(lock.dir, { recursive: true, force: true })
-}
-console.log(`dist/index.js                               ${(statSync(bundle).size / 1024).toFixed(0)} KiB`)
+
+const [bare, startup] = compare([[process.execPath, ['-e', '0']], [process.execPath, [bundle, 'check', '--cwd', 'examples/dakora']]], root, Math.max(runs, 11))
+console.log(`start-up: node -e 0 ${bare.ms.toFixed(0)} ms, pyship check (example, 3 packages) ${startup.ms.toFixed(0)} ms: ${(startup.ms / bare.ms).toFixed(2)}× node's`)
+console.log(`dist/index.js ${(statSync(bundle).size / 1024).toFixed(0)} KiB (and chunks loaded on demand)`)

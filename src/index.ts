@@ -5,14 +5,14 @@
  * pyship started, removes the credentials it wrote, reports the steps done and exits
  * 130 (SIGINT) or 143 (SIGTERM); a re-run resumes.
  */
-import { run } from './main.js'
-import { runCli } from './cli.js'
 import { handleSignals } from './cancel.js'
 
+// each front end is loaded only when used: the CLI never loads @actions/core's HTTP client
 if (process.argv.length === 2 && process.env.GITHUB_ACTIONS === 'true') {
-  void run()
+  void import('./main.js').then(({ run }) => run())
 } else {
   handleSignals((signal) => process.stderr.write(`\npyship: interrupted (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.\n`))
+  const { runCli } = await import('./cli.js')
   const io = {
     out: (t: string) => console.log(t),
     err: (t: string) => console.error(t),

@@ -1,7 +1,7 @@
 import { afterAll, describe, test, expect } from '@jest/globals'
 import path from 'node:path'
 import { PyshipError } from '../../src/errors.js'
-import { isTable, locate, locateValue, parseToml, readToml, type TomlPath } from '../../src/pyproject/toml.js'
+import { indexPositions, isTable, locate, locateValue, parseToml, readToml, type TomlPath } from '../../src/pyproject/toml.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
 afterAll(removeTempDirs)
@@ -203,5 +203,45 @@ describe('isTable', () => {
     [new Date(0), false]
   ])('%j → %s', (value, expected) => {
     expect(isTable(value)).toBe(expected)
+  })
+})
+
+describe('indexPositions: a large document of [[name]] blocks, block by block', () => {
+  const lock = [
+    'version = 1',
+    'requires-python = ">=3.11"',
+    '',
+    ...Array.from({ length: 6 }, (_, i) => [
+      '[[package]]',
+      `name = "p${i}"`,
+      `version = "1.${i}.0"`,
+      `source = { editable = "p${i}" }`,
+      "dependencies = [{ name = 'q' }]",
+      '',
+      '[package.metadata]',
+      `requires-dist = [{ name = "q", specifier = ">=1.0, <2" }]  # ${'x'.repeat(i)}`,
+      '',
+      '[[package.wheels]]',
+      'url = "https://example.org/w.whl"',
+      ''
+    ]).flat(),
+    '[[other]]',
+    'name = "o"',
+    '',
+    '[manifest]',
+    'members = ["p0", "p1"]',
+    ''
+  ].join('\r\n')
+  const summary = (nodes: ReturnType<typeof indexPositions>) => [...nodes].map(([k, v]) => [k, v.line, v.column, v.node.loc.start, v.node.range, v.node.value])
+
+  test('gives every position the whole parse gives', () => {
+    const whole = indexPositions(lock, 'uv.lock', Infinity)
+    expect(whole.size).toBeGreaterThan(60)
+    expect(summary(indexPositions(lock, 'uv.lock', 0)).sort()).toEqual(summary(whole).sort())
+  })
+
+  test('a header inside a multi-line string: the whole document is parsed', () => {
+    const tricky = `a = """\n[[package]]\nname = 'x'\n"""\n${lock}`
+    expect(summary(indexPositions(tricky, 'uv.lock', 0)).sort()).toEqual(summary(indexPositions(tricky, 'uv.lock', Infinity)).sort())
   })
 })

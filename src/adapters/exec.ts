@@ -2,9 +2,12 @@
  * Spawn a tool with an argument array (never a shell string) and capture its output.
  * Output is logged line by line; secrets are never passed on the command line.
  */
-import { spawn } from 'node:child_process'
+import type * as ChildProcess from 'node:child_process'
 import { onCleanup } from '../cancel.js'
 import { log, toolOutput } from '../log.js'
+
+/** node:child_process, loaded when a process is first started (it pulls in net and streams: start-up time `check` rarely needs). */
+export const childProcess = (): typeof ChildProcess => process.getBuiltinModule('node:child_process')
 
 /** The environment every tool inherits (the runner's, set once by the front end). */
 let baseEnv: NodeJS.ProcessEnv = {}
@@ -37,7 +40,7 @@ export interface ExecOptions {
 export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
   return new Promise((resolve) => {
     if (!options.quiet) log(`$ ${[command, ...args].join(' ')}`)
-    const child = spawn(command, [...args], {
+    const child = childProcess().spawn(command, [...args], {
       cwd: options.cwd,
       env: childEnv(options.env),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']

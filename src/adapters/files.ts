@@ -4,7 +4,6 @@
  * targets. A failure before the renames leaves every file untouched; a failure during
  * them restores the files already replaced.
  */
-import { randomBytes } from 'node:crypto'
 import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
@@ -19,7 +18,7 @@ export function writeAllOrNothing(files: FileWrite[]): void {
   const temps: string[] = []
   try {
     for (const f of files) {
-      const temp = path.join(path.dirname(f.abs), `.${path.basename(f.abs)}.pyship-${randomBytes(4).toString('hex')}`)
+      const temp = path.join(path.dirname(f.abs), `.${path.basename(f.abs)}.pyship-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`)
       writeFileSync(temp, f.content, { mode: statSync(f.abs).mode & 0o7777, flag: 'wx' })
       temps.push(temp)
     }

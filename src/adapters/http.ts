@@ -20,7 +20,7 @@
  *
  * The settings are process-wide: the front end calls `configureHttp(runner.http)` once.
  */
-import { Agent, EnvHttpProxyAgent, request as undiciRequest, type Dispatcher } from 'undici'
+import type { Dispatcher } from 'undici'
 import { PyshipError, quote } from '../errors.js'
 import { log } from '../log.js'
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../runner.js'
@@ -29,6 +29,10 @@ export type { HttpSettings }
 
 let settings: HttpSettings = DEFAULT_HTTP_SETTINGS
 let dispatcher: Dispatcher | null = null
+/** undici is loaded on the first request: check and bump never load the HTTP stack (start-up). */
+const importUndici = () => import('undici')
+let undici: ReturnType<typeof importUndici> | null = null
+const loadUndici = (): ReturnType<typeof importUndici> => (undici ??= importUndici())
 /** Origins that could not be reached after every attempt (what failed): not tried again in this run. */
 const unreachable = new Map<string, string>()
 
@@ -45,7 +49,8 @@ export function httpSettings(): HttpSettings {
   return settings
 }
 
-function getDispatcher(): Dispatcher {
+async function getDispatcher(): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await loadUndici()
   if (dispatcher) return dispatcher
   const options = {
     connect: { timeout: settings.connectTimeout * 1000 },
@@ -234,11 +239,12 @@ async function once(url: string, method: string, options: HttpOptions): Promise<
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new AttemptTimeout('attempt timeout')), settings.attemptTimeout * 1000)
   try {
+    const [{ request: undiciRequest }, viaDispatcher] = await Promise.all([loadUndici(), getDispatcher()])
     const res = await undiciRequest(url, {
       method: method as Dispatcher.HttpMethod,
       headers: { 'user-agent': USER_AGENT, ...options.headers },
       body: options.body,
-      dispatcher: getDispatcher(),
+      dispatcher: viaDispatcher,
       signal: controller.signal
     })
     const text = await res.body.text()

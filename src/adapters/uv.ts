@@ -1,7 +1,7 @@
 /** uv, when it is on PATH: `uv lock` after a bump keeps uv.lock exactly as uv writes it. */
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
-import { spawnSync } from 'node:child_process'
+import { childProcess } from './exec.js'
 
 /** The executable `name` on PATH, or null (no process spawned). */
 export function findOnPath(name: string, envPath: string): string | null {
@@ -26,6 +26,6 @@ export interface ToolRun {
 
 /** Run `uv lock` in the workspace root; argv array, never a shell. */
 export function uvLock(uv: string, workDir: string): ToolRun {
-  const r = spawnSync(uv, [...UV_LOCK_ARGS], { cwd: workDir, encoding: 'utf8' })
+  const r = childProcess().spawnSync(uv, [...UV_LOCK_ARGS], { cwd: workDir, encoding: 'utf8' })
   return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` }
 }

@@ -5,14 +5,14 @@
  */
 import path from 'node:path'
 import { PyshipError, fromProblems, problem, type Problem } from '../errors.js'
-import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
+import type { Monorepo } from '../monorepo/load.js'
 import { resolveComponent } from '../config/load.js'
 import { versionProblem, type Package } from '../pyproject/package.js'
 import { isTable, type TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { replaceVersion, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
 import { versionFromTags } from '../monorepo/consistency.js'
-import { readGit } from './check.js'
+import { readMonorepo } from './check.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { admits, compareVersions, normalizeInputVersion, normalizeVersion } from '../version/pep440.js'
 import { isBumpKeyword, nextVersion, rewritePin, suggestPin } from '../version/bump.js'
@@ -150,8 +150,11 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
 
   const rows: Row[] = []
   const spots: SpotEdit[] = []
+  const spotted = new Set<string>()
   const spot = (at: VersionSpot, what: string): void => {
-    if (at.version === version || spots.some((e) => e.spot.abs === at.abs && e.spot.start === at.start)) return
+    const key = `${at.abs}\u0000${at.start}`
+    if (at.version === version || spotted.has(key)) return
+    spotted.add(key)
     spots.push({ spot: at, version })
     rows.push({ file: at.file, line: at.line, what, from: at.version, to: version })
   }
@@ -235,7 +238,8 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     }
   }
 
-  const both = spots.find((e) => [...edits.values()].some((f) => f.abs === e.spot.abs))
+  const edited = new Set([...edits.values()].map((f) => f.abs))
+  const both = spots.find((e) => edited.has(e.spot.abs))
   if (both) {
     throw new PyshipError('E_CONFIG', `${both.spot.file} would be edited both as TOML and through a version pattern`, {
       location: { file: both.spot.file, line: both.spot.line },
@@ -258,7 +262,11 @@ export function renderBump(plan: BumpPlan): FileWrite[] {
   })
   // version files: the version characters only, later spots first so earlier offsets hold
   const byFile = new Map<string, SpotEdit[]>()
-  for (const e of plan.spots) byFile.set(e.spot.abs, [...(byFile.get(e.spot.abs) ?? []), e])
+  for (const e of plan.spots) {
+    const list = byFile.get(e.spot.abs)
+    if (list) list.push(e)
+    else byFile.set(e.spot.abs, [e])
+  }
   const text = [...byFile.values()].map((list) => {
     const first = list[0].spot
     let content = first.text
@@ -302,8 +310,7 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
 }
 
 export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
-  const { trackedFiles, tags } = await readGit(inputs.workingDirectory)
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles })
+  const { repo, tags } = await readMonorepo(inputs)
   const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags }, inputs.dryRun, runner.env.PATH ?? '')
   const from = [...new Set(plan.current)].join(', ')
   const headline =

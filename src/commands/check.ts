@@ -45,11 +45,18 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
   }
 }
 
-/** What `check` and `bump` read from git (no network): tracked files and local tags. */
-export async function readGit(workDir: string): Promise<{ trackedFiles: string[] | null; tags: string[] | null }> {
-  const git = new Git(workDir)
-  const [trackedFiles, tags] = await Promise.all([git.trackedFiles(), git.localTags()])
-  return { trackedFiles, tags }
+/**
+ * The monorepo and, only where they matter, what git knows (no network): the tracked
+ * files when packages are discovered (no config, no uv workspace), the local tags when a
+ * package takes its version from them. Most runs start no git process at all.
+ */
+export async function readMonorepo(inputs: Inputs): Promise<{ repo: Monorepo; tags: string[] | null }> {
+  const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }
+  const git = new Git(inputs.workingDirectory)
+  let repo = loadMonorepo(paths, inputs.config, { discover: false })
+  if (repo.discovered) repo = loadMonorepo(paths, inputs.config, { trackedFiles: await git.trackedFiles() })
+  const tags = [...repo.packages.values()].some((p) => p.source.kind === 'vcs') ? await git.localTags() : null
+  return { repo, tags }
 }
 
 export async function check(inputs: Inputs): Promise<CommandResult> {
@@ -58,7 +65,6 @@ export async function check(inputs: Inputs): Promise<CommandResult> {
       hint: 'Set `component` (e.g. platform, cli, sdk) together with `version`, or leave `version` empty to check consistency only.'
     })
   }
-  const { trackedFiles, tags } = await readGit(inputs.workingDirectory)
-  const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config, { trackedFiles })
+  const { repo, tags } = await readMonorepo(inputs)
   return checkMonorepo(repo, { component: inputs.component, version: inputs.version, tags })
 }

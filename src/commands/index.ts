@@ -9,18 +9,29 @@ import type { Runner } from '../runner.js'
 import { failedResult, type CommandResult } from '../report/result.js'
 import { check } from './check.js'
 import { bump } from './bump.js'
-import { plan } from './plan.js'
-import { build } from './build.js'
-import { release } from './release.js'
-import { verify } from './verify.js'
-import { rollback } from './rollback.js'
-import { hotfix } from './hotfix.js'
 
-const COMMANDS: Record<Command, (inputs: Inputs, runner: Runner) => Promise<CommandResult>> = { check, bump, plan, build, release, verify, rollback, hotfix }
+type Run = (inputs: Inputs, runner: Runner) => Promise<CommandResult>
+
+/**
+ * check and bump are offline and load with the front end; the others (registries,
+ * GitHub, Docker: the HTTP stack) are imported only when run, so start-up stays near
+ * node's own.
+ */
+const COMMANDS: Record<Command, () => Promise<Run>> = {
+  check: () => Promise.resolve(check),
+  bump: () => Promise.resolve(bump),
+  plan: async () => (await import('./plan.js')).plan,
+  build: async () => (await import('./build.js')).build,
+  release: async () => (await import('./release.js')).release,
+  verify: async () => (await import('./verify.js')).verify,
+  rollback: async () => (await import('./rollback.js')).rollback,
+  hotfix: async () => (await import('./hotfix.js')).hotfix
+}
 
 export async function runCommand(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   try {
-    return await COMMANDS[inputs.command](inputs, runner)
+    const command = await COMMANDS[inputs.command]()
+    return await command(inputs, runner)
   } catch (error) {
     return failedResult(inputs.command, problemsOf(error))
   }

@@ -167,8 +167,9 @@ function resolve(
     if (Array.isArray(value.packages)) {
       packages = packageDirs(value.packages as string[], [...at, 'packages'])
       if (lenient && packages.length === 0) continue
+      const inGroup = new Set(group.packages)
       for (const dir of packages) {
-        if (!group.packages.includes(dir)) fail([...at, 'packages'], `targets.${name}: package ${dir} is not a member of group ${group.name}`)
+        if (!inGroup.has(dir)) fail([...at, 'packages'], `targets.${name}: package ${dir} is not a member of group ${group.name}`)
       }
     }
     const images: Image[] = []

@@ -40,9 +40,18 @@ export function describeSources(counts: SourceCounts): string {
   return `${total} package${total === 1 ? '' : 's'}${parts.length ? `: ${parts.join(', ')}` : ''}`
 }
 
+/** Directory → its first target, per config (configs are not changed once loaded). */
+const targetsByDir = new WeakMap<Config, Map<string, Config['targets'][string]>>()
+
 /** The tag pattern that gives a vcs package's version: its target's tag template, else its backend's. */
 export function tagPatternOf(config: Config, pkg: Package): RegExp {
-  const target = Object.values(config.targets).find((t) => t.packages.includes(pkg.dir))
+  let byDir = targetsByDir.get(config)
+  if (!byDir) {
+    byDir = new Map()
+    for (const t of Object.values(config.targets)) for (const d of t.packages) if (!byDir.has(d)) byDir.set(d, t)
+    targetsByDir.set(config, byDir)
+  }
+  const target = byDir.get(pkg.dir)
   if (target) {
     const [before, after] = target.tag.split('{version}')
     const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -150,6 +159,12 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
   }
 
   // 2. group members carry one version; with `version`, that one
+  const mirrorsOf = new Map<string, Monorepo['mirrors']>()
+  for (const m of repo.mirrors) {
+    const list = mirrorsOf.get(m.group)
+    if (list) list.push(m)
+    else mirrorsOf.set(m.group, [m])
+  }
   for (const name of groupNames) {
     const members = config.groups[name].packages
       .map((dir) => packages.get(dir))
@@ -182,7 +197,7 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
     }
     // the group's version-files carry the members' version (or `version`)
     const groupVersion = expected ?? (counts.size === 1 ? [...counts.keys()][0] : null)
-    for (const m of repo.mirrors.filter((x) => x.group === name)) {
+    for (const m of mirrorsOf.get(name) ?? []) {
       const where = { file: m.spot.file, line: m.spot.line }
       const carried = normalizeVersion(m.spot.version)
       if (carried === null) {
@@ -206,9 +221,10 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
       const to = byName.get(req.name)
       if (!to) continue
       if (scope && !grouped.has(to.dir) && !grouped.has(from.dir)) continue
-      const where = { file: from.file, line: req.line }
+      // the line is looked up only for a problem (it parses the file with positions)
+      const where = (): { file: string; line: number } => ({ file: from.file, line: req.line })
       if (!isValidSpecifier(req.specifier)) {
-        problems.push(problem('E_CONFIG', `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`, where))
+        problems.push(problem('E_CONFIG', `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`, where()))
         continue
       }
       const version = current(to) as string
@@ -218,7 +234,7 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
           problem(
             'E_PIN_EXCLUDES',
             `${label(from)} requires ${JSON.stringify(req.text)} (${req.where}), which excludes ${label(to)} ${shown}`,
-            where,
+            where(),
             `Change the pin "${req.text}" in ${from.file} so it admits ${version}, or let \`pyship bump\` rewrite internal pins.`
           )
         )

@@ -46,6 +46,11 @@ export interface LoadOptions {
    * Only needed to discover packages when there is no config and no uv workspace.
    */
   trackedFiles?: string[] | null
+  /**
+   * false: do not discover packages (no config and no uv workspace leaves `packages`
+   * empty, `discovered` true), for a caller that reads git's file list only when needed.
+   */
+  discover?: boolean
 }
 
 /** Directories that never hold the monorepo's own packages. */
@@ -78,7 +83,11 @@ function pyprojectDirs(workDir: string, tracked: string[] | null | undefined): s
 export function workspaceMembers(paths: PackagePaths, root: TomlDocument | null): string[] {
   if (!root) return []
   const members: string[] = []
-  if (isTable(root.value.project)) members.push('.')
+  const seen = new Set<string>()
+  if (isTable(root.value.project)) {
+    members.push('.')
+    seen.add('.')
+  }
   const tool = isTable(root.value.tool) ? root.value.tool : {}
   const uv = isTable(tool.uv) ? tool.uv : {}
   const workspace = isTable(uv.workspace) ? uv.workspace : {}
@@ -87,7 +96,9 @@ export function workspaceMembers(paths: PackagePaths, root: TomlDocument | null)
   for (const pattern of strings(workspace.members)) {
     for (const dir of expandDirGlob(paths.workDir, pattern)) {
       if (exclude.some((x) => matchGlob(x, dir))) continue
-      if (hasPyproject(paths.workDir, dir) && !members.includes(dir)) members.push(dir)
+      if (seen.has(dir) || !hasPyproject(paths.workDir, dir)) continue
+      seen.add(dir)
+      members.push(dir)
     }
   }
   return members
@@ -119,7 +130,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   }
   const read = (dir: string): Package => (dir === '.' && root ? packageFromDocument(root, '.', paths) : readPackage(paths, dir))
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
-  if (discovered) {
+  if (discovered && options.discover !== false) {
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
       attempt(() => {
         const pkg = read(dir)
@@ -159,5 +170,15 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
 
 /** The group a package directory belongs to, if any. */
 export function groupOf(config: Config, dir: string): string | undefined {
-  return Object.values(config.groups).find((g) => g.packages.includes(dir))?.name
+  let byDir = groupsByDir.get(config)
+  if (!byDir) {
+    byDir = new Map()
+    // the first group listing a directory wins, as a search in config order would
+    for (const g of Object.values(config.groups)) for (const d of g.packages) if (!byDir.has(d)) byDir.set(d, g.name)
+    groupsByDir.set(config, byDir)
+  }
+  return byDir.get(dir)
 }
+
+/** Directory → group, per config (configs are not changed once loaded). */
+const groupsByDir = new WeakMap<Config, Map<string, string>>()

@@ -23,7 +23,7 @@ export class EditError extends Error {}
 /** The edit that turns the string at `path` into `value`, touching only differing characters. */
 export function stringEdit(doc: TomlDocument, path: TomlPath, value: string): TextEdit {
   const node = valueNode(doc, path)
-  if (!node || node.type !== 'TOMLValue' || node.kind !== 'string') {
+  if (!node || node.type !== 'TOMLValue' || node.kind !== 'string' || node.value === undefined) {
     throw new EditError(`${doc.file}: ${path.join('.')} is not a string`)
   }
   const delimiter = node.multiline ? 3 : 1
@@ -67,10 +67,24 @@ function setPath(target: Record<string, unknown>, path: TomlPath, value: string)
   ;(node as Record<string | number, unknown>)[path[path.length - 1]] = value
 }
 
+/** Apply edits sorted by start (non-overlapping) in one pass: each piece is copied once, then joined. */
+export function spliceAll(text: string, edits: readonly TextEdit[]): string {
+  const parts: string[] = []
+  let at = 0
+  for (const e of edits) {
+    if (e.start < at) throw new EditError('overlapping edits')
+    parts.push(text.slice(at, e.start), e.text)
+    at = e.end
+  }
+  parts.push(text.slice(at))
+  return parts.join('')
+}
+
 /**
  * Apply string changes to a document and return the new file content (with its BOM).
  * Throws EditError when the result would differ from the original in anything but
- * the changed values.
+ * the changed values. All edits of the file are applied in one pass and the result
+ * is parsed once.
  */
 export function applyChanges(doc: TomlDocument, changes: StringChange[]): string {
   const seen = new Set<string>()
@@ -82,9 +96,8 @@ export function applyChanges(doc: TomlDocument, changes: StringChange[]): string
       return true
     })
     .map((c) => stringEdit(doc, c.path, c.value))
-    .sort((a, b) => b.start - a.start)
-  let text = doc.text
-  for (const e of edits) text = text.slice(0, e.start) + e.text + text.slice(e.end)
+    .sort((a, b) => a.start - b.start)
+  const text = spliceAll(doc.text, edits)
   const expected = structuredClone(doc.value)
   for (const c of changes) setPath(expected, c.path, c.value)
   const reparsed = parseToml(text, doc.file).value

@@ -83,6 +83,7 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
   const partial = membersOnly(whole.text)
   const doc = parseToml(partial.text, file)
   const members = new Map<string, LockEntry>()
+  let full: TomlDocument | null = null
   const packages = Array.isArray(doc.value.package) ? doc.value.package : []
   packages.forEach((entry: unknown, index: number) => {
     if (!isTable(entry) || typeof entry.name !== 'string' || !isTable(entry.source)) return
@@ -90,17 +91,24 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
     const kind = LOCAL_SOURCES.find((k) => typeof source[k] === 'string')
     if (!kind) return
     const version = typeof entry.version === 'string' ? entry.version : null
-    const at = locateValue(doc, version === null ? ['package', index] : ['package', index, 'version'])
+    // the position is looked up when first read (a drift reported, an edit)
+    let at: { line: number; column: number } | null = null
+    // (from the whole document when `bump` has read it: its positions serve the edits too)
+    const position = (): { line: number; column: number } =>
+      (at ??= locateValue(full ?? doc, [...['package', full ? partial.indices[index] : index], ...(version === null ? [] : ['version'])]))
     members.set(normalizeName(entry.name), {
       name: normalizeName(entry.name),
       version,
       index: partial.indices[index],
-      line: at.line,
-      column: at.column,
+      get line() {
+        return position().line
+      },
+      get column() {
+        return position().column
+      },
       sourcePath: source[kind] as string
     })
   })
-  let full: TomlDocument | null = null
   return {
     file,
     abs,

@@ -86,8 +86,11 @@ export function packageFromDocument(doc: TomlDocument, dir: string, paths?: Pack
   }
   const dynamicList = Array.isArray(table.dynamic) ? table.dynamic : []
   const dynamic = dynamicList.includes('version') && version === undefined
-  const dynamicAt = locate(doc, ['project', 'dynamic']).line
-  let at = version !== undefined ? locateValue(doc, ['project', 'version']) : locate(doc, ['project'])
+  // positions are looked up when first read (a problem, an annotation, an edit): the
+  // document's syntax tree is built only then
+  const dynamicAt = lazy(() => locate(doc, ['project', 'dynamic']).line)
+  let at = lazy(() => (version !== undefined ? locateValue(doc, ['project', 'version']) : locate(doc, ['project'])))
+  let versionFile = doc.file
   let source: VersionSource = { kind: 'static', backend: '[project] version' }
   let written = (version as string | undefined) ?? null
   if (dynamic) {
@@ -95,9 +98,11 @@ export function packageFromDocument(doc: TomlDocument, dir: string, paths?: Pack
       ? dynamicVersionSource(doc, path.join(paths.workDir, dir), relativeFile(paths, path.join(paths.workDir, dir)) || '.')
       : { kind: 'unknown', backend: 'dynamic', reason: 'not looked up' }
     const spot = source.spot
-    at = spot ? { file: spot.file, line: spot.line, column: spot.column } : { file: doc.file, line: dynamicAt, column: 1 }
+    at = spot ? () => ({ file: spot.file, line: spot.line, column: spot.column }) : () => ({ file: doc.file, line: dynamicAt(), column: 1 })
+    if (spot) versionFile = spot.file
     written = spot ? spot.version : null
   }
+  const hasDynamicDependencies = dynamicList.includes('dependencies')
   return {
     dir,
     file: doc.file,
@@ -105,14 +110,35 @@ export function packageFromDocument(doc: TomlDocument, dir: string, paths?: Pack
     normalizedName: typeof name === 'string' ? normalizeName(name) : null,
     version: written,
     source,
-    versionFile: at.file,
-    versionLine: at.line,
-    versionColumn: at.column,
+    versionFile,
+    get versionLine() {
+      return at().line
+    },
+    get versionColumn() {
+      return at().column
+    },
     dynamicVersion: dynamic,
-    dynamicLine: dynamic ? dynamicAt : at.line,
-    dynamicDependenciesLine: dynamicList.includes('dependencies') ? dynamicAt : null,
+    get dynamicLine() {
+      return dynamic ? dynamicAt() : at().line
+    },
+    get dynamicDependenciesLine() {
+      return hasDynamicDependencies ? dynamicAt() : null
+    },
     requirements: requirementsOf(doc),
     doc
+  }
+}
+
+/** A value computed on first use, then kept. */
+function lazy<T>(compute: () => T): () => T {
+  let done = false
+  let value: T
+  return () => {
+    if (!done) {
+      value = compute()
+      done = true
+    }
+    return value
   }
 }
 
@@ -126,10 +152,22 @@ function requirementsOf(doc: TomlDocument): Requirement[] {
       const parsed = parseRequirement(item)
       if (!parsed) return
       const path = [...at, index]
-      const node = valueNode(doc, path)
-      const line = node?.loc.start.line ?? locate(doc, path).line
-      const column = (node?.loc.start.column ?? 0) + 1
-      found.push({ ...parsed, text: item, where, line, column, path })
+      const position = lazy(() => {
+        const node = valueNode(doc, path)
+        return { line: node?.loc.start.line ?? locate(doc, path).line, column: (node?.loc.start.column ?? 0) + 1 }
+      })
+      found.push({
+        ...parsed,
+        text: item,
+        where,
+        get line() {
+          return position().line
+        },
+        get column() {
+          return position().column
+        },
+        path
+      })
     })
   }
   const project = isTable(doc.value.project) ? doc.value.project : {}

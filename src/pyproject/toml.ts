@@ -1,20 +1,44 @@
 /**
- * TOML documents with positions. toml-eslint-parser gives a full syntax tree with
- * line/column and offsets for every key and value, which is what annotations on the
- * exact line and byte-exact edits both need.
+ * TOML documents with positions. Values come from smol-toml (fast, little memory);
+ * positions from toml-eslint-parser, whose full syntax tree has line/column and
+ * offsets for every key and value — what annotations on the exact line and
+ * byte-exact edits both need. That tree is built lazily, per file, the first time a
+ * position of the file is asked for (`nodes`, `locate`, `locateValue`, `valueNode`),
+ * so a run that reports nothing about a file never pays for it. Syntax errors are
+ * always reported by toml-eslint-parser (its exact line/column).
  */
 import { readFileSync, statSync } from 'node:fs'
+import { parse as parseValues } from 'smol-toml'
 import { parseTOML, getStaticTOMLValue, type AST } from 'toml-eslint-parser'
 import { PyshipError } from '../errors.js'
 
 export type TomlPath = (string | number)[]
+
+/**
+ * What is kept of a syntax-tree node: its position and, for a string, what a byte-exact
+ * edit needs. The tree itself is dropped once indexed (it is many times the file's size).
+ */
+export interface TomlNode {
+  type: AST.TOMLNode['type']
+  /** 1-based line, 0-based column (as the parser gives them). */
+  loc: { start: { line: number; column: number } }
+  /** Offsets in the text (without BOM). */
+  range: [number, number]
+  /** Values (`TOMLValue`): string, integer, float, boolean, datetime… */
+  kind?: string
+  /** Strings: the value, and how it is quoted. */
+  value?: string
+  multiline?: boolean
+  style?: 'basic' | 'literal'
+}
 
 export interface TomlNodeInfo {
   /** 1-based line of the key (key/values) or of the element (array items). */
   line: number
   /** 1-based column. */
   column: number
-  node: AST.TOMLNode
+  /** The value (string, array, table…) of a key/value, the element itself for array items, the table for headers. */
+  node: TomlNode
 }
 
 export interface TomlDocument {
@@ -25,8 +49,8 @@ export interface TomlDocument {
   /** Whether the file started with a UTF-8 byte-order mark. */
   bom: boolean
   value: Record<string, unknown>
-  /** Every key, table header and array element by its path. */
-  nodes: Map<string, TomlNodeInfo>
+  /** Every key, table header and array element by its path (parsed on first use). */
+  readonly nodes: Map<string, TomlNodeInfo>
 }
 
 export const pathKey = (path: TomlPath): string => path.join('\u0000')
@@ -88,9 +112,81 @@ export function unterminatedHeader(text: string, line: number, column: number): 
 export function parseToml(source: string, file: string): TomlDocument {
   const bom = source.charCodeAt(0) === 0xfeff
   const text = bom ? source.slice(1) : source
-  let ast: AST.TOMLProgram
+  let value: Record<string, unknown>
   try {
-    ast = parseTOML(text)
+    value = parseValues(text) as Record<string, unknown>
+  } catch {
+    // the position-keeping parser reports the error (exact line/column); should it
+    // accept what smol-toml refused (integers beyond 2^53), its reading is used
+    const ast = parsePositions(text, file)
+    return documentOf(file, text, bom, getStaticTOMLValue(ast) as Record<string, unknown>, indexNodes(ast))
+  }
+  return documentOf(file, text, bom, value, null)
+}
+
+function documentOf(file: string, text: string, bom: boolean, value: Record<string, unknown>, known: Map<string, TomlNodeInfo> | null): TomlDocument {
+  let nodes = known
+  return {
+    file,
+    text,
+    bom,
+    value,
+    get nodes(): Map<string, TomlNodeInfo> {
+      nodes ??= indexPositions(text, file)
+      return nodes
+    }
+  }
+}
+
+/** From this size on, a document of `[[name]]` blocks is indexed block by block. */
+const BLOCKS_FROM = 256 * 1024
+const BLOCK_HEADER = /^\[\[[ \t]*([A-Za-z0-9_-]+)[ \t]*\]\][ \t]*(?:#.*)?\r?$/gm
+
+/**
+ * Every position of a document. A large one made of top-level `[[name]]` blocks (a
+ * uv.lock) is parsed one block at a time, so the syntax tree of the whole file (tens
+ * of times its size) is never in memory at once; positions are shifted and each block's
+ * `name.0` renumbered to its index. A header inside a multi-line string leaves a block
+ * that does not parse: then the whole document is parsed at once.
+ */
+export function indexPositions(text: string, file: string, blocksFrom = BLOCKS_FROM): Map<string, TomlNodeInfo> {
+  const whole = (): Map<string, TomlNodeInfo> => indexNodes(parsePositions(text, file))
+  if (text.length < blocksFrom) return whole()
+  const starts: { at: number; name: string }[] = [{ at: 0, name: '' }]
+  for (const m of text.matchAll(BLOCK_HEADER)) if (m.index > 0) starts.push({ at: m.index, name: m[1] })
+  if (starts.length < 3) return whole()
+  const nodes = new Map<string, TomlNodeInfo>()
+  const counts = new Map<string, number>()
+  let line = 0
+  let from = 0
+  try {
+    for (let b = 0; b < starts.length; b++) {
+      const { at, name } = starts[b]
+      const end = b + 1 < starts.length ? starts[b + 1].at : text.length
+      for (let i = from; i < at; i++) if (text.charCodeAt(i) === 10) line++
+      from = at
+      const index = counts.get(name) ?? 0
+      if (name) counts.set(name, index + 1)
+      const prefix = `${name}\u00000`
+      for (const [key, found] of indexNodes(parseTOML(text.slice(at, end)))) {
+        const renumbered = name && (key === prefix || key.startsWith(`${prefix}\u0000`)) ? `${name}\u0000${index}${key.slice(prefix.length)}` : key
+        if (nodes.has(renumbered)) continue
+        const node = found.node
+        node.loc.start.line += line
+        node.range = [node.range[0] + at, node.range[1] + at]
+        nodes.set(renumbered, { ...found, line: found.line + line })
+      }
+    }
+  } catch {
+    return whole()
+  }
+  return nodes
+}
+
+/** The syntax tree with positions; a syntax error is E_CONFIG at its line and column. */
+function parsePositions(text: string, file: string): AST.TOMLProgram {
+  try {
+    return parseTOML(text)
   } catch (error) {
     const e = error as { message: string; lineNumber?: number; column?: number }
     let line = e.lineNumber ?? 1
@@ -103,12 +199,19 @@ export function parseToml(source: string, file: string): TomlDocument {
       hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0).'
     })
   }
-  const value = getStaticTOMLValue(ast) as Record<string, unknown>
-  return { file, text, bom, value, nodes: indexNodes(ast) }
+}
+
+function slim(node: AST.TOMLNode): TomlNode {
+  const kept: TomlNode = { type: node.type, loc: { start: { line: node.loc.start.line, column: node.loc.start.column } }, range: [node.range[0], node.range[1]] }
+  if (node.type === 'TOMLValue') {
+    kept.kind = node.kind
+    if (node.kind === 'string') Object.assign(kept, { value: node.value, multiline: node.multiline, style: node.style })
+  }
+  return kept
 }
 
 function info(node: AST.TOMLNode): TomlNodeInfo {
-  return { line: node.loc.start.line, column: node.loc.start.column + 1, node }
+  return { line: node.loc.start.line, column: node.loc.start.column + 1, node: slim(node.type === 'TOMLKeyValue' ? node.value : node) }
 }
 
 function keyNames(key: AST.TOMLKey): string[] {
@@ -164,10 +267,8 @@ export function locate(doc: TomlDocument, path: TomlPath): { file: string; line:
 }
 
 /** The value node (string, number, array…) of a key/value or an array element. */
-export function valueNode(doc: TomlDocument, path: TomlPath): AST.TOMLNode | undefined {
-  const found = doc.nodes.get(pathKey(path))?.node
-  if (!found) return undefined
-  return found.type === 'TOMLKeyValue' ? found.value : found
+export function valueNode(doc: TomlDocument, path: TomlPath): TomlNode | undefined {
+  return doc.nodes.get(pathKey(path))?.node
 }
 
 /** Position of the value itself (for strings, the opening quote). */

@@ -19,7 +19,30 @@ export interface ParsedVersion {
   isPrerelease: boolean
 }
 
+/**
+ * Results by input: a monorepo checks the same few versions against the same few
+ * specifiers thousands of times, and each evaluation costs tens of µs. Cleared when
+ * large, so a long-lived process stays bounded.
+ */
+const CACHE_LIMIT = 50_000
+function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key)
+  if (hit !== undefined || cache.has(key)) return hit as T
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  const value = compute()
+  cache.set(key, value)
+  return value
+}
+const versions = new Map<string, Readonly<ParsedVersion> | null>()
+const specifiers = new Map<string, boolean>()
+const admitted = new Map<string, boolean>()
+
+/** The parts of a PEP 440 version, or null; results are cached (treat them as read-only). */
 export function parseVersion(text: string): ParsedVersion | null {
+  return cached(versions, text, () => parseUncached(text)) as ParsedVersion | null
+}
+
+function parseUncached(text: string): ParsedVersion | null {
   const trimmed = text.trim()
   if (trimmed === '' || pep440.valid(trimmed) === null) return null
   const info = pep440.explain(trimmed)
@@ -34,7 +57,7 @@ export function parseVersion(text: string): ParsedVersion | null {
   if (post !== null) normalized += `.post${post}`
   if (dev !== null) normalized += `.dev${dev}`
   if (local) normalized += `+${local}`
-  return {
+  return Object.freeze({
     normalized,
     epoch: info.epoch,
     release: info.release,
@@ -43,7 +66,7 @@ export function parseVersion(text: string): ParsedVersion | null {
     dev,
     local,
     isPrerelease: pre !== null || dev !== null
-  }
+  })
 }
 
 /** The PEP 440 normal form, or null when the text is not a version. */
@@ -62,7 +85,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 export function isValidSpecifier(specifier: string): boolean {
-  return specifier.trim() === '' || pep440.validRange(specifier)
+  return cached(specifiers, specifier, () => specifier.trim() === '' || pep440.validRange(specifier))
 }
 
 /** One clause of a specifier: `>=`, `1.0` (without a trailing `.*`), wildcard. */
@@ -163,6 +186,10 @@ function clauseAdmits(c: Clause, v: ParsedVersion): boolean {
  * invalid specifier or version admits nothing.
  */
 export function admits(specifier: string, version: string): boolean {
+  return cached(admitted, `${specifier}\u0000${version}`, () => admitsUncached(specifier, version))
+}
+
+function admitsUncached(specifier: string, version: string): boolean {
   if (specifier.trim() === '') return true
   const v = parseVersion(version)
   if (!v || !isValidSpecifier(specifier)) return false
