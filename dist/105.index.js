@@ -1327,9 +1327,9 @@ async function check(inputs) {
 const COMMANDS = {
     check: () => Promise.resolve(_check_js__WEBPACK_IMPORTED_MODULE_1__/* .check */ .z6),
     bump: () => Promise.resolve(_bump_js__WEBPACK_IMPORTED_MODULE_2__/* .bump */ .$p),
-    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(492), __webpack_require__.e(782), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483))).plan,
-    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(492), __webpack_require__.e(966), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 3263))).build,
-    release: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(492), __webpack_require__.e(782), __webpack_require__.e(966), __webpack_require__.e(371)]).then(__webpack_require__.bind(__webpack_require__, 1752))).release,
+    plan: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(364), __webpack_require__.e(782), __webpack_require__.e(483)]).then(__webpack_require__.bind(__webpack_require__, 4483))).plan,
+    build: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(364), __webpack_require__.e(966), __webpack_require__.e(263)]).then(__webpack_require__.bind(__webpack_require__, 3263))).build,
+    release: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(364), __webpack_require__.e(966), __webpack_require__.e(782), __webpack_require__.e(371)]).then(__webpack_require__.bind(__webpack_require__, 1752))).release,
     verify: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(613)]).then(__webpack_require__.bind(__webpack_require__, 3613))).verify,
     rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(516), __webpack_require__.e(356)]).then(__webpack_require__.bind(__webpack_require__, 1356))).rollback,
     hotfix: async () => (await __webpack_require__.e(/* import() */ 510).then(__webpack_require__.bind(__webpack_require__, 4510))).hotfix

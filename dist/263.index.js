@@ -17,14 +17,12 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __webpack_require__(833);
-// EXTERNAL MODULE: ./src/release/pipeline.ts
-var pipeline = __webpack_require__(4875);
 // EXTERNAL MODULE: ./src/release/matrix.ts
 var matrix = __webpack_require__(6484);
 // EXTERNAL MODULE: ./src/release/report.ts
 var report = __webpack_require__(9823);
-// EXTERNAL MODULE: ./src/release/steps/plan.ts
-var plan = __webpack_require__(2138);
+// EXTERNAL MODULE: ./src/release/steps/run.ts + 1 modules
+var run = __webpack_require__(8868);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -86,7 +84,6 @@ function buildEntry(entry, distDir) {
 
 
 
-
 async function build_build(inputs, runner) {
     // hostile input first: nothing is read or spawned before the entry is known to be sane
     const entry = (0,matrix/* parseMatrixEntry */.px)(inputs.matrixEntry);
@@ -96,25 +93,7 @@ async function build_build(inputs, runner) {
         throw new errors/* PyshipError */.iB('E_INPUT', `input component = ${inputs.component} but matrix-entry is for ${entry.component}: leave component empty in the build job`);
     }
     const scoped = { ...inputs, component: entry.component, version: inputs.version || entry.version };
-    const steps = new pipeline/* StepLog */.J();
-    const opened = {};
-    let problems = [];
-    try {
-        await steps.run('plan', async () => {
-            opened.state = await (0,plan/* openState */.G)(scoped, runner);
-            (0,matrix/* resolveEntry */.Tp)(opened.state.plan, entry);
-            return (0,plan/* describePlan */.d)(opened.state);
-        });
-        await (0,pipeline/* runSteps */.r)([buildEntry(entry, inputs.distDir)], opened.state, steps, { dryRun: inputs.dryRun });
-    }
-    catch (error) {
-        if (!(0,cancel/* cancelledBy */.tK)())
-            problems = (0,errors/* problemsOf */.GW)(error, steps.finished());
-    }
-    finally {
-        opened.state?.docker?.dispose();
-    }
-    const state = opened.state ?? null;
+    const { state, steps, problems } = await (0,run/* runReleaseSteps */.m)(scoped, runner, [buildEntry(entry, inputs.distDir)], { dryRun: inputs.dryRun, onOpen: (opened) => (0,matrix/* resolveEntry */.Tp)(opened.plan, entry) });
     const result = (0,report/* releaseResult */.L)(scoped, state, steps, problems, (0,cancel/* cancelledBy */.tK)());
     const what = entry.kind === 'package' ? `package ${entry.package}` : `image ${entry.image} for ${entry.platform}`;
     return {

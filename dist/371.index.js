@@ -14,16 +14,12 @@ __webpack_require__.d(__webpack_exports__, {
   release: () => (/* binding */ release)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/cancel.ts
 var cancel = __webpack_require__(833);
-// EXTERNAL MODULE: ./src/release/pipeline.ts
-var pipeline = __webpack_require__(4875);
 // EXTERNAL MODULE: ./src/release/report.ts
 var report = __webpack_require__(9823);
-// EXTERNAL MODULE: ./src/release/steps/plan.ts
-var plan = __webpack_require__(2138);
+// EXTERNAL MODULE: ./src/release/steps/run.ts + 1 modules
+var run = __webpack_require__(8868);
 // EXTERNAL MODULE: ./src/release/steps/preflight.ts
 var preflight = __webpack_require__(8782);
 // EXTERNAL MODULE: ./src/release/steps/lock.ts
@@ -254,6 +250,8 @@ const tagAndRelease = {
     }
 };
 
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/release/checklist.ts
 var checklist = __webpack_require__(53);
 ;// CONCATENATED MODULE: ./src/release/steps/verify.ts
@@ -296,32 +294,11 @@ const verify = {
 
 
 
-
-
 /** After `plan` (which builds the state), in this order; a dry run stops after preflight. */
 const RELEASE_STEPS = [preflight/* preflight */.M, lock/* lock */.s2, test, build/* build */.jq, recordIntent, publish, tagAndRelease, verify];
 async function release(inputs, runner) {
-    const steps = new pipeline/* StepLog */.J();
-    const opened = {};
-    let problems = [];
-    try {
-        await steps.run('plan', async () => (0,plan/* describePlan */.d)((opened.state = await (0,plan/* openState */.G)(inputs, runner))));
-        await (0,pipeline/* runSteps */.r)(RELEASE_STEPS, opened.state, steps, { dryRun: inputs.dryRun });
-    }
-    catch (error) {
-        if (!(0,cancel/* cancelledBy */.tK)())
-            problems = (0,errors/* problemsOf */.GW)(error, steps.finished());
-        if (!opened.state)
-            for (const step of RELEASE_STEPS)
-                steps.add(step.name, 'not run');
-    }
-    finally {
-        // no registry credentials stay on the runner, and the release lock is free again
-        opened.state?.docker?.dispose();
-        if (opened.state)
-            await (0,lock/* releaseLocks */.wU)(opened.state);
-    }
-    return (0,report/* releaseResult */.L)(inputs, opened.state ?? null, steps, problems, (0,cancel/* cancelledBy */.tK)());
+    const { state, steps, problems } = await (0,run/* runReleaseSteps */.m)(inputs, runner, RELEASE_STEPS, { dryRun: inputs.dryRun });
+    return (0,report/* releaseResult */.L)(inputs, state, steps, problems, (0,cancel/* cancelledBy */.tK)());
 }
 
 

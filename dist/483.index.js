@@ -9,13 +9,11 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   plan: () => (/* binding */ plan)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(833);
-/* harmony import */ var _release_pipeline_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4875);
-/* harmony import */ var _release_matrix_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6484);
-/* harmony import */ var _release_report_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9823);
-/* harmony import */ var _release_steps_plan_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2138);
-/* harmony import */ var _release_steps_preflight_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8782);
+/* harmony import */ var _cancel_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(833);
+/* harmony import */ var _release_matrix_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6484);
+/* harmony import */ var _release_report_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9823);
+/* harmony import */ var _release_steps_run_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8868);
+/* harmony import */ var _release_steps_preflight_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8782);
 /**
  * `plan` (SPEC §9): the first job of a fanned-out release. Resolves the release and runs
  * its preflight once (read-only), then writes the `matrix` output — one entry per
@@ -26,26 +24,10 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-
-
 async function plan(inputs, runner) {
-    const steps = new _release_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .StepLog */ .J();
-    const opened = {};
-    let problems = [];
-    try {
-        await steps.run('plan', async () => (0,_release_steps_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .describePlan */ .d)((opened.state = await (0,_release_steps_plan_js__WEBPACK_IMPORTED_MODULE_4__/* .openState */ .G)(inputs, runner))));
-        await (0,_release_pipeline_js__WEBPACK_IMPORTED_MODULE_2__/* .runSteps */ .r)([_release_steps_preflight_js__WEBPACK_IMPORTED_MODULE_5__/* .preflight */ .M], opened.state, steps, { dryRun: false });
-    }
-    catch (error) {
-        if (!(0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelledBy */ .tK)())
-            problems = (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .problemsOf */ .GW)(error, steps.finished());
-    }
-    finally {
-        opened.state?.docker?.dispose();
-    }
-    const state = opened.state ?? null;
-    const result = (0,_release_report_js__WEBPACK_IMPORTED_MODULE_6__/* .releaseResult */ .L)(inputs, state, steps, problems, (0,_cancel_js__WEBPACK_IMPORTED_MODULE_1__/* .cancelledBy */ .tK)());
-    const matrix = state && problems.length === 0 ? (0,_release_matrix_js__WEBPACK_IMPORTED_MODULE_3__/* .matrixFor */ .bm)(state.plan) : { include: [] };
+    const { state, steps, problems } = await (0,_release_steps_run_js__WEBPACK_IMPORTED_MODULE_2__/* .runReleaseSteps */ .m)(inputs, runner, [_release_steps_preflight_js__WEBPACK_IMPORTED_MODULE_3__/* .preflight */ .M], { dryRun: false });
+    const result = (0,_release_report_js__WEBPACK_IMPORTED_MODULE_4__/* .releaseResult */ .L)(inputs, state, steps, problems, (0,_cancel_js__WEBPACK_IMPORTED_MODULE_0__/* .cancelledBy */ .tK)());
+    const matrix = state && problems.length === 0 ? (0,_release_matrix_js__WEBPACK_IMPORTED_MODULE_1__/* .matrixFor */ .bm)(state.plan) : { include: [] };
     const tags = state?.targets.map((t) => t.plan.tag).join(', ') ?? '';
     return {
         ...result,

@@ -3,16 +3,14 @@
  * or image (platform) its `matrix-entry` names into `dist-dir`; publishes nothing
  * (an image is pushed by digest only, without a tag).
  */
-import { PyshipError, problemsOf, type Problem } from '../errors.js'
+import { PyshipError } from '../errors.js'
 import { cancelledBy } from '../cancel.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
-import { runSteps, StepLog } from '../release/pipeline.js'
 import { parseMatrixEntry, resolveEntry } from '../release/matrix.js'
 import { releaseResult } from '../release/report.js'
-import type { ReleaseState } from '../release/state.js'
-import { describePlan, openState } from '../release/steps/plan.js'
+import { runReleaseSteps } from '../release/steps/run.js'
 import { buildEntry } from '../release/steps/build-entry.js'
 
 export async function build(inputs: Inputs, runner: Runner): Promise<CommandResult> {
@@ -23,22 +21,7 @@ export async function build(inputs: Inputs, runner: Runner): Promise<CommandResu
     throw new PyshipError('E_INPUT', `input component = ${inputs.component} but matrix-entry is for ${entry.component}: leave component empty in the build job`)
   }
   const scoped: Inputs = { ...inputs, component: entry.component, version: inputs.version || entry.version }
-  const steps = new StepLog()
-  const opened: { state?: ReleaseState } = {}
-  let problems: Problem[] = []
-  try {
-    await steps.run('plan', async () => {
-      opened.state = await openState(scoped, runner)
-      resolveEntry(opened.state.plan, entry)
-      return describePlan(opened.state)
-    })
-    await runSteps([buildEntry(entry, inputs.distDir)], opened.state as ReleaseState, steps, { dryRun: inputs.dryRun })
-  } catch (error) {
-    if (!cancelledBy()) problems = problemsOf(error, steps.finished())
-  } finally {
-    opened.state?.docker?.dispose()
-  }
-  const state = opened.state ?? null
+  const { state, steps, problems } = await runReleaseSteps(scoped, runner, [buildEntry(entry, inputs.distDir)], { dryRun: inputs.dryRun, onOpen: (opened) => resolveEntry(opened.plan, entry) })
   const result = releaseResult(scoped, state, steps, problems, cancelledBy())
   const what = entry.kind === 'package' ? `package ${entry.package}` : `image ${entry.image} for ${entry.platform}`
   return {

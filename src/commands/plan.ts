@@ -3,31 +3,17 @@
  * its preflight once (read-only), then writes the `matrix` output — one entry per
  * package to build and one per image and platform — with the version and the commit.
  */
-import { problemsOf, type Problem } from '../errors.js'
 import { cancelledBy } from '../cancel.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
-import { runSteps, StepLog } from '../release/pipeline.js'
 import { matrixFor } from '../release/matrix.js'
 import { releaseResult } from '../release/report.js'
-import type { ReleaseState } from '../release/state.js'
-import { describePlan, openState } from '../release/steps/plan.js'
+import { runReleaseSteps } from '../release/steps/run.js'
 import { preflight } from '../release/steps/preflight.js'
 
 export async function plan(inputs: Inputs, runner: Runner): Promise<CommandResult> {
-  const steps = new StepLog()
-  const opened: { state?: ReleaseState } = {}
-  let problems: Problem[] = []
-  try {
-    await steps.run('plan', async () => describePlan((opened.state = await openState(inputs, runner))))
-    await runSteps([preflight], opened.state as ReleaseState, steps, { dryRun: false })
-  } catch (error) {
-    if (!cancelledBy()) problems = problemsOf(error, steps.finished())
-  } finally {
-    opened.state?.docker?.dispose()
-  }
-  const state = opened.state ?? null
+  const { state, steps, problems } = await runReleaseSteps(inputs, runner, [preflight], { dryRun: false })
   const result = releaseResult(inputs, state, steps, problems, cancelledBy())
   const matrix = state && problems.length === 0 ? matrixFor(state.plan) : { include: [] }
   const tags = state?.targets.map((t) => t.plan.tag).join(', ') ?? ''

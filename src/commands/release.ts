@@ -5,17 +5,16 @@
  * success changes nothing. Whatever happens — a coded failure, an unforeseen error
  * (E_INTERNAL), a cancellation — the result carries the table of the steps so far.
  */
-import { problemsOf, type Problem } from '../errors.js'
 import { cancelledBy } from '../cancel.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
-import { runSteps, StepLog, type Step } from '../release/pipeline.js'
+import type { Step } from '../release/pipeline.js'
 import { releaseResult } from '../release/report.js'
 import type { ReleaseState } from '../release/state.js'
-import { describePlan, openState } from '../release/steps/plan.js'
+import { runReleaseSteps } from '../release/steps/run.js'
 import { preflight } from '../release/steps/preflight.js'
-import { lock, releaseLocks } from '../release/steps/lock.js'
+import { lock } from '../release/steps/lock.js'
 import { test } from '../release/steps/test.js'
 import { build } from '../release/steps/build.js'
 import { recordIntent } from '../release/steps/record-intent.js'
@@ -27,19 +26,6 @@ import { verify } from '../release/steps/verify.js'
 export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [preflight, lock, test, build, recordIntent, publish, tagAndRelease, verify]
 
 export async function release(inputs: Inputs, runner: Runner): Promise<CommandResult> {
-  const steps = new StepLog()
-  const opened: { state?: ReleaseState } = {}
-  let problems: Problem[] = []
-  try {
-    await steps.run('plan', async () => describePlan((opened.state = await openState(inputs, runner))))
-    await runSteps(RELEASE_STEPS, opened.state as ReleaseState, steps, { dryRun: inputs.dryRun })
-  } catch (error) {
-    if (!cancelledBy()) problems = problemsOf(error, steps.finished())
-    if (!opened.state) for (const step of RELEASE_STEPS) steps.add(step.name, 'not run')
-  } finally {
-    // no registry credentials stay on the runner, and the release lock is free again
-    opened.state?.docker?.dispose()
-    if (opened.state) await releaseLocks(opened.state)
-  }
-  return releaseResult(inputs, opened.state ?? null, steps, problems, cancelledBy())
+  const { state, steps, problems } = await runReleaseSteps(inputs, runner, RELEASE_STEPS, { dryRun: inputs.dryRun })
+  return releaseResult(inputs, state, steps, problems, cancelledBy())
 }
