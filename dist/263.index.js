@@ -52,7 +52,7 @@ function buildEntry(entry, distDir) {
             state.commitTime = await state.git.commitTime(state.sha);
             (0,external_node_fs_.mkdirSync)(distDir, { recursive: true });
             if (entry.kind === 'package') {
-                const pkg = (0,release_state/* allPackages */.$)(state).find((p) => p.plan.dir === entry.package);
+                const pkg = (0,release_state/* allPackages */.$d)(state).find((p) => p.plan.dir === entry.package);
                 if (!pkg)
                     throw new errors/* PyshipError */.iB('E_INPUT', `input matrix-entry names package ${entry.package}, which this release does not publish`);
                 await (0,build/* buildPackages */._n)(state, [pkg]);
@@ -61,7 +61,7 @@ function buildEntry(entry, distDir) {
                     (0,external_node_fs_.copyFileSync)(f, external_node_path_default().join(distDir, external_node_path_default().basename(f)));
                 return { status: 'done', detail: `${pkg.built.map((f) => external_node_path_default().basename(f)).join(', ')} → ${distDir}` };
             }
-            const img = (0,release_state/* allImages */.W)(state).find((i) => i.plan.name === entry.image);
+            const img = (0,release_state/* allImages */.W7)(state).find((i) => i.plan.name === entry.image);
             if (!img)
                 throw new errors/* PyshipError */.iB('E_INPUT', `input matrix-entry names image ${entry.image}, which this release does not build`);
             img.digest = await (0,build/* buildImageByDigest */.ft)(state, img, [entry.platform]);

@@ -367,6 +367,11 @@ async function runSteps(steps, state, record, options) {
                 record.add(rest.name, 'not run', `cancelled (${signal})`);
             return;
         }
+        const done = step.alreadyDone?.(state) ?? null;
+        if (done !== null) {
+            await record.run(step.name, async () => ({ status: 'already done', detail: done }));
+            continue;
+        }
         if (options.dryRun && !step.readOnly) {
             record.add(step.name, 'would run');
             continue;

@@ -520,6 +520,11 @@ async function runSteps(steps, state, record, options) {
                 record.add(rest.name, 'not run', `cancelled (${signal})`);
             return;
         }
+        const done = step.alreadyDone?.(state) ?? null;
+        if (done !== null) {
+            await record.run(step.name, async () => ({ status: 'already done', detail: done }));
+            continue;
+        }
         if (options.dryRun && !step.readOnly) {
             record.add(step.name, 'would run');
             continue;
@@ -544,6 +549,8 @@ async function runSteps(steps, state, record, options) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L: () => (/* binding */ releaseResult)
 /* harmony export */ });
+/** The digest an image's tags point at: pushed by this run, or found pushed by this commit's release. */
+const digestOf = (i) => i.digest ?? i.pushed;
 function releaseResult(inputs, state, steps, problems, cancelled) {
     const targets = state?.targets ?? [];
     const tags = targets.map((t) => t.plan.tag).join(', ');
@@ -566,7 +573,7 @@ function releaseResult(inputs, state, steps, problems, cancelled) {
             tags: JSON.stringify(targets.map((t) => t.plan.tag)),
             'release-urls': JSON.stringify(targets.map((s) => s.release?.html_url).filter(Boolean)),
             'pypi-urls': JSON.stringify(targets.flatMap((t) => t.plan.packages.map((x) => x.pypiUrl))),
-            images: JSON.stringify(targets.flatMap((s) => s.images.filter((i) => i.digest).map((i) => `${i.plan.ref}@${i.digest}`))),
+            images: JSON.stringify(targets.flatMap((s) => s.images.filter((i) => digestOf(i)).map((i) => `${i.plan.ref}@${digestOf(i)}`))),
             released: String(state?.released ?? false),
             plan: JSON.stringify({ version: state?.plan.version ?? null, dryRun: inputs.dryRun, steps: steps.records.map(({ step, status, detail }) => ({ step, status, detail })) })
         },
@@ -575,7 +582,7 @@ function releaseResult(inputs, state, steps, problems, cancelled) {
             rows: [
                 ...steps.records.map((r) => [r.step, r.status, r.detail, r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '']),
                 // one row per image: its tags and the digest they point at
-                ...targets.flatMap((t) => t.images.map((i) => [`image ${i.plan.ref}`, i.digest ? 'pushed' : 'not pushed', `${i.tags.join(', ')}${i.digest ? ` @ ${i.digest}` : ''}`, '']))
+                ...targets.flatMap((t) => t.images.map((i) => [`image ${i.plan.ref}`, digestOf(i) ? 'pushed' : 'not pushed', `${i.tags.join(', ')}${digestOf(i) ? ` @ ${digestOf(i)}` : ''}`, '']))
             ]
         },
         notices: state?.notices ?? []

@@ -26,11 +26,15 @@ var preflight = __webpack_require__(8782);
 var lock = __webpack_require__(4702);
 // EXTERNAL MODULE: ./src/adapters/python.ts
 var python = __webpack_require__(1188);
+// EXTERNAL MODULE: ./src/release/state.ts
+var release_state = __webpack_require__(7648);
 ;// CONCATENATED MODULE: ./src/release/steps/test.ts
 /** 3. test — each package's tests (`uv run pytest`, or `python -m pytest`), once per package. */
 
+
 const test = {
     name: 'test',
+    alreadyDone: release_state/* finishedRelease */.kX,
     async run(state) {
         const { inputs, tools, notices } = state;
         if (!inputs.runTests)
@@ -65,8 +69,10 @@ var release_lock = __webpack_require__(4722);
 
 
 
+
 const recordIntent = {
     name: 'record intent',
+    alreadyDone: release_state/* finishedRelease */.kX,
     async run(state) {
         await (0,lock/* assertLocksHeld */.QG)(state);
         const { github, sha } = state;
@@ -104,8 +110,6 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var pypi = __webpack_require__(3738);
 // EXTERNAL MODULE: ./src/release/images.ts
 var release_images = __webpack_require__(7887);
-// EXTERNAL MODULE: ./src/release/state.ts
-var release_state = __webpack_require__(7648);
 ;// CONCATENATED MODULE: ./src/release/steps/publish.ts
 /**
  * 6. publish — the irreversible part, only after everything was built and checked:
@@ -119,11 +123,12 @@ var release_state = __webpack_require__(7648);
 
 const publish = {
     name: 'publish',
+    alreadyDone: release_state/* finishedRelease */.kX,
     async run(state) {
         await (0,lock/* assertLocksHeld */.QG)(state);
         const { inputs, runner, plan, registry, login, tools } = state;
         const done = [];
-        const pending = (0,release_state/* allPackages */.$)(state).filter((x) => x.toUpload.length > 0);
+        const pending = (0,release_state/* allPackages */.$d)(state).filter((x) => x.toUpload.length > 0);
         if (pending.length > 0) {
             const token = inputs.pypiToken || (await (0,pypi/* mintToken */.W$)(inputs.pypiUrl, runner.oidc));
             // one upload per dependency level, in order: a package never reaches the index before one it needs
@@ -134,7 +139,7 @@ const publish = {
         }
         const versionTag = (0,release_images/* dockerVersionTag */.Fq)(plan.version);
         let loggedIn = false;
-        for (const img of (0,release_state/* allImages */.W)(state)) {
+        for (const img of (0,release_state/* allImages */.W7)(state)) {
             if (img.pushed)
                 img.digest = img.pushed;
             else if (img.joined)
@@ -161,7 +166,7 @@ const publish = {
                 done.push(`${img.plan.repository}:${tag}`);
             }
         }
-        const pages = (0,release_state/* allPackages */.$)(state).map((x) => x.plan.pypiUrl);
+        const pages = (0,release_state/* allPackages */.$d)(state).map((x) => x.plan.pypiUrl);
         const where = pages.length ? ` — ${pages.join(' ')}` : '';
         if (done.length === 0)
             return { status: 'already done', detail: `every file and image is published${where}` };
@@ -217,6 +222,7 @@ function trimSection(lines) {
 
 
 
+
 async function notesOf(state, t) {
     const file = t.plan.changelog;
     const section = file ? changelogSection((0,external_node_fs_.readFileSync)(file, 'utf8'), state.plan.version) : null;
@@ -224,6 +230,7 @@ async function notesOf(state, t) {
 }
 const tagAndRelease = {
     name: 'tag and release',
+    alreadyDone: release_state/* finishedRelease */.kX,
     async run(state) {
         await (0,lock/* assertLocksHeld */.QG)(state);
         const { inputs, runner, git, github, plan, sha, repository } = state;

@@ -6,11 +6,21 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ allPackages),
-/* harmony export */   W: () => (/* binding */ allImages)
+/* harmony export */   $d: () => (/* binding */ allPackages),
+/* harmony export */   W7: () => (/* binding */ allImages),
+/* harmony export */   kX: () => (/* binding */ finishedRelease)
 /* harmony export */ });
 const allPackages = (state) => state.targets.flatMap((t) => t.packages);
 const allImages = (state) => state.targets.flatMap((t) => t.images);
+/**
+ * A finished release of this commit: every target's tag is on origin at the release commit
+ * and its GitHub Release is published (the last irreversible act). A re-run then has nothing
+ * to test, build or publish: it says why, and only verifies.
+ */
+function finishedRelease(state) {
+    const done = state.targets.length > 0 && state.targets.every((t) => t.remoteTag === state.sha && t.release !== null && !t.release.draft);
+    return done ? `${state.targets.map((t) => t.plan.tag).join(', ')} released from ${state.sha.slice(0, 12)} already` : null;
+}
 
 
 /***/ }),
@@ -437,7 +447,7 @@ function collectPrebuilt(state, pkgs, distDir) {
 }
 async function pythonBuilds(state, made) {
     const { inputs, tools } = state;
-    const pkgs = (0,release_state/* allPackages */.$)(state);
+    const pkgs = (0,release_state/* allPackages */.$d)(state);
     if (inputs.distDir)
         collectPrebuilt(state, pkgs, inputs.distDir);
     else
@@ -524,7 +534,7 @@ function imageRecords(dir) {
 async function collectImages(state, distDir, made) {
     const { registry, sha, plan } = state;
     const records = imageRecords(distDir);
-    const images = (0,release_state/* allImages */.W)(state);
+    const images = (0,release_state/* allImages */.W7)(state);
     const problems = [];
     for (const { file, record } of records) {
         if (!record)
@@ -566,7 +576,7 @@ async function imageBuilds(state, made) {
     const { inputs } = state;
     if (inputs.distDir)
         return collectImages(state, inputs.distDir, made);
-    for (const img of (0,release_state/* allImages */.W)(state)) {
+    for (const img of (0,release_state/* allImages */.W7)(state)) {
         if (img.pushed) {
             made.push(`image ${img.plan.name} (already pushed by this commit)`);
             continue;
@@ -588,19 +598,20 @@ async function imageBuilds(state, made) {
 }
 const build = {
     name: 'build',
+    alreadyDone: release_state/* finishedRelease */.kX,
     async run(state) {
         state.commitTime = await state.git.commitTime(state.sha);
-        const hasImages = (0,release_state/* allImages */.W)(state).length > 0;
+        const hasImages = (0,release_state/* allImages */.W7)(state).length > 0;
         if (hasImages && !state.docker)
             state.docker = new Docker(state.runner.tempDir);
         const made = [];
         const [pythonMs, imagesMs] = await Promise.all([timed(() => pythonBuilds(state, made)), timed(() => imageBuilds(state, made))]);
-        if (hasImages && (0,release_state/* allPackages */.$)(state).length > 0) {
+        if (hasImages && (0,release_state/* allPackages */.$d)(state).length > 0) {
             made.push(`in parallel: Python ${(pythonMs / 1000).toFixed(1)} s, images ${(imagesMs / 1000).toFixed(1)} s`);
         }
         // what is already on the index must be exactly what was built (resume), never replaced
         const conflicts = [];
-        for (const pkg of (0,release_state/* allPackages */.$)(state)) {
+        for (const pkg of (0,release_state/* allPackages */.$d)(state)) {
             const decision = decideUploads(pkg.built.map((f) => ({ path: f, name: external_node_path_default().basename(f), sha256: sha256(f) })), pkg.onIndex);
             pkg.toUpload = decision.upload.map((f) => f.path);
             for (const { file, onIndex } of decision.conflicts) {

@@ -97,6 +97,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
     expect(again.status).toBe(0)
     expect(again.outputs.released).toBe('false')
     expect(await registryState()).toEqual(state)
+    // nothing rebuilt, and the outputs still name what the release shipped
+    expect(logged(run)).toContain('$ docker build')
+    expect(logged(again)).not.toContain('$ docker build')
+    expect(JSON.parse(again.outputs.images)).toEqual(JSON.parse(run.outputs.images))
   })
 
   test('a hotfix of an older line gets its own tags and never moves latest', async () => {

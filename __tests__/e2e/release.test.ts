@@ -113,6 +113,16 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(again.status).toBe(0)
     expect(again.outputs.released).toBe('false')
     expect(again.stdout).toContain('already released')
+    // a finished release is recognised before anything is tested or built; verify still looks
+    const steps = (JSON.parse(again.outputs.plan) as { steps: { step: string; status: string; detail: string }[] }).steps
+    expect(steps.map((s) => [s.step, s.status])).toEqual([
+      ['plan', 'done'], ['preflight', 'done'], ['lock', 'done'], ['test', 'already done'], ['build', 'already done'],
+      ['record intent', 'already done'], ['publish', 'already done'], ['tag and release', 'already done'], ['verify', 'done']
+    ])
+    expect(steps.find((s) => s.step === 'build')?.detail).toBe(`cli-v2.0.0 released from ${sha.slice(0, 12)} already`)
+    const buildsOrTests = /\$ \S*python\S* -m (build|pytest)/
+    expect(logged(first)).toMatch(buildsOrTests)
+    expect(logged(again)).not.toMatch(buildsOrTests)
     expect(uploads().length).toBe(before.uploads)
     expect(JSON.stringify(github.releases)).toBe(before.releases)
     expect(github.violations).toEqual([])

@@ -26,6 +26,8 @@ export interface Step<S> {
   name: string
   /** Changes nothing anywhere: runs in a dry run too. */
   readOnly?: boolean
+  /** Looked at before `run` (in a dry run too): why there is nothing left to do, or null. */
+  alreadyDone?(state: S): string | null
   run(state: S): Promise<StepOutcome>
 }
 
@@ -71,6 +73,11 @@ export async function runSteps<S>(steps: readonly Step<S>[], state: S, record: S
     if (signal) {
       for (const rest of steps.slice(i)) record.add(rest.name, 'not run', `cancelled (${signal})`)
       return
+    }
+    const done = step.alreadyDone?.(state) ?? null
+    if (done !== null) {
+      await record.run(step.name, async () => ({ status: 'already done', detail: done }))
+      continue
     }
     if (options.dryRun && !step.readOnly) {
       record.add(step.name, 'would run')

@@ -7,7 +7,10 @@ import type { Problem } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 import type { StepLog } from './pipeline.js'
-import type { ReleaseState } from './state.js'
+import type { ImageState, ReleaseState } from './state.js'
+
+/** The digest an image's tags point at: pushed by this run, or found pushed by this commit's release. */
+const digestOf = (i: ImageState): string | null => i.digest ?? i.pushed
 
 export function releaseResult(inputs: Inputs, state: ReleaseState | null, steps: StepLog, problems: Problem[], cancelled: string | null): CommandResult {
   const targets = state?.targets ?? []
@@ -31,7 +34,7 @@ export function releaseResult(inputs: Inputs, state: ReleaseState | null, steps:
       tags: JSON.stringify(targets.map((t) => t.plan.tag)),
       'release-urls': JSON.stringify(targets.map((s) => s.release?.html_url).filter(Boolean)),
       'pypi-urls': JSON.stringify(targets.flatMap((t) => t.plan.packages.map((x) => x.pypiUrl))),
-      images: JSON.stringify(targets.flatMap((s) => s.images.filter((i) => i.digest).map((i) => `${i.plan.ref}@${i.digest}`))),
+      images: JSON.stringify(targets.flatMap((s) => s.images.filter((i) => digestOf(i)).map((i) => `${i.plan.ref}@${digestOf(i)}`))),
       released: String(state?.released ?? false),
       plan: JSON.stringify({ version: state?.plan.version ?? null, dryRun: inputs.dryRun, steps: steps.records.map(({ step, status, detail }) => ({ step, status, detail })) })
     },
@@ -40,7 +43,7 @@ export function releaseResult(inputs: Inputs, state: ReleaseState | null, steps:
       rows: [
         ...steps.records.map((r) => [r.step, r.status, r.detail, r.ms ? `${(r.ms / 1000).toFixed(1)} s` : '']),
         // one row per image: its tags and the digest they point at
-        ...targets.flatMap((t) => t.images.map((i) => [`image ${i.plan.ref}`, i.digest ? 'pushed' : 'not pushed', `${i.tags.join(', ')}${i.digest ? ` @ ${i.digest}` : ''}`, '']))
+        ...targets.flatMap((t) => t.images.map((i) => [`image ${i.plan.ref}`, digestOf(i) ? 'pushed' : 'not pushed', `${i.tags.join(', ')}${digestOf(i) ? ` @ ${digestOf(i)}` : ''}`, '']))
       ]
     },
     notices: state?.notices ?? []

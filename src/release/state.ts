@@ -65,3 +65,13 @@ export interface ReleaseState extends ReleaseContext {
 
 export const allPackages = (state: ReleaseState): PackageState[] => state.targets.flatMap((t) => t.packages)
 export const allImages = (state: ReleaseState): ImageState[] => state.targets.flatMap((t) => t.images)
+
+/**
+ * A finished release of this commit: every target's tag is on origin at the release commit
+ * and its GitHub Release is published (the last irreversible act). A re-run then has nothing
+ * to test, build or publish: it says why, and only verifies.
+ */
+export function finishedRelease(state: ReleaseState): string | null {
+  const done = state.targets.length > 0 && state.targets.every((t) => t.remoteTag === state.sha && t.release !== null && !t.release.draft)
+  return done ? `${state.targets.map((t) => t.plan.tag).join(', ')} released from ${state.sha.slice(0, 12)} already` : null
+}

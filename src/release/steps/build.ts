@@ -18,7 +18,7 @@ import { mapBounded } from '../pool.js'
 import { ociLabels } from '../images.js'
 import { decideUploads } from '../resume.js'
 import { platformsOf } from '../matrix.js'
-import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState } from '../state.js'
+import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState, finishedRelease } from '../state.js'
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -275,6 +275,7 @@ async function imageBuilds(state: ReleaseState, made: string[]): Promise<void> {
 
 export const build: Step<ReleaseState> = {
   name: 'build',
+  alreadyDone: finishedRelease,
   async run(state) {
     state.commitTime = await state.git.commitTime(state.sha)
     const hasImages = allImages(state).length > 0

@@ -9,10 +9,11 @@ import { mintToken, upload } from '../../adapters/pypi.js'
 import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { dockerVersionTag } from '../images.js'
-import { allImages, allPackages, type ReleaseState } from '../state.js'
+import { allImages, allPackages, type ReleaseState, finishedRelease } from '../state.js'
 
 export const publish: Step<ReleaseState> = {
   name: 'publish',
+  alreadyDone: finishedRelease,
   async run(state) {
     await assertLocksHeld(state)
     const { inputs, runner, plan, registry, login, tools } = state

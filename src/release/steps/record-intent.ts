@@ -7,12 +7,13 @@
  */
 import type { Step } from '../pipeline.js'
 import { releasesOfTag } from '../github-release.js'
-import type { ReleaseState } from '../state.js'
+import { type ReleaseState, finishedRelease } from '../state.js'
 import { assertLocksHeld, me } from './lock.js'
 import { describeHolder } from '../lock.js'
 
 export const recordIntent: Step<ReleaseState> = {
   name: 'record intent',
+  alreadyDone: finishedRelease,
   async run(state) {
     await assertLocksHeld(state)
     const { github, sha } = state

@@ -10,7 +10,7 @@ import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { changelogSection } from '../changelog.js'
 import { makeLatest, previousTag, releaseBody } from '../github-release.js'
-import type { ReleaseState, TargetState } from '../state.js'
+import { type ReleaseState, type TargetState, finishedRelease } from '../state.js'
 
 async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
   const file = t.plan.changelog
@@ -20,6 +20,7 @@ async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
 
 export const tagAndRelease: Step<ReleaseState> = {
   name: 'tag and release',
+  alreadyDone: finishedRelease,
   async run(state) {
     await assertLocksHeld(state)
     const { inputs, runner, git, github, plan, sha, repository } = state

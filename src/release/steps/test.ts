@@ -1,10 +1,11 @@
 /** 3. test — each package's tests (`uv run pytest`, or `python -m pytest`), once per package. */
 import { runTests } from '../../adapters/python.js'
 import type { Step } from '../pipeline.js'
-import type { ReleaseState } from '../state.js'
+import { type ReleaseState, finishedRelease } from '../state.js'
 
 export const test: Step<ReleaseState> = {
   name: 'test',
+  alreadyDone: finishedRelease,
   async run(state) {
     const { inputs, tools, notices } = state
     if (!inputs.runTests) return { status: 'skipped', detail: 'run-tests is false' }
