@@ -1,7 +1,7 @@
 import { afterEach, describe, test, expect } from '@jest/globals'
-import { symlinkSync } from 'node:fs'
+import { realpathSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError } from '../src/errors.js'
+import { PyshipError, quote } from '../src/errors.js'
 import { parseInputs, type Environment, type Inputs } from '../src/inputs.js'
 import { removeTempDirs, tempDir, writeTree } from '../__fixtures__/tree.js'
 
@@ -335,5 +335,78 @@ describe('hostile edges (SPEC §7)', () => {
     symlinkSync(outside, path.join(root, 'escape'))
     expect(inputError({ 'working-directory': 'escape' }, { workspace: root, cwd: root }).message).toContain('a directory inside the repository')
     expect(inputError({ config: 'escape/pyproject.toml' }, { workspace: root, cwd: root }).message).toContain('a file inside the repository')
+  })
+})
+
+describe('every refusal says exactly what is wrong (one message per input)', () => {
+  const messages = (values: Record<string, string>): string[] => {
+    const error = inputError(values)
+    return [error.message, ...error.others.map((p) => p.message)]
+  }
+
+  test.each([
+    ['github-token', '${{ github.token }}', 'input github-token is a GitHub expression, which was not evaluated: pyship needs its value'],
+    ['component', '${{ inputs.component }}', 'input component is the expression "${{ inputs.component }}", which was not evaluated: pyship needs its value'],
+    ['pypi-url', 'https://x/${{ vars.INDEX }}\n', 'input pypi-url is the expression "https://x/${{ vars.INDEX }}", which was not evaluated: pyship needs its value']
+  ])('an unevaluated expression in %s is named once (secrets never echoed)', (name, value, message) => {
+    expect(messages({ [name]: value })).toEqual([message])
+  })
+
+  test('the hint of an unevaluated token says where to put a real one', () => {
+    expect(inputError({ 'github-token': '${{ github.token }}' }).hint).toBe(
+      'Expressions are evaluated by the runner only. Give the value itself: under @github/local-action set INPUT_GITHUB-TOKEN in its .env file (for a token, use a personal access token); in a workflow, check the `with:` block.'
+    )
+    expect(inputError({ latest: '${{ x }}' }).hint).toContain('set INPUT_LATEST in its .env file (for this input, the literal value)')
+  })
+
+  test.each([
+    ['install-check', 'yes', 'input install-check = "yes" is not allowed: use true or false'],
+    ['pypi-url', `https://a/${'b'.repeat(2039)}`, `input pypi-url = ${quote(`https://a/${'b'.repeat(2039)}`)} is not allowed: at most 2048 characters`],
+    ['pypi-url', 'ftp://pypi.org', 'input pypi-url = "ftp://pypi.org" is not allowed: an http(s) URL is expected'],
+    ['pypi-url', 'https://user@pypi.example.com', 'input pypi-url carries credentials (user:password@host); they would end up in logs and process lists'],
+    ['pypi-url', 'https://:pw@pypi.example.com', 'input pypi-url carries credentials (user:password@host); they would end up in logs and process lists'],
+    ['registry-username', 'u'.repeat(257), `input registry-username = ${quote('u'.repeat(257))} is not allowed: at most 256 characters`],
+    ['matrix-entry', '{"a":\u0001}', 'input matrix-entry = "{\\"a\\":\\u0001}" is not allowed: one entry of the matrix output of command plan (JSON, at most 4096 characters)'],
+    ['matrix-entry', `{"a":"${'x'.repeat(4100)}"}`, `input matrix-entry = ${quote(`{"a":"${'x'.repeat(74)}`)} is not allowed: one entry of the matrix output of command plan (JSON, at most 4096 characters)`],
+    ['dist-dir', 'dist\tdir', 'input dist-dir = "dist\\tdir" is not allowed: a directory path'],
+    ['dist-dir', 'd'.repeat(4097), `input dist-dir = ${quote('d'.repeat(80))} is not allowed: a directory path`],
+    ['config', 'c'.repeat(4097), `input config = ${quote('c'.repeat(4097))} is not allowed: a path relative to working-directory`],
+    ['working-directory', 'w'.repeat(4097), `input working-directory = ${quote('w'.repeat(4097))} is not allowed: the path is too long`]
+  ])('%s = %#', (name, value, message) => {
+    expect(messages({ [name]: value })).toEqual([message])
+  })
+
+  test.each([
+    ['pypi-url', `https://a/${'b'.repeat(2038)}`],
+    ['registry-username', 'u'.repeat(256)],
+    ['matrix-entry', `{"a":\n  "${'x'.repeat(4000)}"\n}`],
+    ['dist-dir', 'd'.repeat(4096)],
+    ['install-check', 'FALSE']
+  ])('%s at its bound is accepted (%#)', (name, value) => {
+    expect(() => parse({ [name]: value })).not.toThrow()
+  })
+
+  test('a boolean that is not true or false is reported, and counts as false', () => {
+    expect(parse({ 'dry-run': 'True' }).dryRun).toBe(true)
+    expect(parse({ 'dry-run': 'FALSE' }).dryRun).toBe(false)
+  })
+
+  test('a working-directory below a path that does not exist names the missing directory', () => {
+    const root = workspace()
+    expect(inputError({ 'working-directory': 'no/such/dir' }, { workspace: root, cwd: root }).message).toBe(`input working-directory = "no/such/dir": the directory ${path.join(realpathSync(root), 'no/such/dir')} does not exist`)
+    expect(inputError({ 'working-directory': 'a-file' }, { workspace: root, cwd: root }).message).toBe(`input working-directory = "a-file": ${path.join(realpathSync(root), 'a-file')} is not a directory`)
+  })
+
+  test('a config path through a symlink out of the repository is refused, one inside accepted', () => {
+    const root = workspace()
+    symlinkSync(path.join(root, 'python'), path.join(root, 'link'))
+    expect(parse({ config: 'link/pyproject.toml', 'working-directory': 'python' }, { workspace: root, cwd: root }).workingDirectory).toBe(path.join(realpathSync(root), 'python'))
+    expect(inputError({ config: '../../x.toml', 'working-directory': 'python' }, { workspace: root, cwd: root }).message).toContain('a file inside the repository')
+  })
+
+  test('without a .git anywhere above, the repository root is the working directory itself', () => {
+    const dir = tempDir()
+    writeTree(dir, { 'pyproject.toml': '' })
+    expect(parseInputs(getter({}), { cwd: dir }).repositoryRoot).toBe(realpathSync(dir))
   })
 })
