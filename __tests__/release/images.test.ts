@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { dockerVersionTag, goodVersionTags, imageRepository, imageTags } from '../../src/release/images.js'
+import { dockerVersionTag, goodVersionTags, imageRepository, imageTags, stable } from '../../src/release/images.js'
 import { copySources, dockerignored } from '../../src/adapters/dockerfile.js'
 import { yankAdvice } from '../../src/commands/rollback.js'
 import { buildArgv, type BuildSpec } from '../../src/adapters/docker.js'
@@ -26,7 +26,12 @@ describe('image references and tags', () => {
     ['pre-releases in the registry do not hold latest back', '2.0.1', ['2.0.0', '3.0.0rc1'], 'auto', ['2.0.1', '2.0', 'latest']],
     ['local versions map back', '2.0.1', ['2.0.2-build.1'], 'auto', ['2.0.1']],
     ['latest forced', '1.4.3', ['2.0.0'], 'true', ['1.4.3', '1.4', 'latest']],
-    ['latest forced off', '3.0.0', ['2.0.0'], 'false', ['3.0.0', '3.0']]
+    ['latest forced off', '3.0.0', ['2.0.0'], 'false', ['3.0.0', '3.0']],
+    ['the same minor of another major does not count', '1.4.3', ['2.4.0', '2.4', 'latest', '1.4.2', '1.4'], 'auto', ['1.4.3', '1.4']],
+    ['another minor of the same major does not count', '2.0.1', ['2.1.0', '2.1', 'latest', '2.0.0', '2.0'], 'auto', ['2.0.1', '2.0']],
+    ['a resumed release finds its own version tag and keeps every tag', '2.0.0', ['2.0.0', '2.0', 'latest', '1.4.2'], 'auto', ['2.0.0', '2.0', 'latest']],
+    ['multi-digit numbers are versions too', '12.0.1', ['12.0.0', '12.0', 'latest', '2.0.10'], 'auto', ['12.0.1', '12.0', 'latest']],
+    ['a higher multi-digit patch holds the line', '2.0.9', ['2.0.10', '2.0', 'latest'], 'auto', ['2.0.9']]
   ])('%s: %s with %j → %j', (_name, version, existing, latest, expected) => {
     expect(imageTags(version, existing, latest)).toEqual(expected)
   })
@@ -133,5 +138,17 @@ describe('a configured broken marker', () => {
   test('versions marked with it are not good, and do not hold latest back', () => {
     expect([...goodVersionTags(['2.0.0', '2.0.0.bad', '1.9.0'], '.bad').keys()]).toEqual(['1.9.0'])
     expect(imageTags('1.9.1', ['2.0.0', '2.0.0.bad', '1.9.0'], 'auto', '.bad')).toEqual(['1.9.1', '1.9', 'latest'])
+  })
+})
+
+describe('stable versions', () => {
+  test.each<[string, boolean]>([
+    ['2.0.0', true],
+    ['2.0.0.post1', true],
+    ['2.0.0rc1', false],
+    ['2.0.0.dev3', false],
+    ['not a version', false]
+  ])('%s → %s', (version, expected) => {
+    expect(stable(version)).toBe(expected)
   })
 })
