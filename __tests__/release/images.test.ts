@@ -31,7 +31,8 @@ describe('image references and tags', () => {
     ['another minor of the same major does not count', '2.0.1', ['2.1.0', '2.1', 'latest', '2.0.0', '2.0'], 'auto', ['2.0.1', '2.0']],
     ['a resumed release finds its own version tag and keeps every tag', '2.0.0', ['2.0.0', '2.0', 'latest', '1.4.2'], 'auto', ['2.0.0', '2.0', 'latest']],
     ['multi-digit numbers are versions too', '12.0.1', ['12.0.0', '12.0', 'latest', '2.0.10'], 'auto', ['12.0.1', '12.0', 'latest']],
-    ['a higher multi-digit patch holds the line', '2.0.9', ['2.0.10', '2.0', 'latest'], 'auto', ['2.0.9']]
+    ['a higher multi-digit patch holds the line', '2.0.9', ['2.0.10', '2.0', 'latest'], 'auto', ['2.0.9']],
+    ['a higher multi-digit major holds latest', '12.0.1', ['12.0.5', '12.0', 'latest'], 'auto', ['12.0.1']]
   ])('%s: %s with %j → %j', (_name, version, existing, latest, expected) => {
     expect(imageTags(version, existing, latest)).toEqual(expected)
   })
