@@ -365,7 +365,10 @@ function httpSettings() {
     return settings;
 }
 async function getDispatcher() {
+    if (dispatcher)
+        return dispatcher;
     const { Agent, EnvHttpProxyAgent } = await loadUndici();
+    // a concurrent first request may have made it while undici loaded: one dispatcher only
     if (dispatcher)
         return dispatcher;
     const options = {

@@ -50,7 +50,9 @@ export function httpSettings(): HttpSettings {
 }
 
 async function getDispatcher(): Promise<Dispatcher> {
+  if (dispatcher) return dispatcher
   const { Agent, EnvHttpProxyAgent } = await loadUndici()
+  // a concurrent first request may have made it while undici loaded: one dispatcher only
   if (dispatcher) return dispatcher
   const options = {
     connect: { timeout: settings.connectTimeout * 1000 },
