@@ -6,13 +6,14 @@
  * 130 (SIGINT) or 143 (SIGTERM); a re-run resumes.
  */
 import { handleSignals } from './cancel.js'
+import { runCli } from './cli.js'
 
-// each front end is loaded only when used: the CLI never loads @actions/core's HTTP client
+// the CLI (with check and bump) is part of the entry, so a local run loads one file; the
+// action's front end is loaded only on a runner: the CLI never loads @actions/core's HTTP client
 if (process.argv.length === 2 && process.env.GITHUB_ACTIONS === 'true') {
   void import('./main.js').then(({ run }) => run())
 } else {
   handleSignals((signal) => process.stderr.write(`\npyship: interrupted (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.\n`))
-  const { runCli } = await import('./cli.js')
   const io = {
     out: (t: string) => console.log(t),
     err: (t: string) => console.error(t),

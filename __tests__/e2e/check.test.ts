@@ -104,7 +104,7 @@ describe('check on the example monorepo (built-in defaults)', () => {
     {
       name: 'a TOML syntax error',
       change: (r) => edit(r, 'server/pyproject.toml', 'description = "Dakora API server"', 'description = "Dakora API server'),
-      expected: ['E_CONFIG server/pyproject.toml:4 server/pyproject.toml:4:33: TOML syntax error: Unterminated string constant']
+      expected: ['E_CONFIG server/pyproject.toml:4 server/pyproject.toml:4:33: TOML syntax error: unterminated string (only a multi-line string may span lines)']
     },
     {
       name: 'a pyproject.toml that is a directory',

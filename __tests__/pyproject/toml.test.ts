@@ -1,7 +1,7 @@
 import { afterAll, describe, test, expect } from '@jest/globals'
 import path from 'node:path'
 import { PyshipError } from '../../src/errors.js'
-import { indexPositions, isTable, locate, locateValue, parseToml, readToml, type TomlPath } from '../../src/pyproject/toml.js'
+import { isTable, locate, locateValue, parseToml, readToml, type TomlPath } from '../../src/pyproject/toml.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
 afterAll(removeTempDirs)
@@ -144,6 +144,26 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     expect(error.message).toContain(`libs/x/pyproject.toml:${line}:${column}`)
   })
 
+  test.each([
+    ['an unterminated string', 'a = 1\nb = "open\n', 2, 10, 'unterminated string'],
+    ['an unterminated string, CRLF', 'a = 1\r\nb = "open\r\nc = 2\r\n', 2, 10, 'unterminated string'],
+    ['a control character inside a string', 'a = "x\u0001y"\n', 1, 7, 'control characters are not allowed'],
+    ['a table header without its ]', '[project]\nname = "a"\n\n[build-system  # note\nrequires = ["x"]\n', 4, 14, "Expected ']' at the end of the table header [build-system"],
+    ['an array-of-tables header without its ]]', '[[package]]\nname = "a"\n[[package\nname = "b"\n', 3, 10, "Expected ']]' at the end of the table header [[package"],
+    ['a header with something after it', '[project] x\nname = "a"\n', 1, 11, 'each key-value declaration must be followed by an end-of-line']
+  ])('%s: what and where', (_what, source, line, column, message) => {
+    const error = thrown(() => parseToml(source, 'x.toml'))
+    expect(error.location).toEqual({ file: 'x.toml', line, column })
+    expect(error.message).toContain(`x.toml:${line}:${column}: TOML syntax error: ${message}`)
+    expect(error.message).not.toMatch(/Invalid TOML document|\n/)
+  })
+
+  test('integers beyond 2^53 are read as the nearest number, not refused', () => {
+    const doc = parseToml('[tool.x]\nbig = 9007199254740993\nlist = [18446744073709551615]\n[project]\nversion = "1.0"\n', 'big.toml')
+    expect(doc.value).toEqual({ tool: { x: { big: 9007199254740992, list: [2 ** 64] } }, project: { version: '1.0' } })
+    expect(locateValue(doc, ['project', 'version'])).toEqual({ file: 'big.toml', line: 5, column: 11 })
+  })
+
   test('positions after a BOM are not shifted', () => {
     const error = thrown(() => parseToml('\uFEFFa = 1\nkey = @\n', 'bom.toml'))
     expect(error.location).toEqual({ file: 'bom.toml', line: 2, column: 7 })
@@ -203,45 +223,5 @@ describe('isTable', () => {
     [new Date(0), false]
   ])('%j → %s', (value, expected) => {
     expect(isTable(value)).toBe(expected)
-  })
-})
-
-describe('indexPositions: a large document of [[name]] blocks, block by block', () => {
-  const lock = [
-    'version = 1',
-    'requires-python = ">=3.11"',
-    '',
-    ...Array.from({ length: 6 }, (_, i) => [
-      '[[package]]',
-      `name = "p${i}"`,
-      `version = "1.${i}.0"`,
-      `source = { editable = "p${i}" }`,
-      "dependencies = [{ name = 'q' }]",
-      '',
-      '[package.metadata]',
-      `requires-dist = [{ name = "q", specifier = ">=1.0, <2" }]  # ${'x'.repeat(i)}`,
-      '',
-      '[[package.wheels]]',
-      'url = "https://example.org/w.whl"',
-      ''
-    ]).flat(),
-    '[[other]]',
-    'name = "o"',
-    '',
-    '[manifest]',
-    'members = ["p0", "p1"]',
-    ''
-  ].join('\r\n')
-  const summary = (nodes: ReturnType<typeof indexPositions>) => [...nodes].map(([k, v]) => [k, v.line, v.column, v.node.loc.start, v.node.range, v.node.value])
-
-  test('gives every position the whole parse gives', () => {
-    const whole = indexPositions(lock, 'uv.lock', Infinity)
-    expect(whole.size).toBeGreaterThan(60)
-    expect(summary(indexPositions(lock, 'uv.lock', 0)).sort()).toEqual(summary(whole).sort())
-  })
-
-  test('a header inside a multi-line string: the whole document is parsed', () => {
-    const tricky = `a = """\n[[package]]\nname = 'x'\n"""\n${lock}`
-    expect(summary(indexPositions(tricky, 'uv.lock', 0)).sort()).toEqual(summary(indexPositions(tricky, 'uv.lock', Infinity)).sort())
   })
 })

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { PyshipError } from '../errors.js'
 import { isObject, nextLink, redact, request, shape, type HttpOptions, type HttpResponse } from './http.js'
+import { byText } from '../order.js'
 
 export const MANIFEST_TYPES = [
   'application/vnd.oci.image.index.v1+json',
@@ -263,7 +264,7 @@ export class Registry {
       if (!facts) throw new PyshipError('E_VERIFY', `${repository}@${digest} is not an image in ${this.host}`)
       manifests.push({ mediaType: facts.mediaType, digest, size: facts.size, platform: facts.platform })
     }
-    manifests.sort((a, b) => platformName(a.platform).localeCompare(platformName(b.platform)))
+    manifests.sort((a, b) => byText(platformName(a.platform), platformName(b.platform)))
     const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
     return this.putManifest(repository, sha256Digest(body), OCI_INDEX, body)
   }

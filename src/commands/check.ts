@@ -9,6 +9,7 @@ import type { Package } from '../pyproject/package.js'
 import { Git } from '../adapters/git.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
+import { byText } from '../order.js'
 
 export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandResult {
   const { config } = repo
@@ -27,7 +28,7 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
   }
   const rows = packages
     .map((p) => [label(p), p.file, shown(p), groupOf(config, p.dir) ?? '—'])
-    .sort((a, b) => a[3].localeCompare(b[3]) || a[1].localeCompare(b[1]))
+    .sort((a, b) => byText(a[3], b[3]) || byText(a[1], b[1]))
   const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
   const count = describeSources(sources)
   const groupsText = config.kind === 'none' ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`

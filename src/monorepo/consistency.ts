@@ -10,6 +10,7 @@ import { versionProblem, type Package } from '../pyproject/package.js'
 import { SCM_DEFAULT_TAG_REGEX, tagVersion, type SourceKind } from '../pyproject/version-source.js'
 import { admits, compareVersions, isValidSpecifier, normalizeVersion } from '../version/pep440.js'
 import type { Monorepo } from './load.js'
+import { byText } from '../order.js'
 
 export interface CheckOptions {
   component: string
@@ -258,7 +259,7 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
     }
   }
 
-  problems.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0))
+  problems.sort((a, b) => byText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0))
   return { problems, notices, groups: groupNames, packages: inScope, sources, tagVersions }
 }
 

@@ -23,7 +23,7 @@ export class EditError extends Error {}
 /** The edit that turns the string at `path` into `value`, touching only differing characters. */
 export function stringEdit(doc: TomlDocument, path: TomlPath, value: string): TextEdit {
   const node = valueNode(doc, path)
-  if (!node || node.type !== 'TOMLValue' || node.kind !== 'string' || node.value === undefined) {
+  if (!node || node.type !== 'value' || node.kind !== 'string' || node.value === undefined) {
     throw new EditError(`${doc.file}: ${path.join('.')} is not a string`)
   }
   const delimiter = node.multiline ? 3 : 1

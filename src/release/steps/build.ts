@@ -19,6 +19,7 @@ import { ociLabels } from '../images.js'
 import { decideUploads } from '../resume.js'
 import { platformsOf } from '../matrix.js'
 import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState, finishedRelease } from '../state.js'
+import { byText } from '../../order.js'
 
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex')
 
@@ -81,7 +82,7 @@ function distFiles(dir: string): { path: string; name: string }[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && (e.name.endsWith('.whl') || e.name.endsWith('.tar.gz')))
     .map((e) => ({ path: path.join(e.parentPath, e.name), name: e.name }))
-    .sort((a, b) => a.path.localeCompare(b.path))
+    .sort((a, b) => byText(a.path, b.path))
 }
 
 /**
@@ -113,7 +114,7 @@ export function collectPrebuilt(state: ReleaseState, pkgs: PackageState[], distD
     const out = outDirOf(state, pkg)
     rmSync(out, { recursive: true, force: true })
     mkdirSync(out, { recursive: true })
-    pkg.built = [...names.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, from]) => {
+    pkg.built = [...names.entries()].sort(([a], [b]) => byText(a, b)).map(([name, from]) => {
       copyFileSync(from, path.join(out, name))
       return path.join(out, name)
     })
