@@ -1,11 +1,12 @@
 /**
- * What `npm run bundle` promises of dist/: the local commands run from the entry file
- * alone (start-up reads one file), every file is ASCII and has a source map that leads
- * back to src/, and licenses.txt names every package whose code is bundled.
+ * What `npm run bundle` promises of dist/: CommonJS files (dist/package.json says so);
+ * the local commands run from the entry file alone (start-up reads one file); every file
+ * is ASCII, strict, and has a source map that leads back to src/; licenses.txt names
+ * every package whose code is bundled.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from '../__fixtures__/action.js'
 import { copyTree, removeTempDirs, tempDir } from '../__fixtures__/tree.js'
@@ -22,8 +23,15 @@ describe('dist/', () => {
     expect(scripts.length).toBeGreaterThan(5)
   })
 
-  test.each(scripts)('%s is ASCII (node reads it as one-byte text)', (file) => {
-    expect(readFileSync(path.join(DIST, file), 'latin1')).not.toMatch(/[^\x00-\x7f]/)
+  test('dist/package.json makes every file CommonJS', () => {
+    expect(JSON.parse(readFileSync(path.join(DIST, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
+  })
+
+  test.each(scripts)('%s is ASCII (node reads it as one-byte text), strict CommonJS without ES module syntax', (file) => {
+    const code = readFileSync(path.join(DIST, file), 'latin1')
+    expect([...code].every((c) => c.charCodeAt(0) < 0x80)).toBe(true)
+    expect(code).toMatch(/^(?:#!.*\n)?"use strict";/)
+    expect(code).not.toMatch(/import\.meta|\bimport\(|^import |^export /m)
   })
 
   test.each(scripts)('%s has a source map into src/ or node_modules/', (file) => {
@@ -50,7 +58,7 @@ describe('dist/', () => {
   ])('%s runs from dist/index.js alone: no chunk is loaded', (_what, args) => {
     const alone = tempDir()
     copyFileSync(path.join(DIST, 'index.js'), path.join(alone, 'index.js'))
-    writeFileSync(path.join(alone, 'package.json'), '{"type":"module"}\n')
+    copyFileSync(path.join(DIST, 'package.json'), path.join(alone, 'package.json'))
     const repo = copyTree(path.join(ROOT, 'examples', 'dakora'))
     const run = spawnSync(process.execPath, [path.join(alone, 'index.js'), ...args, '--cwd', repo], { encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } })
     expect(run.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/)

@@ -24,6 +24,31 @@ try {
   console.error('bundle: ncc failed; dist/ is unchanged')
   process.exit(1)
 }
+/**
+ * ncc writes ES modules; node starts a CommonJS file faster (no ES module loader, and a
+ * chunk is a synchronous require instead of an import job). The few ESM-only lines of
+ * webpack's output are rewritten in place, line for line so the source maps still hold,
+ * and strict mode, which an ES module has implicitly, is declared. Each rewrite must
+ * match exactly as often as expected, or the build fails.
+ */
+function toCommonJs(file, code) {
+  const rewrite = (text, pattern, replacement, times) => {
+    const found = text.match(pattern)?.length ?? 0
+    if (found !== times) throw new Error(`bundle: ${file}: expected ${times} of ${pattern}, found ${found}`)
+    return text.replace(pattern, replacement)
+  }
+  if (file !== 'index.js') {
+    code = rewrite(code, /^export const (id|ids|modules) = /gm, 'exports.$1 = ', 3)
+    return `"use strict";${code}`
+  }
+  code = rewrite(code, /^import \{ createRequire as __WEBPACK_EXTERNAL_createRequire \} from "module";$/m, '"use strict";const __import_meta_url = require("url").pathToFileURL(__filename).href;', 1)
+  // node's own modules: CommonJS has require (createRequire would load node:module for nothing)
+  code = code.replace(/__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\(/g, 'require(')
+  code = code.replace(/import\.meta\.url/g, '__import_meta_url')
+  if (code.includes('__WEBPACK_EXTERNAL_createRequire')) throw new Error(`bundle: ${file}: createRequire is still used`)
+  return rewrite(code, /\bimport\("\.\/" \+ __nccwpck_require__\.u\(chunkId\)\)/g, 'Promise.resolve().then(() => require("./" + __nccwpck_require__.u(chunkId)))', 1)
+}
+
 const packages = new Set()
 for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
   const abs = path.join(out, file)
@@ -32,9 +57,9 @@ for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
     if (m) packages.add(m[1])
   }
   const result = await minify(
-    { [file]: readFileSync(abs, 'utf8') },
+    { [file]: toCommonJs(file, readFileSync(abs, 'utf8')) },
     {
-      module: true,
+      toplevel: true,
       compress: false,
       // as ncc minifies: names of functions and classes stay (errors and stacks show them)
       mangle: { keep_classnames: true, keep_fnames: true },
@@ -54,5 +79,6 @@ const licenses = [...packages].sort().map((name) => {
   return `${name}\n${license ?? ''}\n${file ? readFileSync(path.join(dir, file), 'utf8').trim() : ''}\n`
 })
 writeFileSync(path.join(out, 'licenses.txt'), licenses.join('\n'))
+writeFileSync(path.join(out, 'package.json'), '{ "type": "commonjs" }\n')
 rmSync(path.join(root, 'dist'), { recursive: true, force: true })
 renameSync(out, path.join(root, 'dist'))

@@ -7,6 +7,7 @@
  */
 import { handleSignals } from './cancel.js'
 import { runCli } from './cli.js'
+import { isTerminal, lineWriter } from './stdio.js'
 
 // the CLI (with check and bump) is part of the entry, so a local run loads one file; the
 // action's front end is loaded only on a runner: the CLI never loads @actions/core's HTTP client
@@ -15,11 +16,11 @@ if (process.argv.length === 2 && process.env.GITHUB_ACTIONS === 'true') {
 } else {
   handleSignals((signal) => process.stderr.write(`\npyship: interrupted (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.\n`))
   const io = {
-    out: (t: string) => console.log(t),
-    err: (t: string) => console.error(t),
+    out: lineWriter(1),
+    err: lineWriter(2),
     env: process.env,
     cwd: process.cwd(),
-    tty: process.stderr.isTTY === true
+    tty: isTerminal(2)
   }
   void runCli(process.argv.slice(2), io).then((code) => (process.exitCode = code))
 }
