@@ -133,7 +133,17 @@ describe('compareVersions', () => {
     ['1.10', '1.9', 1],
     ['2.0.0rc1', '2.0.0', -1],
     ['2.0.0', '2.0.0.post1', -1],
-    ['1!0.1', '9.9', 1]
+    ['1!0.1', '9.9', 1],
+    // local labels (packaging's order): none first, words below numbers, numbers by value, longer after its prefix
+    ['1.0', '1.0+abc', -1],
+    ['1.0+abc', '1.0+abd', -1],
+    ['1.0+abc', '1.0+abc.1', -1],
+    ['1.0+abc.1', '1.0+1', -1],
+    ['1.0+1', '1.0+1.abc', -1],
+    ['1.0+9', '1.0+10', -1],
+    ['1.0+1.abc', '1.0+2', -1],
+    ['1.0+ABC-1', '1.0+abc.1', 0],
+    ['1.0+1', '1.0+abc', 1]
   ])('compare(%j, %j) has sign %i', (a, b, sign) => {
     expect(Math.sign(compareVersions(a, b))).toBe(sign)
   })
@@ -223,7 +233,20 @@ describe('isValidSpecifier', () => {
     ['=>1.0', false],
     ['1.0', false],
     ['>=1.0;', false],
-    ['>=1.0,,<2', false]
+    ['>=1.0,,<2', false],
+    ['>=1.0,', false],
+    ['===', false],
+    ['!=1.0+local', true],
+    ['==1.0+local', true],
+    ['<=1.0+local', false],
+    ['<1.0.*', false],
+    ['<=1.0.*', false],
+    ['~=1.0.*', false],
+    ['==1.*.dev0', false],
+    ['>=v1.0', true],
+    ['>1!1.0', true],
+    ['>=1.0.post', true],
+    ['== 1.0 .*', false]
   ])('%j → %s', (specifier, expected) => {
     expect(isValidSpecifier(specifier)).toBe(expected)
   })

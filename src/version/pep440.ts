@@ -1,10 +1,9 @@
 /**
- * PEP 440 through @renovatebot/pep440 (the library astral-sh/setup-uv uses). The
- * normal form is assembled here from explain() because the library's clean() joins
- * local segments with commas (`1.0+a.b` → `1.0+a,b`).
+ * PEP 440 as Python's packaging reads it: its version pattern, normal form and ordering
+ * (`_cmpkey`), and its specifier grammar. `__tests__/version/pep440.test.ts` holds the
+ * cases, and `__fixtures__/pep440-specifiers.json` how packaging itself evaluates
+ * specifiers on pre-, post-, dev- and local versions.
  */
-import * as pep440 from '@renovatebot/pep440'
-
 export interface ParsedVersion {
   /** PEP 440 normal form (`v2.0.0-RC.1` → `2.0.0rc1`). */
   normalized: string
@@ -34,6 +33,7 @@ function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
   return value
 }
 const versions = new Map<string, Readonly<ParsedVersion> | null>()
+const parsed = (v: string): ParsedVersion => parseVersion(v) as ParsedVersion
 const specifiers = new Map<string, boolean>()
 const admitted = new Map<string, boolean>()
 
@@ -42,31 +42,29 @@ export function parseVersion(text: string): ParsedVersion | null {
   return cached(versions, text, () => parseUncached(text)) as ParsedVersion | null
 }
 
+/** packaging's VERSION_PATTERN (case-insensitive, surrounding spaces allowed). */
+const VERSION =
+  /^\s*v?(?:(?:([0-9]+)!)?([0-9]+(?:\.[0-9]+)*)(?:[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?([0-9]+)?)?(?:-([0-9]+)|[-_.]?(post|rev|r)[-_.]?([0-9]+)?)?(?:[-_.]?(dev)[-_.]?([0-9]+)?)?)(?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$/i
+
+const PRE_LETTER: Record<string, string> = { alpha: 'a', a: 'a', beta: 'b', b: 'b', c: 'rc', pre: 'rc', preview: 'rc', rc: 'rc' }
+
 function parseUncached(text: string): ParsedVersion | null {
-  const trimmed = text.trim()
-  if (trimmed === '' || pep440.valid(trimmed) === null) return null
-  const info = pep440.explain(trimmed)
-  if (!info) return null
-  const local = info.local
-  const pre = info.pre ? ([String(info.pre[0]), Number(info.pre[1])] as [string, number]) : null
-  const post = info.post === null ? null : Number(info.post)
-  const dev = info.dev === null ? null : Number(info.dev)
-  let normalized = info.epoch ? `${info.epoch}!` : ''
-  normalized += info.release.join('.')
+  const m = VERSION.exec(text)
+  if (!m) return null
+  const [, epochText, releaseText, preLetter, preNumber, postDash, postLetter, postNumber, devLetter, devNumber, localText] = m
+  const epoch = Number(epochText ?? 0)
+  const release = releaseText.split('.').map(Number)
+  const pre = preLetter ? ([PRE_LETTER[preLetter.toLowerCase()], Number(preNumber ?? 0)] as [string, number]) : null
+  const post = postDash !== undefined ? Number(postDash) : postLetter ? Number(postNumber ?? 0) : null
+  const dev = devLetter ? Number(devNumber ?? 0) : null
+  const local = localText ? localText.toLowerCase().replace(/[-_]/g, '.') : null
+  let normalized = epoch ? `${epoch}!` : ''
+  normalized += release.join('.')
   if (pre) normalized += `${pre[0]}${pre[1]}`
   if (post !== null) normalized += `.post${post}`
   if (dev !== null) normalized += `.dev${dev}`
   if (local) normalized += `+${local}`
-  return Object.freeze({
-    normalized,
-    epoch: info.epoch,
-    release: info.release,
-    pre,
-    post,
-    dev,
-    local,
-    isPrerelease: pre !== null || dev !== null
-  })
+  return Object.freeze({ normalized, epoch, release, pre, post, dev, local, isPrerelease: pre !== null || dev !== null })
 }
 
 /** The PEP 440 normal form, or null when the text is not a version. */
@@ -79,13 +77,69 @@ export function normalizeInputVersion(text: string): string | null {
   return normalizeVersion(text.replace(/^[vV]/, ''))
 }
 
-/** <0, 0, >0 like a sort comparator; both must be valid. */
-export function compareVersions(a: string, b: string): number {
-  return pep440.compare(a, b)
+/** packaging's `_cmpkey`, part by part: <0, 0 or >0. */
+function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
+  if (a.epoch !== b.epoch) return a.epoch - b.epoch
+  // the release without trailing zeros: 1.0 == 1.0.0
+  for (let i = 0; i < Math.max(a.release.length, b.release.length); i++) {
+    const d = (a.release[i] ?? 0) - (b.release[i] ?? 0)
+    if (d !== 0) return d
+  }
+  // a dev release of the version itself sorts before its pre-releases; no pre-release sorts after them
+  const preRank = (v: ParsedVersion): number => (v.pre ? 0 : v.post === null && v.dev !== null ? -1 : 1)
+  if (preRank(a) !== preRank(b)) return preRank(a) - preRank(b)
+  if (a.pre && b.pre) {
+    if (a.pre[0] !== b.pre[0]) return a.pre[0] < b.pre[0] ? -1 : 1
+    if (a.pre[1] !== b.pre[1]) return a.pre[1] - b.pre[1]
+  }
+  // no post release sorts first, no dev release last
+  const post = (a.post ?? -1) - (b.post ?? -1)
+  if (post !== 0) return post
+  const dev = (a.dev ?? Infinity) - (b.dev ?? Infinity)
+  if (dev !== 0 && !Number.isNaN(dev)) return dev
+  return compareLocal(a.local, b.local)
 }
 
+/** Local labels: none sorts first; by segment, numbers above words, numbers as numbers. */
+function compareLocal(a: string | null, b: string | null): number {
+  if (a === b) return 0
+  if (a === null) return -1
+  if (b === null) return 1
+  const as = a.split('.')
+  const bs = b.split('.')
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const [x, y] = [as[i], bs[i]]
+    const [xn, yn] = [/^[0-9]+$/.test(x), /^[0-9]+$/.test(y)]
+    if (xn !== yn) return xn ? 1 : -1
+    const d = xn ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0
+    if (d !== 0) return d
+  }
+  return as.length - bs.length
+}
+
+/** <0, 0, >0 like a sort comparator; both must be valid. */
+export function compareVersions(a: string, b: string): number {
+  return compareParsed(parsed(a), parsed(b))
+}
+
+/** packaging's Specifier grammar, one clause. */
+const RELEASE = String.raw`v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)*`
+const SUFFIXES = String.raw`(?:[-_.]?(?:alpha|beta|preview|pre|a|b|c|rc)[-_.]?[0-9]*)?(?:-[0-9]+|[-_.]?(?:post|rev|r)[-_.]?[0-9]*)?(?:[-_.]?dev[-_.]?[0-9]*)?`
+const SPECIFIER_CLAUSE = new RegExp(
+  [
+    String.raw`===\s*[^\s;)]+`,
+    String.raw`(?:==|!=)\s*${RELEASE}(?:\.\*|${SUFFIXES}(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?)`,
+    String.raw`~=\s*v?(?:[0-9]+!)?[0-9]+(?:\.[0-9]+)+${SUFFIXES}`,
+    String.raw`(?:<=|>=|<|>)\s*${RELEASE}${SUFFIXES}`
+  ]
+    .map((branch) => `^\\s*${branch}\\s*$`)
+    .join('|'),
+  'i'
+)
+
+/** A specifier set: clauses separated by commas, none of them empty. The empty specifier is valid. */
 export function isValidSpecifier(specifier: string): boolean {
-  return cached(specifiers, specifier, () => specifier.trim() === '' || pep440.validRange(specifier))
+  return cached(specifiers, specifier, () => specifier.trim() === '' || specifier.split(',').every((clause) => SPECIFIER_CLAUSE.test(clause)))
 }
 
 /** One clause of a specifier: `>=`, `1.0` (without a trailing `.*`), wildcard. */
@@ -104,8 +158,6 @@ function clauses(specifier: string): Clause[] {
     return { op: m[1], version: wildcard ? m[2].slice(0, -2) : m[2], wildcard }
   })
 }
-
-const parsed = (v: string): ParsedVersion => parseVersion(v) as ParsedVersion
 
 /** The version without its local segment. */
 const publicOf = (v: ParsedVersion): string => v.normalized.replace(/\+.*$/, '')
