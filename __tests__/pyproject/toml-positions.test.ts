@@ -159,3 +159,10 @@ describe('string values are the values the TOML parser reads', () => {
     expect(found.map(([key, ours]) => [key, ours])).toEqual(found.map(([key, , theirs]) => [key, theirs]))
   })
 })
+
+describe('text the scanner cannot follow', () => {
+  // never valid TOML (the parser refuses it first); the scanner stops with an error instead of looping
+  test.each([['a = [1, }]\n'], ['a = [}\n'], ['a = [[1], [}]]\n']])('%j throws', (text) => {
+    expect(() => scanPositions(text)).toThrow(/TOML positions: unexpected text at line 1/)
+  })
+})

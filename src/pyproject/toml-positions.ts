@@ -84,6 +84,13 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
   let lineStart = 0
 
   const here = (): { line: number; column: number } => ({ line, column: i - lineStart })
+  /**
+   * An array element that does not move the scanner on (a `}` where a value should be: never
+   * valid TOML) is an error rather than a loop that never ends; every other step moves on.
+   */
+  const stuck = (from: number): void => {
+    if (i <= from) throw new Error(`TOML positions: unexpected text at line ${line}, column ${i - lineStart + 1}`)
+  }
   /** Count the line breaks in text[from, to). */
   const lines = (from: number, to: number): void => {
     for (let at = text.indexOf('\n', from); at !== -1 && at < to; at = text.indexOf('\n', at + 1)) {
@@ -184,7 +191,9 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
         const elementPath = [...path, index++]
         const entry = { line, column: i - lineStart + 1, node: undefined as unknown as TomlNode }
         nodes.set(pathKey(elementPath), entry)
+        const from = i
         entry.node = readValue(elementPath)
+        stuck(from)
       }
       i++
       return { type: 'array', loc: { start: loc }, range: [start, i] }
