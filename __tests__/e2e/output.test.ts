@@ -51,7 +51,8 @@ describe('CLI output', () => {
   })
 
   test('a reader that stops after the first line: exit 0, nothing on standard error', () => {
-    const run = spawnSync('bash', ['-c', `'${process.execPath}' '${BUNDLE}' check --cwd '${repo}' | head -1; echo "status=\${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' })
+    // the paths reach bash as arguments, never inside the script text
+    const run = spawnSync('bash', ['-c', '"$1" "$2" check --cwd "$3" | head -1; echo "status=${PIPESTATUS[0]}" >&2', 'bash', process.execPath, BUNDLE, repo], { encoding: 'utf8' })
     expect(run.stdout).toMatch(/^Package\s+Path/)
     expect(run.stdout.trim().split('\n')).toHaveLength(1)
     expect(run.stderr.trim()).toBe('status=0')

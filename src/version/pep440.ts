@@ -95,8 +95,7 @@ function compareParsed(a: ParsedVersion, b: ParsedVersion): number {
   // no post release sorts first, no dev release last
   const post = (a.post ?? -1) - (b.post ?? -1)
   if (post !== 0) return post
-  const dev = (a.dev ?? Infinity) - (b.dev ?? Infinity)
-  if (dev !== 0 && !Number.isNaN(dev)) return dev
+  if (a.dev !== b.dev) return a.dev === null ? 1 : b.dev === null ? -1 : a.dev - b.dev
   return compareLocal(a.local, b.local)
 }
 
