@@ -1,0 +1,182 @@
+/**
+ * Every workflow of the README runs, as copied, step by step as a runner would run it
+ * (`__fixtures__/workflow-runner.ts`: a fresh checkout per job, as actions/checkout makes it,
+ * matrix jobs, artifacts in `dist-N/` folders, the job's OIDC endpoint only with
+ * `id-token: write`) against a bare origin, the PyPI and GitHub stand-ins and a real
+ * registry — and does what the README says it does.
+ */
+import { afterEach, expect, test } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ROOT } from '../../__fixtures__/action.js'
+import { runnerOidcEnv } from '../../__fixtures__/pypi-server.js'
+import { describeWithTools } from '../../__fixtures__/tools.js'
+import { runWorkflow, type RunOptions, type WorkflowRun } from '../../__fixtures__/workflow-runner.js'
+import { REGISTRY_PASSWORD, startWorld, type World } from '../../__fixtures__/world.js'
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
+/** The README's workflows by the file name in their first comment. */
+const WORKFLOWS = new Map([...readme.matchAll(/```yaml\n# (\.github\/workflows\/[\w.-]+)[^\n]*\n([\s\S]*?)```/g)].map((m) => [m[1], `# ${m[1]}\n${m[2]}`]))
+
+interface Scenario {
+  registry?: boolean
+  run(w: Harness): Promise<void>
+}
+interface Harness {
+  world: World
+  /** Run a README workflow on an event (default: a dispatch on main at origin's head). */
+  workflow(file: string, event?: { ref?: string; sha?: string; inputs?: Record<string, string>; eventName?: string }): Promise<WorkflowRun>
+  originTags(): string[]
+}
+
+/** What each README workflow must do; a workflow without a row fails the last test. */
+const SCENARIOS: Record<string, Scenario> = {
+  '.github/workflows/versions.yml': {
+    async run(h) {
+      const run = await h.workflow('.github/workflows/versions.yml', { eventName: 'push' })
+      expect(failed(run)).toEqual([])
+      expect(run.log).toContain('versions consistent')
+    }
+  },
+  '.github/workflows/release-gate.yml': {
+    async run(h) {
+      const ok = await h.workflow('.github/workflows/release-gate.yml', { inputs: { version: 'v2.0.0' } })
+      expect(failed(ok)).toEqual([])
+      expect(ok.log).toContain('platform is at 2.0.0')
+      const stale = await h.workflow('.github/workflows/release-gate.yml', { inputs: { version: '2.1.0' } })
+      expect(failed(stale)).toEqual(['gate'])
+      expect(stale.log).toMatch(/E_VERSION_NOT_UPDATED/)
+    }
+  },
+  '.github/workflows/bump.yml': {
+    async run(h) {
+      const run = await h.workflow('.github/workflows/bump.yml', { inputs: { component: 'platform', version: 'patch' } })
+      expect(failed(run)).toEqual([])
+      const { repos } = h.world
+      expect(repos.git(['log', '-1', '--format=%s', 'main'], repos.bare)).toBe('chore: bump platform version to 2.0.1')
+      expect(repos.git(['show', 'main:cli/pyproject.toml'], repos.bare)).toMatch(/^version = "2\.0\.1" {2}# bumped by pyship$/m)
+    }
+  },
+  '.github/workflows/release.yml': {
+    async run(h) {
+      const { pypi, github } = h.world
+      const run = await h.workflow('.github/workflows/release.yml', { inputs: { component: 'sdk', version: '' } })
+      expect(failed(run)).toEqual([])
+      // trusted publishing: the job's id-token: write reached the index, no token was configured
+      expect(pypi.oidc.mintedTokens.length).toBeGreaterThan(0)
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.0-py3-none-any.whl', 'dakora_client-1.4.0.tar.gz'])
+      expect(h.originTags()).toEqual(['python-sdk-v1.4.0'])
+      expect(github.releases.filter((r) => r.tag_name === 'python-sdk-v1.4.0').map((r) => r.draft)).toEqual([false])
+      expect(run.log).toContain('released ["python-sdk-v1.4.0"]')
+    }
+  },
+  '.github/workflows/release-platform.yml': {
+    registry: true,
+    async run(h) {
+      const { pypi, registry } = h.world
+      const run = await h.workflow('.github/workflows/release-platform.yml')
+      expect(failed(run)).toEqual([])
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora-2.0.0-py3-none-any.whl', 'dakora-2.0.0.tar.gz'])
+      expect(h.originTags()).toEqual(['cli-v2.0.0', 'docker-v2.0.0'])
+      expect(await registry.tags('acme/dakora/server')).toEqual(expect.arrayContaining(['2.0.0', '2.0', 'latest']))
+      expect(await registry.tags('acme/dakora/studio')).toEqual(expect.arrayContaining(['2.0.0', '2.0', 'latest']))
+    }
+  },
+  '.github/workflows/release-fanout.yml': {
+    registry: true,
+    async run(h) {
+      const { pypi, registry } = h.world
+      const run = await h.workflow('.github/workflows/release-fanout.yml')
+      expect(failed(run)).toEqual([])
+      // one build job per package and per image and platform, each in its own checkout
+      expect(run.jobs.filter((j) => j.job === 'build').length).toBeGreaterThanOrEqual(3)
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora-2.0.0-py3-none-any.whl', 'dakora-2.0.0.tar.gz'])
+      expect(h.originTags()).toEqual(['cli-v2.0.0', 'docker-v2.0.0'])
+      expect(await registry.tags('acme/dakora/server')).toEqual(expect.arrayContaining(['2.0.0', 'latest']))
+    }
+  },
+  '.github/workflows/rollback.yml': {
+    async run(h) {
+      const { github } = h.world
+      expect(failed(await h.workflow('.github/workflows/release.yml', { inputs: { component: 'sdk', version: '' } }))).toEqual([])
+      const run = await h.workflow('.github/workflows/rollback.yml', { inputs: { component: 'sdk', version: '1.4.0' } })
+      expect(failed(run)).toEqual([])
+      expect(h.originTags()).toEqual([])
+      expect(github.releases.filter((r) => r.tag_name === 'python-sdk-v1.4.0')).toEqual([])
+      expect(run.log).toContain('the next safe version is 1.4.1')
+    }
+  }
+}
+
+/** The jobs that failed, by job id. */
+function failed(run: WorkflowRun): string[] {
+  const bad = run.jobs.filter((j) => !j.ok)
+  if (bad.length > 0) console.error(bad.map((j) => `${j.name}:\n${j.steps.map((s) => `--- ${s.label} (${s.status})\n${s.log}`).join('\n')}`).join('\n\n'))
+  return [...new Set(bad.map((j) => j.job))]
+}
+
+describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], "the README's workflows, run as a runner runs them", () => {
+  let world: World | undefined
+  let scratch: string | undefined
+  afterEach(async () => {
+    await world?.close()
+    if (scratch) rmSync(scratch, { recursive: true, force: true })
+    world = undefined
+  })
+
+  test.each(Object.entries(SCENARIOS))('%s', async (file, scenario) => {
+    expect(WORKFLOWS.has(file)).toBe(true)
+    world = await startWorld({ registry: scenario.registry })
+    const w = world
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'pyship-workflow-'))
+    let runs = 0
+    const harness: Harness = {
+      world: w,
+      originTags: () => w.repos.git(['tag', '--list'], w.repos.bare).split('\n').filter(Boolean).sort(),
+      workflow: async (name, event = {}) => {
+        const ref = event.ref ?? 'refs/heads/main'
+        // trusted publishing as PyPI checks it: the publisher names this workflow and the environment pypi
+        w.pypi.oidc.publisher = { repository: 'acme/dakora', workflow: path.basename(name), environment: 'pypi' }
+        const options: RunOptions = {
+          origin: w.repos.bare,
+          scratch: path.join(scratch as string, `run-${runs++}`),
+          ref,
+          sha: event.sha ?? w.repos.git(['rev-parse', ref], w.repos.bare),
+          eventName: event.eventName,
+          inputs: event.inputs,
+          env: { ...w.env(), GIT_CONFIG_GLOBAL: path.join(w.repos.home, '.gitconfig') },
+          services: {
+            'pypi-url': w.pypi.url,
+            'pypi-upload-url': w.pypi.uploadUrl,
+            'build-isolation': 'false',
+            ...(scenario.registry ? { registry: w.registry.host, 'registry-username': w.registry.username, 'registry-password': REGISTRY_PASSWORD } : {})
+          },
+          oidc: runnerOidcEnv(w.pypi),
+          githubToken: w.github.token,
+          beforeJob: (job) => {
+            w.pypi.idTokenClaims = {
+              repository: 'acme/dakora',
+              repository_owner: 'acme',
+              workflow_ref: `acme/dakora/${name}@${ref}`,
+              job_workflow_ref: `acme/dakora/${name}@${ref}`,
+              ref,
+              environment: job.environment ?? ''
+            }
+          }
+        }
+        const run = await runWorkflow(WORKFLOWS.get(name) as string, options)
+        // the runner consumes ::add-mask:: and masks the value everywhere else; nothing else may print it
+        const shown = run.log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+        expect(shown).not.toContain(REGISTRY_PASSWORD)
+        expect(shown).not.toContain(w.github.token)
+        return run
+      }
+    }
+    await scenario.run(harness)
+  }, 600_000)
+
+  test('every workflow in the README has a scenario here', () => {
+    expect([...WORKFLOWS.keys()].filter((f) => !(f in SCENARIOS))).toEqual([])
+  })
+})
