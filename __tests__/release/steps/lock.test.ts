@@ -1,0 +1,174 @@
+/**
+ * The release lock step (SPEC §8 "Exactly one publisher") against an in-memory origin:
+ * who may take a held lock over, what a refusal says, and that a lock is only ever
+ * changed by compare-and-swap on what this run last saw.
+ */
+import { describe, expect, test } from '@jest/globals'
+import os from 'node:os'
+import { PyshipError } from '../../../src/errors.js'
+import { formatLock, lockRef, type Holder } from '../../../src/release/lock.js'
+import { assertLocksHeld, inspectLock, lock, me, releaseLocks } from '../../../src/release/steps/lock.js'
+import type { Git } from '../../../src/adapters/git.js'
+import { OTHER_SHA, SHA, testState, testTarget } from '../../../__fixtures__/test-state.js'
+
+const TAG = 'cli-v2.0.0'
+const REF = lockRef(TAG)
+const nowSeconds = (): number => Math.floor(Date.now() / 1000)
+/** A pid no process has (above Linux's pid_max). */
+const GONE_PID = 2 ** 30
+
+/** An origin with refs and commits (time in seconds, as `git show --format=%ct` gives it), and the calls made to it. */
+function origin() {
+  const refs = new Map<string, string>()
+  const commits = new Map<string, { time: number; message: string }>()
+  const cas: [string, string | null, string | null][] = []
+  let next = 0
+  const git: Partial<Git> = {
+    remoteRef: async (ref) => refs.get(ref) ?? null,
+    remoteCommitMessage: async (_ref, oid) => commits.get(oid) ?? null,
+    note: async (_parent, message) => {
+      const oid = `note${next++}`.padEnd(40, '0')
+      commits.set(oid, { time: nowSeconds(), message })
+      return oid
+    },
+    casRemoteRef: async (ref, expected, value) => {
+      cas.push([ref, expected, value])
+      if ((refs.get(ref) ?? null) !== expected) return false
+      if (value === null) refs.delete(ref)
+      else refs.set(ref, value)
+      return true
+    }
+  }
+  /** Put a lock held by `holder`, last refreshed `ageSeconds` ago. */
+  const hold = (holder: Holder | null, ageSeconds = 0): string => {
+    const oid = `held${next++}`.padEnd(40, '0')
+    commits.set(oid, { time: nowSeconds() - ageSeconds, message: holder ? formatLock(TAG, holder) : 'garbage' })
+    refs.set(REF, oid)
+    return oid
+  }
+  return { refs, commits, cas, git, hold }
+}
+
+const holder = (overrides: Partial<Holder> = {}): Holder => ({
+  commit: SHA,
+  run: 'https://github.com/acme/dakora/actions/runs/1000',
+  attempt: '1',
+  host: 'another-runner',
+  pid: 4242,
+  since: '2026-12-01T10:00:00.000Z',
+  ...overrides
+})
+
+function stateWith(o: ReturnType<typeof origin>, runAttempt = '1') {
+  return testState({ git: o.git, targets: [testTarget(TAG)], runner: { runAttempt } })
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e
+  )
+  expect(error).toBeInstanceOf(PyshipError)
+  return `${(error as PyshipError).code} ${(error as PyshipError).message}`
+}
+
+describe('lock: taking the release lock', () => {
+  test('a free lock is created on origin, naming this run and commit', async () => {
+    const o = origin()
+    const state = stateWith(o)
+    const outcome = await lock.run(state)
+    if (state.heartbeat) clearInterval(state.heartbeat)
+    expect(outcome).toEqual({ status: 'done', detail: `${REF} held by this run` })
+    expect(state.locks).toEqual([expect.objectContaining({ tag: TAG, ref: REF, oid: o.refs.get(REF) })])
+    expect(o.commits.get(o.refs.get(REF) as string)?.message).toContain(`commit: ${SHA}`)
+    expect(o.cas).toEqual([[REF, null, o.refs.get(REF)]])
+  })
+
+  test.each([
+    ['a run of another commit, however old its lock', () => holder({ commit: OTHER_SHA }), 3600, /^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: workflow run .*, commit bbbbbbbbbbbb.* \(it is releasing commit bbbbbbbbbbbb, not aaaaaaaaaaaa\)$/],
+    ['a live run of this commit on another host, refreshed just now', () => holder(), 0, /\(it is still working\)$/],
+    ['a live run of this commit refreshed 9 minutes ago', () => holder(), 9 * 60, /\(it is still working\)$/],
+    ['a later attempt of this workflow run', () => holder({ attempt: '3' }), 0, /\(it is still working\)$/],
+    ['a lock that names no holder pyship can read', () => null, 3600, /a run pyship cannot identify \(the lock names no holder pyship can read\)$/]
+  ])('held by %s: E_RELEASE_IN_PROGRESS, origin untouched', async (_name, who, age, message) => {
+    const o = origin()
+    const oid = o.hold(who(), age)
+    const state = stateWith(o)
+    expect(await refusal(lock.run(state))).toMatch(message)
+    expect(o.refs.get(REF)).toBe(oid)
+    expect(o.cas.filter(([, expected]) => expected !== null)).toEqual([])
+    expect(state.locks).toEqual([])
+  })
+
+  test.each([
+    ['an earlier attempt of this workflow run', () => holder({ attempt: '1' }), 0, '2', 'attempt 1 of this workflow run did not finish'],
+    ['a process of this commit on this host that no longer exists', () => holder({ host: os.hostname(), pid: GONE_PID, run: '' }), 0, '1', `its process ${GONE_PID} on ${os.hostname()} no longer exists`],
+    ['a lock of this commit not refreshed for 11 minutes', () => holder(), 11 * 60, '1', 'it was last refreshed 11 minutes ago']
+  ])('held by %s: taken over with compare-and-swap, and said so', async (_name, who, age, attempt, why) => {
+    const o = origin()
+    const old = o.hold(who(), age)
+    const state = stateWith(o, attempt)
+    await lock.run(state)
+    if (state.heartbeat) clearInterval(state.heartbeat)
+    expect(o.refs.get(REF)).not.toBe(old)
+    expect(o.cas.at(-1)).toEqual([REF, old, o.refs.get(REF)])
+    expect(state.notices).toEqual([expect.stringContaining(`took over the release lock of ${TAG}`)])
+    expect(state.notices[0]).toContain(why)
+  })
+
+  test('a lock that changes hands on every attempt stops the run instead of looping', async () => {
+    const o = origin()
+    const state = stateWith(o)
+    // another run keeps replacing the lock: every compare-and-swap of this run fails
+    o.git.casRemoteRef = async (ref, expected, value) => {
+      o.cas.push([ref, expected, value])
+      o.hold(holder({ host: os.hostname(), pid: GONE_PID, run: '' }))
+      return false
+    }
+    expect(await refusal(lock.run(state))).toMatch(/the lock changed hands while pyship tried to take it/)
+    expect(o.cas.length).toBeLessThanOrEqual(6)
+  })
+})
+
+describe('inspectLock: what preflight reports', () => {
+  test('the commit time git gives is seconds: a lock refreshed a second ago is live', async () => {
+    const o = origin()
+    o.hold(holder(), 1)
+    expect(await inspectLock(o.git as Git, TAG, me(stateWith(o)))).toMatchObject({ take: false, why: 'it is still working' })
+  })
+  test('no lock: null', async () => {
+    expect(await inspectLock(origin().git as Git, TAG, me(stateWith(origin())))).toBeNull()
+  })
+})
+
+describe('while and after the release', () => {
+  test('before each irreversible step: still ours passes, taken over stops the run', async () => {
+    const o = origin()
+    const state = stateWith(o)
+    await lock.run(state)
+    if (state.heartbeat) clearInterval(state.heartbeat)
+    await expect(assertLocksHeld(state)).resolves.toBeUndefined()
+    o.hold(holder({ attempt: '2', host: 'the-next-attempt' }))
+    expect(await refusal(assertLocksHeld(state))).toMatch(/^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: workflow run .* \(attempt 2\).*it took the lock over from this run/)
+  })
+
+  test('the end removes only a lock that is still ours, and stops the refresh', async () => {
+    const o = origin()
+    const state = stateWith(o)
+    await lock.run(state)
+    expect(state.heartbeat).not.toBeNull()
+    const ours = o.refs.get(REF)
+    await releaseLocks(state)
+    expect(state.heartbeat).toBeNull()
+    expect(o.refs.has(REF)).toBe(false)
+    expect(o.cas.at(-1)).toEqual([REF, ours, null])
+
+    // taken over meanwhile: the other run's lock stays
+    const again = stateWith(o)
+    await lock.run(again)
+    const theirs = o.hold(holder({ attempt: '2' }))
+    await releaseLocks(again)
+    expect(o.refs.get(REF)).toBe(theirs)
+    expect(again.locks).toEqual([])
+  })
+})
