@@ -38,3 +38,50 @@ describe('the release lock', () => {
     expect(describeHolder({ ...me, run: '' })).toBe('a local run on runner-1 (process 100), commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z')
   })
 })
+
+describe('the release lock, exactly', () => {
+  test('a lock goes stale after 10 minutes without a refresh (README "Exactly one publisher"), not at 10 minutes sharp', () => {
+    expect(STALE_MS).toBe(10 * 60_000)
+    const other = { ...me, run: '', host: 'elsewhere', pid: 5 }
+    expect(decideTakeover(other, me, NOW - STALE_MS, NOW, alive).take).toBe(false)
+    expect(decideTakeover(other, me, NOW - STALE_MS - 1, NOW, alive).take).toBe(true)
+  })
+
+  test('two local runs (no workflow run) of one commit on different hosts: neither is an earlier attempt of the other', () => {
+    const local = { ...me, run: '', attempt: '2' }
+    expect(decideTakeover({ ...local, attempt: '1', host: 'elsewhere' }, local, NOW, NOW, alive)).toEqual({ take: false, why: 'it is still working' })
+  })
+
+  test('an earlier attempt of another workflow run is not this run', () => {
+    expect(decideTakeover({ ...me, run: 'https://github.com/o/r/actions/runs/8', attempt: '1', host: 'elsewhere' }, me, NOW, NOW, alive).take).toBe(false)
+  })
+
+  test('this very process is never "gone"', () => {
+    expect(decideTakeover({ ...me, run: '' }, { ...me, run: '' }, NOW, NOW, () => false).take).toBe(false)
+  })
+
+  test('the lock message is what a person reading origin sees', () => {
+    expect(formatLock('cli-v2.0.0', me)).toBe(
+      ['pyship release lock for cli-v2.0.0', '', `commit: ${A}`, 'run: https://github.com/o/r/actions/runs/7', 'attempt: 2', 'host: runner-1', 'pid: 100', 'since: 2026-11-28T12:00:00.000Z'].join('\n')
+    )
+    expect(formatLock('cli-v2.0.0', { ...me, run: '', attempt: '' })).toContain('\nrun: local\nattempt: 1\n')
+  })
+
+  test.each([
+    ['a field must start its line', `pyship release lock\nrecommit: ${A}`],
+    ['a commit must be a whole object name', `commit: ${A}x`],
+    ['a commit must be hexadecimal', `commit: ${'g'.repeat(40)}`],
+    ['a commit must be a full name', `commit: ${'a'.repeat(39)}`]
+  ])('an unreadable holder: %s', (_name, message) => {
+    expect(parseLock(message)).toBeNull()
+  })
+
+  test('missing fields read as a local first attempt; spaces around values are dropped', () => {
+    expect(parseLock(`commit: ${A}  `)).toEqual({ commit: A, run: '', attempt: '1', host: '', pid: 0, since: '' })
+  })
+
+  test('the attempt is named only after the first', () => {
+    expect(describeHolder({ ...me, attempt: '1' })).toBe(`workflow run https://github.com/o/r/actions/runs/7, commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z`)
+    expect(describeHolder({ ...me, attempt: '' })).not.toContain('attempt')
+  })
+})

@@ -48,3 +48,33 @@ test.each([
 ])('an entry naming %s is E_INPUT', (_name, entry, message) => {
   expect(() => resolveEntry(plan, parseMatrixEntry(JSON.stringify(entry)))).toThrow(message)
 })
+
+const entry = { kind: 'package', name: 'package dakora 2.0.0', component: 'platform', version: '2.0.0', target: 'cli', package: 'cli', runner: 'ubuntu-latest' }
+test.each([
+  ['empty', '  ', /^input matrix-entry is empty: command build needs one entry/],
+  ['not JSON', '{kind:', /^input matrix-entry is not valid JSON$/],
+  ['the whole matrix (an array)', JSON.stringify([entry]), /must be a JSON object \(one entry of the matrix, not the whole matrix\)/],
+  ['null', 'null', /must be a JSON object/],
+  ['a string', '"package"', /must be a JSON object/],
+  ['another kind', JSON.stringify({ ...entry, kind: 'wheel' }), /has kind "wheel"; expected "package" or "image"/],
+  ['an unknown field', JSON.stringify({ ...entry, extra: 1 }), /has unknown fields "extra"; a package entry has kind, name, component, version, target, package, runner/],
+  ['a field from an image entry', JSON.stringify({ ...entry, platform: 'linux/amd64' }), /has unknown fields "platform"/],
+  ['a package outside the working directory', JSON.stringify({ ...entry, package: '../x' }), /field package = "\.\.\/x" is not allowed: a package directory relative to the working directory/],
+  ['an absolute package path', JSON.stringify({ ...entry, package: '/etc' }), /field package = "\/etc" is not allowed/],
+  ['a hostile component', JSON.stringify({ ...entry, component: 'a;b' }), /field component = "a;b" is not allowed: a target or group name/],
+  ['a newline in the name', JSON.stringify({ ...entry, name: 'a\nb' }), /field name = .* is not allowed: a short title/],
+  ['a platform that is not os/arch', JSON.stringify({ kind: 'image', name: 'x', component: 'p', version: '1', target: 't', image: 'server', platform: 'linux', runner: 'r' }), /field platform = "linux" is not allowed: os\/arch/],
+  ['an inherited field only (__proto__)', '{"__proto__": {"kind": "package"}}', /has kind undefined/]
+])('matrix-entry %s is E_INPUT with the way to pass it', (_name, raw, message) => {
+  let error: unknown
+  try {
+    parseMatrixEntry(raw)
+  } catch (e) {
+    error = e
+  }
+  expect(error).toMatchObject({ code: 'E_INPUT', message: expect.stringMatching(message), hint: expect.stringContaining('matrix-entry: ${{ toJSON(matrix) }}') })
+})
+
+test('a valid entry comes back with exactly its fields', () => {
+  expect(parseMatrixEntry(JSON.stringify(entry))).toEqual(entry)
+})

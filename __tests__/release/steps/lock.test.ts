@@ -3,10 +3,10 @@
  * who may take a held lock over, what a refusal says, and that a lock is only ever
  * changed by compare-and-swap on what this run last saw.
  */
-import { describe, expect, test } from '@jest/globals'
+import { describe, expect, jest, test } from '@jest/globals'
 import os from 'node:os'
 import { PyshipError } from '../../../src/errors.js'
-import { formatLock, lockRef, type Holder } from '../../../src/release/lock.js'
+import { formatLock, HEARTBEAT_MS, lockRef, type Holder } from '../../../src/release/lock.js'
 import { assertLocksHeld, inspectLock, lock, me, releaseLocks } from '../../../src/release/steps/lock.js'
 import type { Git } from '../../../src/adapters/git.js'
 import { OTHER_SHA, SHA, testState, testTarget } from '../../../__fixtures__/test-state.js'
@@ -170,5 +170,31 @@ describe('while and after the release', () => {
     await releaseLocks(again)
     expect(o.refs.get(REF)).toBe(theirs)
     expect(again.locks).toEqual([])
+  })
+})
+
+describe('the heartbeat', () => {
+  test('refreshes the lock with compare-and-swap every minute, and leaves a lock another run took over', async () => {
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate'] })
+    try {
+      const o = origin()
+      const state = stateWith(o)
+      await lock.run(state)
+      const first = o.refs.get(REF) as string
+      await jest.advanceTimersByTimeAsync(HEARTBEAT_MS)
+      const second = o.refs.get(REF) as string
+      expect(second).not.toBe(first)
+      expect(o.cas.at(-1)).toEqual([REF, first, second])
+      expect(state.locks[0].oid).toBe(second)
+      // another run takes it over: the next beat fails its compare-and-swap and changes nothing
+      const theirs = o.hold(holder({ attempt: '2' }))
+      await jest.advanceTimersByTimeAsync(HEARTBEAT_MS)
+      expect(o.refs.get(REF)).toBe(theirs)
+      expect(state.locks[0].oid).toBe(second)
+      await releaseLocks(state)
+      expect(o.refs.get(REF)).toBe(theirs)
+    } finally {
+      jest.useRealTimers()
+    }
   })
 })

@@ -38,11 +38,17 @@ describe('record intent', () => {
     ['a published release of this commit and an older stray draft: the published one is ours, the draft goes', [release({ id: 8, tag_name: 'cli-v2.0.0' }), release({ id: 7, tag_name: 'cli-v2.0.0', draft: false }), release({ id: 9, tag_name: 'docker-v2.0.0' })], ['delete 8'], 'done'],
     ['the same with the published release made after the draft', [release({ id: 10, tag_name: 'cli-v2.0.0' }), release({ id: 11, tag_name: 'cli-v2.0.0', draft: false }), release({ id: 12, tag_name: 'docker-v2.0.0' })], ['delete 10'], 'done']
   ])('%s', async (_name, initial, calls, status) => {
+    const details: Record<string, string> = {
+      done: calls.some((c) => c.startsWith('create')) ? 'draft releases' : 'the releases exist; removed leftover drafts',
+      'already done': 'the releases exist'
+    }
     const gh = github(initial)
     const state = testState({ github: gh.api, targets: [testTarget('cli-v2.0.0'), testTarget('docker-v2.0.0')] })
     const outcome = await recordIntent.run(state)
     expect(gh.calls).toEqual(calls)
     expect(outcome.status).toBe(status)
+    expect(outcome.detail.startsWith(details[status])).toBe(true)
+    for (const c of calls.filter((x) => x.startsWith('delete'))) expect(outcome.detail).toContain(`(draft ${c.slice(7)} of `)
     // each target holds exactly one release of this commit afterwards, and knows it
     for (const t of state.targets) {
       const mine = gh.releases.filter((r) => r.tag_name === t.plan.tag)
