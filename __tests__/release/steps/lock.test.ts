@@ -198,3 +198,39 @@ describe('the heartbeat', () => {
     }
   })
 })
+
+describe('who holds it, and what a refusal says', () => {
+  test('this run is named by its workflow run URL and attempt, or as a local run', () => {
+    const o = origin()
+    expect(me(stateWith(o, '3'))).toMatchObject({ commit: SHA, run: 'https://github.com/acme/dakora/actions/runs/1000', attempt: '3', host: os.hostname(), pid: process.pid })
+    expect(me(testState({ runner: { runId: '', runAttempt: '' } }))).toMatchObject({ run: '', attempt: '1' })
+    expect(me(testState({ runner: { repository: '' } })).run).toBe('')
+  })
+
+  test('every target of the release is locked, in a stable order', async () => {
+    const o = origin()
+    const state = testState({ git: o.git, targets: [testTarget('sdk-v1.0.0'), testTarget('cli-v2.0.0')] })
+    const outcome = await lock.run(state)
+    await releaseLocks(state)
+    expect(outcome.detail).toBe('refs/pyship/locks/cli-v2.0.0, refs/pyship/locks/sdk-v1.0.0 held by this run')
+  })
+
+  test('a refusal says how to wait, re-run or clear the lock by hand', async () => {
+    const o = origin()
+    o.hold(holder({ commit: OTHER_SHA }))
+    const error = await lock.run(stateWith(o)).catch((e: unknown) => e)
+    expect((error as PyshipError).hint).toContain(`git push origin :${REF}`)
+    expect((error as PyshipError).hint).toContain('concurrency:')
+  })
+
+  test('removing the locks at the end never fails the run, even when origin cannot be reached', async () => {
+    const o = origin()
+    const state = stateWith(o)
+    await lock.run(state)
+    o.git.casRemoteRef = async () => {
+      throw new Error('network down')
+    }
+    await expect(releaseLocks(state)).resolves.toBeUndefined()
+    expect(state.locks).toEqual([])
+  })
+})

@@ -48,7 +48,10 @@ describe('record intent', () => {
     expect(gh.calls).toEqual(calls)
     expect(outcome.status).toBe(status)
     expect(outcome.detail.startsWith(details[status])).toBe(true)
-    for (const c of calls.filter((x) => x.startsWith('delete'))) expect(outcome.detail).toContain(`(draft ${c.slice(7)} of `)
+    for (const c of calls.filter((x) => x.startsWith('delete'))) {
+      const removed = initial.find((r) => r.id === Number(c.slice(7)))
+      expect(outcome.detail).toContain(`(draft ${removed?.id} of ${removed?.target_commitish.slice(0, 12)})`)
+    }
     // each target holds exactly one release of this commit afterwards, and knows it
     for (const t of state.targets) {
       const mine = gh.releases.filter((r) => r.tag_name === t.plan.tag)
@@ -56,6 +59,12 @@ describe('record intent', () => {
       expect(mine[0].target_commitish).toBe(SHA)
       expect(t.release?.id).toBe(mine[0].id)
     }
+  })
+
+  test("the draft says who is releasing, until tag and release write the notes", async () => {
+    const gh = github([])
+    await recordIntent.run(testState({ github: gh.api }))
+    expect(gh.releases[0].body).toMatch(/^Release of cli-v2\.0\.0 in progress \(pyship\): workflow run https:\/\/github\.com\/acme\/dakora\/actions\/runs\/1000, commit aaaaaaaaaaaa, since /)
   })
 
   test('a pre-release version gets a pre-release draft', async () => {
