@@ -14,8 +14,9 @@
  *
  * Deliberate differences, where Python itself fails rather than answers:
  * - a number of more than 4300 digits: Python's `int()` raises `ValueError` (its
- *   `sys.int_info.default_max_str_digits`), so pip stops with a traceback; here the
- *   version is not a version and a specifier holding one is invalid;
+ *   `sys.int_info.default_max_str_digits`), so pip stops with a traceback; here such a
+ *   text is not a version (admitted, like any text, only by the empty specifier or by
+ *   `===` with that very text) and a specifier holding one is invalid;
  * - `~=1.0poſt1` (`ſ`, `ı` or `İ` standing for `s` or `i` after `~=`): packaging's specifier
  *   pattern matches them case-insensitively but its version pattern does not, and
  *   evaluating the specifier fails an assertion; here the specifier is invalid.
