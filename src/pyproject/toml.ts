@@ -5,11 +5,21 @@
  * one-pass scanner (`toml-positions.ts`) run per file the first time a position of
  * the file is asked for (`nodes`, `locate`, `locateValue`, `valueNode`), so a run
  * that reports nothing about a file never pays for it.
+ *
+ * The parser reads TOML 1.1; pip reads pyproject.toml with Python's `tomllib` (TOML 1.0).
+ * What only TOML 1.1 allows — an inline table over several lines or with a trailing comma,
+ * `\e` and `\xHH`, a time without seconds — and a date that does not exist are refused too,
+ * as `tomllib` refuses them (E_CONFIG at its line and column): the scanner checks them, run
+ * at parse time only when the text holds a `{`, a backslash or a date or time. A file
+ * starting with a UTF-8 byte-order mark is read (and the mark kept by `bump`), where
+ * `tomllib` refuses it: a deliberate difference (SPEC: the BOM is preserved).
+ * `__tests__/pyproject/toml-corpus.test.ts` compares the verdicts with `tomllib` on a
+ * generated corpus (`scripts/toml-corpus.py`).
  */
 import { readFileSync, statSync } from 'node:fs'
 import { parse as parseValues, TomlError } from 'smol-toml'
 import { PyshipError } from '../errors.js'
-import { pathKey, scanPositions, type TomlNode, type TomlNodeInfo, type TomlPath } from './toml-positions.js'
+import { pathKey, scanPositions, TomlStrictError, type TomlNode, type TomlNodeInfo, type TomlPath } from './toml-positions.js'
 
 export { pathKey, type TomlNode, type TomlNodeInfo, type TomlPath }
 
@@ -94,6 +104,45 @@ function toNumbers(value: unknown): unknown {
   return value
 }
 
+/** Text that may hold what only TOML 1.1 allows, or a date: worth the strict scan. */
+const MAYBE_TOML_1_1 = /[{\\]|\d:\d|\d-\d\d-\d/
+
+/** What only TOML 1.1 allows, as E_CONFIG at its line and column. */
+function strictError(error: TomlStrictError, file: string): PyshipError {
+  const { line, column } = error
+  return new PyshipError('E_CONFIG', `${file}:${line}:${column}: TOML syntax error: ${error.message}`, {
+    location: { file, line, column },
+    hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0, as pip and uv read it).'
+  })
+}
+
+/** TOML 1.0 as Python reads it: the positions, or E_CONFIG where `tomllib` stops. */
+function strictScan(text: string, file: string): Map<string, TomlNodeInfo> | null {
+  try {
+    return scanPositions(text, { strict: true })
+  } catch (error) {
+    if (error instanceof TomlStrictError) throw strictError(error, file)
+    return null
+  }
+}
+
+/**
+ * The parser's error, unless the lines before it hold something only TOML 1.1 allows:
+ * `tomllib` stops there first, so that is the error reported.
+ */
+function firstError(error: TomlError, text: string, file: string): PyshipError {
+  if (MAYBE_TOML_1_1.test(text)) {
+    try {
+      // the scanner reads the text in order: up to the parser's error, it is TOML 1.1 (on the
+      // error's line too: the parser names where a string it could not end starts)
+      scanPositions(text, { strict: true })
+    } catch (problem) {
+      if (problem instanceof TomlStrictError && problem.line <= error.line) return strictError(problem, file)
+    }
+  }
+  return syntaxError(error, text, file)
+}
+
 export function parseToml(source: string, file: string): TomlDocument {
   const bom = source.charCodeAt(0) === 0xfeff
   const text = bom ? source.slice(1) : source
@@ -102,10 +151,14 @@ export function parseToml(source: string, file: string): TomlDocument {
     value = parseValues(text) as Record<string, unknown>
   } catch (error) {
     if (!(error instanceof TomlError)) throw error
-    if (!/losslessly/.test(error.message)) throw syntaxError(error, text, file)
-    value = toNumbers(parseValues(text, { integersAsBigInt: 'asNeeded' })) as Record<string, unknown>
+    if (!/losslessly/.test(error.message)) throw firstError(error, text, file)
+    try {
+      value = toNumbers(parseValues(text, { integersAsBigInt: 'asNeeded' })) as Record<string, unknown>
+    } catch (again) {
+      throw again instanceof TomlError ? firstError(again, text, file) : again
+    }
   }
-  let nodes: Map<string, TomlNodeInfo> | null = null
+  let nodes: Map<string, TomlNodeInfo> | null = MAYBE_TOML_1_1.test(text) ? strictScan(text, file) : null
   return {
     file,
     text,
