@@ -200,6 +200,12 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     expect(() => parseToml(source, 'x.toml')).not.toThrow()
   })
 
+  test('a syntax error after an integer beyond 2^53 is E_CONFIG at its line too', () => {
+    const error = thrown(() => parseToml('big = 9007199254740993\nname = "a"\nname = "b"\n', 'big.toml'))
+    expect(error.code).toBe('E_CONFIG')
+    expect(error.location).toEqual({ file: 'big.toml', line: 3, column: 1 })
+  })
+
   test('integers beyond 2^53 are read as the nearest number, not refused', () => {
     const doc = parseToml('[tool.x]\nbig = 9007199254740993\nlist = [18446744073709551615]\n[project]\nversion = "1.0"\n', 'big.toml')
     expect(doc.value).toEqual({ tool: { x: { big: 9007199254740992, list: [2 ** 64] } }, project: { version: '1.0' } })
