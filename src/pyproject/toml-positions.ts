@@ -136,8 +136,10 @@ function kindOf(token: string): string {
 }
 
 /** Every position of a valid TOML document, by `pathKey` of its path. */
-export function scanPositions(text: string, options: { strict?: boolean } = {}): Map<string, TomlNodeInfo> {
+export function scanPositions(text: string, options: { strict?: boolean; positions?: boolean } = {}): Map<string, TomlNodeInfo> {
   const strict = options.strict === true
+  /** `positions: false` only checks (strict): no paths are built, nothing is recorded. */
+  const record = options.positions !== false
   const refuse = (at: number, message: string): never => {
     const { line: l, column } = positionOf(text, at)
     throw new TomlStrictError(message, l, column)
@@ -215,13 +217,14 @@ export function scanPositions(text: string, options: { strict?: boolean } = {}):
       bodyEnd = j
       i = j + 1
     }
+    let body = text.slice(bodyStart, bodyEnd)
     if (strict && basic) {
-      for (let k = text.indexOf('\\', bodyStart); k !== -1 && k < bodyEnd; k = text.indexOf('\\', k + 2)) {
-        const e = text[k + 1]
-        if (e === 'e' || e === 'x') refuse(k + 2, `\\${e} is not an escape in TOML 1.0, which Python reads: write \\u${e === 'e' ? '001B' : '00XX'} instead`)
+      // (searched in the body only: searching the whole text would cost its length per string)
+      for (let k = body.indexOf('\\'); k !== -1; k = body.indexOf('\\', k + 2)) {
+        const e = body[k + 1]
+        if (e === 'e' || e === 'x') refuse(bodyStart + k + 2, `\\${e} is not an escape in TOML 1.0, which Python reads: write \\u${e === 'e' ? '001B' : '00XX'} instead`)
       }
     }
-    let body = text.slice(bodyStart, bodyEnd)
     // a line break right after the opening delimiter is not part of the value
     if (multiline) body = body.replace(/^\r?\n/, '')
     return { type: 'value', loc: { start: loc }, range: [start, i], kind: 'string', value: basic ? unescape(body) : body, multiline, style: basic ? 'basic' : 'literal' }
@@ -262,9 +265,9 @@ export function scanPositions(text: string, options: { strict?: boolean } = {}):
           i++
           continue
         }
-        const elementPath = [...path, index++]
+        const elementPath = record ? [...path, index++] : path
         const entry = { line, column: i - lineStart + 1, node: undefined as unknown as TomlNode }
-        nodes.set(pathKey(elementPath), entry)
+        if (record) nodes.set(pathKey(elementPath), entry)
         const from = i
         entry.node = readValue(elementPath)
         stuck(from)
@@ -311,6 +314,10 @@ export function scanPositions(text: string, options: { strict?: boolean } = {}):
     i++ // =
     skipSpace()
     // dotted keys define the intermediate tables where they are written
+    if (!record) {
+      entry.node = readValue(prefix)
+      return
+    }
     for (let k = 1; k < names.length; k++) {
       const key = pathKey([...prefix, ...names.slice(0, k)])
       if (!nodes.has(key)) nodes.set(key, entry)
@@ -349,6 +356,7 @@ export function scanPositions(text: string, options: { strict?: boolean } = {}):
     i += tableArray ? 2 : 1
     const names = readKey()
     i += tableArray ? 2 : 1
+    if (!record) continue
     table = resolve(names, tableArray)
     const entry: TomlNodeInfo = { line: loc.line, column: loc.column + 1, node: { type: 'table', loc: { start: loc }, range: [start, i] } }
     for (let k = 1; k <= table.length; k++) {

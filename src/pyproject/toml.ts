@@ -10,7 +10,8 @@
  * What only TOML 1.1 allows — an inline table over several lines or with a trailing comma,
  * `\e` and `\xHH`, a time without seconds — and a date that does not exist are refused too,
  * as `tomllib` refuses them (E_CONFIG at its line and column): the scanner checks them, run
- * at parse time only when the text holds a `{`, a backslash or a date or time. A file
+ * at parse time only when the text holds a `{`, a backslash or a date or time, and not on
+ * `uv.lock` (written and read by uv, never by pip). A file
  * starting with a UTF-8 byte-order mark is read (and the mark kept by `bump`), where
  * `tomllib` refuses it: a deliberate difference (SPEC: the BOM is preserved).
  * `__tests__/pyproject/toml-corpus.test.ts` compares the verdicts with `tomllib` on a
@@ -116,26 +117,31 @@ function strictError(error: TomlStrictError, file: string): PyshipError {
   })
 }
 
-/** TOML 1.0 as Python reads it: the positions, or E_CONFIG where `tomllib` stops. */
-function strictScan(text: string, file: string): Map<string, TomlNodeInfo> | null {
+/** TOML 1.0 as Python reads it, or E_CONFIG where `tomllib` stops (positions are left for later). */
+function strictCheck(text: string, file: string): void {
   try {
-    return scanPositions(text, { strict: true })
+    scanPositions(text, { strict: true, positions: false })
   } catch (error) {
     if (error instanceof TomlStrictError) throw strictError(error, file)
-    return null
   }
 }
+
+/**
+ * Whether to check what only TOML 1.1 allows: in text that may hold it, except in `uv.lock`,
+ * which uv writes and reads and pip never does (1.6 MB for 5,000 packages: not worth a pass).
+ */
+const strictFor = (text: string, file: string): boolean => MAYBE_TOML_1_1.test(text) && !/(?:^|\/)uv\.lock$/.test(file)
 
 /**
  * The parser's error, unless the lines before it hold something only TOML 1.1 allows:
  * `tomllib` stops there first, so that is the error reported.
  */
 function firstError(error: TomlError, text: string, file: string): PyshipError {
-  if (MAYBE_TOML_1_1.test(text)) {
+  if (strictFor(text, file)) {
     try {
       // the scanner reads the text in order: up to the parser's error, it is TOML 1.1 (on the
       // error's line too: the parser names where a string it could not end starts)
-      scanPositions(text, { strict: true })
+      scanPositions(text, { strict: true, positions: false })
     } catch (problem) {
       if (problem instanceof TomlStrictError && problem.line <= error.line) return strictError(problem, file)
     }
@@ -158,7 +164,8 @@ export function parseToml(source: string, file: string): TomlDocument {
       throw again instanceof TomlError ? firstError(again, text, file) : again
     }
   }
-  let nodes: Map<string, TomlNodeInfo> | null = MAYBE_TOML_1_1.test(text) ? strictScan(text, file) : null
+  if (strictFor(text, file)) strictCheck(text, file)
+  let nodes: Map<string, TomlNodeInfo> | null = null
   return {
     file,
     text,
