@@ -10,7 +10,7 @@
  * What only TOML 1.1 allows — an inline table over several lines or with a trailing comma,
  * `\e` and `\xHH`, a time without seconds — and a date that does not exist are refused too,
  * as `tomllib` refuses them (E_CONFIG at its line and column): the scanner checks them, run
- * at parse time only when the text holds a `{`, a backslash or a date or time, and not on
+ * at parse time only when the text may hold one (`mayHoldToml11`), and not on
  * `uv.lock` (written and read by uv, never by pip). A file
  * starting with a UTF-8 byte-order mark is read (and the mark kept by `bump`), where
  * `tomllib` refuses it: a deliberate difference (SPEC: the BOM is preserved).
@@ -105,8 +105,26 @@ function toNumbers(value: unknown): unknown {
   return value
 }
 
-/** Text that may hold what only TOML 1.1 allows, or a date: worth the strict scan. */
-const MAYBE_TOML_1_1 = /[{\\]|\d:\d|\d-\d\d-\d/
+/** `\e`, `\x`, a trailing comma before `}`, a time without seconds, a date past the 28th or of year 0. */
+const TOML_1_1_HINT = /\\[ex]|,[ \t]*\}|(?<![\d:])\d\d:\d\d(?!:)|\d{4}-\d\d-(?:29|3\d)|0000-\d\d-/
+/** Strings on one line (so that braces and `#` inside them do not count). */
+const ONE_LINE_STRINGS = /"(?:[^"\\\n]|\\.)*"|'[^'\n]*'/g
+
+/**
+ * Whether the text may hold what only TOML 1.1 allows (or a date that does not exist): worth
+ * the strict scan. Never false when it does; an inline table over several lines leaves a line
+ * with more `{` than `}` outside strings, or a comment after a `{`. Most pyproject.toml files
+ * answer false, and a run never compiles the scan.
+ */
+function mayHoldToml11(text: string): boolean {
+  if (TOML_1_1_HINT.test(text)) return true
+  if (!text.includes('{')) return false
+  for (const line of text.replace(ONE_LINE_STRINGS, '""').split('\n')) {
+    const open = line.indexOf('{')
+    if (open !== -1 && (line.includes('#', open) || line.split('{').length > line.split('}').length)) return true
+  }
+  return false
+}
 
 /** What only TOML 1.1 allows, as E_CONFIG at its line and column. */
 function strictError(error: TomlStrictError, file: string): PyshipError {
@@ -130,7 +148,7 @@ function strictCheck(text: string, file: string): void {
  * Whether to check what only TOML 1.1 allows: in text that may hold it, except in `uv.lock`,
  * which uv writes and reads and pip never does (1.6 MB for 5,000 packages: not worth a pass).
  */
-const strictFor = (text: string, file: string): boolean => MAYBE_TOML_1_1.test(text) && !/(?:^|\/)uv\.lock$/.test(file)
+const strictFor = (text: string, file: string): boolean => !/(?:^|\/)uv\.lock$/.test(file) && mayHoldToml11(text)
 
 /**
  * The parser's error, unless the lines before it hold something only TOML 1.1 allows:
