@@ -132,7 +132,7 @@ def specifier(r: random.Random, pool: list[str]) -> str:
         op = r.choice(OPS)
         x = r.random()
         if op == "===":
-            v = r.choice(pool) if x < 0.7 else r.choice(["foo", "FOO", "", "1.0-custom", "Ǆ", "ΣΑΣ", "İ", "1.0 "])
+            v = r.choice(pool) if x < 0.7 else r.choice(["foo", "FOO", "", "1.0-custom", "Ǆ", "ΣΑΣ", "σας", "İ", "1.0 ", "Ᲊ", "𐵐"])
         elif x < 0.6:
             v = r.choice(pool)
         else:
@@ -199,7 +199,8 @@ def main() -> None:
     while len(texts) < 3200:
         t = version(r)
         add(mutate(r, t) if r.random() < 0.25 else t)
-    arbitrary = ["foo", "FOO", "", "1.0-custom", "ǆ", "σας", "i̇", "1.0 ", "1.0", "0", "1!1.0", "1.0+local", "1.0.post1"]
+    # (Ᲊ/ᲊ and 𐵐/𐵰: cased only by a Unicode newer than Python 3.11's)
+    arbitrary = ["foo", "FOO", "", "1.0-custom", "ǆ", "σας", "i̇", "1.0 ", "1.0", "0", "1!1.0", "1.0+local", "1.0.post1", "ᲊ", "𐵰", "ΣΑΣ"]
     for a in arbitrary:
         add(a)
     versions = [[t, answer_version(t)] for t in texts]

@@ -10,7 +10,8 @@
  *   are spaces, U+FEFF is not (JavaScript's `\s` says the opposite).
  * - Nothing here throws: a text that is not a version is `null` (or sorts before every
  *   version in `compareVersions`), an invalid specifier admits nothing.
- * - `===` is a case-insensitive comparison of the text as given (`===foo` admits `foo`).
+ * - `===` is a case-insensitive comparison of the text as given (`===foo` admits `foo`), with
+ *   Python's `str.lower()` (Python 3.11: Unicode 14.0 case mappings).
  *
  * Deliberate differences, where Python itself fails rather than answers:
  * - a number of more than 4300 digits: Python's `int()` raises `ValueError` (its
@@ -296,9 +297,23 @@ const nextPrefix = (release: string[]): string[] => [...release.slice(0, -1), in
 const sameRelease = (a: Exact, b: Exact): boolean => compareDigits(a.epoch, b.epoch) === 0 && compareRelease(a.release, b.release) === 0
 const samePre = (a: Exact, b: Exact): boolean => (a.pre === null ? b.pre === null : b.pre !== null && a.pre[0] === b.pre[0] && a.pre[1] === b.pre[1])
 
+/**
+ * Letters whose lower case Unicode added after 14.0, the Unicode of Python 3.11's `str.lower()`
+ * (JavaScript's `toLowerCase` follows a newer one): kept as they are, as Python keeps them.
+ */
+const NEWER_CASE = /([\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc]|\ud803[\udd50-\udd65]|\ud81b[\udea0-\udeb8])/
+/** Python's `str.lower()`. */
+function lower(text: string): string {
+  if (!NEWER_CASE.test(text)) return text.toLowerCase()
+  return text
+    .split(NEWER_CASE)
+    .map((part, i) => (i % 2 === 1 ? part : part.toLowerCase()))
+    .join('')
+}
+
 /** One clause, exactly as packaging's ranges (pre-releases allowed). */
 function clauseAdmits(c: Clause, v: Exact, raw: string): boolean {
-  if (c.op === '===') return raw.toLowerCase() === c.text.toLowerCase()
+  if (c.op === '===') return lower(raw) === lower(c.text)
   const spec = c.version as Exact
   switch (c.op) {
     case '==':
