@@ -12,6 +12,8 @@
  *   version in `compareVersions`), an invalid specifier admits nothing.
  * - `===` is a case-insensitive comparison of the text as given (`===foo` admits `foo`), with
  *   Python's `str.lower()` (Python 3.11: Unicode 14.0 case mappings).
+ * - `~=v1.0` is `~=1.0`: PEP 440 has a leading `v` ignored for all purposes, and packaging
+ *   agrees, so no difference is kept there.
  *
  * Deliberate differences, where Python itself fails rather than answers:
  * - a number of more than 4300 digits: Python's `int()` raises `ValueError` (its
