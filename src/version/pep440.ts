@@ -116,10 +116,10 @@ function parseExact(text: string): Exact | null {
   const m = VERSION.exec(text)
   if (!m) return null
   const [, epochText, releaseText, preLetter, preNumber, postDash, postLetter, postNumber, devLetter, devNumber, localText] = m
-  const numbers = [epochText ?? '0', ...releaseText.split('.'), preNumber ?? '0', postDash ?? postNumber ?? '0', devNumber ?? '0']
   const local = localText ? localText.toLowerCase().split(/[-_.]/) : null
-  if (local) numbers.push(...local.filter((s) => /^[0-9]+$/.test(s)))
-  if (numbers.some((n) => n.length > MAX_DIGITS)) return null
+  // (no spread into a call: a version of 200,000 segments must not overflow the stack)
+  const numbers = [epochText ?? '0', releaseText.split('.'), preNumber ?? '0', postDash ?? postNumber ?? '0', devNumber ?? '0', local ?? []].flat()
+  if (numbers.some((n) => n.length > MAX_DIGITS && /^[0-9]+$/.test(n))) return null
   const epoch = digits(epochText ?? '0') as string
   const release = releaseText.split('.').map((n) => digits(n) as string)
   const pre: [string, string] | null = preLetter ? [PRE_LETTER[preLetter.toLowerCase()], digits(preNumber ?? '0') as string] : null
