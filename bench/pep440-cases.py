@@ -6,7 +6,8 @@ specifiers on pre-, post-, dev- and local versions, the table pyship's own evalu
 pyship's rule is "pre-releases count as inside", i.e.
 SpecifierSet(spec).contains(version, prereleases=True).
 
-    python3 bench/pep440-cases.py        # rewrites the JSON file
+    python3 -m venv /tmp/pk && /tmp/pk/bin/pip install packaging
+    /tmp/pk/bin/python bench/pep440-cases.py     # rewrites the JSON file
 """
 import json
 import os
@@ -24,8 +25,10 @@ SPECIFIERS = [
     "==1.0.0.*", "==1.*", "<1.0", ">=0.4.9,<0.5", ">=2.2.0,<3.0.0", ">=0.5,!=0.5.1",
     "===0.5", "===0.5.0", "==0.5.0rc1", "<=0.5.dev0", ">=1!0.1", "<1!0.1",
     ">= 0.5 , < 0.6", "== 1.45.0", "==0.5.0.*",
+    # epochs in ~= and wildcards, < and > of post- and dev-releases, empty clauses, ===
+    "==1!0.5.*", "~=1!0.0", "<0.5.post2", ">0.5.post1.dev0", ">=0.5,", ",<1.0,", "===0.5+LOC",
     # not specifiers at all
-    "~=1", ">=0.5.*", ">=0.5+loc", "=0.5", "0.5", "==0.5.*.dev0",
+    "~=1", ">=0.5.*", ">=0.5+loc", "=0.5", "0.5", "==0.5.*.dev0", ">=0.5,,<1.0x",
 ]
 
 VERSIONS = [

@@ -158,6 +158,58 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     expect(error.message).not.toMatch(/Invalid TOML document|\n/)
   })
 
+  // what TOML 1.1 added (the parser reads it) and Python's tomllib — so pip — refuses:
+  // refused at the line and column tomllib names (scripts/toml-corpus.py checks thousands more)
+  test.each([
+    ['a trailing comma in an inline table', '[project]\nname = "x"\nlicense = { text = "MIT", }\n', 3, 27, 'takes no comma after its last entry'],
+    ['a trailing comma, no space', 'a = {b = 1,}\n', 1, 12, 'takes no comma after its last entry'],
+    ['a trailing comma in a nested inline table', 'a = [{b = {c = 1,}}]\n', 1, 18, 'takes no comma after its last entry'],
+    ['a line break inside an inline table', 'source = {\n  workspace = true }\n', 1, 11, 'must stay on one line'],
+    ['a line break before the closing brace', 'source = { workspace = true\n}\n', 1, 28, 'must stay on one line'],
+    ['a comment inside an inline table', 'a = { b = 1, # note\n c = 2 }\n', 1, 14, 'must stay on one line'],
+    ['a CRLF inside an inline table', 'a = {\r\nb = 1}\r\n', 1, 6, 'must stay on one line'],
+    ['a line break after a string holding a brace', 'a = { b = "}",\n c = 1 }\n', 1, 15, 'must stay on one line'],
+    ['a line break after a literal string holding a brace', "a = { b = '}'\n}\n", 1, 14, 'must stay on one line'],
+    ['a line break after a nested inline table', 'a = {a = {b = 1}\n}\n', 1, 17, 'must stay on one line'],
+    ['a comment holding a brace inside an inline table', 'a = { b = 1, # }\n c = 2 }\n', 1, 14, 'must stay on one line'],
+    ['the \\e escape', 'a = 1\nb = "esc\\e[0m"\n', 2, 11, '\\e is not an escape in TOML 1.0'],
+    ['the \\x escape', 'b = "\\x41"\n', 1, 8, '\\x is not an escape in TOML 1.0'],
+    ['the \\x escape in a multi-line string', 'b = """\nok\n\\x41"""\n', 3, 3, '\\x is not an escape'],
+    ['the \\e escape in a quoted key', '"k\\e" = 1\n', 1, 5, '\\e is not an escape'],
+    ['a local time without seconds', 't = 07:30\n', 1, 6, 'a time needs its seconds'],
+    ['a local time without seconds, no leading zero', 't = 12:30\n', 1, 7, 'a time needs its seconds'],
+    ['a date-time without seconds', 't = 1979-05-27T07:30\n', 1, 15, 'a time needs its seconds'],
+    ['a date-time without seconds, space separator', 't = [1979-05-27 07:30Z]\n', 1, 17, 'a time needs its seconds'],
+    ['a day that does not exist', 'd = 2001-02-29\n', 1, 5, '2001-02-29 is not a date'],
+    ['the thirty-first of April', 'd = {x = 2000-04-31T00:00:00}\n', 1, 10, '2000-04-31 is not a date'],
+    ['year zero', 'd = 0000-01-01\n', 1, 5, '0000-01-01 is not a date'],
+    ['the first of two errors: a trailing comma before a duplicate key', 'a = {b = 1,}\nc = 1\nc = 2\n', 1, 12, 'takes no comma after its last entry'],
+    ['the first of two errors: \\x in an unterminated multi-line string', 'a = 1\nb = """\\x41\nc = 2\n', 2, 10, '\\x is not an escape']
+  ])('what only TOML 1.1 allows is refused as tomllib refuses it: %s', (_what, source, line, column, message) => {
+    const error = thrown(() => parseToml(source, 'x.toml'))
+    expect(error.code).toBe('E_CONFIG')
+    expect(error.location).toEqual({ file: 'x.toml', line, column })
+    expect(error.message).toContain(`x.toml:${line}:${column}: TOML syntax error:`)
+    expect(error.message).toContain(message)
+  })
+
+  test.each([
+    ['an inline table on one line', 'a = { b = 1, c = [1,\n2] }\n'],
+    ['an array over several lines with a trailing comma', 'a = [\n  1, # one\n  2,\n]\n'],
+    ['escapes TOML 1.0 has', 'a = "\\t\\n\\u00e9\\U0001F600\\\\e"\n'],
+    ['a literal string holds backslashes as they are', "a = 'C:\\x\\e'\n"],
+    ['times with seconds, a leap day', 't = 07:30:00\nu = 1979-05-27 07:32:00.5Z\nd = 2000-02-29\n'],
+    ['an empty inline table', 'a = {}\nb = { }\n']
+  ])('TOML 1.0 is read: %s', (_what, source) => {
+    expect(() => parseToml(source, 'x.toml')).not.toThrow()
+  })
+
+  test('a syntax error after an integer beyond 2^53 is E_CONFIG at its line too', () => {
+    const error = thrown(() => parseToml('big = 9007199254740993\nname = "a"\nname = "b"\n', 'big.toml'))
+    expect(error.code).toBe('E_CONFIG')
+    expect(error.location).toEqual({ file: 'big.toml', line: 3, column: 1 })
+  })
+
   test('integers beyond 2^53 are read as the nearest number, not refused', () => {
     const doc = parseToml('[tool.x]\nbig = 9007199254740993\nlist = [18446744073709551615]\n[project]\nversion = "1.0"\n', 'big.toml')
     expect(doc.value).toEqual({ tool: { x: { big: 9007199254740992, list: [2 ** 64] } }, project: { version: '1.0' } })

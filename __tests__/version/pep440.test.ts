@@ -233,9 +233,11 @@ describe('isValidSpecifier', () => {
     ['=>1.0', false],
     ['1.0', false],
     ['>=1.0;', false],
-    ['>=1.0,,<2', false],
-    ['>=1.0,', false],
-    ['===', false],
+    // empty clauses are dropped, as packaging does; `===` takes any text, even none
+    ['>=1.0,,<2', true],
+    ['>=1.0,', true],
+    [',', true],
+    ['===', true],
     ['!=1.0+local', true],
     ['==1.0+local', true],
     ['<=1.0+local', false],
@@ -249,5 +251,155 @@ describe('isValidSpecifier', () => {
     ['== 1.0 .*', false]
   ])('%j → %s', (specifier, expected) => {
     expect(isValidSpecifier(specifier)).toBe(expected)
+  })
+})
+
+/**
+ * Each class where pyship once differed from packaging 26.3 (issue 26), with packaging's
+ * answers; `pep440-corpus.test.ts` holds thousands more.
+ */
+describe('exactly as packaging, class by class', () => {
+  test('numbers of any size are exact and never printed with an exponent', () => {
+    expect(normalizeVersion('9007199254740993')).toBe('9007199254740993')
+    expect(normalizeVersion('1.261072820354340327767967275940')).toBe('1.261072820354340327767967275940')
+    expect(normalizeVersion(`1.${'0'.repeat(30)}7.dev${'9'.repeat(25)}`)).toBe(`1.7.dev${'9'.repeat(25)}`)
+    expect(Math.sign(compareVersions('9007199254740993', '9007199254740992'))).toBe(1)
+    expect(Math.sign(compareVersions('1+9007199254740993', '1+9007199254740992'))).toBe(1)
+    expect(Math.sign(compareVersions('1a9007199254740993', '1a9007199254740992'))).toBe(1)
+    expect(admits('<2.1', '261072820354340327767967275940')).toBe(false)
+    expect(admits('>=261072820354340327767967275939', '261072820354340327767967275940')).toBe(true)
+    expect(admits('==9007199254740992', '9007199254740993')).toBe(false)
+    expect(admits('~=1.99999999999999999999', '2.0')).toBe(false)
+    expect(admits('~=1.99999999999999999999', '1.100000000000000000000')).toBe(true)
+    expect(admits('==1.99999999999999999999.*', '1.99999999999999999999.5')).toBe(true)
+  })
+
+  test("a number beyond Python's 4300 digits is not a version (Python raises)", () => {
+    expect(normalizeVersion('1'.repeat(4300))).toBe('1'.repeat(4300))
+    expect(normalizeVersion('1'.repeat(4301))).toBeNull()
+    expect(normalizeVersion(`1.0+${'0'.repeat(4301)}`)).toBeNull()
+    expect(isValidSpecifier(`>=${'1'.repeat(4301)}`)).toBe(false)
+  })
+
+  test('local labels are normalised: leading zeros dropped in numeric segments', () => {
+    expect(normalizeVersion('1+00')).toBe('1+0')
+    expect(normalizeVersion('1.0+1.01')).toBe('1.0+1.1')
+    expect(normalizeVersion('1.0+abc-007_x')).toBe('1.0+abc.7.x')
+    expect(normalizeVersion('1.0+007abc')).toBe('1.0+007abc')
+    expect(compareVersions('1.0+01', '1.0+1')).toBe(0)
+    expect(Math.sign(compareVersions('1.0+1abc', '1.0+2'))).toBe(-1)
+    expect(admits('==1.0+01', '1.0+1')).toBe(true)
+  })
+
+  test.each([
+    ['\ufeff3.0', null],
+    ['3.0\ufeff', null],
+    ['\u180e3.0', null],
+    ['\u200b3.0', null],
+    ['3\x1c', '3'],
+    ['\x1f3.0\x1d', '3.0'],
+    ['\x853.0', '3.0'],
+    ['\u30003.0\u2028', '3.0'],
+    ['\xa03.0\t\n', '3.0']
+  ])("Python's whitespace around a version: %j → %j", (input, expected) => {
+    expect(normalizeVersion(input)).toBe(expected)
+  })
+
+  test.each([
+    ['>=1.0\x1c', true],
+    ['\x85>=\x1f1.0', true],
+    ['>=1.0\ufeff', false],
+    ['>=\ufeff1.0', false],
+    ['===foo\x1e', true],
+    ['===fo\x1eo', false]
+  ])("Python's whitespace in a specifier: %j valid: %s", (specifier, valid) => {
+    expect(isValidSpecifier(specifier)).toBe(valid)
+  })
+
+  test.each([
+    ['>=1.0,', '1.0', true],
+    ['>=1.0,', '0.9', false],
+    [',<2', '1.0', true],
+    ['>=1.0, ,<2', '2.0', false],
+    [',', '1.0', true],
+    [' , ', 'not a version', true]
+  ])('empty clauses are dropped: %j admits %j: %s', (specifier, version, expected) => {
+    expect(admits(specifier, version)).toBe(expected)
+  })
+
+  test.each([
+    ['===foo', 'foo', true],
+    ['===foo', 'FOO', true],
+    ['===Foo', 'fOO', true],
+    ['===foo', ' foo', false],
+    ['===1.0', '1.0', true],
+    ['===1.0', '1.0.0', false],
+    ['===1.0', 'v1.0', false],
+    ['===', '', true],
+    ['===1.0,>=1', '1.0', true],
+    ['===foo,>=1', 'foo', false],
+    ['===1.0-custom', '1.0-CUSTOM', true],
+    // Python 3.11's str.lower() (Unicode 14.0) leaves letters cased by later Unicode as they are
+    ['===\u1c89', '\u1c8a', false],
+    ['===A\u1c89B', 'a\u1c89b', true],
+    ['===\u{10d50}', '\u{10d70}', false]
+  ])('=== compares the text case-insensitively: %j admits %j: %s', (specifier, version, expected) => {
+    expect(admits(specifier, version)).toBe(expected)
+  })
+
+  test.each([
+    ['==1!1.0.*', '1!1.0', true],
+    ['==1!1.0.*', '1!1.0.5rc1', true],
+    ['==1!1.0.*', '1.0', false],
+    ['!=1!1.0.*', '1!1.0', false],
+    ['~=0.9', '18!0.613.6.4', false],
+    ['~=0.9', '0.9.5', true],
+    ['~=1!1.0', '1!1.5', true],
+    ['~=1!1.0', '1!2.0', false],
+    ['~=1!1.0', '1.5', false],
+    ['~=v1.0', '1.5', true]
+  ])('epochs in ~= and .*: %j admits %j: %s', (specifier, version, expected) => {
+    expect(admits(specifier, version)).toBe(expected)
+  })
+
+  test.each([
+    ['<3.post1', '3b0.dev0', true],
+    ['<3.post1', '3.0', true],
+    ['<3.post1', '3.post1.dev0', false],
+    ['<3', '3b0.dev0', false],
+    ['<3rc1', '3a1', true],
+    ['<3.dev5', '3.dev4', true],
+    ['>1.0a1', '1.0b1.post1', true],
+    ['>1.0a1', '1.0a1.post1', false],
+    ['>1.0.dev1', '1.0.post1', true],
+    ['>1.0.dev1', '1.0.dev1+local', false],
+    ['>1.0', '1.0.post1', false],
+    ['>1.0', '1.0+local', false],
+    ['>1.0.post1', '1.0.post2', true],
+    ['>1.0.post1', '1.0.post1+local', false],
+    ['<=1.0', '1.0+local', true]
+  ])('exclusive ordered comparisons follow current packaging: %j admits %j: %s', (specifier, version, expected) => {
+    expect(admits(specifier, version)).toBe(expected)
+  })
+
+  test.each([['~=1.0poſt1'], ['~=1.0prevıew1'], ['~=1.0prevİew1'], ['==1.0poſt1']])('%j is not a specifier (packaging cannot evaluate it)', (specifier) => {
+    expect(isValidSpecifier(specifier)).toBe(false)
+    expect(admits(specifier, '1.0')).toBe(false)
+  })
+
+  test('nothing throws, whatever the input', () => {
+    const inputs = ['', 'abc', '1.0', '\ud800', '1'.repeat(5000), '>=', '===', '1.0+', '==1.0.*.*', ',,,', '\u0000', `1${'.1'.repeat(200_000)}`, `1+${'1.'.repeat(200_000)}1`, `>=1${'.1'.repeat(200_000)}`, `===${'x'.repeat(500_000)}`, `${'>=1,'.repeat(50_000)}`]
+    for (const a of inputs) {
+      expect(() => normalizeVersion(a)).not.toThrow()
+      expect(() => isValidSpecifier(a)).not.toThrow()
+      for (const b of inputs) {
+        expect(() => admits(a, b)).not.toThrow()
+        expect(() => compareVersions(a, b)).not.toThrow()
+      }
+    }
+    // a text that is not a version sorts before every version
+    expect(Math.sign(compareVersions('abc', '0.dev0'))).toBe(-1)
+    expect(Math.sign(compareVersions('0.dev0', 'abc'))).toBe(1)
+    expect(compareVersions('abc', 'abc')).toBe(0)
   })
 })

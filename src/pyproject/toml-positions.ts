@@ -5,6 +5,12 @@
  * has already been read by the TOML parser, so it is known to be valid and the
  * scanner only has to follow its shape. Positions match those of a position-keeping
  * TOML parser (toml-eslint-parser), which a test compares on every fixture.
+ *
+ * With `strict`, the scan also refuses what TOML 1.1 added and TOML 1.0 — Python's
+ * `tomllib`, so pip — does not accept (the parser reads TOML 1.1): a newline, comment or
+ * trailing comma inside an inline table, the `\e` and `\xHH` escapes, a time without its
+ * seconds; and a date that does not exist (`2000-02-30`), which the parser lets through.
+ * It throws `TomlStrictError` at the line and column where `tomllib` reports the problem.
  */
 
 export type TomlPath = (string | number)[]
@@ -34,6 +40,62 @@ export interface TomlNodeInfo {
 }
 
 export const pathKey = (path: TomlPath): string => path.join('\u0000')
+
+/** Text TOML 1.0 (Python's `tomllib`) refuses, at its 1-based line and column. */
+export class TomlStrictError extends Error {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number
+  ) {
+    super(message)
+  }
+}
+
+/** Line and column of an offset as `tomllib` counts them (lines by `\n`, columns from 1). */
+function positionOf(text: string, at: number): { line: number; column: number } {
+  let line = 1
+  let lineStart = 0
+  for (let k = text.indexOf('\n'); k !== -1 && k < at; k = text.indexOf('\n', k + 1)) {
+    line++
+    lineStart = k + 1
+  }
+  return { line, column: at - lineStart + 1 }
+}
+
+const DATE = /^(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/
+const TIME = /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?/
+const SECONDS = 'a time needs its seconds (HH:MM:SS): TOML 1.0, which Python reads, has no shorter form'
+const OFFSET = /^(?:[Zz]|[+-](?:[01]\d|2[0-3]):[0-5]\d)?$/
+
+/** How many days a month has (proleptic Gregorian, as Python's `datetime.date`). */
+function daysIn(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
+  return [4, 6, 9, 11].includes(month) ? 30 : 31
+}
+
+/**
+ * Why a date or time token (already read by the parser) is not TOML 1.0 as `tomllib` reads
+ * it, with the offset in the token where `tomllib` stops; null when it is.
+ */
+export function strictDateTimeProblem(token: string): { at: number; message: string } | null {
+  const date = DATE.exec(token)
+  let rest = token
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])]
+    if (year < 1 || day > daysIn(year, month)) return { at: 0, message: `${date[0]} is not a date` }
+    rest = token.slice(10)
+    if (rest === '') return null
+    // tomllib reads the date alone, then stops at a `T` or at the time after a space
+    if (!TIME.test(rest.slice(1))) return { at: rest[0] === ' ' ? 11 : 10, message: SECONDS }
+    rest = rest.slice(1)
+  } else if (!TIME.test(rest)) {
+    // tomllib reads the hour as a number (`0` alone when it has a leading zero), then stops
+    return { at: token[0] === '0' ? 1 : 2, message: SECONDS }
+  }
+  const time = TIME.exec(rest) as RegExpExecArray
+  return OFFSET.test(rest.slice(time[0].length)) || !date ? null : { at: token.length - rest.length + time[0].length, message: 'not a valid time offset' }
+}
 
 const SPACE = 32
 const TAB = 9
@@ -74,7 +136,14 @@ function kindOf(token: string): string {
 }
 
 /** Every position of a valid TOML document, by `pathKey` of its path. */
-export function scanPositions(text: string): Map<string, TomlNodeInfo> {
+export function scanPositions(text: string, options: { strict?: boolean; positions?: boolean } = {}): Map<string, TomlNodeInfo> {
+  const strict = options.strict === true
+  /** `positions: false` only checks (strict): no paths are built, nothing is recorded. */
+  const record = options.positions !== false
+  const refuse = (at: number, message: string): never => {
+    const { line: l, column } = positionOf(text, at)
+    throw new TomlStrictError(message, l, column)
+  }
   const nodes = new Map<string, TomlNodeInfo>()
   /** Arrays of tables: how many elements each (by the key of its resolved path) has so far. */
   const tableArrays = new Map<string, number>()
@@ -127,7 +196,8 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
     let bodyEnd: number
     if (multiline) {
       let j = i + 3
-      for (;;) {
+      // (bounded: the strict scan also reads text the parser refused, up to where it stopped)
+      for (; j < n; ) {
         const c = text.charCodeAt(j)
         if (basic && c === BACKSLASH) j += 2
         else if (c === quote && text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote) break
@@ -142,12 +212,19 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
       lines(start, end)
     } else {
       let j = i + 1
-      while (text.charCodeAt(j) !== quote) j += basic && text.charCodeAt(j) === BACKSLASH ? 2 : 1
+      while (j < n && text.charCodeAt(j) !== quote) j += basic && text.charCodeAt(j) === BACKSLASH ? 2 : 1
       bodyStart = i + 1
       bodyEnd = j
       i = j + 1
     }
     let body = text.slice(bodyStart, bodyEnd)
+    if (strict && basic) {
+      // (searched in the body only: searching the whole text would cost its length per string)
+      for (let k = body.indexOf('\\'); k !== -1; k = body.indexOf('\\', k + 2)) {
+        const e = body[k + 1]
+        if (e === 'e' || e === 'x') refuse(bodyStart + k + 2, `\\${e} is not an escape in TOML 1.0, which Python reads: write \\u${e === 'e' ? '001B' : '00XX'} instead`)
+      }
+    }
     // a line break right after the opening delimiter is not part of the value
     if (multiline) body = body.replace(/^\r?\n/, '')
     return { type: 'value', loc: { start: loc }, range: [start, i], kind: 'string', value: basic ? unescape(body) : body, multiline, style: basic ? 'basic' : 'literal' }
@@ -188,9 +265,9 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
           i++
           continue
         }
-        const elementPath = [...path, index++]
+        const elementPath = record ? [...path, index++] : path
         const entry = { line, column: i - lineStart + 1, node: undefined as unknown as TomlNode }
-        nodes.set(pathKey(elementPath), entry)
+        if (record) nodes.set(pathKey(elementPath), entry)
         const from = i
         entry.node = readValue(elementPath)
         stuck(from)
@@ -200,11 +277,18 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
     }
     if (c === 123 /* { */) {
       i++
-      for (;;) {
-        skipBlank()
+      for (let comma = false; ; ) {
+        if (strict) {
+          // TOML 1.0 keeps an inline table on one line, without a trailing comma
+          skipSpace()
+          const d = text.charCodeAt(i)
+          if (d === LF || d === CR || d === HASH) refuse(i, 'an inline table { … } must stay on one line, without comments: TOML 1.0, which Python reads, allows no line break inside it')
+          if (d === 125 && comma) refuse(i, 'an inline table { … } takes no comma after its last entry: TOML 1.0, which Python reads, refuses it')
+        } else skipBlank()
         const d = text.charCodeAt(i)
         if (d === 125 /* } */ || i >= n) break
-        if (d === 44 /* , */) i++
+        comma = d === 44 /* , */
+        if (comma) i++
         else readKeyValue(path)
       }
       i++
@@ -215,7 +299,12 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
     for (let d = c; end < n && d !== 44 && d !== 93 && d !== 125 && d !== HASH && d !== LF && d !== CR; d = text.charCodeAt(++end));
     while (end > i && (text.charCodeAt(end - 1) === SPACE || text.charCodeAt(end - 1) === TAB)) end--
     i = end
-    return { type: 'value', loc: { start: loc }, range: [start, end], kind: kindOf(text.slice(start, end)) }
+    const kind = kindOf(text.slice(start, end))
+    if (strict && /date|time/.test(kind)) {
+      const problem = strictDateTimeProblem(text.slice(start, end))
+      if (problem) refuse(start + problem.at, problem.message)
+    }
+    return { type: 'value', loc: { start: loc }, range: [start, end], kind }
   }
 
   /** `key = value` starting at i, in the table at `prefix`. */
@@ -225,6 +314,10 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
     i++ // =
     skipSpace()
     // dotted keys define the intermediate tables where they are written
+    if (!record) {
+      entry.node = readValue(prefix)
+      return
+    }
     for (let k = 1; k < names.length; k++) {
       const key = pathKey([...prefix, ...names.slice(0, k)])
       if (!nodes.has(key)) nodes.set(key, entry)
@@ -263,6 +356,7 @@ export function scanPositions(text: string): Map<string, TomlNodeInfo> {
     i += tableArray ? 2 : 1
     const names = readKey()
     i += tableArray ? 2 : 1
+    if (!record) continue
     table = resolve(names, tableArray)
     const entry: TomlNodeInfo = { line: loc.line, column: loc.column + 1, node: { type: 'table', loc: { start: loc }, range: [start, i] } }
     for (let k = 1; k <= table.length; k++) {

@@ -5,11 +5,22 @@
  * one-pass scanner (`toml-positions.ts`) run per file the first time a position of
  * the file is asked for (`nodes`, `locate`, `locateValue`, `valueNode`), so a run
  * that reports nothing about a file never pays for it.
+ *
+ * The parser reads TOML 1.1; pip reads pyproject.toml with Python's `tomllib` (TOML 1.0).
+ * What only TOML 1.1 allows — an inline table over several lines or with a trailing comma,
+ * `\e` and `\xHH`, a time without seconds — and a date that does not exist are refused too,
+ * as `tomllib` refuses them (E_CONFIG at its line and column): the scanner checks them, run
+ * at parse time only when the text may hold one (`mayHoldToml11`), and not on
+ * `uv.lock` (written and read by uv, never by pip). A file
+ * starting with a UTF-8 byte-order mark is read (and the mark kept by `bump`), where
+ * `tomllib` refuses it: a deliberate difference (SPEC: the BOM is preserved).
+ * `__tests__/pyproject/toml-corpus.test.ts` compares the verdicts with `tomllib` on a
+ * generated corpus (`scripts/toml-corpus.py`).
  */
 import { readFileSync, statSync } from 'node:fs'
 import { parse as parseValues, TomlError } from 'smol-toml'
 import { PyshipError } from '../errors.js'
-import { pathKey, scanPositions, type TomlNode, type TomlNodeInfo, type TomlPath } from './toml-positions.js'
+import { pathKey, scanPositions, TomlStrictError, type TomlNode, type TomlNodeInfo, type TomlPath } from './toml-positions.js'
 
 export { pathKey, type TomlNode, type TomlNodeInfo, type TomlPath }
 
@@ -94,6 +105,68 @@ function toNumbers(value: unknown): unknown {
   return value
 }
 
+/** `\e`, `\x`, a trailing comma before `}`, a time without seconds, a date past the 28th or of year 0. */
+const TOML_1_1_HINT = /\\[ex]|,[ \t]*\}|(?<![\d:])\d\d:\d\d(?!:)|\d{4}-\d\d-(?:29|3\d)|0000-\d\d-/
+/** Strings on one line (so that braces and `#` inside them do not count). */
+const ONE_LINE_STRINGS = /"(?:[^"\\\n]|\\.)*"|'[^'\n]*'/g
+
+/**
+ * Whether the text may hold what only TOML 1.1 allows (or a date that does not exist): worth
+ * the strict scan. Never false when it does; an inline table over several lines leaves a line
+ * with more `{` than `}` outside strings, or a comment after a `{`. Most pyproject.toml files
+ * answer false, and a run never compiles the scan.
+ */
+function mayHoldToml11(text: string): boolean {
+  if (TOML_1_1_HINT.test(text)) return true
+  if (!text.includes('{')) return false
+  for (const line of text.replace(ONE_LINE_STRINGS, '""').split('\n')) {
+    const open = line.indexOf('{')
+    if (open !== -1 && (line.includes('#', open) || line.split('{').length > line.split('}').length)) return true
+  }
+  return false
+}
+
+/** What only TOML 1.1 allows, as E_CONFIG at its line and column. */
+function strictError(error: TomlStrictError, file: string): PyshipError {
+  const { line, column } = error
+  return new PyshipError('E_CONFIG', `${file}:${line}:${column}: TOML syntax error: ${error.message}`, {
+    location: { file, line, column },
+    hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0, as pip and uv read it).'
+  })
+}
+
+/** TOML 1.0 as Python reads it, or E_CONFIG where `tomllib` stops (positions are left for later). */
+function strictCheck(text: string, file: string): void {
+  try {
+    scanPositions(text, { strict: true, positions: false })
+  } catch (error) {
+    if (error instanceof TomlStrictError) throw strictError(error, file)
+  }
+}
+
+/**
+ * Whether to check what only TOML 1.1 allows: in text that may hold it, except in `uv.lock`,
+ * which uv writes and reads and pip never does (1.6 MB for 5,000 packages: not worth a pass).
+ */
+const strictFor = (text: string, file: string): boolean => !/(?:^|\/)uv\.lock$/.test(file) && mayHoldToml11(text)
+
+/**
+ * The parser's error, unless the lines before it hold something only TOML 1.1 allows:
+ * `tomllib` stops there first, so that is the error reported.
+ */
+function firstError(error: TomlError, text: string, file: string): PyshipError {
+  if (strictFor(text, file)) {
+    try {
+      // the scanner reads the text in order: up to the parser's error, it is TOML 1.1 (on the
+      // error's line too: the parser names where a string it could not end starts)
+      scanPositions(text, { strict: true, positions: false })
+    } catch (problem) {
+      if (problem instanceof TomlStrictError && problem.line <= error.line) return strictError(problem, file)
+    }
+  }
+  return syntaxError(error, text, file)
+}
+
 export function parseToml(source: string, file: string): TomlDocument {
   const bom = source.charCodeAt(0) === 0xfeff
   const text = bom ? source.slice(1) : source
@@ -102,9 +175,14 @@ export function parseToml(source: string, file: string): TomlDocument {
     value = parseValues(text) as Record<string, unknown>
   } catch (error) {
     if (!(error instanceof TomlError)) throw error
-    if (!/losslessly/.test(error.message)) throw syntaxError(error, text, file)
-    value = toNumbers(parseValues(text, { integersAsBigInt: 'asNeeded' })) as Record<string, unknown>
+    if (!/losslessly/.test(error.message)) throw firstError(error, text, file)
+    try {
+      value = toNumbers(parseValues(text, { integersAsBigInt: 'asNeeded' })) as Record<string, unknown>
+    } catch (again) {
+      throw again instanceof TomlError ? firstError(again, text, file) : again
+    }
   }
+  if (strictFor(text, file)) strictCheck(text, file)
   let nodes: Map<string, TomlNodeInfo> | null = null
   return {
     file,
