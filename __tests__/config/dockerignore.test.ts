@@ -47,6 +47,24 @@ describe('.dockerignore as moby/patternmatcher reads it', () => {
   })
 })
 
+describe("Docker's rules, one by one", () => {
+  test.each<[string, string, string, boolean | 'bad']>([
+    ['the last matching pattern wins: a later ! re-includes', 'docs\n!docs/README.md\n', 'docs/README.md', false],
+    ['a later pattern excludes again what ! re-included', '**\n!util/docker/web\nutil/docker/web/foo\n', 'util/docker/web/foo', true],
+    ['a leading / is dropped', '/tests\n', 'tests/test_x.py', true],
+    ['a pattern on a parent directory excludes everything below it', 'tests\n', 'tests/a/b/test_x.py', true],
+    ['* stays within one path component', '*.md\n', 'docs/README.md', false],
+    ['** crosses path components', '**/*.md\n', 'docs/a/README.md', true],
+    ['dir/** does not match dir itself', 'abc/**\n', 'abc', false],
+    ['patterns are cleaned like filepath.Clean', './x/../y//\n', 'y/z', true],
+    ['# starts a comment only in the first column', ' #x\n', '#x', true],
+    ['a pattern Go calls malformed makes Docker refuse the file', '[]a]\n', 'x', 'bad'],
+    ['a reversed range is refused when it is used', '[Local-Only]/\n', 'x', 'bad']
+  ])('%s', (_rule, ignore, file, expected) => {
+    expect(docker(readDockerignore(ignore), file)).toBe(expected)
+  })
+})
+
 describe('COPY sources against .dockerignore', () => {
   afterEach(removeTempDirs)
   test.each([

@@ -98,7 +98,8 @@ export function discoverMembers(workDir: string, root: TomlDocument | null): Dis
       if (compiled instanceof GlobPatternError) throw compiled
       hits = globPaths(full, rootAbs)
     } catch (error) {
-      const why = error instanceof GlobPatternError ? `Failed to find directories for glob: \`${full}\`: ${error.message}` : `Directory walking failed for \`tool.uv.workspace.members\` glob: \`${full}\`: ${error instanceof GlobWalkError ? error.message : String(error)}`
+      if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
+      const why = error instanceof GlobPatternError ? `Failed to find directories for glob: \`${full}\`: ${error.message}` : `Directory walking failed for \`tool.uv.workspace.members\` glob: \`${full}\`: ${error.message}`
       problems.push(problem('E_CONFIG', `tool.uv.workspace.members[${index}] = ${JSON.stringify(raw)}: ${why}`, at('members', index), WORKSPACE_HINT))
       continue
     }
