@@ -51,7 +51,7 @@ describe('bump on the generated corpus', () => {
     expect(all.filter((c) => c.expected && Object.values(c.files).some((t) => /^dependencies = \[.*\]\r?\n(?:.*\r?\n)*dev = /m.test(t))).length).toBeGreaterThan(5)
   })
 
-  test.each(CORPUS.cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+  test.each(CORPUS.cases.map((c) => [c.name, c] as const))('pyship writes the expected bytes or refuses on the expected lines: %s', (_name, c) => {
     try {
       const root = writeTree(tempDir(), c.files)
       const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
