@@ -18,6 +18,8 @@ interface WorkspaceCase {
   tree: Record<string, string | null | { symlink: string }>
   members?: string[]
   problems?: string[]
+  /** Problems of the members' own files (found once they are read). */
+  loadProblems?: string[]
 }
 interface Cases {
   pattern: [string, [number, string] | null][]
@@ -90,7 +92,10 @@ const CAUSES = [
   'a hidden matched directory without pyproject.toml is skipped',
   'a directory holding only git-ignored files is skipped',
   'uv exclude_package_with_normalized_glob_and_escaped_root',
-  'managed = false leaves the member out'
+  'managed = false leaves the member out',
+  'a member without a [project] table is an error',
+  'two members of one name are an error',
+  'a member with its own workspace is an error'
 ]
 
 function checkCase(c: WorkspaceCase): void {
@@ -100,10 +105,17 @@ function checkCase(c: WorkspaceCase): void {
   if (c.problems) {
     expect(found.problems.map((p) => p.message)).toEqual(c.problems)
     expect(found.problems.every((p) => p.code === 'E_CONFIG' && p.file === 'pyproject.toml' && typeof p.line === 'number')).toBe(true)
+  } else if (c.loadProblems) {
+    expect(found.problems).toEqual([])
+    const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
+    expect(repo.problems.map((p) => p.message)).toEqual(c.loadProblems)
+    expect(repo.problems.every((p) => p.code === 'E_CONFIG' && typeof p.line === 'number')).toBe(true)
   } else {
     expect(found.problems).toEqual([])
     // loadMonorepo lists the same members (and leaves out the unmanaged ones)
-    expect(loadMonorepo({ workDir: root, repoRoot: root }, '').workspaceMembers).toEqual(c.members)
+    const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
+    expect(repo.problems).toEqual([])
+    expect(repo.workspaceMembers).toEqual(c.members)
   }
 }
 

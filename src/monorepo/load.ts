@@ -13,7 +13,7 @@ import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
 import { loadConfig, type Config } from '../config/load.js'
-import { discoverMembers } from './workspace.js'
+import { discoverMembers, memberProblems } from './workspace.js'
 
 export interface Monorepo {
   paths: PackagePaths
@@ -116,6 +116,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
     const tool = packages.get(dir)?.doc.value.tool
     return dir === '.' || !(isTable(tool) && isTable(tool.uv) && tool.uv.managed === false)
   })
+  problems.push(...memberProblems(members, new Map([...packages].map(([dir, pkg]) => [dir, pkg.doc]))))
   if (discovered && options.discover !== false) {
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
       attempt(() => {

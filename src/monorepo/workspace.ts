@@ -128,3 +128,30 @@ export function discoverMembers(workDir: string, root: TomlDocument | null): Dis
   }
   return { members, problems }
 }
+
+/** What uv refuses in the members it found: no `[project]`, two members of one name, a nested workspace. */
+export function memberProblems(members: readonly string[], docs: ReadonlyMap<string, TomlDocument>): Problem[] {
+  const problems: Problem[] = []
+  const byName = new Map<string, string>()
+  const hint = (what: string): string => `uv refuses this workspace too: ${what}`
+  for (const dir of members) {
+    const doc = docs.get(dir)
+    if (!doc) continue
+    const project = doc.value.project
+    if (dir !== '.' && !isTable(project)) {
+      problems.push(problem('E_CONFIG', `No \`project\` table found in: ${doc.file}`, { file: doc.file, line: 1 }, hint(`give ${doc.file} a [project] table, or list ${dir} in [tool.uv.workspace] exclude.`)))
+      continue
+    }
+    if (!isTable(project) || typeof project.name !== 'string') continue
+    const name = project.name.toLowerCase().replace(/[-_.]+/g, '-')
+    const first = byName.get(name)
+    if (first !== undefined) {
+      problems.push(problem('E_CONFIG', `Two workspace members are both named \`${name}\`: \`${first}\` and \`${dir}\``, locate(doc, ['project', 'name']), hint('rename one of them, or exclude one from the workspace.')))
+    } else byName.set(name, dir)
+    const tool = doc.value.tool
+    if (dir !== '.' && isTable(tool) && isTable(tool.uv) && tool.uv.workspace !== undefined) {
+      problems.push(problem('E_CONFIG', `Nested workspaces are not supported, but workspace member has a \`tool.uv.workspace\` table: ${dir}`, locate(doc, ['tool', 'uv', 'workspace']), hint(`remove [tool.uv.workspace] from ${doc.file}, or exclude ${dir} from the workspace.`)))
+    }
+  }
+  return problems
+}
