@@ -173,3 +173,82 @@ describe('performBump writes all or nothing', () => {
     expect(read('a/pyproject.toml')).toBe(files['a/pyproject.toml'])
   })
 })
+
+describe('bump on real pins (issue 27)', () => {
+  const lockOf = (spec: string): string =>
+    [
+      'version = 1',
+      'revision = 3',
+      '',
+      '[[package]]',
+      'name = "a"',
+      'version = "0.1.0"',
+      'source = { editable = "a" }',
+      'dependencies = [',
+      '    { name = "b" },',
+      ']',
+      '',
+      '[package.dev-dependencies]',
+      'dev = [',
+      '    { name = "b" },',
+      ']',
+      '',
+      '[package.metadata]',
+      `requires-dist = [{ name = "b", editable = "b", specifier = "${spec}" }]`,
+      '',
+      '[package.metadata.requires-dev]',
+      `dev = [{ name = "b", editable = "b", specifier = "${spec}" }]`,
+      '',
+      '[[package]]',
+      'name = "b"',
+      'version = "1.0.0"',
+      'source = { editable = "b" }',
+      ''
+    ].join('\n')
+  const files = (spec: string, extra = ''): Tree => ({
+    'pyproject.toml': WORKSPACE,
+    'a/pyproject.toml': `[project]\nname = "a"\nversion = "0.1.0"\ndependencies = ["b${spec}"${extra}]\n\n[dependency-groups]\ndev = ["b${spec}"]\n`,
+    'b/pyproject.toml': '[project]\nname = "b"\nversion = "1.0.0"\n',
+    'uv.lock': lockOf(spec)
+  })
+  const disk = (tree: Tree) => {
+    const root = writeTree(tempDir(), tree)
+    const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
+    const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
+    return { read, run: (version: string) => performBump(repo, { component: 'core', version, allowDowngrade: false }, false, '') }
+  }
+  const refusal = (fn: () => unknown): PyshipError => thrown(fn)
+
+  test('the same pin in dependencies and a dependency group, both mirrored in uv.lock, bumps every copy once', () => {
+    const tree = files('==1.0.0')
+    const { read, run } = disk(tree)
+    run('1.1.0')
+    expect(read('a/pyproject.toml')).toBe(tree['a/pyproject.toml']?.toString().replaceAll('b==1.0.0', 'b==1.1.0'))
+    expect(read('uv.lock')).toBe(lockOf('==1.1.0').replace('name = "b"\nversion = "1.0.0"', 'name = "b"\nversion = "1.1.0"'))
+  })
+
+  test.each([
+    ['the only pin that excludes the version', '===1.0.0', '', ['E_PIN_EXCLUDES 4', 'E_PIN_EXCLUDES 7']],
+    ['beside another pin that cannot follow', '===1.0.0', ', "b<1.1"', ['E_PIN_EXCLUDES 4', 'E_PIN_EXCLUDES 4', 'E_PIN_EXCLUDES 7']]
+  ])('a === pin is never rewritten (%s): E_PIN_EXCLUDES on its line, nothing written', (_what, spec, extra, expected) => {
+    const tree = files(spec, extra)
+    const { read, run } = disk(tree)
+    const error = refusal(() => run('1.1.0'))
+    expect(toProblems(error).map((p) => `${p.code} ${p.line}`)).toEqual(expected)
+    expect(toProblems(error).filter((p) => p.message.includes('"b===1.0.0"'))).toHaveLength(2)
+    for (const f of ['a/pyproject.toml', 'b/pyproject.toml', 'uv.lock']) expect(read(f)).toBe(tree[f])
+  })
+
+  test.each([
+    ['~=1.0.0', '2.0rc1', '~=2.0.0rc1'],
+    ['==1.0.0', '2.0.dev3', '==2.0.0.dev3'],
+    ['>=1.0,<1.1', '1.1.0rc1', '>=1.1rc1,<1.2'],
+    ['>=1.0.0,<2', '2.0b1', '>=2.0.0b1,<3']
+  ])('a pin keeps its precision for a pre-release target: %s bumped to %s → %s', (spec, version, expected) => {
+    const tree = files(spec)
+    const { read, run } = disk(tree)
+    run(version)
+    expect(read('a/pyproject.toml')).toBe(tree['a/pyproject.toml']?.toString().replaceAll(`b${spec}`, `b${expected}`))
+    expect(read('uv.lock')).toContain(`specifier = "${expected}"`)
+  })
+})

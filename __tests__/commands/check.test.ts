@@ -512,3 +512,21 @@ describe('check(inputs)', () => {
     )
   })
 })
+
+describe('check on uv workspace globs (issue 27)', () => {
+  const tree = (members: string, exclude = '[]'): Tree => ({
+    'pyproject.toml': `[tool.uv.workspace]\nmembers = ${members}\nexclude = ${exclude}\n\n[tool.pyship.groups.core]\npackages = ["libs/a"]\n`,
+    'libs/a/pyproject.toml': pyproject('a', '1.0.0'),
+    'libs/c/pyproject.toml': pyproject('c', '1.0.0', 'dependencies = ["a==1.0.0"]\n'),
+    'docs/guide/index.md': '# guide\n'
+  })
+  test.each<[string, string, string, Found[]]>([
+    ['a reversed range is valid: no E_INTERNAL', '["libs/[c-a]", "libs/*"]', '[]', []],
+    ['an invalid member pattern is E_CONFIG on its line', '["libs/*", "libs/["]', '[]', [['E_CONFIG', 'pyproject.toml', 2]]],
+    ['an invalid exclude pattern is E_CONFIG on its line', '["libs/*"]', '["**x"]', [['E_CONFIG', 'pyproject.toml', 3]]],
+    ['a matched directory without pyproject.toml is E_CONFIG, as uv refuses it', '["libs/*", "docs/*"]', '[]', [['E_CONFIG', 'pyproject.toml', 2]]],
+    ['excluding that directory makes the workspace valid', '["libs/*", "docs/*"]', '["docs/*"]', []]
+  ])('%s', (_what, members, exclude, expected) => {
+    expect(found(checkTree(tree(members, exclude)))).toEqual(expected)
+  })
+})

@@ -22,12 +22,13 @@ describe('workspaceMembers', () => {
   }
 
   test.each([
-    ['virtual root, one glob', '[tool.uv.workspace]\nmembers = ["libs/*"]\n', ['libs/a', 'libs/b', 'libs/legacy']],
+    ['virtual root, one glob', '[tool.uv.workspace]\nmembers = ["libs/*"]\nexclude = ["libs/notes"]\n', ['libs/a', 'libs/b', 'libs/legacy']],
     ['root with [project] comes first', '[project]\nname = "r"\n[tool.uv.workspace]\nmembers = ["apps/api"]\n', ['.', 'apps/api']],
-    ['exclude by name', '[tool.uv.workspace]\nmembers = ["libs/*", "apps/api"]\nexclude = ["libs/legacy"]\n', ['libs/a', 'libs/b', 'apps/api']],
-    ['exclude by glob', '[tool.uv.workspace]\nmembers = ["libs/*", "apps/*"]\nexclude = ["libs/l*", "apps/w*"]\n', ['libs/a', 'libs/b', 'apps/api']],
+    ['exclude by name', '[tool.uv.workspace]\nmembers = ["libs/*", "apps/api"]\nexclude = ["libs/legacy", "libs/notes"]\n', ['libs/a', 'libs/b', 'apps/api']],
+    ['exclude by glob', '[tool.uv.workspace]\nmembers = ["libs/*", "apps/*"]\nexclude = ["libs/l*", "libs/n*", "apps/w*"]\n', ['libs/a', 'libs/b', 'apps/api']],
     ['a member listed twice is listed once', '[tool.uv.workspace]\nmembers = ["apps/api", "apps/*"]\n', ['apps/api', 'apps/web']],
-    ['a member without pyproject.toml is skipped', '[tool.uv.workspace]\nmembers = ["libs/notes", "libs/a", "missing"]\n', ['libs/a']],
+    ['a missing member is skipped', '[tool.uv.workspace]\nmembers = ["libs/a", "missing"]\n', ['libs/a']],
+    ['a directory without pyproject.toml is excluded', '[tool.uv.workspace]\nmembers = ["libs/*"]\nexclude = ["libs/notes"]\n', ['libs/a', 'libs/b', 'libs/legacy']],
     ['no workspace, no [project]', '[tool.ruff]\nline-length = 100\n', []],
     ['no workspace, with [project]', pyproject('r'), ['.']]
   ])('%s', (_what, rootText, expected) => {

@@ -71,7 +71,7 @@ describe('Dockerfile context', () => {
     ['src/x.pyc', ['**/*.pyc'], true],
     ['x', ['# comment', ''], false]
   ])('%s with %j ignored: %s', (rel, patterns, expected) => {
-    expect(dockerignored(rel, patterns)).toBe(expected)
+    expect(dockerignored(rel, patterns.join('\n'))).toBe(expected)
   })
 })
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { matchGlob } from '../config/glob.js'
+import { compileDockerignore, DockerignoreError, dockerignoreMatches, readDockerignore } from '../config/dockerignore.js'
 
 /** The local sources of every COPY/ADD in a Dockerfile (not `--from=` stages, not URLs). */
 export function copySources(dockerfile: string): { source: string; line: number }[] {
@@ -35,33 +35,37 @@ export function copySources(dockerfile: string): { source: string; line: number 
   return found
 }
 
-/** Whether a context-relative path is excluded by .dockerignore patterns (last match wins, `!` re-includes). */
-export function dockerignored(relPath: string, patterns: string[]): boolean {
-  let ignored = false
-  const parts = relPath.split('/')
-  for (const raw of patterns) {
-    const line = raw.trim()
-    if (!line || line.startsWith('#')) continue
-    const negate = line.startsWith('!')
-    const pattern = (negate ? line.slice(1) : line).replace(/^\/+/, '').replace(/\/+$/, '')
-    // a pattern matches the path itself or any directory above it
-    const hit = parts.some((_, i) => matchGlob(pattern, parts.slice(0, i + 1).join('/')))
-    if (hit) ignored = !negate
-  }
-  return ignored
+/**
+ * Whether a context-relative path is excluded by a .dockerignore (its text), by Docker's rules
+ * (../config/dockerignore.ts). Throws DockerignoreError when Docker would refuse the file.
+ */
+export function dockerignored(relPath: string, dockerignore: string): boolean {
+  return dockerignoreMatches(compileDockerignore(readDockerignore(dockerignore)), relPath)
 }
 
 /** COPY/ADD sources missing from the build context (or excluded by .dockerignore), checked before building. */
 export function missingContextFiles(contextAbs: string, dockerfileAbs: string): string[] {
   if (!existsSync(dockerfileAbs)) return [path.basename(dockerfileAbs)]
-  const ignore = existsSync(path.join(contextAbs, '.dockerignore')) ? readFileSync(path.join(contextAbs, '.dockerignore'), 'utf8').split(/\r?\n/) : []
+  const ignore = existsSync(path.join(contextAbs, '.dockerignore')) ? readFileSync(path.join(contextAbs, '.dockerignore'), 'utf8') : ''
   const missing: string[] = []
+  const excluded = (rel: string): boolean | string => {
+    try {
+      return dockerignored(rel, ignore)
+    } catch (error) {
+      if (!(error instanceof DockerignoreError)) throw error
+      return error.message
+    }
+  }
   for (const { source, line } of copySources(readFileSync(dockerfileAbs, 'utf8'))) {
     const rel = path.posix.normalize(source.replace(/^\.\/+/, '')).replace(/\/+$/, '')
     if (/[*?[]/.test(rel)) continue
     const exists = rel === '.' || existsSync(path.join(contextAbs, rel))
     if (!exists) missing.push(`${source} (Dockerfile line ${line}: not in the context)`)
-    else if (rel !== '.' && dockerignored(rel, ignore)) missing.push(`${source} (Dockerfile line ${line}: excluded by .dockerignore)`)
+    else if (rel !== '.') {
+      const why = excluded(rel)
+      if (why === true) missing.push(`${source} (Dockerfile line ${line}: excluded by .dockerignore)`)
+      else if (typeof why === 'string') missing.push(`.dockerignore (docker build refuses it: ${why})`)
+    }
   }
   return missing
 }

@@ -214,6 +214,8 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
       change(lock.doc, lockAbs, { path: ['package', entry.index, 'version'], value: version }, { line: entry.line, what: `${p.name} locked version`, from: entry.version, to: version })
     }
     const squash = (s: string): string => s.replace(/\s+/g, '')
+    // the same pin written twice in a member (dependencies and a dependency group) mirrors one lock entry: changed once
+    const lockChanged = new Set<string>()
     for (const pin of pinChanges) {
       const entry = lock.members.get(pin.from.normalizedName as string)
       if (!entry) continue
@@ -229,6 +231,9 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
           if (!isTable(item) || typeof item.name !== 'string' || typeof item.specifier !== 'string') return
           if (normalizeName(item.name) !== pin.name || squash(item.specifier) !== squash(pin.old)) return
           const where = ['package', entry.index, 'metadata', ...at, i, 'specifier']
+          const key = where.join('\u0000')
+          if (lockChanged.has(key)) return
+          lockChanged.add(key)
           const line = lock.doc.nodes.get(where.join('\u0000'))?.line ?? entry.line
           // the lock's own spelling (uv writes `>=2.2.0, <3.0.0`) is kept, like the pyproject's
           const spec = rewritePin(item.specifier, version) ?? pin.spec

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { PyshipError, fromProblems, problem, type Location, type Problem } from '../errors.js'
 import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
 import { relativeFile, type PackagePaths } from '../pyproject/package.js'
-import { cleanRelative, expandDirGlob, hasGlob } from './glob.js'
+import { cleanRelative, expandDirGlob, GlobPatternError, GlobWalkError, hasGlob } from './glob.js'
 import { CONFIG_RULE, suggest, validate } from './schema.js'
 import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_PACKAGE_DIRS } from './defaults.js'
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
@@ -119,7 +119,13 @@ function resolve(
         return fail(p, `${label(p)} = ${JSON.stringify(entry)} must be a directory inside the working directory`)
       }
       if (hasGlob(clean)) {
-        const matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
+        let matched: string[]
+        try {
+          matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
+        } catch (error) {
+          if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
+          return fail(p, `${label(p)} = ${JSON.stringify(entry)}: ${error.message}`)
+        }
         if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
         dirs.push(...matched)
       } else if (hasPyproject(paths.workDir, clean)) {

@@ -12,8 +12,8 @@ import { locateVersion, pythonRegex, regexFinder, VersionFileError, type Version
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
-import { expandDirGlob, matchGlob } from '../config/glob.js'
-import { hasPyproject, loadConfig, type Config } from '../config/load.js'
+import { loadConfig, type Config } from '../config/load.js'
+import { discoverMembers, memberProblems } from './workspace.js'
 
 export interface Monorepo {
   paths: PackagePaths
@@ -79,29 +79,9 @@ function pyprojectDirs(workDir: string, tracked: string[] | null | undefined): s
   return dirs.sort()
 }
 
-/** Members of the uv workspace declared in the root pyproject (`members` globs minus `exclude`). */
+/** Members of the uv workspace declared in the root pyproject, as uv finds them (see ./workspace.ts). */
 export function workspaceMembers(paths: PackagePaths, root: TomlDocument | null): string[] {
-  if (!root) return []
-  const members: string[] = []
-  const seen = new Set<string>()
-  if (isTable(root.value.project)) {
-    members.push('.')
-    seen.add('.')
-  }
-  const tool = isTable(root.value.tool) ? root.value.tool : {}
-  const uv = isTable(tool.uv) ? tool.uv : {}
-  const workspace = isTable(uv.workspace) ? uv.workspace : {}
-  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [])
-  const exclude = strings(workspace.exclude)
-  for (const pattern of strings(workspace.members)) {
-    for (const dir of expandDirGlob(paths.workDir, pattern)) {
-      if (exclude.some((x) => matchGlob(x, dir))) continue
-      if (seen.has(dir) || !hasPyproject(paths.workDir, dir)) continue
-      seen.add(dir)
-      members.push(dir)
-    }
-  }
-  return members
+  return discoverMembers(paths.workDir, root).members
 }
 
 const hasWorkspace = (root: TomlDocument | null): boolean => {
@@ -114,12 +94,13 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   const root = existsSync(rootFile) ? readToml(rootFile, relativeFile(paths, rootFile)) : null
   const config = loadConfig(paths, configInput, root)
   const discovered = config.kind === 'none' && !hasWorkspace(root)
-  const members = discovered ? [] : workspaceMembers(paths, root)
+  const discovery = discovered ? { members: [], problems: [] } : discoverMembers(paths.workDir, root)
+  let members = discovery.members
   const dirs = new Set<string>(members)
   for (const group of Object.values(config.groups)) for (const dir of group.packages) dirs.add(dir)
 
   const packages = new Map<string, Package>()
-  const problems: Problem[] = []
+  const problems: Problem[] = [...discovery.problems]
   const attempt = (fn: () => void): void => {
     try {
       fn()
@@ -130,6 +111,12 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   }
   const read = (dir: string): Package => (dir === '.' && root ? packageFromDocument(root, '.', paths) : readPackage(paths, dir))
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
+  // uv leaves out a member marked `[tool.uv] managed = false`
+  members = members.filter((dir) => {
+    const tool = packages.get(dir)?.doc.value.tool
+    return dir === '.' || !(isTable(tool) && isTable(tool.uv) && tool.uv.managed === false)
+  })
+  problems.push(...memberProblems(members, new Map([...packages].map(([dir, pkg]) => [dir, pkg.doc]))))
   if (discovered && options.discover !== false) {
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
       attempt(() => {

@@ -83,16 +83,26 @@ function nextCap(cap: string, version: ParsedVersion): string | null {
   return `${epochOf(version)}${release.join('.')}`
 }
 
-/** A lower bound (or single pin) rewritten to `version` at its precision; null when impossible. */
+/** What the normal form of `version` writes after its release numbers (`rc1`, `.dev0`, `.post1`, `rc1.dev2`). */
+function suffixOf(version: ParsedVersion): string {
+  return version.normalized.replace(/^\d+!/, '').replace(/^\d+(?:\.\d+)*/, '')
+}
+
+/**
+ * A lower bound (or single pin) rewritten to `version` at its precision; null when impossible
+ * (`===` never is: it compares strings). A pre-, dev- or post-release keeps the precision too:
+ * `~=1.4.0` for `2.0rc1` is `~=2.0.0rc1` (not `~=2.0rc1`, which would widen it to `2.*`).
+ */
 function rewriteClause(op: string, old: string, version: string, target: ParsedVersion): string | null {
-  if (op === '<' || op === '<=' || op === '!=' || op === '>') return null
-  if (op === '===') return version
+  if (op === '<' || op === '<=' || op === '!=' || op === '>' || op === '===') return null
   const wildcard = old.endsWith('.*')
   const precision = parseVersion(wildcard ? old.slice(0, -2) : old)?.release.length ?? target.release.length
   if (wildcard) return `${atPrecision(target, precision)}.*`
   const same = atPrecision(target, precision)
-  // same precision first; the full version when that would not admit it (a pre-release)
-  return admits(`${op}${same}`, version) ? same : version
+  const suffix = suffixOf(target)
+  // same precision first, then with the pre-/dev-/post-release, then the full version
+  for (const candidate of [same, ...(suffix ? [same + suffix] : [])]) if (admits(`${op}${candidate}`, version)) return candidate
+  return version
 }
 
 /**
@@ -100,12 +110,12 @@ function rewriteClause(op: string, old: string, version: string, target: ParsedV
  * precision (`~=1.4.0` → `~=1.5.0`, `== 1.45.0` → `== 1.46.0`, `==1.4.*` → `==1.5.*`),
  * and moving both bounds of a capped range when the version crosses the cap
  * (`>=2.2.0,<3.0.0` → `>=3.0.0,<4.0.0`, `>=0.4.9,<0.5` → `>=0.5.0,<0.6`). Null when there
- * is no well-defined rewrite (`!=`, `<=`, a lone `<` or `>`, several caps or lower bounds).
+ * is no well-defined rewrite (`!=`, `<=`, `===`, a lone `<` or `>`, several caps or lower bounds).
  */
 export function rewritePin(specifier: string, version: string): string | null {
   const clauses = clausesOf(specifier)
   const target = parseVersion(version)
-  if (!clauses || !target) return null
+  if (!clauses || !target || clauses.some((c) => c.op === '===')) return null
   const replace = new Map<Clause, string>()
   if (clauses.length === 1) {
     const [c] = clauses

@@ -1,0 +1,81 @@
+/**
+ * `.dockerignore` by Docker's rules: the case table in __tests__/data/dockerignore-cases.json
+ * is moby/patternmatcher's own tests (and Go's filepath.Match tests it carries), run through
+ * `readDockerignore` + `compileDockerignore` + `dockerignoreMatches`, and through the
+ * adapter that checks a Dockerfile's COPY sources.
+ */
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { compileDockerignore, DockerignoreError, dockerignoreMatches, readDockerignore } from '../../src/config/dockerignore.js'
+import { missingContextFiles } from '../../src/adapters/dockerfile.js'
+import { PROJECT_DIR, removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
+
+interface Cases {
+  single: [string, string, boolean][]
+  multi: [string[], string, boolean][]
+  gomatch: [string, string, boolean, string | null][]
+  readAll: { text: string; patterns: string[] }[]
+}
+const CASES = JSON.parse(readFileSync(path.join(PROJECT_DIR, '__tests__', 'data', 'dockerignore-cases.json'), 'utf8')) as Cases
+
+/** What Docker answers: excluded, or "bad" when it refuses the patterns. */
+function docker(patterns: string[], file: string): boolean | 'bad' {
+  try {
+    return dockerignoreMatches(compileDockerignore(patterns), file)
+  } catch (error) {
+    if (error instanceof DockerignoreError) return 'bad'
+    throw error
+  }
+}
+
+describe('.dockerignore as moby/patternmatcher reads it', () => {
+  test.each(CASES.single)('MatchesOrParentMatches [%j] %j → %s', (pattern, file, expected) => {
+    expect(docker([pattern], file)).toBe(expected)
+  })
+
+  test.each(CASES.multi)('MatchesOrParentMatches %j %j → %s', (patterns, file, expected) => {
+    expect(docker(readDockerignore(patterns.join('\n')), file)).toBe(expected)
+  })
+
+  test.each(CASES.gomatch)("Go's Match %j %j → %s (%s)", (pattern, file, expected, error) => {
+    expect(docker([pattern], file)).toBe(error === null ? expected : 'bad')
+  })
+
+  test.each(CASES.readAll.map((c) => [JSON.stringify(c.text), c] as const))('ReadAll %s', (_t, c) => {
+    expect(readDockerignore(c.text)).toEqual(c.patterns)
+  })
+})
+
+describe("Docker's rules, one by one", () => {
+  test.each<[string, string, string, boolean | 'bad']>([
+    ['the last matching pattern wins: a later ! re-includes', 'docs\n!docs/README.md\n', 'docs/README.md', false],
+    ['a later pattern excludes again what ! re-included', '**\n!util/docker/web\nutil/docker/web/foo\n', 'util/docker/web/foo', true],
+    ['a leading / is dropped', '/tests\n', 'tests/test_x.py', true],
+    ['a pattern on a parent directory excludes everything below it', 'tests\n', 'tests/a/b/test_x.py', true],
+    ['* stays within one path component', '*.md\n', 'docs/README.md', false],
+    ['** crosses path components', '**/*.md\n', 'docs/a/README.md', true],
+    ['dir/** does not match dir itself', 'abc/**\n', 'abc', false],
+    ['patterns are cleaned like filepath.Clean', './x/../y//\n', 'y/z', true],
+    ['# starts a comment only in the first column', ' #x\n', '#x', true],
+    ['a pattern Go calls malformed makes Docker refuse the file', '[]a]\n', 'x', 'bad'],
+    ['a reversed range is refused when it is used', '[Local-Only]/\n', 'x', 'bad']
+  ])('%s', (_rule, ignore, file, expected) => {
+    expect(docker(readDockerignore(ignore), file)).toBe(expected)
+  })
+})
+
+describe('COPY sources against .dockerignore', () => {
+  afterEach(removeTempDirs)
+  test.each([
+    ['src/app.py', '*\n!src\n', []],
+    ['src/app.py', 'src/\n', ['src/app.py (Dockerfile line 2: excluded by .dockerignore)']],
+    ['docs/README.md', 'docs\n!docs/README.md\n', []],
+    ['app.py', '**\n!app.py\n', []],
+    ['app.py', '/app.py\n', ['app.py (Dockerfile line 2: excluded by .dockerignore)']],
+    ['app.py', '[\n', ['.dockerignore (docker build refuses it: syntax error in pattern: [)']]
+  ])('COPY %s with %j → %j', (source, ignore, expected) => {
+    const context = writeTree(tempDir(), { Dockerfile: `FROM python:3.12\nCOPY ${source} /app/\n`, [source]: 'x', '.dockerignore': ignore })
+    expect(missingContextFiles(context, path.join(context, 'Dockerfile'))).toEqual(expected)
+  })
+})
