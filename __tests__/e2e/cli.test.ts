@@ -4,7 +4,7 @@
  * through the bundle (`dist/index.js`).
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, runAction, runCli } from '../../__fixtures__/action.js'
 import { copyRepo } from '../../__fixtures__/snapshot.js'
@@ -180,5 +180,23 @@ describe('parse errors point where tomllib points', () => {
     expect(run.status).toBe(1)
     // python3 -c "import tomllib; …": Expected ']' at the end of a table declaration (at line 16, column 14)
     expect(run.stdout).toContain("server/pyproject.toml:16: E_CONFIG server/pyproject.toml:16:14: TOML syntax error: Expected ']' at the end of the table header [build-system")
+  })
+})
+
+describe('next steps suggest only commands that would work', () => {
+  test.each([
+    ['the default layout (targets cli and docker release platform)', '', 'wait for CI to pass, then release: pyship release platform 2.1.0 (or run the release workflow with version 2.1.0)'],
+    ['a config with groups only', '[groups.platform]\npackages = ["cli", "server"]\n', 'to release platform, first add a target for it to the config ([tool.pyship.targets.<name>] with group = "platform"; README "Configuration")']
+  ])('bump with %s', (_, config, last) => {
+    const root = repo()
+    if (config) {
+      mkdirSync(path.join(root, '.github'), { recursive: true })
+      writeFileSync(path.join(root, '.github/pyship.toml'), config)
+    }
+    const run = runCli(['bump', 'platform', '2.1.0', '--json'], { cwd: root })
+    expect(run.status).toBe(0)
+    const steps = (JSON.parse(run.stdout) as { nextSteps: string[] }).nextSteps
+    expect(steps.at(-1)).toBe(last)
+    if (config) expect(steps.join('\n')).not.toContain('pyship release')
   })
 })
