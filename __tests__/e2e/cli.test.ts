@@ -127,7 +127,8 @@ describe('CLI conventions', () => {
 describe('the action: inputs and the job summary', () => {
   test('an unevaluated ${{ … }} input is E_INPUT saying so, never echoing a secret input', () => {
     const root = repo()
-    const run = runAction({ command: 'check', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' }, { workspace: root })
+    // release reads the token (check would ignore it)
+    const run = runAction({ command: 'release', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' }, { workspace: root })
     expect(run.status).toBe(1)
     const messages = run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
     expect(messages).toEqual([
@@ -198,5 +199,41 @@ describe('next steps suggest only commands that would work', () => {
     const steps = (JSON.parse(run.stdout) as { nextSteps: string[] }).nextSteps
     expect(steps.at(-1)).toBe(last)
     if (config) expect(steps.join('\n')).not.toContain('pyship release')
+  })
+})
+
+describe('per-command help', () => {
+  test('pyship help release and pyship release --help print the same: its flags and an example', () => {
+    const help = runCli(['help', 'release'], { cwd: ROOT })
+    const flag = runCli(['release', '--help'], { cwd: ROOT })
+    expect(help.status).toBe(0)
+    expect(flag.status).toBe(0)
+    expect(flag.stdout).toBe(help.stdout)
+    expect(help.stdout).toContain('Usage: pyship release <component> [version] [options]')
+    expect(help.stdout).toContain('--pypi-token TOKEN')
+    expect(help.stdout).toContain('Example:\n  pyship release cli --dry-run')
+    for (const other of ['--matrix-entry', '--allow-downgrade', '--from']) expect(help.stdout).not.toContain(other)
+  })
+
+  test('pyship --help lists every command and says how to get one command\'s help', () => {
+    const run = runCli(['--help'], { cwd: ROOT })
+    expect(run.status).toBe(0)
+    for (const command of ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    expect(run.stdout).toContain('Run `pyship help <command>` (or `pyship <command> --help`)')
+  })
+
+  test('pyship help of an unknown command: exit 2 with a suggestion', () => {
+    const run = runCli(['help', 'relase'], { cwd: ROOT })
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain('pyship: unknown command "relase"; did you mean release?')
+  })
+
+  test.each([['check'], ['bump']])('the example of %s works as written in the example monorepo', (command) => {
+    const root = repo()
+    const example = /Example:\n {2}(.+)/.exec(runCli(['help', command], { cwd: root }).stdout)?.[1] ?? ''
+    expect(example.startsWith(`pyship ${command} `)).toBe(true)
+    const run = runCli(example.split(' ').slice(1), { cwd: root })
+    expect(run.stderr.split('\n').filter((l) => /E_/.test(l))).toEqual([])
+    expect(run.status).toBe(0)
   })
 })
