@@ -9,6 +9,7 @@ import path from 'node:path'
 import { ROOT, runAction, runCli } from '../../__fixtures__/action.js'
 import { copyRepo } from '../../__fixtures__/snapshot.js'
 import { readAction } from '../../__fixtures__/readme.js'
+import { spawnSync } from 'node:child_process'
 
 const made: string[] = []
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -235,5 +236,19 @@ describe('per-command help', () => {
     const run = runCli(example.split(' ').slice(1), { cwd: root })
     expect(run.stderr.split('\n').filter((l) => /E_/.test(l))).toEqual([])
     expect(run.status).toBe(0)
+  })
+})
+
+describe('a repository without origin', () => {
+  test('is E_CONFIG saying so, with `git remote add origin` as the hint, not a network or proxy problem', () => {
+    const root = repo()
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' }
+    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'first']]) expect(spawnSync('git', args, { cwd: root, env }).status).toBe(0)
+    const run = runCli(['hotfix', 'cli', '--from', 'cli-v2.0.0'], { cwd: root })
+    expect(run.status).toBe(1)
+    const all = `${run.stdout}\n${run.stderr}`
+    expect(all).toContain('E_CONFIG git ls-remote origin cli-v2.0.0 failed: this repository has no remote named origin')
+    expect(all).toContain('git remote add origin https://github.com/OWNER/REPO.git')
+    expect(all).not.toMatch(/E_NETWORK|could not be reached|proxy/)
   })
 })
