@@ -15,7 +15,7 @@ function npxJest(args: string[]): { status: number | null; output: string } {
 }
 
 describe('npx jest <file> without NODE_OPTIONS', () => {
-  test('runs the file\'s tests and exits 0', () => {
+  test("runs the file's tests and exits 0", () => {
     const r = npxJest(['__tests__/cli-flags.test.ts'])
     expect(r.output).not.toContain('Must use import to load ES Module')
     expect(r.output).toMatch(/Tests: +\d+ passed, \d+ total/)
