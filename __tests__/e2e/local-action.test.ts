@@ -61,6 +61,20 @@ describe('npx local-action . src/main.ts .env', () => {
     expect(snapshotTree(path.join(ROOT, 'examples/dakora'))).toEqual(before)
   })
 
+  test('release --dry-run with its inputs given runs its steps and reports coded problems (GitHub and the index unreachable)', () => {
+    const r = localAction([
+      'INPUT_COMMAND=release', 'INPUT_COMPONENT=sdk', 'INPUT_DRY-RUN=true', 'INPUT_GITHUB-TOKEN=local-action-test-token', 'INPUT_REGISTRY-USERNAME=me',
+      'INPUT_PYPI-URL=http://127.0.0.1:9', 'GITHUB_REPOSITORY=acme/dakora', 'GITHUB_API_URL=http://127.0.0.1:9', 'PYSHIP_HTTP_ATTEMPTS=1', EXAMPLE
+    ])
+    expect(r.stdout + r.stderr).not.toMatch(/TypeError|Cannot read properties/)
+    expect(r.stdout).toContain('✔ plan')
+    const errors = parseAnnotations(r.stdout).filter((a) => a.level === 'error')
+    expect(errors.length).toBeGreaterThan(0)
+    for (const e of errors) expect(e.properties.title).toMatch(/^E_[A-Z_]+$/)
+    expect(r.stdout).toMatch(/::info::release failed: E_[A-Z_]+/)
+    expect(r.status).toBe(1)
+  })
+
   test('bump --dry-run of the example runs and writes nothing', () => {
     const before = snapshotTree(path.join(ROOT, 'examples/dakora'))
     const r = localAction(['INPUT_COMMAND=bump', 'INPUT_COMPONENT=platform', 'INPUT_VERSION=patch', 'INPUT_DRY-RUN=true', EXAMPLE])
