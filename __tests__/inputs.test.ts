@@ -2,7 +2,7 @@ import { afterEach, describe, test, expect } from '@jest/globals'
 import { realpathSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, quote } from '../src/errors.js'
-import { parseInputs, type Environment, type Inputs } from '../src/inputs.js'
+import { COMMANDS, DEFAULTS, INPUT_NAMES, parseInputs, SECRET_INPUTS, type Environment, type Inputs } from '../src/inputs.js'
 import { removeTempDirs, tempDir, writeTree } from '../__fixtures__/tree.js'
 
 afterEach(removeTempDirs)
@@ -20,9 +20,10 @@ function workspace(): string {
   return root
 }
 
+/** Parse as `release` (the command that reads nearly every input) unless `command` is given. */
 function parse(values: Record<string, string>, env?: Partial<Environment>): Inputs {
   const root = env?.workspace ?? env?.cwd ?? workspace()
-  return parseInputs(getter(values), { workspace: root, cwd: root, ...env })
+  return parseInputs(getter({ command: 'release', ...values }), { workspace: root, cwd: root, ...env })
 }
 
 function inputError(values: Record<string, string>, env?: Partial<Environment>): PyshipError {
@@ -38,10 +39,10 @@ function inputError(values: Record<string, string>, env?: Partial<Environment>):
 const TEN_KB = 'a'.repeat(10_000)
 
 describe('defaults (as in action.yml)', () => {
-  test('every input unset', () => {
+  test('every input but command unset', () => {
     const root = workspace()
     // toMatchObject: inputs added later (with their own defaults) do not break this table
-    expect(parseInputs(getter({}), { workspace: root, cwd: '/' })).toMatchObject({
+    expect(parseInputs(getter({ command: 'release' }), { workspace: root, cwd: '/' })).toMatchObject({
       command: 'release',
       component: '',
       version: '',
@@ -68,7 +69,7 @@ describe('defaults (as in action.yml)', () => {
     const root = workspace()
     const inputs = parseInputs(
       getter({
-        command: 'check',
+        command: 'release',
         component: 'platform',
         version: 'v2.0.0',
         'dry-run': 'true',
@@ -90,7 +91,7 @@ describe('defaults (as in action.yml)', () => {
       { workspace: root, cwd: '/' }
     )
     expect(inputs).toMatchObject({
-      command: 'check',
+      command: 'release',
       component: 'platform',
       version: 'v2.0.0',
       dryRun: true,
@@ -203,7 +204,7 @@ describe('working-directory and config stay inside the repository', () => {
 
   test('a relative GITHUB_WORKSPACE is resolved against cwd', () => {
     const root = workspace()
-    const inputs = parseInputs(getter({}), { workspace: path.basename(root), cwd: path.dirname(root) })
+    const inputs = parseInputs(getter({ command: 'check' }), { workspace: path.basename(root), cwd: path.dirname(root) })
     expect(inputs.workingDirectory).toBe(root)
     expect(inputs.repositoryRoot).toBe(root)
   })
@@ -247,10 +248,10 @@ describe('working-directory and config stay inside the repository', () => {
 
   test('without GITHUB_WORKSPACE the repository root is the enclosing git work tree', () => {
     const root = workspace()
-    const inputs = parseInputs(getter({ 'working-directory': '.' }), { cwd: path.join(root, 'python') })
+    const inputs = parseInputs(getter({ command: 'check', 'working-directory': '.' }), { cwd: path.join(root, 'python') })
     expect(inputs.workingDirectory).toBe(path.join(root, 'python'))
     expect(inputs.repositoryRoot).toBe(root)
-    const up = parseInputs(getter({ 'working-directory': '..' }), { cwd: path.join(root, 'python') })
+    const up = parseInputs(getter({ command: 'check', 'working-directory': '..' }), { cwd: path.join(root, 'python') })
     expect(up.workingDirectory).toBe(root)
   })
 })
@@ -373,7 +374,8 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
     ['config', 'c'.repeat(4097), `input config = ${quote('c'.repeat(4097))} is not allowed: a path relative to working-directory`],
     ['working-directory', 'w'.repeat(4097), `input working-directory = ${quote('w'.repeat(4097))} is not allowed: the path is too long`]
   ])('%s = %#', (name, value, message) => {
-    expect(messages({ [name]: value })).toEqual([message])
+    // matrix-entry is read by build only
+    expect(messages({ command: name === 'matrix-entry' ? 'build' : 'release', [name]: value })).toEqual([message])
   })
 
   test.each([
@@ -383,7 +385,7 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
     ['dist-dir', 'd'.repeat(4096)],
     ['install-check', 'FALSE']
   ])('%s at its bound is accepted (%#)', (name, value) => {
-    expect(() => parse({ [name]: value })).not.toThrow()
+    expect(parse({ command: name === 'matrix-entry' ? 'build' : 'release', [name]: value })[name === 'matrix-entry' ? 'matrixEntry' : 'command']).toBe(name === 'matrix-entry' ? value : 'release')
   })
 
   test('a boolean that is not true or false is reported, and counts as false', () => {
@@ -407,6 +409,126 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
   test('without a .git anywhere above, the repository root is the working directory itself', () => {
     const dir = tempDir()
     writeTree(dir, { 'pyproject.toml': '' })
-    expect(parseInputs(getter({}), { cwd: dir }).repositoryRoot).toBe(realpathSync(dir))
+    expect(parseInputs(getter({ command: 'check' }), { cwd: dir }).repositoryRoot).toBe(realpathSync(dir))
+  })
+})
+
+describe('command is required (SPEC §2)', () => {
+  const required = 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix'
+  const problemsOf = (values: Record<string, string>): string[] => {
+    const root = workspace()
+    try {
+      parseInputs(getter(values), { workspace: root, cwd: root })
+    } catch (error) {
+      return [(error as PyshipError).message, ...(error as PyshipError).others.map((p) => p.message)]
+    }
+    return []
+  }
+
+  test.each([[{}], [{ command: '   ' }], [{ command: '', component: 'cli', 'dry-run': 'true' }]])('no command (%j) is E_INPUT naming the commands, and nothing else is read', (values) => {
+    expect(problemsOf(values)).toEqual([required])
+  })
+
+  test('the hint says where to set it and that no release starts', () => {
+    const root = workspace()
+    expect(() => parseInputs(getter({}), { workspace: root, cwd: root })).toThrow(PyshipError)
+    try {
+      parseInputs(getter({}), { workspace: root, cwd: root })
+    } catch (error) {
+      expect((error as PyshipError).code).toBe('E_INPUT')
+      expect((error as PyshipError).hint).toContain('Set `command:` in the step\'s `with:` block')
+      expect((error as PyshipError).hint).toContain('never starts a release')
+    }
+  })
+
+  test('an unknown command is refused and the inputs of no command are validated', () => {
+    expect(problemsOf({ command: 'deploy', latest: 'maybe', registry: 'bad host' })).toEqual(['input command = "deploy" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix'])
+  })
+})
+
+/**
+ * Which inputs each command reads, written out here independently of src/inputs.ts: an input a
+ * command reads is validated (an unevaluated expression is refused), one it never reads is
+ * ignored and takes its default — as @github/local-action passes `${{ github.token }}` and
+ * `${{ github.actor }}` to every command.
+ */
+const READS: Record<string, string> = {
+  check: 'component version config working-directory',
+  bump: 'component version config working-directory dry-run allow-downgrade',
+  hotfix: 'component version config working-directory dry-run',
+  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+  build: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir matrix-entry',
+  release: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+  verify: 'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
+  rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password'
+}
+
+describe('each command validates only the inputs it reads', () => {
+  test('the table covers every command', () => {
+    expect(Object.keys(READS).sort()).toEqual([...COMMANDS].sort())
+  })
+
+  const cases = COMMANDS.flatMap((command) => INPUT_NAMES.filter((n) => n !== 'command').map((name) => [command, name, READS[command].split(' ').includes(name)] as const))
+  test.each(cases)('%s: an unevaluated expression in %s is refused: %s', (command, name, reads) => {
+    const root = workspace()
+    const run = (): Inputs => parseInputs(getter({ command, [name]: '${{ github.x }}' }), { workspace: root, cwd: root })
+    if (reads) {
+      expect(run).toThrow(PyshipError)
+      try {
+        run()
+      } catch (error) {
+        expect([(error as PyshipError).message, ...(error as PyshipError).others.map((p) => p.message)]).toEqual([
+          `input ${name} is ${SECRET_INPUTS.includes(name) ? 'a GitHub expression' : 'the expression "${{ github.x }}"'}, which was not evaluated: pyship needs its value`
+        ])
+      }
+    } else {
+      expect(run().command).toBe(command)
+    }
+  })
+
+  test.each(COMMANDS.map((c) => [c]))('%s with the defaults @github/local-action passes (unevaluated token and actor)', (command) => {
+    const root = workspace()
+    const values = { command, 'github-token': '${{ github.token }}', 'registry-username': '${{ github.actor }}' }
+    const expected = ['github-token', 'registry-username'].filter((n) => READS[command].split(' ').includes(n))
+    try {
+      const inputs = parseInputs(getter(values), { workspace: root, cwd: root })
+      expect(expected).toEqual([])
+      // never read: the default, not the expression
+      expect([inputs.githubToken, inputs.registryUsername]).toEqual(['', ''])
+    } catch (error) {
+      expect(error).toBeInstanceOf(PyshipError)
+      const named = [(error as PyshipError).message, ...(error as PyshipError).others.map((p) => p.message)].map((m) => /^input (\S+)/.exec(m)?.[1])
+      expect(named).toEqual(expected)
+    }
+  })
+
+  test.each([
+    ['registry', 'bad host', 'registry', 'ghcr.io'],
+    ['latest', 'maybe', 'latest', 'auto'],
+    ['pypi-url', 'ftp://x', 'pypiUrl', 'https://pypi.org'],
+    ['python-version', '--help', 'pythonVersion', '3.11'],
+    ['run-tests', 'yes', 'runTests', true],
+    ['pypi-token', 'pypi-SECRET', 'pypiToken', ''],
+    ['matrix-entry', '{not json', 'matrixEntry', '']
+  ])('check ignores %s = %j: %s stays the default', (name, value, key, expected) => {
+    expect(parse({ command: 'check', [name]: value })[key as keyof Inputs]).toEqual(expected)
+    expect(DEFAULTS[name] ?? '').toBe(typeof expected === 'boolean' ? String(expected) : expected)
+  })
+
+  test.each([
+    ['pypi-url', 'https://pypi.org\n::warning::x'],
+    ['registry-username', 'bot\r\n::error::x'],
+    ['latest', 'auto\u001b[31m'],
+    ['matrix-entry', '{"a":\u0001}']
+  ])('a control character in %s is refused even by a command that never reads it', (name, value) => {
+    const error = inputError({ command: 'check', [name]: value })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toContain(`input ${name} = `)
+    expect(error.message).toContain('newline or another control character')
+    expect(error.message).not.toMatch(/[\n\r]/)
+  })
+
+  test('a pretty-printed matrix-entry (newlines in JSON) is fine for a command that never reads it', () => {
+    expect(parse({ command: 'check', 'matrix-entry': '{\n  "a": 1\n}' }).matrixEntry).toBe('')
   })
 })

@@ -4,7 +4,7 @@
  * description (a test keeps this table, action.yml and DEFAULTS in step); a boolean
  * input that defaults to true also has `--no-<name>`.
  */
-import { DEFAULTS } from './inputs.js'
+import { COMMAND_INPUTS, DEFAULTS, type Command } from './inputs.js'
 
 export interface Flag {
   /** Long name, without the dashes. */
@@ -57,3 +57,29 @@ export const FLAGS: readonly Flag[] = [...INPUT_FLAGS, ...CLI_FLAGS]
 
 /** A boolean input whose default is true: it gets a `--no-<name>` form. */
 export const negatable = (flag: Flag): boolean => flag.type === 'boolean' && DEFAULTS[flag.input] === 'true'
+
+export interface CommandHelp {
+  /** The arguments after the command's name. */
+  args: string
+  summary: string
+  /** One command line that works as written (in the example monorepo, with a token where one is needed). */
+  example: string
+}
+
+/** Each command: its arguments, what it does, and an example (`pyship help <command>`). */
+export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
+  check: { args: '[component] [version]', summary: 'the CI version gate: groups in sync, valid versions, internal pins, uv.lock (read-only, offline)', example: 'pyship check platform 2.0.0' },
+  bump: { args: '<component> <version|major|minor|patch>', summary: "set a group's version in every file, with internal pins and uv.lock", example: 'pyship bump platform minor --dry-run' },
+  release: { args: '<component> [version]', summary: 'preflight, test, build, publish to PyPI and the registry, tag, GitHub Release, verify', example: 'pyship release cli --dry-run' },
+  plan: { args: '<component> [version]', summary: 'preflight once, then the matrix of build jobs of a fanned-out release (JSON)', example: 'pyship plan platform --json' },
+  build: { args: '--matrix-entry JSON --dist-dir DIR', summary: "build one entry of plan's matrix into DIR", example: 'pyship build --matrix-entry "$ENTRY" --dist-dir dist-0' },
+  verify: { args: '<component> [version]', summary: 'the "After Release" checklist (read-only)', example: 'pyship verify sdk 1.4.0 --install-check' },
+  rollback: { args: '<component> <version>', summary: 'delete release and tag, mark images broken, move latest back, print the PyPI yank page', example: 'pyship rollback docker 2.0.0 --dry-run' },
+  hotfix: { args: '<target> --from <tag>', summary: 'branch hotfix/<tag> from a release tag, bump the patch version, commit, push', example: 'pyship hotfix cli --from cli-v2.0.0' }
+}
+
+/** The flags a command takes: those of the inputs it reads, and the CLI's own (--from for hotfix only). */
+export function commandFlags(command: Command): Flag[] {
+  const reads = new Set<string>(COMMAND_INPUTS[command])
+  return FLAGS.filter((flag) => (flag.name === 'from' ? command === 'hotfix' : flag.input === '' || reads.has(flag.input)))
+}

@@ -14,23 +14,12 @@ import { configureExec } from './adapters/exec.js'
 import { configureHttp } from './adapters/http.js'
 import { cancelExitCode, cancelledBy } from './cancel.js'
 import { closest } from './config/schema.js'
-import { FLAGS, INPUT_FLAGS, negatable, type Flag } from './cli-flags.js'
+import { COMMAND_HELP, commandFlags, FLAGS, INPUT_FLAGS, negatable, type Flag } from './cli-flags.js'
 import { progressRenderer, useColour } from './report/progress.js'
 import { readRunner } from './runner.js'
 import { failedResult, type CommandResult } from './report/result.js'
 
 export const PYSHIP_VERSION: string = pkg.version
-
-const COMMAND_HELP: [string, string][] = [
-  ['check [component] [version]', 'the CI version gate: groups in sync, valid versions, internal pins, uv.lock (read-only, offline)'],
-  ['bump <component> <version|major|minor|patch>', "set a group's version in every file, with internal pins and uv.lock"],
-  ['release <component> [version]', 'preflight, test, build, publish to PyPI and the registry, tag, GitHub Release, verify'],
-  ['plan <component> [version]', 'preflight once, then the matrix of build jobs of a fanned-out release (JSON)'],
-  ['build --matrix-entry JSON --dist-dir DIR', "build one entry of plan's matrix into DIR"],
-  ['verify <component> [version]', 'the "After Release" checklist (read-only)'],
-  ['rollback <component> <version>', 'delete release and tag, mark images broken, move latest back, print the PyPI yank page'],
-  ['hotfix <target> --from <tag>', 'branch hotfix/<tag> from a release tag, bump the patch version, commit, push']
-]
 
 function wrap(text: string, width: number, indent: string): string {
   const lines: string[] = []
@@ -72,13 +61,31 @@ export function usage(): string {
     'Usage: pyship <command> [component] [version] [options]',
     '',
     'Commands:',
-    ...COMMAND_HELP.flatMap(([c, d]) => row(c, d)),
+    ...COMMANDS.flatMap((c) => row(`${c} ${COMMAND_HELP[c].args}`, COMMAND_HELP[c].summary)),
+    '',
+    'Run `pyship help <command>` (or `pyship <command> --help`) for the options of one command and an example.',
     '',
     'Options (every action input is a flag of the same name; booleans also take =true/=false):',
     ...FLAGS.flatMap((flag) => row(flagUsage(flag), flagHelp(flag))),
     '',
     'Tokens come from GITHUB_TOKEN and PYPI_API_TOKEN when not given as flags.',
     'Exit status: 0 no problems, 1 problems found, 2 usage error, 130 interrupted.'
+  ].join('\n')
+}
+
+/** One command's help: what it does, its arguments, the flags it takes, an example. */
+export function commandUsage(command: Command): string {
+  const help = COMMAND_HELP[command]
+  return [
+    `pyship ${command}: ${help.summary}`,
+    '',
+    `Usage: pyship ${command} ${help.args} [options]`,
+    '',
+    'Options:',
+    ...commandFlags(command).flatMap((flag) => row(flagUsage(flag), flagHelp(flag))),
+    '',
+    'Example:',
+    `  ${help.example}`
   ].join('\n')
 }
 
@@ -187,7 +194,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const { values, positionals } = parsed
   if (values.help || positionals[0] === 'help') {
-    io.out(usage())
+    // `pyship help <command>`, `pyship <command> --help`: that command's help
+    const named = positionals[0] === 'help' ? positionals[1] : positionals[0]
+    if (named === undefined) io.out(usage())
+    else if ((COMMANDS as readonly string[]).includes(named)) io.out(commandUsage(named as Command))
+    else {
+      const guess = closest(named, COMMANDS)
+      io.err(`pyship: unknown command ${JSON.stringify(named)}${guess ? `; did you mean ${guess}?` : ''}\nThe commands are ${COMMANDS.join(', ')}; run \`pyship --help\` for more.`)
+      return 2
+    }
     return 0
   }
   if (parsed.printVersion) {

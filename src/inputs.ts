@@ -47,7 +47,6 @@ export interface Inputs {
 
 /** Defaults as in action.yml (the CLI has no action.yml to supply them). */
 export const DEFAULTS: Record<string, string> = {
-  command: 'release',
   'dry-run': 'false',
   'working-directory': '.',
   'pypi-upload-url': 'https://upload.pypi.org/legacy/',
@@ -67,6 +66,32 @@ export const INPUT_NAMES = [
   'registry', 'registry-username', 'registry-password', 'run-tests', 'python-version', 'build-isolation', 'install-check',
   'latest', 'config', 'working-directory', 'matrix-entry', 'dist-dir'
 ] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+
+/** What every command reads: which command, what to work on, and where. */
+const SCOPE = ['command', 'component', 'version', 'config', 'working-directory'] as const satisfies readonly InputName[]
+/** What a release reads (plan, build and release run its steps). */
+const RELEASE = [
+  ...SCOPE, 'dry-run', 'github-token', 'pypi-token', 'pypi-upload-url', 'pypi-url', 'registry', 'registry-username', 'registry-password',
+  'run-tests', 'python-version', 'build-isolation', 'install-check', 'latest', 'dist-dir'
+] as const satisfies readonly InputName[]
+
+/**
+ * The inputs each command reads. Only these are validated: an input a command never reads
+ * takes its default whatever it holds (e.g. the unevaluated `${{ github.token }}` default
+ * that @github/local-action passes to `check`), except that no input may carry a control character.
+ */
+export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
+  check: SCOPE,
+  bump: [...SCOPE, 'dry-run', 'allow-downgrade'],
+  hotfix: [...SCOPE, 'dry-run'],
+  plan: RELEASE,
+  build: [...RELEASE, 'matrix-entry'],
+  release: RELEASE,
+  verify: [...SCOPE, 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password', 'python-version', 'install-check'],
+  rollback: [...SCOPE, 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password']
+}
+
 /** Inputs that are secrets: never shown, may span lines (masked line by line), not checked as text. */
 export const SECRET_INPUTS: readonly string[] = ['github-token', 'pypi-token', 'registry-password']
 
@@ -80,6 +105,9 @@ const PYTHON_VERSION = /^[A-Za-z0-9][A-Za-z0-9.+@_-]{0,31}$/
 const MAX = 256
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+/** matrix-entry is JSON, possibly pretty-printed by toJSON(matrix): whitespace is fine, other control characters are not. */
+// eslint-disable-next-line no-control-regex
+const MATRIX_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
 
 export interface Environment {
   /** GITHUB_WORKSPACE when running as an action. */
@@ -124,11 +152,14 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
   const bad = (name: string, value: string, allowed: string): void => {
     problems.push(problem('E_INPUT', `input ${name} = ${quote(value)} is not allowed: ${allowed}`))
   }
+  const commandValue = getRaw('command')
+  const known = (COMMANDS as readonly string[]).includes(commandValue) ? (commandValue as Command) : null
+  // a command reads only some inputs; without a known command, nothing but `command` is read
+  const reads = new Set<string>(known ? COMMAND_INPUTS[known] : ['command'])
   // `${{ … }}` reaching pyship was never evaluated (e.g. action.yml defaults under @github/local-action)
   const unevaluated = new Set<string>()
-  // an input reported as unevaluated is not validated again (one message per problem)
-  const get = (name: string): string => (unevaluated.has(name) ? '' : getRaw(name))
   for (const name of INPUT_NAMES) {
+    if (!reads.has(name)) continue
     const value = getRaw(name)
     if (/\$\{\{[^]*\}\}/.test(value)) {
       unevaluated.add(name)
@@ -138,6 +169,14 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
       )
     }
   }
+  // an input the command does not read is not validated, but may still not smuggle a workflow command
+  for (const name of INPUT_NAMES) {
+    if (reads.has(name) || SECRET_INPUTS.includes(name)) continue
+    const value = getRaw(name)
+    if ((name === 'matrix-entry' ? MATRIX_CONTROL : CONTROL).test(value)) bad(name, value.slice(0, 80), 'it contains a newline or another control character')
+  }
+  // an input reported as unevaluated is not validated again (one message per problem); one not read takes its default
+  const get = (name: string): string => (!reads.has(name) || unevaluated.has(name) ? '' : getRaw(name))
   const raw = (name: string): string => {
     const value = get(name)
     // a newline would let a workflow command (::warning::, ::set-output::) into the log
@@ -176,8 +215,12 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
     return value
   }
 
-  const command = raw('command') as Command
-  if (!COMMANDS.includes(command)) bad('command', command, `one of ${COMMANDS.join(', ')}`)
+  const command = known ?? ('' as Command)
+  if (commandValue === '') {
+    problems.push(
+      problem('E_INPUT', `input command is required: one of ${COMMANDS.join(', ')}`, undefined, 'Set `command:` in the step\'s `with:` block (e.g. `command: check`); a step without it never starts a release. CLI: `pyship <command>`; `pyship --help` lists them.')
+    )
+  } else if (!known && !unevaluated.has('command')) bad('command', commandValue, `one of ${COMMANDS.join(', ')}`)
 
   const component = raw('component')
   if (component !== '' && (component.length > 100 || !COMPONENT_PATTERN.test(component))) {
@@ -226,9 +269,7 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
   const registryUsername = raw('registry-username')
   if (registryUsername.length > MAX) bad('registry-username', registryUsername, `at most ${MAX} characters`)
   const matrixEntry = get('matrix-entry')
-  // JSON, possibly pretty-printed by toJSON(matrix): whitespace is fine, other control characters are not
-  // eslint-disable-next-line no-control-regex
-  if (matrixEntry.length > 4096 || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(matrixEntry)) bad('matrix-entry', matrixEntry.slice(0, 80), 'one entry of the matrix output of command plan (JSON, at most 4096 characters)')
+  if (matrixEntry.length > 4096 || MATRIX_CONTROL.test(matrixEntry)) bad('matrix-entry', matrixEntry.slice(0, 80), 'one entry of the matrix output of command plan (JSON, at most 4096 characters)')
   const distInput = get('dist-dir')
   // eslint-disable-next-line no-control-regex
   if (distInput.length > MAX * 16 || /[\u0000-\u001f\u007f]/.test(distInput)) bad('dist-dir', distInput.slice(0, 80), 'a directory path')

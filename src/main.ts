@@ -17,6 +17,9 @@ import { failedResult, type CommandResult } from './report/result.js'
 import { reportToActions } from './report/actions.js'
 import { progressRenderer } from './report/progress.js'
 
+/** The exit status of a run with problems (what core.ExitCode.Failure is). */
+const FAILURE = 1
+
 /** Register a secret with the runner: whole, and each of its lines (the runner masks line by line). */
 export function maskSecret(value: string): void {
   if (!value) return
@@ -38,16 +41,19 @@ export async function run(): Promise<void> {
   for (const name of SECRET_INPUTS) maskSecret(core.getInput(name))
   let result: CommandResult
   try {
-    const inputs = parseInputs((name) => core.getInput(name), { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() })
+    // trimmed as @actions/core does (@github/local-action's stand-in does not trim)
+    const inputs = parseInputs((name) => core.getInput(name).trim(), { workspace: process.env.GITHUB_WORKSPACE, cwd: process.cwd() })
     result = await runCommand(inputs, runner)
   } catch (error) {
-    const named = core.getInput('command') || 'release'
-    result = failedResult(((COMMANDS as readonly string[]).includes(named) ? named : 'release') as Command, problemsOf(error))
+    // a failure before the command was known names no command: it must not read as a failed release
+    const named = core.getInput('command').trim()
+    result = failedResult((COMMANDS as readonly string[]).includes(named) ? (named as Command) : null, problemsOf(error))
   }
   await reportToActions(result, {
     summary: Boolean(process.env.GITHUB_STEP_SUMMARY),
     links: { serverUrl: runner.serverUrl, repository: runner.repository, sha: runner.sha }
   })
   const signal = cancelledBy()
-  process.exitCode = signal ? cancelExitCode(signal) : result.problems.length > 0 ? core.ExitCode.Failure : 0
+  // a number, not core.ExitCode: @github/local-action's stand-in for @actions/core has no ExitCode
+  process.exitCode = signal ? cancelExitCode(signal) : result.problems.length > 0 ? FAILURE : 0
 }

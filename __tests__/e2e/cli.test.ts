@@ -4,11 +4,12 @@
  * through the bundle (`dist/index.js`).
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, runAction, runCli } from '../../__fixtures__/action.js'
 import { copyRepo } from '../../__fixtures__/snapshot.js'
 import { readAction } from '../../__fixtures__/readme.js'
+import { spawnSync } from 'node:child_process'
 
 const made: string[] = []
 afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
@@ -127,7 +128,8 @@ describe('CLI conventions', () => {
 describe('the action: inputs and the job summary', () => {
   test('an unevaluated ${{ … }} input is E_INPUT saying so, never echoing a secret input', () => {
     const root = repo()
-    const run = runAction({ command: 'check', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' }, { workspace: root })
+    // release reads the token (check would ignore it)
+    const run = runAction({ command: 'release', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' }, { workspace: root })
     expect(run.status).toBe(1)
     const messages = run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
     expect(messages).toEqual([
@@ -180,5 +182,73 @@ describe('parse errors point where tomllib points', () => {
     expect(run.status).toBe(1)
     // python3 -c "import tomllib; …": Expected ']' at the end of a table declaration (at line 16, column 14)
     expect(run.stdout).toContain("server/pyproject.toml:16: E_CONFIG server/pyproject.toml:16:14: TOML syntax error: Expected ']' at the end of the table header [build-system")
+  })
+})
+
+describe('next steps suggest only commands that would work', () => {
+  test.each([
+    ['the default layout (targets cli and docker release platform)', '', 'wait for CI to pass, then release: pyship release platform 2.1.0 (or run the release workflow with version 2.1.0)'],
+    ['a config with groups only', '[groups.platform]\npackages = ["cli", "server"]\n', 'to release platform, first add a target for it to the config ([tool.pyship.targets.<name>] with group = "platform"; README "Configuration")']
+  ])('bump with %s', (_, config, last) => {
+    const root = repo()
+    if (config) {
+      mkdirSync(path.join(root, '.github'), { recursive: true })
+      writeFileSync(path.join(root, '.github/pyship.toml'), config)
+    }
+    const run = runCli(['bump', 'platform', '2.1.0', '--json'], { cwd: root })
+    expect(run.status).toBe(0)
+    const steps = (JSON.parse(run.stdout) as { nextSteps: string[] }).nextSteps
+    expect(steps.at(-1)).toBe(last)
+    if (config) expect(steps.join('\n')).not.toContain('pyship release')
+  })
+})
+
+describe('per-command help', () => {
+  test('pyship help release and pyship release --help print the same: its flags and an example', () => {
+    const help = runCli(['help', 'release'], { cwd: ROOT })
+    const flag = runCli(['release', '--help'], { cwd: ROOT })
+    expect(help.status).toBe(0)
+    expect(flag.status).toBe(0)
+    expect(flag.stdout).toBe(help.stdout)
+    expect(help.stdout).toContain('Usage: pyship release <component> [version] [options]')
+    expect(help.stdout).toContain('--pypi-token TOKEN')
+    expect(help.stdout).toContain('Example:\n  pyship release cli --dry-run')
+    for (const other of ['--matrix-entry', '--allow-downgrade', '--from']) expect(help.stdout).not.toContain(other)
+  })
+
+  test('pyship --help lists every command and says how to get one command\'s help', () => {
+    const run = runCli(['--help'], { cwd: ROOT })
+    expect(run.status).toBe(0)
+    for (const command of ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    expect(run.stdout).toContain('Run `pyship help <command>` (or `pyship <command> --help`)')
+  })
+
+  test('pyship help of an unknown command: exit 2 with a suggestion', () => {
+    const run = runCli(['help', 'relase'], { cwd: ROOT })
+    expect(run.status).toBe(2)
+    expect(run.stderr).toContain('pyship: unknown command "relase"; did you mean release?')
+  })
+
+  test.each([['check'], ['bump']])('the example of %s works as written in the example monorepo', (command) => {
+    const root = repo()
+    const example = /Example:\n {2}(.+)/.exec(runCli(['help', command], { cwd: root }).stdout)?.[1] ?? ''
+    expect(example.startsWith(`pyship ${command} `)).toBe(true)
+    const run = runCli(example.split(' ').slice(1), { cwd: root })
+    expect(run.stderr.split('\n').filter((l) => /E_/.test(l))).toEqual([])
+    expect(run.status).toBe(0)
+  })
+})
+
+describe('a repository without origin', () => {
+  test('is E_CONFIG saying so, with `git remote add origin` as the hint, not a network or proxy problem', () => {
+    const root = repo()
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' }
+    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'first']]) expect(spawnSync('git', args, { cwd: root, env }).status).toBe(0)
+    const run = runCli(['hotfix', 'cli', '--from', 'cli-v2.0.0'], { cwd: root })
+    expect(run.status).toBe(1)
+    const all = `${run.stdout}\n${run.stderr}`
+    expect(all).toContain('E_CONFIG git ls-remote origin cli-v2.0.0 failed: this repository has no remote named origin')
+    expect(all).toContain('git remote add origin https://github.com/OWNER/REPO.git')
+    expect(all).not.toMatch(/E_NETWORK|could not be reached|proxy/)
   })
 })

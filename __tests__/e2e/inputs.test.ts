@@ -54,3 +54,45 @@ describe('control characters and credentials in inputs', () => {
     expect(masks).toEqual(expect.arrayContaining(['::add-mask::first-SECRET-line', '::add-mask::second-SECRET-line']))
   })
 })
+
+describe('command is required (SPEC §2)', () => {
+  test('a step without command: is E_INPUT naming the commands; nothing of a release starts', () => {
+    const r = runAction({ component: 'sdk', 'dry-run': 'true' }, { workspace: work, env: { GITHUB_REPOSITORY: 'acme/dakora' } })
+    expect(r.status).toBe(1)
+    expect(r.annotations.filter((a) => a.level === 'error').map((a) => [a.properties.title, a.message.split('\n')[0]])).toEqual([
+      ['E_INPUT', 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix']
+    ])
+    // the report does not pretend a release ran: no step, no "pyship release" heading
+    expect(r.summary).toContain('<h2>pyship</h2>')
+    expect(r.summary + r.stdout).not.toMatch(/pyship release|preflight/)
+    expect(JSON.parse(r.outputs.problems)).toEqual([{ code: 'E_INPUT', file: null, line: null, message: 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix' }])
+  })
+
+  test('an unknown command is reported under no command', () => {
+    const r = runAction({ command: 'deploy' }, { workspace: work })
+    expect(r.status).toBe(1)
+    expect(r.summary).toContain('<h2>pyship</h2>')
+    expect(r.stdout).toContain('pyship failed: E_INPUT')
+    expect(r.stdout).not.toContain('pyship release')
+  })
+})
+
+describe('a command validates only the inputs it reads', () => {
+  const localActionDefaults = { 'github-token': '${{ github.token }}', 'registry-username': '${{ github.actor }}' }
+
+  test('check passes with the unevaluated token and actor defaults it never reads', () => {
+    const r = runAction({ command: 'check', ...localActionDefaults }, { workspace: work })
+    expect(r.annotations.filter((a) => a.level === 'error')).toEqual([])
+    expect(r.status).toBe(0)
+    expect(r.outputs.problems).toBe('[]')
+  })
+
+  test('release still refuses them: it reads both', () => {
+    const r = runAction({ command: 'release', component: 'sdk', 'dry-run': 'true', ...localActionDefaults }, { workspace: work, env: { GITHUB_REPOSITORY: 'acme/dakora' } })
+    expect(r.status).toBe(1)
+    expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.message.split('\n')[0])).toEqual([
+      'input github-token is a GitHub expression, which was not evaluated: pyship needs its value',
+      'input registry-username is the expression "${{ github.actor }}", which was not evaluated: pyship needs its value'
+    ])
+  })
+})

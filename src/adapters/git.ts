@@ -8,12 +8,17 @@ export function scrubUrls(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, '$1')
 }
 
+/** git's words for a repository without a remote named origin. */
+const NO_ORIGIN = /'origin' does not appear to be a git repository|No such remote '?origin'?/i
+
 /**
- * What a failed git command says about its cause: origin could not be reached
- * (E_NETWORK), origin refused the credentials (E_GITHUB_DENIED), or it is the
- * checkout itself (E_INPUT: not a repository, no origin, a bad ref).
+ * What a failed git command says about its cause: the repository has no `origin`
+ * remote (E_CONFIG: git's own "Could not read from remote repository" would otherwise read as
+ * a network problem), origin could not be reached (E_NETWORK), origin refused the
+ * credentials (E_GITHUB_DENIED), or it is the checkout itself (E_INPUT: not a repository, a bad ref).
  */
-export function gitFailureCode(output: string): 'E_NETWORK' | 'E_GITHUB_DENIED' | 'E_INPUT' {
+export function gitFailureCode(output: string): 'E_CONFIG' | 'E_NETWORK' | 'E_GITHUB_DENIED' | 'E_INPUT' {
+  if (NO_ORIGIN.test(output)) return 'E_CONFIG'
   if (/Authentication failed|Permission denied|could not read (Username|Password)|returned error: 40[13]\b|Write access to repository not granted|denied to /i.test(output)) return 'E_GITHUB_DENIED'
   if (
     /Could not resolve (host|proxy)|Failed to connect|Couldn't connect|Connection (refused|timed out|reset)|Operation timed out|timed out after|Operation too slow|returned error: 5\d\d|RPC failed|early EOF|remote end hung up|SSL_connect|SSL_ERROR|gnutls_handshake|Network is unreachable|No route to host|Could not read from remote repository/i.test(
@@ -25,9 +30,17 @@ export function gitFailureCode(output: string): 'E_NETWORK' | 'E_GITHUB_DENIED' 
   return 'E_INPUT'
 }
 
-/** A push that failed: origin unreachable is E_NETWORK; anything else origin refused. */
+/** A repository without an `origin` remote: said as such, with the command that adds it. */
+export function noOriginError(what: string): PyshipError {
+  return new PyshipError('E_CONFIG', `${what} failed: this repository has no remote named origin`, {
+    hint: 'pyship reads and pushes tags through `origin`: add it with `git remote add origin https://github.com/OWNER/REPO.git` (in a workflow, actions/checkout sets it up).'
+  })
+}
+
+/** A push that failed: no origin is E_CONFIG, origin unreachable E_NETWORK; anything else origin refused. */
 function pushFailure(push: ExecResult, what: string): PyshipError {
   const output = scrubUrls(lastLines(push))
+  if (gitFailureCode(`${push.stdout}\n${push.stderr}`) === 'E_CONFIG') return noOriginError(what)
   if (gitFailureCode(`${push.stdout}\n${push.stderr}`) === 'E_NETWORK') {
     return new PyshipError('E_NETWORK', `${what} failed: origin could not be reached: ${output}; a re-run resumes where this one stopped`)
   }
@@ -51,6 +64,7 @@ export class Git {
     if (r.status !== 0) {
       const output = scrubUrls(lastLines(r))
       const code = gitFailureCode(`${r.stdout}\n${r.stderr}`)
+      if (code === 'E_CONFIG') throw noOriginError(`git ${what}`)
       if (code === 'E_NETWORK') {
         const origin = await this.originUrl()
         throw new PyshipError('E_NETWORK', `origin${origin ? ` (${redact(origin) === '(invalid URL)' ? scrubUrls(origin) : redact(origin)})` : ''} could not be reached: git ${what} failed: ${output}; a re-run resumes where this one stopped`)

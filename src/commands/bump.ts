@@ -331,7 +331,10 @@ export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResul
           `git add ${files.join(' ')}   # from the repository root`,
           `git commit -m "chore: bump ${plan.group} version to ${plan.version}"`,
           'git push origin HEAD',
-          `wait for CI to pass, then release: pyship release ${inputs.component} ${plan.version} (or run the release workflow with version ${plan.version})`
+          // a release only where the config has a target for the group: otherwise it would fail at once
+          Object.values(repo.config.targets).some((t) => t.group === plan.group)
+            ? `wait for CI to pass, then release: pyship release ${inputs.component} ${plan.version} (or run the release workflow with version ${plan.version})`
+            : `to release ${plan.group}, first add a target for it to the config ([tool.pyship.targets.<name>] with group = "${plan.group}"; README "Configuration")`
         ]
   return {
     command: 'bump',

@@ -7,7 +7,7 @@
 import { PyshipError } from '../errors.js'
 import { openRelease } from '../release/context.js'
 import { dockerVersionTag, goodVersionTags, stable } from '../release/images.js'
-import { nextFreeVersion } from '../adapters/pypi.js'
+import { indexFiles, nextFreeVersion } from '../adapters/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import type { Registry } from '../adapters/registry.js'
@@ -15,7 +15,7 @@ import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 import type { Runner } from '../runner.js'
 import { StepLog } from '../release/pipeline.js'
-import type { ImagePlan } from '../release/plan.js'
+import { versionFromTag, type ImagePlan, type ReleasePlan } from '../release/plan.js'
 
 /** One rollback step: done (or "would run" in a dry run) when needed, else already done. */
 type Act = (what: string, needed: boolean, run: () => Promise<string | void>, already?: string) => Promise<void>
@@ -46,6 +46,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
 
   const releases = await github.releases()
   const tags = await git.remoteTags()
+  await refuseNeverReleased(plan, releases, tags, registry, inputs.pypiUrl, repo.config.brokenSuffix)
   for (const target of plan.targets) {
     const rel = releases.find((r) => r.tag_name === target.tag)
     await act(`delete GitHub release ${target.tag}`, !!rel, async () => {
@@ -72,6 +73,48 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
     table: { header: ['Step', 'Status', 'Detail'], rows: steps.records.map((s) => [s.step, s.status, s.detail]) },
     notices
   }
+}
+
+/**
+ * A version with no trace anywhere (no GitHub release, no tag on origin, no image, not on the
+ * index) was never released: rolling it back would report "already done" for a typo. That is
+ * the `version` input naming nothing (E_INPUT, with the versions that were released), not a
+ * release that went missing (E_VERIFY is for what `verify` expects after a release).
+ */
+async function refuseNeverReleased(
+  plan: ReleasePlan,
+  releases: { tag_name: string }[],
+  tags: Map<string, string>,
+  registry: Registry,
+  pypiUrl: string,
+  brokenSuffix: string
+): Promise<void> {
+  const versionTag = dockerVersionTag(plan.version)
+  for (const target of plan.targets) {
+    if (releases.some((r) => r.tag_name === target.tag) || tags.has(target.tag)) return
+    for (const image of target.images) {
+      // the {version}-broken tag alone: a rollback that already ran
+      if ((await registry.digest(image.repository, versionTag)) || (await registry.digest(image.repository, `${versionTag}${brokenSuffix}`))) return
+    }
+    for (const pkg of target.packages) if ((await indexFiles(pypiUrl, pkg.name, plan.version)) !== null) return
+  }
+  const released = new Set<string>()
+  for (const target of plan.targets) {
+    for (const tag of tags.keys()) {
+      const v = versionFromTag(target.tagTemplate, tag)
+      if (v && parseVersion(v)) released.add(v)
+    }
+  }
+  const newest = [...released].sort(compareVersions).slice(-5)
+  const where = [
+    'no GitHub release',
+    `no tag ${plan.targets.map((t) => t.tag).join(', ')} on origin`,
+    ...(plan.targets.some((t) => t.images.length > 0) ? [`no image ${versionTag}`] : []),
+    ...(plan.targets.some((t) => t.packages.length > 0) ? ['not on the index'] : [])
+  ]
+  throw new PyshipError('E_INPUT', `rollback: ${plan.component} ${plan.version} was never released (${where.join(', ')}): nothing to roll back`, {
+    hint: newest.length > 0 ? `Check the version input: the released versions of ${plan.component} are ${newest.join(', ')} (newest last).` : `Check the version and component inputs: ${plan.component} has no release tag on origin yet.`
+  })
 }
 
 async function rollbackImage(

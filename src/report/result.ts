@@ -8,7 +8,8 @@ export interface Table {
 
 /** What a command hands to the reporters (annotations, outputs, summary, terminal). */
 export interface CommandResult {
-  command: Command
+  /** null: the run stopped before a command was known (a missing or unknown `command`). */
+  command: Command | null
   /** One line saying what happened, e.g. "check: 4 packages in 2 groups, no problems". */
   headline: string
   problems: Problem[]
@@ -30,7 +31,7 @@ export interface CommandResult {
 export function failedResult(command: Command | null, problems: Problem[]): CommandResult {
   const first = problems[0]
   return {
-    command: command ?? 'release',
+    command,
     headline: `pyship ${command ?? ''} failed: ${first ? `${first.code} ${first.message}` : 'unknown error'}`.replace('pyship  ', 'pyship '),
     problems,
     outputs: {},
