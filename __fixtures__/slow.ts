@@ -1,10 +1,10 @@
 /**
  * A slow service for cancellation tests: a reverse proxy in front of a stand-in (the
- * index) that holds every request `delayMs` before forwarding it, and records when each
- * arrived. A request whose client goes away while it is held is never forwarded (a
+ * index) that holds each request `delay(request)` ms before forwarding it, and records when
+ * each arrived. A request whose client goes away while it is held is never forwarded (a
  * cancelled upload stores nothing).
  *
- *     const slow = await startSlow(world.pypi.url, 3000)
+ *     const slow = await startSlow(world.pypi.url, () => 3000)
  *     const held = await slow.next((r) => r.path.startsWith('/pypi/'))   // pyship waits on it now
  *     child.kill('SIGINT')
  *     …
@@ -27,14 +27,14 @@ export interface SlowRequest {
 export interface Slow {
   url: string
   requests: SlowRequest[]
-  /** How long each request is held before it is forwarded (changeable between requests). */
-  delayMs: number
+  /** How long a request is held before it is forwarded, in ms (changeable between requests). */
+  delay: (r: SlowRequest) => number
   /** Resolves with the first request (already arrived or still to come) that `matches`. */
   next(matches: (r: SlowRequest) => boolean): Promise<SlowRequest>
   close(): Promise<void>
 }
 
-export async function startSlow(target: string, delayMs: number): Promise<Slow> {
+export async function startSlow(target: string, delay: (r: SlowRequest) => number = () => 0): Promise<Slow> {
   const upstream = new URL(target)
   const requests: SlowRequest[] = []
   const waiting: { matches: (r: SlowRequest) => boolean; resolve: (r: SlowRequest) => void }[] = []
@@ -43,7 +43,7 @@ export async function startSlow(target: string, delayMs: number): Promise<Slow> 
   const slow: Slow = {
     url: '',
     requests,
-    delayMs,
+    delay,
     next: (matches) => {
       const found = requests.find(matches)
       return found ? Promise.resolve(found) : new Promise((resolve) => waiting.push({ matches, resolve }))
@@ -77,7 +77,7 @@ export async function startSlow(target: string, delayMs: number): Promise<Slow> 
         })
         out.on('error', () => res.destroy())
         out.end(Buffer.concat(chunks))
-      }, slow.delayMs)
+      }, slow.delay(seen))
       timers.add(timer)
     })
   })
