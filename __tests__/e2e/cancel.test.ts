@@ -108,7 +108,7 @@ function filesBelow(dir: string): string[] {
 }
 
 type FrontEnd = 'CLI' | 'action'
-type Moment = 'a request to the index is under way' | 'twine uploads' | 'a retry waits' | "verify's poll waits"
+type Moment = 'a request to the index is under way' | 'twine uploads' | 'a retry waits' | "verify's poll waits" | "verify's poll waits 8 s"
 
 interface Stopped {
   status: number | null
@@ -240,6 +240,13 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
       at: verifyLookUp(2),
       afterMs: 300,
       published: true
+    },
+    // the same, after the fifth look-up: the next is 8 s away, longer than pyship's last-resort exit (3 s)
+    "verify's poll waits 8 s": {
+      prepare: () => ((world.pypi.visibilityDelay = 1000), {}),
+      at: verifyLookUp(5),
+      afterMs: 300,
+      published: true
     }
   }
 
@@ -251,7 +258,8 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
     ['CLI', 'SIGTERM', 143, 'a retry waits'],
     ['action', 'SIGINT', 130, 'a retry waits'],
     ['action', 'SIGTERM', 143, "verify's poll waits"],
-    ['CLI', 'SIGINT', 130, "verify's poll waits"]
+    ['CLI', 'SIGINT', 130, "verify's poll waits"],
+    ['action', 'SIGINT', 130, "verify's poll waits 8 s"]
   ])('%s, %s, exit %i, while %s: stops within seconds, nothing started after the signal', async (frontEnd, signal, code, moment) => {
     const m = MOMENTS[moment]
     const run = await releaseAndSignal(frontEnd, signal, m.at, m.afterMs, m.prepare())
