@@ -250,6 +250,20 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
     }
   }
 
+  test('a cancelled verify (CLI, SIGINT while the index holds its look-up): exit 130, says it was interrupted, no internal error', async () => {
+    slow.delay = (r) => (isLookUp(r) ? 30_000 : 0)
+    const child = spawn(process.execPath, [BUNDLE, 'verify', 'sdk', '--github-token', world.github.token, '--pypi-url', slow.url], { cwd: world.repos.work, env: { ...world.env(), HOME: process.env.HOME ?? os.tmpdir() }, detached: true })
+    let out = ''
+    child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')))
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')))
+    const guard = setTimeout(() => killTree(child), 60_000)
+    void slow.next(isLookUp).then(() => setTimeout(() => child.kill('SIGINT'), 300))
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    clearTimeout(guard)
+    expect({ status, headline: out.includes('verify interrupted (SIGINT); nothing more was started; a re-run resumes where it stopped') }).toEqual({ status: 130, headline: true })
+    expect(out).not.toMatch(/E_INTERNAL|did not foresee|CancelledError/)
+  }, 90_000)
+
   test.each<[FrontEnd, NodeJS.Signals, number, Moment]>([
     ['action', 'SIGINT', 130, 'a request to the index is under way'],
     ['CLI', 'SIGTERM', 143, 'a request to the index is under way'],
