@@ -119,13 +119,38 @@ test('cleanup work (freeing the release lock) still runs after the cancellation,
   expect(Date.now() - start).toBeLessThan(CLEANUP_MS + 2000)
 })
 
-test('a cancelled command that ends with a problem exits 130, not 1', async () => {
+/** check of a monorepo whose group members disagree (E_VERSION_MISMATCH), through a front end; its exit status and what it said. */
+const FRONT_ENDS: Record<'CLI' | 'action', (root: string) => Promise<{ code: number; said: string }>> = {
+  CLI: async (root) => {
+    const said: string[] = []
+    const code = await runCli(['check', '--cwd', root], { out: (t) => said.push(t), err: (t) => said.push(t), env: { PATH: process.env.PATH ?? '' }, cwd: root, tty: false })
+    return { code, said: said.join('\n') }
+  },
+  action: async (root) => {
+    const saved = { ...process.env }
+    const write = process.stdout.write.bind(process.stdout)
+    let said = ''
+    process.stdout.write = ((chunk: string | Uint8Array) => ((said += String(chunk)), true)) as typeof process.stdout.write
+    try {
+      Object.assign(process.env, { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: root, INPUT_COMMAND: 'check' })
+      const { run } = await import('../src/main.js')
+      await run()
+      return { code: Number(process.exitCode ?? 0), said }
+    } finally {
+      process.stdout.write = write
+      process.exitCode = 0
+      for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name]
+      Object.assign(process.env, saved)
+    }
+  }
+}
+
+test.each(['CLI', 'action'] as const)('a cancelled command that ends with a problem exits 130, not 1 (%s)', async (frontEnd) => {
   const root = copyRepo('examples/dakora')
   try {
     editFile(root, 'server/pyproject.toml', 'version = "2.0.0"', 'version = "1.9.0"')
-    const said: string[] = []
-    const code = await runCli(['check', '--cwd', root], { out: (t) => said.push(t), err: (t) => said.push(t), env: { PATH: process.env.PATH ?? '' }, cwd: root, tty: false })
-    expect({ code, problem: said.join('\n').includes('E_VERSION_MISMATCH') }).toEqual({ code: 130, problem: true })
+    const { code, said } = await FRONT_ENDS[frontEnd](root)
+    expect({ code, problem: said.includes('E_VERSION_MISMATCH') }).toEqual({ code: 130, problem: true })
   } finally {
     rmSync(root, { recursive: true, force: true })
   }
