@@ -11,6 +11,7 @@
  * inside `asCleanup()` may still run, for at most CLEANUP_MS.
  */
 import type { AsyncLocalStorage } from 'node:async_hooks'
+import { setMaxListeners } from 'node:events'
 
 
 export class CancelledError extends Error {
@@ -22,6 +23,8 @@ export class CancelledError extends Error {
 
 const cleanups = new Set<() => void>()
 const controller = new AbortController()
+// every request, wait and tool under way listens (a pool of builds and uploads is many more than 10)
+setMaxListeners(0, controller.signal)
 let reason: NodeJS.Signals | null = null
 
 /** Aborted when the run is cancelled. */
