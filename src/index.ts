@@ -9,12 +9,14 @@ import { handleSignals } from './cancel.js'
 import { runCli } from './cli.js'
 import { isTerminal, lineWriter } from './stdio.js'
 
+// both front ends, from the first moment: said once the run is cancelled, so it is true when read
+handleSignals((signal) => lineWriter(2)(`\npyship: ${signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.`))
+
 // the CLI (with check and bump) is part of the entry, so a local run loads one file; the
 // action's front end is loaded only on a runner: the CLI never loads @actions/core's HTTP client
 if (process.argv.length === 2 && process.env.GITHUB_ACTIONS === 'true') {
   void import('./main.js').then(({ run }) => run())
 } else {
-  handleSignals((signal) => process.stderr.write(`\npyship: interrupted (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.\n`))
   const io = {
     out: lineWriter(1),
     err: lineWriter(2),

@@ -9,6 +9,16 @@ import { PyshipError } from '../errors.js'
 import { onCleanup } from '../cancel.js'
 import { missingContextFiles } from './dockerfile.js'
 import { exec, lastLines } from './exec.js'
+import type { BlobSource } from './registry.js'
+import { TarFile, type TarEntry } from './tar.js'
+
+/** A `docker save` of one image: its config (small, in memory) and its layers, streamed from the tar on disk until `dispose()`. */
+export interface SavedImage {
+  config: Buffer
+  layers: BlobSource[]
+  /** Remove the tar. */
+  dispose(): void
+}
 
 export interface BuildSpec {
   context: string
@@ -57,6 +67,7 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
 export class Docker {
   readonly configDir: string
   private buildx: boolean | null = null
+  private saves = 0
 
   private readonly forget: () => void
 
@@ -105,22 +116,38 @@ export class Docker {
     return digest
   }
 
-  /** `docker save` of a local image: its config and layers (uncompressed), as the registry client pushes them. */
-  async save(reference: string, cwd: string): Promise<{ config: Buffer; layers: Buffer[] }> {
-    const file = path.join(this.configDir, 'image.tar')
+  /**
+   * `docker save` of a local image into a tar in the credentials directory (removed with
+   * it), read entry by entry: its config and layers (uncompressed), as the registry client
+   * pushes them. The layers stay on disk, streamed when pushed; `dispose()` removes the tar.
+   */
+  async save(reference: string, cwd: string): Promise<SavedImage> {
+    const file = path.join(this.configDir, `image-${++this.saves}.tar`)
+    const dispose = (): void => rmSync(file, { force: true })
     try {
       const r = await exec('docker', ['save', '--output', file, reference], { cwd, env: this.env() })
       if (r.status !== 0) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} failed: ${lastLines(r, 2)}`)
-      const entries = readTar(readFileSync(file))
-      const get = (name: string): Buffer => {
-        const data = entries.get(name)
-        if (!data) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote no ${name}`)
-        return data
+      let tar: TarFile
+      try {
+        tar = new TarFile(file)
+      } catch (error) {
+        throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote a file pyship cannot read as a tar: ${(error as Error).message}`)
       }
-      const [manifest] = JSON.parse(get('manifest.json').toString('utf8')) as { Config: string; Layers: string[] }[]
-      return { config: get(manifest.Config), layers: manifest.Layers.map(get) }
-    } finally {
-      rmSync(file, { force: true })
+      const get = (name: unknown): TarEntry => {
+        const entry = typeof name === 'string' ? tar.entry(name) : null
+        if (!entry) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote no ${String(name)}`)
+        return entry
+      }
+      const manifest = (JSON.parse(tar.read(get('manifest.json')).toString('utf8')) as { Config?: unknown; Layers?: unknown }[])[0]
+      if (!manifest || !Array.isArray(manifest.Layers)) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote a manifest.json without layers`)
+      const layers = manifest.Layers.map((name): BlobSource => {
+        const entry = get(name)
+        return { size: entry.size, open: () => tar.stream(entry) }
+      })
+      return { config: tar.read(get(manifest.Config)), layers, dispose }
+    } catch (error) {
+      dispose()
+      throw error
     }
   }
 
@@ -141,27 +168,4 @@ export class Docker {
     this.forget()
     rmSync(this.configDir, { recursive: true, force: true })
   }
-}
-
-/** The regular files of an uncompressed tar (ustar; symbolic links resolved), by path. */
-export function readTar(tar: Buffer): Map<string, Buffer> {
-  const files = new Map<string, Buffer>()
-  const links = new Map<string, string>()
-  const text = (at: number, length: number): string => tar.toString('utf8', at, at + length).replace(/\0.*$/s, '')
-  for (let at = 0; at + 512 <= tar.length; ) {
-    const name = text(at, 100)
-    if (name === '') break
-    const prefix = text(at + 345, 155)
-    const full = (prefix ? `${prefix}/${name}` : name).replace(/^\.\//, '')
-    const size = parseInt(text(at + 124, 12).trim() || '0', 8)
-    const type = text(at + 156, 1)
-    if (type === '0' || type === '') files.set(full, tar.subarray(at + 512, at + 512 + size))
-    else if (type === '2') links.set(full, path.posix.normalize(path.posix.join(path.posix.dirname(full), text(at + 157, 100))))
-    at += 512 + Math.ceil(size / 512) * 512
-  }
-  for (const [link, target] of links) {
-    const data = files.get(target)
-    if (data) files.set(link, data)
-  }
-  return files
 }

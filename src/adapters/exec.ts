@@ -1,9 +1,14 @@
 /**
  * Spawn a tool with an argument array (never a shell string) and capture its output.
  * Output is logged line by line; secrets are never passed on the command line.
+ *
+ * A cancelled run (cancel.ts) starts no tool: `exec` rejects with the CancelledError
+ * before spawning, and a tool still running is killed and its `exec` rejects at once.
+ * Only cleanup work (`asCleanup`, freeing the release lock) still starts tools, each
+ * killed CLEANUP_MS after the cancellation.
  */
 import type * as ChildProcess from 'node:child_process'
-import { onCleanup } from '../cancel.js'
+import { cancelledBy, cancelReason, cancelSignal, CLEANUP_MS, inCleanup, onCleanup } from '../cancel.js'
 import { log, toolOutput } from '../log.js'
 
 /** node:child_process, loaded when a process is first started (it pulls in net and streams: start-up time `check` rarely needs). */
@@ -38,7 +43,10 @@ export interface ExecOptions {
 }
 
 export function exec(command: string, args: readonly string[], options: ExecOptions): Promise<ExecResult> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const cleanup = inCleanup()
+    // nothing new starts after a cancellation; cleanup work alone does, briefly
+    if (cancelledBy() && !cleanup) return reject(cancelReason())
     if (!options.quiet) log(`$ ${[command, ...args].join(' ')}`)
     const child = childProcess().spawn(command, [...args], {
       cwd: options.cwd,
@@ -70,14 +78,31 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
     }
     child.stdout?.setEncoding('utf8').on('data', (c: string) => relay(c, 'out'))
     child.stderr?.setEncoding('utf8').on('data', (c: string) => relay(c, 'err'))
-    // a cancelled run stops its tools (and a tool never outlives pyship)
+    // a tool never outlives pyship; a cancelled run stops its tools and does not wait for them
     const forget = onCleanup(() => child.kill('SIGTERM'))
-    child.on('error', (error) => {
+    // cleanup work gets CLEANUP_MS after the cancellation; anything else stops at once, unwaited
+    let deadline: NodeJS.Timeout | null = null
+    const stop = (): void => {
+      if (cleanup) {
+        deadline = setTimeout(() => child.kill('SIGKILL'), CLEANUP_MS)
+        return
+      }
+      child.kill('SIGTERM')
+      reject(cancelReason())
+    }
+    if (cancelledBy()) stop()
+    else cancelSignal.addEventListener('abort', stop, { once: true })
+    const settled = (): void => {
       forget()
+      if (deadline) clearTimeout(deadline)
+      cancelSignal.removeEventListener('abort', stop)
+    }
+    child.on('error', (error) => {
+      settled()
       resolve({ status: 127, stdout, stderr: `${stderr}${error.message}` })
     })
     child.on('close', (code, signal) => {
-      forget()
+      settled()
       flush()
       resolve({ status: code ?? (signal ? 128 : 1), stdout, stderr })
     })

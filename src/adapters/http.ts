@@ -18,9 +18,13 @@
  * - `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` are honoured through undici's
  *   EnvHttpProxyAgent, with the values the front end read into `Runner.http`.
  *
+ * - A cancelled run (cancel.ts) stops here: a request under way is aborted, a retry or
+ *   rate-limit wait ends, and no attempt starts after it (CancelledError, never retried).
+ *
  * The settings are process-wide: the front end calls `configureHttp(runner.http)` once.
  */
 import type { Dispatcher } from 'undici'
+import { cancelReason, cancelSignal, CancelledError, sleep as cancellableSleep, throwIfCancelled } from '../cancel.js'
 import { PyshipError, quote } from '../errors.js'
 import { log } from '../log.js'
 import { DEFAULT_HTTP_SETTINGS, type HttpSettings } from '../runner.js'
@@ -107,8 +111,8 @@ export interface HttpOptions {
   service: string
   method?: string
   headers?: Record<string, string>
-  /** Text, or bytes (registry blobs). */
-  body?: string | Uint8Array
+  /** Text, bytes, or a stream made for each attempt (a registry blob read from disk). */
+  body?: string | Uint8Array | (() => NodeJS.ReadableStream)
   /** A method that is not idempotent but harmless to repeat (a registry blob-upload start, generating notes). */
   idempotent?: boolean
   /** The answer must be JSON: a 2xx body that does not parse counts as a failed attempt. */
@@ -123,7 +127,8 @@ export function isIdempotent(method: string): boolean {
   return IDEMPOTENT.has(method.toUpperCase())
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+/** A wait that a cancellation ends at once (rejecting with its CancelledError): retry, rate-limit and poll waits. */
+export const sleep = (ms: number): Promise<void> => cancellableSleep(ms)
 
 /** The delay before attempt `attempt + 1`: exponential, capped, with jitter (half fixed, half random). */
 export function backoffDelay(attempt: number, s: Pick<HttpSettings, 'backoff' | 'maxBackoff'> = settings, random: () => number = Math.random): number {
@@ -240,12 +245,18 @@ class AttemptTimeout extends Error {
 async function once(url: string, method: string, options: HttpOptions): Promise<HttpResponse> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(new AttemptTimeout('attempt timeout')), settings.attemptTimeout * 1000)
+  // a cancellation aborts the attempt under way (connecting, sending or reading)
+  const stop = (): void => controller.abort(cancelReason())
+  cancelSignal.addEventListener('abort', stop, { once: true })
   try {
     const [{ request: undiciRequest }, viaDispatcher] = await Promise.all([loadUndici(), getDispatcher()])
+    // nothing starts after a cancellation (undici may have been loading meanwhile)
+    throwIfCancelled()
+    const body = typeof options.body === 'function' ? options.body() : options.body
     const res = await undiciRequest(url, {
       method: method as Dispatcher.HttpMethod,
       headers: { 'user-agent': USER_AGENT, ...options.headers },
-      body: options.body,
+      body: body as Dispatcher.RequestOptions['body'],
       dispatcher: viaDispatcher,
       signal: controller.signal
     })
@@ -257,10 +268,12 @@ async function once(url: string, method: string, options: HttpOptions): Promise<
     }
     return answer(url, method, options.service, res.statusCode, headers, text)
   } catch (error) {
+    if (cancelSignal.aborted) throw cancelReason()
     if (controller.signal.aborted) throw new AttemptTimeout('attempt timeout')
     throw error
   } finally {
     clearTimeout(timer)
+    cancelSignal.removeEventListener('abort', stop)
   }
 }
 
@@ -333,6 +346,8 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
   let said: string
   let waited = 0
   for (let attempt = 1; ; attempt++) {
+    // no attempt (and no look-up) starts after a cancellation
+    throwIfCancelled()
     let delay: number | null = null
     let rateLimited = false
     said = ''
@@ -374,7 +389,7 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
         }
       }
     } catch (error) {
-      if (error instanceof PyshipError) throw error
+      if (error instanceof PyshipError || error instanceof CancelledError) throw error
       const judged = judgeError(error)
       last = judged.what
       lastWasTransport = true

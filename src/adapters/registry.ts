@@ -5,6 +5,7 @@
  * realm=…,service=…`, anonymous or with credentials).
  */
 import { createHash } from 'node:crypto'
+import { throwIfCancelled } from '../cancel.js'
 import { PyshipError } from '../errors.js'
 import { isObject, nextLink, redact, request, shape, type HttpOptions, type HttpResponse } from './http.js'
 import { byText } from '../order.js'
@@ -72,7 +73,7 @@ export class Registry {
     return header
   }
 
-  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: string | Uint8Array, extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
+  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: HttpOptions['body'], extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
     const url = new URL(path, this.base).toString()
     const options = { service: `the registry ${this.host}`, method, body, ...extra }
     const first = await request(url, { ...options, headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) } })
@@ -199,10 +200,11 @@ export class Registry {
 
   /**
    * Upload one blob (OCI distribution: `POST …/blobs/uploads/`, then `PUT <location>?digest=`,
-   * monolithic). A blob already there is not sent again; after a failed PUT the registry is
+   * monolithic, with its Content-Length). A blob read from disk is streamed, never held in
+   * memory whole. A blob already there is not sent again; after a failed PUT the registry is
    * asked what it holds before the upload is started once more (never a blind repeat).
    */
-  async pushBlob(repository: string, digest: string, data: Uint8Array): Promise<void> {
+  async pushBlob(repository: string, digest: string, data: BlobData): Promise<void> {
     const scope = `repository:${repository}:pull,push`
     for (let attempt = 1; ; attempt++) {
       if (await this.hasBlob(repository, digest)) return
@@ -212,7 +214,9 @@ export class Registry {
       if (start.status !== 202 || !location) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${start.status} starting a blob upload to ${repository}`)
       const url = new URL(location, this.base)
       url.searchParams.set('digest', digest)
-      const put = await this.call('PUT', url.toString().slice(this.base.length), scope, { 'content-type': 'application/octet-stream' }, data)
+      const body = data instanceof Uint8Array ? data : () => data.open()
+      const size = data instanceof Uint8Array ? data.byteLength : data.size
+      const put = await this.call('PUT', url.toString().slice(this.base.length), scope, { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body)
       if (put.status === 201 || put.status === 204) return
       if (put.status === 401 || put.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the upload of ${digest} to ${repository} (${put.status})`)
       if (attempt >= 2) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${put.status} to the upload of ${digest} to ${repository}`)
@@ -229,13 +233,18 @@ export class Registry {
 
   /**
    * Push an image by digest only: its config and layers as blobs, then an OCI image
-   * manifest stored under its own digest — no tag. Repeating it is harmless.
+   * manifest stored under its own digest — no tag. Repeating it is harmless. Layers on
+   * disk are read twice as streams, one at a time: once for their digest, once to upload.
    */
-  async pushImage(repository: string, image: { config: Uint8Array; layers: Uint8Array[] }): Promise<string> {
+  async pushImage(repository: string, image: { config: Uint8Array; layers: BlobData[] }): Promise<string> {
     const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(image.config), size: image.config.byteLength }
-    const layers = image.layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256Digest(l), size: l.byteLength }))
     await this.pushBlob(repository, config.digest, image.config)
-    for (const [i, layer] of layers.entries()) await this.pushBlob(repository, layer.digest, image.layers[i])
+    const layers: { mediaType: string; digest: string; size: number }[] = []
+    for (const data of image.layers) {
+      const layer = data instanceof Uint8Array ? { digest: sha256Digest(data), size: data.byteLength } : { digest: await streamDigest(data), size: data.size }
+      await this.pushBlob(repository, layer.digest, data)
+      layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...layer })
+    }
     const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers })
     return this.putManifest(repository, sha256Digest(body), OCI_MANIFEST, body)
   }
@@ -283,6 +292,28 @@ export interface ImageFacts {
 
 /** `os/arch[/variant]`. */
 export const platformName = (p: ImageFacts['platform']): string => [p.os, p.architecture, p.variant].filter(Boolean).join('/')
+
+/** A blob on disk (a layer in a `docker save` tar): its size, and a fresh stream of it per call. */
+export interface BlobSource {
+  size: number
+  open(): NodeJS.ReadableStream
+}
+
+/** A blob in memory (a config, a manifest) or on disk. */
+export type BlobData = Uint8Array | BlobSource
+
+/** The sha256 digest of a blob on disk, read as a stream (a cancellation stops it between chunks). */
+export async function streamDigest(source: BlobSource): Promise<string> {
+  const hash = createHash('sha256')
+  let size = 0
+  for await (const chunk of source.open()) {
+    throwIfCancelled()
+    hash.update(chunk as Buffer)
+    size += (chunk as Buffer).length
+  }
+  if (size !== source.size) throw new PyshipError('E_DOCKER_BUILD', `a layer of ${source.size} bytes read as ${size} bytes: the saved image changed while it was pushed`)
+  return `sha256:${hash.digest('hex')}`
+}
 
 export function sha256Digest(data: string | Uint8Array): string {
   return `sha256:${createHash('sha256').update(data).digest('hex')}`

@@ -3,6 +3,7 @@
  * returns a result: a coded failure or an unforeseen error (E_INTERNAL) becomes its
  * problems, reported once by the front end like any other.
  */
+import { CancelledError } from '../cancel.js'
 import { problemsOf } from '../errors.js'
 import type { Command, Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
@@ -33,6 +34,10 @@ export async function runCommand(inputs: Inputs, runner: Runner): Promise<Comman
     const command = await COMMANDS[inputs.command]()
     return await command(inputs, runner)
   } catch (error) {
+    // a cancellation is no problem of the release: the front end reports it (exit 130/143)
+    if (error instanceof CancelledError) {
+      return { ...failedResult(inputs.command, []), headline: `${inputs.command} ${error.signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${error.signal}); nothing more was started; a re-run resumes where it stopped` }
+    }
     return failedResult(inputs.command, problemsOf(error))
   }
 }

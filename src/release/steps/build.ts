@@ -173,15 +173,20 @@ export async function buildImageByDigest(state: ReleaseState, img: ImageState, p
   if (platforms.length !== 1) throw new Error(`the classic builder builds one platform at a time, not ${platforms.join(', ')}`)
   const local = `${img.plan.ref}:pyship-build-${slug(platforms[0])}`
   await docker.build({ ...imageSpec(state, img), tags: [local], platforms }, cwd, state.commitTime)
+  // the saved tar stays on disk while its layers stream to the registry, then goes
   const saved = await docker.save(local, cwd)
-  const config = JSON.parse(saved.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string }
-  const built = [config.os, config.architecture, config.variant].filter(Boolean).join('/')
-  if (built !== platforms[0] && `${config.os}/${config.architecture}` !== platforms[0]) {
-    throw new PyshipError('E_DOCKER_BUILD', `image ${img.plan.name} was built for ${built}, not ${platforms[0]}`, {
-      hint: 'The classic builder builds other platforms only from images that exist for them (FROM scratch, or a base image with that platform); use a native runner for the platform (ubuntu-24.04-arm for linux/arm64), or set up buildx.'
-    })
+  try {
+    const config = JSON.parse(saved.config.toString('utf8')) as { os?: string; architecture?: string; variant?: string }
+    const built = [config.os, config.architecture, config.variant].filter(Boolean).join('/')
+    if (built !== platforms[0] && `${config.os}/${config.architecture}` !== platforms[0]) {
+      throw new PyshipError('E_DOCKER_BUILD', `image ${img.plan.name} was built for ${built}, not ${platforms[0]}`, {
+        hint: 'The classic builder builds other platforms only from images that exist for them (FROM scratch, or a base image with that platform); use a native runner for the platform (ubuntu-24.04-arm for linux/arm64), or set up buildx.'
+      })
+    }
+    return await state.registry.pushImage(img.plan.repository, saved)
+  } finally {
+    saved.dispose()
   }
-  return state.registry.pushImage(img.plan.repository, saved)
 }
 
 /** The record a build job leaves in dist-dir for each image and platform it pushed by digest. */

@@ -4,7 +4,7 @@
  * (none when cancelled: the report says so), and whatever happened the registry
  * credentials are removed and the release locks freed.
  */
-import { cancelledBy } from '../../cancel.js'
+import { asCleanup, cancelledBy } from '../../cancel.js'
 import { problemsOf, type Problem } from '../../errors.js'
 import type { Inputs } from '../../inputs.js'
 import type { Runner } from '../../runner.js'
@@ -36,9 +36,11 @@ export async function runReleaseSteps(inputs: Inputs, runner: Runner, list: read
     if (!cancelledBy()) problems = problemsOf(error, steps.finished())
     if (!opened.state) for (const step of list) steps.add(step.name, 'not run')
   } finally {
-    // no registry credentials stay on the runner, and the release lock is free again
+    // no registry credentials stay on the runner, and the release lock is free again (freeing
+    // it is cleanup: it runs after a cancellation too, briefly, so a re-run need not wait)
     opened.state?.docker?.dispose()
-    if (opened.state) await releaseLocks(opened.state)
+    const state = opened.state
+    if (state) await asCleanup(() => releaseLocks(state))
   }
   return { state: opened.state ?? null, steps, problems }
 }
