@@ -171,6 +171,7 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     ['a line break after a string holding a brace', 'a = { b = "}",\n c = 1 }\n', 1, 15, 'must stay on one line'],
     ['a line break after a literal string holding a brace', "a = { b = '}'\n}\n", 1, 14, 'must stay on one line'],
     ['a line break after a nested inline table', 'a = {a = {b = 1}\n}\n', 1, 17, 'must stay on one line'],
+    ['a line break after a multi-line string ends in an inline table', "a = [\"\"\"\nit's\"\"\", { c = 'v',\n}]\n", 2, 20, 'must stay on one line'],
     ['a comment holding a brace inside an inline table', 'a = { b = 1, # }\n c = 2 }\n', 1, 14, 'must stay on one line'],
     ['the \\e escape', 'a = 1\nb = "esc\\e[0m"\n', 2, 11, '\\e is not an escape in TOML 1.0'],
     ['the \\x escape', 'b = "\\x41"\n', 1, 8, '\\x is not an escape in TOML 1.0'],

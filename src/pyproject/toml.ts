@@ -119,6 +119,8 @@ const ONE_LINE_STRINGS = /"(?:[^"\\\n]|\\.)*"|'[^'\n]*'/g
 function mayHoldToml11(text: string): boolean {
   if (TOML_1_1_HINT.test(text)) return true
   if (!text.includes('{')) return false
+  // the lines of a multi-line string are not told apart here: scan
+  if (text.includes('"""') || text.includes("'''")) return true
   for (const line of text.replace(ONE_LINE_STRINGS, '""').split('\n')) {
     const open = line.indexOf('{')
     if (open !== -1 && (line.includes('#', open) || line.split('{').length > line.split('}').length)) return true
