@@ -36,7 +36,7 @@ export async function run(): Promise<void> {
   setDebugLogger((line) => core.debug(line))
   configureExec(runner.env)
   configureHttp(runner.http)
-  handleSignals()
+  handleSignals() // index.ts installed them already; @github/local-action runs this function alone
   // mask first: nothing may print a token before it is registered as a secret
   for (const name of SECRET_INPUTS) maskSecret(core.getInput(name))
   let result: CommandResult
