@@ -47,10 +47,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
   }
 
   test.each([
-    ['a lightweight tag', ['tag', 'python-sdk-v1.4.0'], 0],
-    ['an annotated tag', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 0],
-    ['an annotated tag, main 150 commits further on', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 150]
-  ])('on: push: tags — %s the user pushed at a commit of main is adopted: released from the detached checkout, the tag kept as it is', async (_what, tagArgs, later) => {
+    ['lightweight tag', ['tag', 'python-sdk-v1.4.0'], 0],
+    ['annotated tag', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 0],
+    ['annotated tag at a commit 150 commits behind main', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 150]
+  ])("on: push: tags — the user's %s is adopted: released from the detached depth-1 checkout, the tag kept as it is", async (_what, tagArgs, later) => {
     const sha = repos.head()
     repos.git(tagArgs)
     repos.git(['push', '-q', 'origin', 'refs/tags/python-sdk-v1.4.0'])
