@@ -14,6 +14,7 @@ import type { GithubStandIn } from '../../__fixtures__/github-server.js'
 import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
 import { errors, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
+import { readmeWorkflow, runWorkflow } from '../../__fixtures__/workflow-runner.js'
 
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'release from a detached HEAD (tag- and release-triggered workflows)', () => {
   let world: World
@@ -49,6 +50,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
   test.each([
     ['lightweight tag', ['tag', 'python-sdk-v1.4.0'], 0],
     ['annotated tag', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 0],
+    ['annotated tag at a commit 1 commit behind main', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 1],
     ['annotated tag at a commit 150 commits behind main', ['tag', '-a', '-m', 'sdk 1.4.0', 'python-sdk-v1.4.0'], 150]
   ])("on: push: tags — the user's %s is adopted: released from the detached depth-1 checkout, the tag kept as it is", async (_what, tagArgs, later) => {
     const sha = repos.head()
@@ -131,6 +133,51 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(github.releases).toEqual([])
     expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
     expect(originRefs()).toEqual(before)
+  })
+
+  test("the README's tag workflow: `git push origin cli-v2.0.0` releases the CLI 2.0.0 from the tag's detached checkout; a tag that is not the files' version releases nothing", async () => {
+    const workflow = readmeWorkflow('release-on-tag.yml')
+    expect(workflow.on).toEqual({ push: { tags: ['cli-v*'] } })
+    const sha = repos.head()
+    repos.git(['tag', '-a', '-m', 'CLI 2.0.0', 'cli-v2.0.0'])
+    repos.git(['push', '-q', 'origin', 'refs/tags/cli-v2.0.0'])
+    const tagObject = originRefs()['refs/tags/cli-v2.0.0']
+    moveMainOn(1)
+    const run = await runWorkflow(world, workflow, { githubRef: 'refs/tags/cli-v2.0.0', githubSha: sha }, { name: 'on-tag' })
+    const action = Object.values(run.jobs[0].pyship)[0]
+    expect(errors(action)).toEqual([])
+    expect(action.status).toBe(0)
+    expect(action.outputs.version).toBe('2.0.0')
+    expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora-2.0.0-py3-none-any.whl', 'dakora-2.0.0.tar.gz'])
+    expect(originRefs()['refs/tags/cli-v2.0.0']).toBe(tagObject)
+    expect(github.releases).toEqual([expect.objectContaining({ tag_name: 'cli-v2.0.0', target_commitish: sha, draft: false })])
+
+    // a tag that is not the version in the files: nothing is published under it
+    repos.git(['push', '-q', 'origin', `${sha}:refs/tags/cli-v2.0.1`])
+    const wrong = await runWorkflow(world, workflow, { githubRef: 'refs/tags/cli-v2.0.1', githubSha: sha }, { name: 'wrong-tag' })
+    const refused = Object.values(wrong.jobs[0].pyship)[0]
+    expect(refused.status).toBe(1)
+    expect(errors(refused).map((e) => e.split(' ')[0])).toContain('E_VERSION_NOT_UPDATED')
+    expect(pypi.files).toHaveLength(2)
+    expect(github.releases).toHaveLength(1)
+  })
+
+  test("the README's release-published workflow: publishing python-sdk-v1.4.0 in the web UI releases the SDK into that release; another target's release is skipped", async () => {
+    const workflow = readmeWorkflow('release-on-publish.yml')
+    expect(workflow.on).toEqual({ release: { types: ['published'] } })
+    const sha = repos.head()
+    repos.git(['push', '-q', 'origin', `${sha}:refs/tags/python-sdk-v1.4.0`])
+    const mine = github.seedRelease({ tag_name: 'python-sdk-v1.4.0', target_commitish: 'main', name: 'SDK 1.4.0', body: 'Hand-written notes.', draft: false })
+    const run = await runWorkflow(world, workflow, { githubRef: 'refs/tags/python-sdk-v1.4.0', githubSha: sha, event: { release: { tag_name: 'python-sdk-v1.4.0' } } }, { name: 'on-publish' })
+    const action = Object.values(run.jobs[0].pyship)[0]
+    expect(errors(action)).toEqual([])
+    expect(action.status).toBe(0)
+    expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.0-py3-none-any.whl', 'dakora_client-1.4.0.tar.gz'])
+    expect(github.releases).toEqual([expect.objectContaining({ id: mine.id, body: 'Hand-written notes.', draft: false })])
+
+    const other = await runWorkflow(world, workflow, { githubRef: 'refs/tags/cli-v2.0.0', githubSha: sha, event: { release: { tag_name: 'cli-v2.0.0' } } }, { name: 'other' })
+    expect(other.skipped).toEqual(['release'])
+    expect(other.jobs).toEqual([])
   })
 
   test('a detached commit on a hotfix/* branch of origin is released', async () => {
