@@ -7,7 +7,7 @@
  * that the commit is on origin's main.
  */
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { GitRepos } from '../../__fixtures__/git.js'
 import type { GithubStandIn } from '../../__fixtures__/github-server.js'
@@ -194,4 +194,55 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(steps.find((s) => s.step === 'preflight')?.detail).toMatch(/on origin's hotfix\/python-sdk-v1\.3\.0/)
     expect(pypi.files).toHaveLength(2)
   })
+})
+
+const DOCKER_ONLY = `[groups.platform]
+packages = ["cli", "server"]
+
+[targets.docker]
+group = "platform"
+kind = "docker"
+tag = "docker-v{version}"
+tests = "skip"
+images = [{ name = "server", context = "server" }]
+`
+
+describeWithTools(['git', 'docker'], 'a published release of an image target, adopted', () => {
+  let world: World
+
+  beforeEach(async () => {
+    world = await startWorld({ registry: true })
+    mkdirSync(path.join(world.repos.work, '.github'))
+    writeFileSync(path.join(world.repos.work, '.github/pyship.toml'), DOCKER_ONLY)
+    world.repos.git(['add', '-A'])
+    world.repos.git(['commit', '-q', '-m', 'images only'])
+    world.repos.git(['push', '-q', 'origin', 'main'])
+  })
+  afterEach(() => world.close())
+
+  test('on: release: published — the image digests are added to the notes the user wrote, once', async () => {
+    const { repos, github, registry } = world
+    const sha = repos.head()
+    repos.git(['push', '-q', 'origin', `${sha}:refs/tags/docker-v2.0.0`])
+    const mine = github.seedRelease({ tag_name: 'docker-v2.0.0', target_commitish: 'main', name: 'Platform 2.0.0', body: 'Hand-written notes.', draft: false })
+    const job = world.job('on-release', { githubRef: 'refs/tags/docker-v2.0.0', githubSha: sha })
+    const run = await world.action('release', 'docker', { workspace: job.workspace, env: job.env })
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    const digest = await registry.digest('acme/dakora/server', '2.0.0')
+    expect(digest).toMatch(/^sha256:/)
+    expect(github.releases).toHaveLength(1)
+    const [rel] = github.releases
+    expect(rel).toMatchObject({ id: mine.id, name: 'Platform 2.0.0', draft: false })
+    expect(rel.body?.startsWith('Hand-written notes.\n\n## Images')).toBe(true)
+    expect(rel.body).toContain(`${registry.host}/acme/dakora/server@${digest}`)
+
+    const patches = (): number => github.requests.filter((r) => r.method === 'PATCH').length
+    const before = patches()
+    const again = await world.action('release', 'docker', { workspace: job.workspace, env: job.env })
+    expect(again.status).toBe(0)
+    expect(patches()).toBe(before)
+    expect(github.releases[0].body).toBe(rel.body)
+    expect(github.violations).toEqual([])
+  }, 300_000)
 })
