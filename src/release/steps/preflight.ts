@@ -1,8 +1,10 @@
 /**
  * 2. preflight — read-only, before anything is built, every problem together: clean
- * work tree, allowed branch, versions in the files, tags, the index, the registry
- * (login and the right to push), credentials. It also learns what a previous run of
- * this commit already did, so later steps resume instead of repeating it.
+ * work tree, allowed branch (a detached HEAD: its commit on an allowed branch of origin),
+ * versions in the files, tags, the index, the registry (login and the right to push),
+ * credentials. It also learns what a previous run of this commit already did — and a tag
+ * or release the user made for this commit — so later steps resume or adopt instead of
+ * repeating it.
  */
 import { accessSync, constants, statSync } from 'node:fs'
 import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../../errors.js'

@@ -1,7 +1,9 @@
 /**
- * 7. tag and release — the annotated tag pushed to origin, then the draft release
- * gets its notes (the changelog section, else GitHub's generated notes), the images
- * with their digests, the prerelease flag, and is published (latest per `latest`).
+ * 7. tag and release — the annotated tag pushed to origin (a tag already at the release
+ * commit, the user's own included, is kept), then the draft release gets its notes (the
+ * changelog section, else GitHub's generated notes), the images with their digests, the
+ * prerelease flag, and is published (latest per `latest`). A release the user published
+ * for this commit's tag keeps their notes, name and flags; only the images are added.
  */
 import { readFileSync } from 'node:fs'
 import type { Release } from '../../adapters/github.js'
