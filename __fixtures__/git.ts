@@ -68,3 +68,47 @@ export function makeRepos(source = 'examples/dakora'): GitRepos {
     remove: () => rmSync(root, { recursive: true, force: true })
   }
 }
+
+/** What starts a job, as the runner's environment and actions/checkout's inputs tell it. */
+export interface JobCheckout {
+  /** GITHUB_REF: the ref of the event (`refs/heads/main`, `refs/tags/cli-v2.0.0`). */
+  githubRef: string
+  /** GITHUB_SHA: the commit of the event. */
+  githubSha: string
+  /** actions/checkout's `ref` input ('' = the event's ref and commit); a 40-hex commit checks that commit out. */
+  ref?: string
+  /** actions/checkout's `fetch-depth` (default 1; 0 = every branch and tag). */
+  fetchDepth?: number
+}
+
+/**
+ * A job's checkout of `origin` into `dir`, as actions/checkout (v4, v5) does it
+ * (`input-helper.ts`, `ref-helper.ts` getRefSpec/getCheckoutInfo, `git-source-provider.ts`):
+ * fetch-depth 0 fetches every branch and tag; otherwise only the one commit, `--depth`,
+ * `--no-tags`, into the ref the event names (`+<sha>:refs/remotes/origin/<branch>`,
+ * `+<sha>:refs/tags/<tag>`, or no ref at all for a commit). A branch is checked out on a
+ * local branch; a tag or a commit is a detached HEAD. Returns the runner environment
+ * of the job (GITHUB_REF, GITHUB_REF_NAME, GITHUB_REF_TYPE, GITHUB_SHA).
+ */
+export function actionsCheckout(repos: GitRepos, dir: string, job: JobCheckout): Record<string, string> {
+  const git = (args: string[]): string => repos.git(args, dir)
+  let ref = job.ref || job.githubRef
+  let commit = job.ref ? '' : job.githubSha
+  if (/^[0-9a-f]{40}$/i.test(ref)) {
+    commit = ref
+    ref = ''
+  }
+  mkdirSync(dir, { recursive: true })
+  git(['init', '-q'])
+  git(['remote', 'add', 'origin', repos.bare])
+  const depth = job.fetchDepth ?? 1
+  const refSpec = ref.startsWith('refs/heads/') ? [`+${commit || ref}:refs/remotes/origin/${ref.slice('refs/heads/'.length)}`] : ref.startsWith('refs/tags/') ? [`+${commit || ref}:${ref}`] : [commit]
+  if (depth <= 0) git(['fetch', '-q', '--prune', 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'])
+  else git(['fetch', '-q', '--no-tags', '--prune', `--depth=${depth}`, 'origin', ...refSpec])
+  if (ref.startsWith('refs/heads/')) {
+    const branch = ref.slice('refs/heads/'.length)
+    git(['checkout', '-q', '--force', '-B', branch, `refs/remotes/origin/${branch}`])
+  } else git(['checkout', '-q', '--force', '--detach', ref || commit])
+  const [, type, name] = /^refs\/(heads|tags)\/(.+)$/.exec(job.githubRef) ?? ['', '', job.githubRef]
+  return { GITHUB_REF: job.githubRef, GITHUB_REF_NAME: name, GITHUB_REF_TYPE: type === 'tags' ? 'tag' : 'branch', GITHUB_SHA: job.githubSha }
+}

@@ -36,6 +36,7 @@ export function testRunner(overrides: Partial<Runner> = {}): Runner {
     sha: SHA,
     refName: 'main',
     refType: 'branch',
+    ref: 'refs/heads/main',
     actor: 'octocat',
     apiUrl: 'https://api.github.com',
     serverUrl: 'https://github.com',

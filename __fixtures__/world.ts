@@ -5,9 +5,10 @@
  * through its normal inputs and GITHUB_API_URL.
  */
 import type { ChildProcess } from 'node:child_process'
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { runActionAsync, runCli, runCliAsync, type ActionRun, type CliRun } from './action.js'
-import { makeRepos, type GitRepos } from './git.js'
+import { actionsCheckout, makeRepos, type GitRepos, type JobCheckout } from './git.js'
 import { startGithub, type GithubStandIn } from './github-server.js'
 import { startPypi, type PypiStandIn } from './pypi-server.js'
 import { startRegistry, type RegistryStandIn } from './registry.js'
@@ -27,6 +28,11 @@ export interface World {
   action(command: string, component: string, options?: { inputs?: Record<string, string>; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; workspace?: string }): Promise<ActionRun & { signal: NodeJS.Signals | null }>
   /** Another clone of origin (a second runner, or a developer's checkout), at origin's main. */
   clone(name: string): string
+  /**
+   * A job's own checkout of origin as actions/checkout makes it (`__fixtures__/git.ts`
+   * actionsCheckout), with its own RUNNER_TEMP: pass `workspace` and `env` to `action()`.
+   */
+  job(name: string, checkout: JobCheckout): { workspace: string; env: Record<string, string> }
   cli(args: string[]): CliRun
   /** The CLI as a child that does not block this process (the stand-ins keep answering). */
   cliAsync(args: string[], workspace?: string): Promise<CliRun>
@@ -72,6 +78,12 @@ export async function startWorld(options: { registry?: boolean; source?: string 
       const dir = path.join(repos.root, name)
       repos.git(['clone', '-q', repos.bare, dir], repos.root)
       return dir
+    },
+    job: (name, checkout) => {
+      const workspace = path.join(repos.root, 'jobs', name, 'work')
+      const temp = path.join(repos.root, 'jobs', name, 'temp')
+      mkdirSync(temp, { recursive: true })
+      return { workspace, env: { ...actionsCheckout(repos, workspace, checkout), RUNNER_TEMP: temp } }
     },
     cli: (args) => runCli(args, { cwd: repos.work, env: env() }),
     cliAsync: (args, workspace) => runCliAsync(args, { cwd: workspace ?? repos.work, env: env() }),

@@ -36,8 +36,9 @@ export const CURRENT: Record<string, string> = {
 const MAY_USE: Record<string, string[]> = {
   check: [],
   bump: [],
-  // plan's preflight proves what the release will need: the registry's push right and OIDC
-  plan: ['packages', 'id-token'],
+  // plan's preflight proves what the release will need (the registry's push right, OIDC) and
+  // reads the draft releases a re-run resumes from, which GitHub lists only to writers
+  plan: ['contents', 'packages', 'id-token'],
   build: ['packages'],
   release: ['contents', 'packages', 'id-token', 'attestations'],
   verify: [],

@@ -46,6 +46,8 @@ export interface Runner {
   /** GITHUB_REF_NAME / GITHUB_REF_TYPE; '' outside Actions. */
   refName: string
   refType: string
+  /** GITHUB_REF, the full ref that started the workflow (`refs/heads/main`, `refs/tags/cli-v1.2.0`); '' outside Actions. */
+  ref: string
   /** GITHUB_ACTOR: the default registry user. */
   actor: string
   /** GitHub's REST API and web URLs (GHES sets both). */
@@ -115,6 +117,7 @@ export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } 
     sha: env.GITHUB_SHA ?? '',
     refName: env.GITHUB_REF_NAME ?? '',
     refType: env.GITHUB_REF_TYPE ?? '',
+    ref: env.GITHUB_REF ?? '',
     actor: env.GITHUB_ACTOR ?? '',
     apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),

@@ -17,6 +17,7 @@ import type { GithubStandIn } from '../../__fixtures__/github-server.js'
 import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
 import { errors, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
+import { readmeWorkflow, runWorkflow } from '../../__fixtures__/workflow-runner.js'
 
 type Entry = Record<string, string>
 
@@ -287,6 +288,48 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'docker'], 'fan
     const again = await world.action('release', 'platform', { inputs: { 'dist-dir': dist } })
     expect(again.status).toBe(0)
     expect(again.outputs.released).toBe('false')
+  }, 600_000)
+
+  test("the README's fan-out workflow, run as a runner runs it: each job its own depth-1 checkout of the plan's commit (detached), artifacts in dist-N/ folders, the release job detached after main moved on", async () => {
+    const workflow = readmeWorkflow('release-fanout.yml')
+    const sha = repos.head()
+    const run = await runWorkflow(world, workflow, { githubRef: 'refs/heads/main', githubSha: sha }, {
+      // someone merges to main while the release fans out: the plan's commit is no longer main's tip
+      between: (job) => {
+        if (job !== 'plan') return
+        repos.git(['commit', '-q', '--allow-empty', '-m', 'merged meanwhile'])
+        repos.git(['push', '-q', 'origin', 'main'])
+      }
+    })
+    for (const job of run.jobs) for (const action of Object.values(job.pyship)) expect({ job: job.job, errors: errors(action), status: action.status }).toEqual({ job: job.job, errors: [], status: 0 })
+    expect(run.jobs.map((j) => j.job)).toEqual(['plan', 'build', 'build', 'build', 'release'])
+    const [plan, ...rest] = run.jobs
+    expect(plan.pyship.plan.outputs.commit).toBe(sha)
+    // every later job: the plan's commit, detached; the build jobs hold that one commit only
+    for (const job of rest) {
+      expect(repos.git(['rev-parse', 'HEAD'], job.workspace)).toBe(sha)
+      expect(spawnSync('git', ['symbolic-ref', '-q', 'HEAD'], { cwd: job.workspace }).status).toBe(1)
+    }
+    for (const job of rest.filter((j) => j.job === 'build')) expect(repos.git(['rev-list', '--count', 'HEAD'], job.workspace)).toBe('1')
+    const release = rest[rest.length - 1]
+    expect(release.uses.filter((u) => u.startsWith('astral-sh/setup-uv@'))).toHaveLength(1)
+    // download-artifact: one folder per artifact, named after it
+    expect(readdirSync(path.join(release.env.RUNNER_TEMP, 'dist')).sort()).toEqual(['dist-0', 'dist-1', 'dist-2'])
+    const steps = (JSON.parse(release.pyship['pyship-3'].outputs.plan) as { steps: { step: string; detail: string }[] }).steps
+    expect(steps.find((s) => s.step === 'preflight')?.detail).toContain(`${sha.slice(0, 12)} (a detached HEAD for refs/heads/main) on origin's main`)
+
+    expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora-2.0.0-py3-none-any.whl', 'dakora-2.0.0.tar.gz'])
+    expect(await registry.tags('acme/dakora/server')).toEqual(['2.0', '2.0.0', 'latest'])
+    const index = await registry.manifest('acme/dakora/server', '2.0.0')
+    expect(index?.json.manifests?.map((m) => m.platform?.architecture)).toEqual(['amd64', 'arm64'])
+    expect(await registry.labels('acme/dakora/server', '2.0.0')).toMatchObject({ 'org.opencontainers.image.revision': sha })
+    const tags = repos.git(['for-each-ref', '--format=%(refname:short) %(*objectname)', 'refs/tags'], repos.bare).split('\n').sort()
+    expect(tags).toEqual([`cli-v2.0.0 ${sha}`, `docker-v2.0.0 ${sha}`])
+    expect(github.releases.map((r) => [r.tag_name, r.target_commitish, r.draft]).sort()).toEqual([
+      ['cli-v2.0.0', sha, false],
+      ['docker-v2.0.0', sha, false]
+    ])
+    expect(github.violations).toEqual([])
   }, 600_000)
 
   test('in one job, several platforms without buildx: one classic build per platform, joined into an index', async () => {

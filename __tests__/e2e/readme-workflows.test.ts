@@ -6,13 +6,11 @@
  * registry — and does what the README says it does.
  */
 import { afterEach, expect, test } from '@jest/globals'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT } from '../../__fixtures__/action.js'
-import { runnerOidcEnv } from '../../__fixtures__/pypi-server.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
-import { runWorkflow, type RunOptions, type WorkflowRun } from '../../__fixtures__/workflow-runner.js'
+import { runWorkflow, type WorkflowRun } from '../../__fixtures__/workflow-runner.js'
 import { REGISTRY_PASSWORD, startWorld, type World } from '../../__fixtures__/world.js'
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
@@ -26,7 +24,7 @@ interface Scenario {
 interface Harness {
   world: World
   /** Run a README workflow on an event (default: a dispatch on main at origin's head). */
-  workflow(file: string, event?: { ref?: string; sha?: string; inputs?: Record<string, string>; eventName?: string }): Promise<WorkflowRun>
+  workflow(file: string, event?: { ref?: string; sha?: string; inputs?: Record<string, string>; eventName?: string; event?: Record<string, unknown> }): Promise<WorkflowRun>
   originTags(): string[]
 }
 
@@ -96,6 +94,32 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(await registry.tags('acme/dakora/server')).toEqual(expect.arrayContaining(['2.0.0', 'latest']))
     }
   },
+  '.github/workflows/release-on-tag.yml': {
+    async run(h) {
+      const { repos, pypi, github } = h.world
+      repos.git(['tag', '-a', '-m', 'CLI 2.0.0', 'cli-v2.0.0'])
+      repos.git(['push', '-q', 'origin', 'refs/tags/cli-v2.0.0'])
+      const run = await h.workflow('.github/workflows/release-on-tag.yml', { ref: 'refs/tags/cli-v2.0.0' })
+      expect(failed(run)).toEqual([])
+      expect(pypi.oidc.mintedTokens.length).toBeGreaterThan(0)
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora-2.0.0-py3-none-any.whl', 'dakora-2.0.0.tar.gz'])
+      expect(github.releases.map((r) => [r.tag_name, r.draft])).toEqual([['cli-v2.0.0', false]])
+    }
+  },
+  '.github/workflows/release-on-publish.yml': {
+    async run(h) {
+      const { repos, pypi, github } = h.world
+      repos.git(['push', '-q', 'origin', 'HEAD:refs/tags/python-sdk-v1.4.0'])
+      const mine = github.seedRelease({ tag_name: 'python-sdk-v1.4.0', target_commitish: 'main', name: 'SDK 1.4.0', body: 'Hand-written notes.', draft: false })
+      const run = await h.workflow('.github/workflows/release-on-publish.yml', { ref: 'refs/tags/python-sdk-v1.4.0', event: { release: { tag_name: 'python-sdk-v1.4.0' } } })
+      expect(failed(run)).toEqual([])
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.0-py3-none-any.whl', 'dakora_client-1.4.0.tar.gz'])
+      expect(github.releases).toEqual([expect.objectContaining({ id: mine.id, body: 'Hand-written notes.', draft: false })])
+      // another target's release: the job's if: skips it
+      const other = await h.workflow('.github/workflows/release-on-publish.yml', { ref: 'refs/tags/python-sdk-v1.4.0', event: { release: { tag_name: 'cli-v2.0.0' } } })
+      expect(other.skipped).toEqual(['release'])
+    }
+  },
   '.github/workflows/rollback.yml': {
     async run(h) {
       const { github } = h.world
@@ -118,10 +142,8 @@ function failed(run: WorkflowRun): string[] {
 
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], "the README's workflows, run as a runner runs them", () => {
   let world: World | undefined
-  let scratch: string | undefined
   afterEach(async () => {
     await world?.close()
-    if (scratch) rmSync(scratch, { recursive: true, force: true })
     world = undefined
   })
 
@@ -129,7 +151,6 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
     expect(WORKFLOWS.has(file)).toBe(true)
     world = await startWorld({ registry: scenario.registry })
     const w = world
-    scratch = mkdtempSync(path.join(os.tmpdir(), 'pyship-workflow-'))
     let runs = 0
     const harness: Harness = {
       world: w,
@@ -138,34 +159,12 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
         const ref = event.ref ?? 'refs/heads/main'
         // trusted publishing as PyPI checks it: the publisher names this workflow and the environment pypi
         w.pypi.oidc.publisher = { repository: 'acme/dakora', workflow: path.basename(name), environment: 'pypi' }
-        const options: RunOptions = {
-          origin: w.repos.bare,
-          scratch: path.join(scratch as string, `run-${runs++}`),
-          ref,
-          sha: event.sha ?? w.repos.git(['rev-parse', ref], w.repos.bare),
-          eventName: event.eventName,
-          inputs: event.inputs,
-          env: { ...w.env(), GIT_CONFIG_GLOBAL: path.join(w.repos.home, '.gitconfig') },
-          services: {
-            'pypi-url': w.pypi.url,
-            'pypi-upload-url': w.pypi.uploadUrl,
-            'build-isolation': 'false',
-            ...(scenario.registry ? { registry: w.registry.host, 'registry-username': w.registry.username, 'registry-password': REGISTRY_PASSWORD } : {})
-          },
-          oidc: runnerOidcEnv(w.pypi),
-          githubToken: w.github.token,
-          beforeJob: (job) => {
-            w.pypi.idTokenClaims = {
-              repository: 'acme/dakora',
-              repository_owner: 'acme',
-              workflow_ref: `acme/dakora/${name}@${ref}`,
-              job_workflow_ref: `acme/dakora/${name}@${ref}`,
-              ref,
-              environment: job.environment ?? ''
-            }
-          }
-        }
-        const run = await runWorkflow(WORKFLOWS.get(name) as string, options)
+        const run = await runWorkflow(
+          w,
+          WORKFLOWS.get(name) as string,
+          { githubRef: ref, githubSha: event.sha ?? w.repos.git(['rev-parse', `${ref}^{commit}`], w.repos.bare), eventName: event.eventName, inputs: event.inputs, event: event.event },
+          { name: `run-${runs++}` }
+        )
         // the runner consumes ::add-mask:: and masks the value everywhere else; nothing else may print it
         const shown = run.log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
         expect(shown).not.toContain(REGISTRY_PASSWORD)

@@ -47,6 +47,9 @@ function pushFailure(push: ExecResult, what: string): PyshipError {
   return new PyshipError('E_GITHUB_DENIED', `${what} was refused: ${output}`)
 }
 
+/** Commits of each branch a shallow checkout fetches first to find the release commit on it. */
+export const BRANCH_FETCH_DEPTH = 100
+
 export class Git {
   constructor(
     readonly cwd: string,
@@ -61,20 +64,23 @@ export class Git {
 
   private async ok(args: string[], what: string, quiet = true, env: NodeJS.ProcessEnv = {}): Promise<string> {
     const r = await this.run(args, quiet, env)
-    if (r.status !== 0) {
-      const output = scrubUrls(lastLines(r))
-      const code = gitFailureCode(`${r.stdout}\n${r.stderr}`)
-      if (code === 'E_CONFIG') throw noOriginError(`git ${what}`)
-      if (code === 'E_NETWORK') {
-        const origin = await this.originUrl()
-        throw new PyshipError('E_NETWORK', `origin${origin ? ` (${redact(origin) === '(invalid URL)' ? scrubUrls(origin) : redact(origin)})` : ''} could not be reached: git ${what} failed: ${output}; a re-run resumes where this one stopped`)
-      }
-      if (code === 'E_GITHUB_DENIED') throw new PyshipError('E_GITHUB_DENIED', `origin refused git ${what}: ${output}`)
-      throw new PyshipError('E_INPUT', `git ${what} failed: ${output}`, {
-        hint: 'pyship runs in a git checkout with an `origin` remote (actions/checkout with fetch-depth: 0 for tags).'
-      })
-    }
+    if (r.status !== 0) throw await this.failure(r, what)
     return r.stdout.trim()
+  }
+
+  /** The coded error of a failed git command. */
+  private async failure(r: ExecResult, what: string): Promise<PyshipError> {
+    const output = scrubUrls(lastLines(r))
+    const code = gitFailureCode(`${r.stdout}\n${r.stderr}`)
+    if (code === 'E_CONFIG') return noOriginError(`git ${what}`)
+    if (code === 'E_NETWORK') {
+      const origin = await this.originUrl()
+      return new PyshipError('E_NETWORK', `origin${origin ? ` (${redact(origin) === '(invalid URL)' ? scrubUrls(origin) : redact(origin)})` : ''} could not be reached: git ${what} failed: ${output}; a re-run resumes where this one stopped`)
+    }
+    if (code === 'E_GITHUB_DENIED') return new PyshipError('E_GITHUB_DENIED', `origin refused git ${what}: ${output}`)
+    return new PyshipError('E_INPUT', `git ${what} failed: ${output}`, {
+      hint: 'pyship runs in a git checkout with an `origin` remote (actions/checkout with fetch-depth: 0 for tags).'
+    })
   }
 
   /** Files git tracks below the working directory, relative to it (`git ls-files`); null outside a git repository. */
@@ -124,6 +130,56 @@ export class Git {
     const r = await this.run(['ls-remote', '--symref', 'origin', 'HEAD'])
     const m = /^ref: refs\/heads\/(\S+)\s+HEAD$/m.exec(r.stdout)
     return m ? m[1] : null
+  }
+
+  /** origin's branches, each with the commit at its tip. */
+  async remoteBranches(): Promise<Map<string, string>> {
+    const out = await this.ok(['ls-remote', '--heads', 'origin'], 'ls-remote --heads origin')
+    const heads = new Map<string, string>()
+    for (const [sha, ref] of out.split('\n').filter(Boolean).map((l) => l.split('\t'))) heads.set(ref.replace(/^refs\/heads\//, ''), sha)
+    return heads
+  }
+
+  /** Whether `ancestor` is in the history of `ref` as this repository holds it. */
+  private async isAncestor(ancestor: string, ref: string): Promise<boolean> {
+    return (await this.run(['merge-base', '--is-ancestor', ancestor, ref])).status === 0
+  }
+
+  /**
+   * The first allowed branch of origin (those named in `first` before the others) whose
+   * history holds `sha`, or null when none does. A runner's checkout may hold nothing but the one
+   * commit (actions/checkout fetches one commit, depth 1): the branches are fetched into
+   * their remote-tracking refs, in a shallow repository bounded — their last
+   * {@link BRANCH_FETCH_DEPTH} commits, then back to a day before the commit's own time —
+   * and never deepening a full clone's history to a shallow one.
+   */
+  async branchContaining(sha: string, allowed: (branch: string) => boolean, first: string[] = []): Promise<string | null> {
+    const heads = await this.remoteBranches()
+    const names = [...first, ...heads.keys()]
+    const candidates = names.filter((b, i) => heads.has(b) && allowed(b) && names.indexOf(b) === i)
+    const atTip = candidates.find((b) => heads.get(b) === sha)
+    if (atTip !== undefined) return atTip
+    if (candidates.length === 0) return null
+    const refspecs = candidates.map((b) => `+refs/heads/${b}:refs/remotes/origin/${b}`)
+    const found = async (): Promise<string | null> => {
+      for (const b of candidates) if (await this.isAncestor(sha, `refs/remotes/origin/${b}`)) return b
+      return null
+    }
+    const shallow = (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'
+    if (!shallow) {
+      await this.ok(['fetch', '--quiet', '--no-tags', 'origin', ...refspecs], `fetch of ${candidates.join(', ')} from origin`)
+      return found()
+    }
+    await this.ok(['fetch', '--quiet', '--no-tags', `--depth=${BRANCH_FETCH_DEPTH}`, 'origin', ...refspecs], `fetch of ${candidates.join(', ')} from origin`)
+    const near = await found()
+    if (near !== null) return near
+    // a descendant is younger than its ancestor: everything committed since (with a day for clock skew)
+    const since = (await this.commitTime(sha)) - 86_400
+    const r = await this.run(['fetch', '--quiet', '--no-tags', `--shallow-since=@${since}`, 'origin', ...refspecs])
+    // no commit of those branches is that young: none of them holds the commit
+    if (r.status !== 0 && /no commits selected for shallow requests/.test(r.stderr)) return null
+    if (r.status !== 0) throw await this.failure(r, `fetch of ${candidates.join(', ')} from origin`)
+    return found()
   }
 
   /** The commit a tag on origin points at (peeled), or null when origin has no such tag. */

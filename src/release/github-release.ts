@@ -14,13 +14,16 @@ export const BODY_LIMIT = 125_000
 /**
  * The releases of `tag`: this commit's own (published first, then the oldest draft) and
  * every other one — drafts of another commit or extra drafts are leftovers of runs that
- * raced or crashed, never to be published beside ours.
+ * raced or crashed, never to be published beside ours. With `tagCommit` (where origin's tag
+ * points) at this commit, a published release of the tag is this commit's whatever it names
+ * as its target: one the user published (`on: release: published`) is adopted, not doubled.
  */
-export function releasesOfTag(releases: Release[], tag: string, sha: string): { ours: Release | null; foreign: Release[]; strays: Release[] } {
+export function releasesOfTag(releases: Release[], tag: string, sha: string, tagCommit: string | null = null): { ours: Release | null; foreign: Release[]; strays: Release[] } {
   const all = releases.filter((r) => r.tag_name === tag)
   const mine = all.filter((r) => r.target_commitish === sha).sort((a, b) => Number(a.draft) - Number(b.draft) || a.id - b.id)
-  const ours = mine[0] ?? null
-  const foreign = all.filter((r) => r.target_commitish !== sha)
+  const adopted = tagCommit === sha ? all.find((r) => !r.draft && r.target_commitish !== sha) : undefined
+  const ours = mine.find((r) => !r.draft) ?? adopted ?? mine[0] ?? null
+  const foreign = all.filter((r) => r.target_commitish !== sha && r !== ours)
   const strays = all.filter((r) => r !== ours && r.draft)
   return { ours, foreign, strays }
 }

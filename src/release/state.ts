@@ -68,10 +68,11 @@ export const allImages = (state: ReleaseState): ImageState[] => state.targets.fl
 
 /**
  * A finished release of this commit: every target's tag is on origin at the release commit
- * and its GitHub Release is published (the last irreversible act). A re-run then has nothing
- * to test, build or publish: it says why, and only verifies.
+ * and its GitHub Release, made for this commit, is published (the last irreversible act). A
+ * re-run then has nothing to test, build or publish: it says why, and only verifies. A
+ * release the user published first (`on: release: published`) proves nothing was shipped.
  */
 export function finishedRelease(state: ReleaseState): string | null {
-  const done = state.targets.length > 0 && state.targets.every((t) => t.remoteTag === state.sha && t.release !== null && !t.release.draft)
+  const done = state.targets.length > 0 && state.targets.every((t) => t.remoteTag === state.sha && t.release !== null && !t.release.draft && t.release.target_commitish === state.sha)
   return done ? `${state.targets.map((t) => t.plan.tag).join(', ')} released from ${state.sha.slice(0, 12)} already` : null
 }

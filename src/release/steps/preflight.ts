@@ -1,8 +1,10 @@
 /**
  * 2. preflight — read-only, before anything is built, every problem together: clean
- * work tree, allowed branch, versions in the files, tags, the index, the registry
- * (login and the right to push), credentials. It also learns what a previous run of
- * this commit already did, so later steps resume instead of repeating it.
+ * work tree, allowed branch (a detached HEAD: its commit on an allowed branch of origin),
+ * versions in the files, tags, the index, the registry (login and the right to push),
+ * credentials. It also learns what a previous run of this commit already did — and a tag
+ * or release the user made for this commit — so later steps resume or adopt instead of
+ * repeating it.
  */
 import { accessSync, constants, statSync } from 'node:fs'
 import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../../errors.js'
@@ -41,15 +43,25 @@ export const preflight: Step<ReleaseState> = {
       const shown = dirty.slice(0, 20).join(', ') + (dirty.length > 20 ? `, … (${dirty.length} in all)` : '')
       problems.push(problem('E_DIRTY_TREE', `the work tree has uncommitted changes: ${shown}`))
     }
-    const branch = runner.refType === 'branch' && runner.refName ? runner.refName : await git.currentBranch()
+    const checkedOut = await git.currentBranch()
     let defaultBranch = await git.defaultBranch()
     await collect(async () => {
       const info = await github.repo()
       defaultBranch = info.default_branch ?? defaultBranch
       state.releases = await github.releases()
     })
-    if (!branchAllowed(branch, defaultBranch)) {
-      problems.push(problem('E_BRANCH', `releasing from ${branch ? `branch ${branch}` : 'a detached HEAD'} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`))
+    let where = ''
+    if (checkedOut !== null) {
+      // on a branch: the workflow's branch (GITHUB_REF_NAME), else the one checked out
+      const branch = runner.refType === 'branch' && runner.refName ? runner.refName : checkedOut
+      where = `on ${branch}`
+      if (!branchAllowed(branch, defaultBranch)) {
+        problems.push(problem('E_BRANCH', `releasing from branch ${branch} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`))
+      }
+    } else {
+      await collect(async () => {
+        where = await detachedOnAllowedBranch(state, defaultBranch)
+      })
     }
     problems.push(...checkVersions(repo, { component: plan.component, version: plan.version }).problems)
     await collect(async () => checkTempDir(runner.tempDir))
@@ -116,9 +128,30 @@ export const preflight: Step<ReleaseState> = {
       problems.push(problem('E_NO_PYPI_TOKEN', `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`))
     }
     if (problems.length > 0) throw fromProblems(problems)
-    const resuming = state.targets.some((s) => s.release || s.remoteTag || s.packages.some((x) => x.onIndex))
-    return { status: 'done', detail: `${sha.slice(0, 12)} on ${branch}${resuming ? "; resuming this commit's release" : ''}` }
+    // a tag already at this commit (pushed by the user: `on: push: tags`, `release: published`) is adopted, not made again
+    const adopted = state.targets.filter((t) => t.remoteTag === sha && t.release?.target_commitish !== sha).map((t) => t.plan.tag)
+    const resuming = state.targets.some((s) => s.release?.target_commitish === sha || s.packages.some((x) => x.onIndex))
+    const notes = [...(adopted.length ? [`adopting ${adopted.join(', ')} already at this commit`] : []), ...(resuming ? ["resuming this commit's release"] : [])]
+    return { status: 'done', detail: `${sha.slice(0, 12)} ${where}${notes.map((n) => `; ${n}`).join('')}` }
   }
+}
+
+/**
+ * A detached HEAD — a job that checked out the plan's commit, a workflow started by a tag
+ * or a published release — releases only a commit that an allowed branch of origin holds.
+ * The workflow's branch (GITHUB_REF_NAME) is looked at first, then the default branch, then
+ * every hotfix/* branch. Returns where the commit was found; throws E_BRANCH otherwise.
+ */
+async function detachedOnAllowedBranch(state: ReleaseState, defaultBranch: string | null): Promise<string> {
+  const { runner, git, sha } = state
+  const hinted = runner.refType === 'branch' && runner.refName ? [runner.refName] : []
+  const first = [...hinted, ...(defaultBranch ? [defaultBranch] : [])]
+  const found = await git.branchContaining(sha, (b) => branchAllowed(b, defaultBranch), first)
+  if (found !== null) return `(a detached HEAD${runner.ref ? ` for ${runner.ref}` : ''}) on origin's ${found}`
+  const allowed = `${defaultBranch ?? 'the default branch'} or a hotfix/* branch`
+  throw new PyshipError('E_BRANCH', `the release commit ${sha.slice(0, 12)} (a detached HEAD${runner.ref ? ` checked out for ${runner.ref}` : ''}) is on no allowed branch of origin: release a commit of ${allowed}`, {
+    hint: `A job that checks out a commit, a tag or a release (a detached HEAD) releases only a commit that origin's ${allowed} already holds: push or merge it there first, then run again (a tag at this commit is kept and used).`
+  })
 }
 
 /**
@@ -128,7 +161,7 @@ export const preflight: Step<ReleaseState> = {
 function learnTarget(state: ReleaseState, target: TargetState, originTags: Map<string, string>, problems: Problem[]): boolean {
   const { sha } = state
   const remoteTag = originTags.get(target.plan.tag) ?? null
-  const { ours, foreign } = releasesOfTag(state.releases, target.plan.tag, sha)
+  const { ours, foreign } = releasesOfTag(state.releases, target.plan.tag, sha, remoteTag)
   target.release = ours
   target.remoteTag = remoteTag
   if (remoteTag && remoteTag !== sha) {

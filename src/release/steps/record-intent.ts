@@ -21,7 +21,7 @@ export const recordIntent: Step<ReleaseState> = {
     const created: string[] = []
     const removed: string[] = []
     for (const t of state.targets) {
-      const { ours, strays } = releasesOfTag(state.releases, t.plan.tag, sha)
+      const { ours, strays } = releasesOfTag(state.releases, t.plan.tag, sha, t.remoteTag)
       for (const stray of strays) {
         await github.deleteRelease(stray.id)
         removed.push(`${t.plan.tag} (draft ${stray.id} of ${stray.target_commitish.slice(0, 12)})`)

@@ -1,7 +1,9 @@
 /**
- * 7. tag and release — the annotated tag pushed to origin, then the draft release
- * gets its notes (the changelog section, else GitHub's generated notes), the images
- * with their digests, the prerelease flag, and is published (latest per `latest`).
+ * 7. tag and release — the annotated tag pushed to origin (a tag already at the release
+ * commit, the user's own included, is kept), then the draft release gets its notes (the
+ * changelog section, else GitHub's generated notes), the images with their digests, the
+ * prerelease flag, and is published (latest per `latest`). A release the user published
+ * for this commit's tag keeps their notes, name and flags; only the images are added.
  */
 import { readFileSync } from 'node:fs'
 import type { Release } from '../../adapters/github.js'
@@ -9,13 +11,19 @@ import { relativeFile } from '../../pyproject/package.js'
 import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { changelogSection } from '../changelog.js'
-import { makeLatest, previousTag, releaseBody } from '../github-release.js'
+import { imagesSection, makeLatest, previousTag, releaseBody, type ImageListing } from '../github-release.js'
 import { type ReleaseState, type TargetState, finishedRelease } from '../state.js'
 
 async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
   const file = t.plan.changelog
   const section = file ? changelogSection(readFileSync(file, 'utf8'), state.plan.version) : null
   return section ?? state.github.generateNotes(t.plan.tag, state.sha, previousTag(t.plan, state.plan.version, state.releases))
+}
+
+/** A published release's own notes, with the images section added once (a re-run finds it there). */
+function withImages(notes: string, images: ImageListing[], changelogUrl: string | null): string {
+  if (images.length === 0 || notes.includes(imagesSection(images))) return notes
+  return releaseBody(notes, images, changelogUrl)
 }
 
 export const tagAndRelease: Step<ReleaseState> = {
@@ -34,7 +42,18 @@ export const tagAndRelease: Step<ReleaseState> = {
       }
       const rel = t.release as Release
       const changelogUrl = t.plan.changelog ? `${runner.serverUrl}/${repository}/blob/${sha}/${relativeFile(state.repo.paths, t.plan.changelog)}` : null
-      const body = releaseBody(await notesOf(state, t), t.images.map((i) => ({ ref: i.plan.ref, digest: i.digest, tags: i.tags })), changelogUrl)
+      const images = t.images.map((i) => ({ ref: i.plan.ref, digest: i.digest, tags: i.tags }))
+      if (!rel.draft && rel.target_commitish !== sha) {
+        // the user published this release (`on: release: published`): their notes, name and flags stay; the images are added
+        const body = rel.body?.trim() ? withImages(rel.body, images, changelogUrl) : releaseBody(await notesOf(state, t), images, changelogUrl)
+        if (rel.body !== body) {
+          t.release = await github.updateRelease(rel.id, { body })
+          did.push(`release ${t.plan.tag} (${rel.body?.trim() ? 'images added to its notes' : 'notes added'})`)
+          state.released = true
+        }
+        continue
+      }
+      const body = releaseBody(await notesOf(state, t), images, changelogUrl)
       const latest = makeLatest(inputs.latest, t.plan, plan.version, state.releases.filter((r) => r.id !== rel.id))
       if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
         t.release = await github.updateRelease(rel.id, { name: t.plan.releaseName, body, draft: false, prerelease: t.plan.prerelease, make_latest: latest })
