@@ -1,6 +1,6 @@
 import { afterEach, describe, test, expect } from '@jest/globals'
 import path from 'node:path'
-import { PyshipError } from '../../src/errors.js'
+import { PyshipError, toProblems } from '../../src/errors.js'
 import { check, checkMonorepo } from '../../src/commands/check.js'
 import { loadMonorepo } from '../../src/monorepo/load.js'
 import { parseInputs } from '../../src/inputs.js'
@@ -528,5 +528,25 @@ describe('check on uv workspace globs (issue 27)', () => {
     ['excluding that directory makes the workspace valid', '["libs/*", "docs/*"]', '["docs/*"]', []]
   ])('%s', (_what, members, exclude, expected) => {
     expect(found(checkTree(tree(members, exclude)))).toEqual(expected)
+  })
+})
+
+describe('pyship packages globs follow the same rules (issue 27)', () => {
+  test('an invalid packages glob is E_CONFIG worded as the glob crate words it; a reversed range matches nothing', () => {
+    const root = writeTree(tempDir(), {
+      'pyproject.toml': '[tool.pyship.groups.core]\npackages = ["libs/[", "libs/[c-a]", "libs/*"]\n',
+      'libs/a/pyproject.toml': pyproject('a', '1.0.0')
+    })
+    let error: unknown
+    try {
+      loadMonorepo({ workDir: root, repoRoot: root }, '')
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(PyshipError)
+    expect(toProblems(error as PyshipError).map((p) => `${p.code} ${p.line} ${p.message}`)).toEqual([
+      'E_CONFIG 2 groups.core.packages[0] = "libs/[": Pattern syntax error near position 5: invalid range pattern',
+      'E_CONFIG 2 groups.core.packages[1] = "libs/[c-a]" matches no directory with a pyproject.toml'
+    ])
   })
 })

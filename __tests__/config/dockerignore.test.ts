@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { compileDockerignore, DockerignoreError, dockerignoreMatches, readDockerignore } from '../../src/config/dockerignore.js'
+import { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } from '../../src/config/dockerignore.js'
 import { missingContextFiles } from '../../src/adapters/dockerfile.js'
 import { PROJECT_DIR, removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
@@ -19,10 +19,11 @@ interface Cases {
 }
 const CASES = JSON.parse(readFileSync(path.join(PROJECT_DIR, '__tests__', 'data', 'dockerignore-cases.json'), 'utf8')) as Cases
 
-/** What Docker answers: excluded, or "bad" when it refuses the patterns. */
-function docker(patterns: string[], file: string): boolean | 'bad' {
+/** What Docker answers: excluded, or "bad" when it refuses the patterns (MatchesOrParentMatches, or the walk). */
+function docker(patterns: string[], file: string, walk = false): boolean | 'bad' {
   try {
-    return dockerignoreMatches(compileDockerignore(patterns), file)
+    const ignore = compileDockerignore(patterns)
+    return walk ? dockerignoreExcludes(ignore, file) : dockerignoreMatches(ignore, file)
   } catch (error) {
     if (error instanceof DockerignoreError) return 'bad'
     throw error
@@ -30,12 +31,15 @@ function docker(patterns: string[], file: string): boolean | 'bad' {
 }
 
 describe('.dockerignore as moby/patternmatcher reads it', () => {
+  // moby runs these through MatchesOrParentMatches and MatchesUsingParentResults (the walk): same answers
   test.each(CASES.single)('MatchesOrParentMatches [%j] %j → %s', (pattern, file, expected) => {
     expect(docker([pattern], file)).toBe(expected)
+    expect(docker([pattern], file, true)).toBe(expected)
   })
 
   test.each(CASES.multi)('MatchesOrParentMatches %j %j → %s', (patterns, file, expected) => {
     expect(docker(readDockerignore(patterns.join('\n')), file)).toBe(expected)
+    expect(docker(readDockerignore(patterns.join('\n')), file, true)).toBe(expected)
   })
 
   test.each(CASES.gomatch)("Go's Match %j %j → %s (%s)", (pattern, file, expected, error) => {
@@ -59,9 +63,22 @@ describe("Docker's rules, one by one", () => {
     ['patterns are cleaned like filepath.Clean', './x/../y//\n', 'y/z', true],
     ['# starts a comment only in the first column', ' #x\n', '#x', true],
     ['a pattern Go calls malformed makes Docker refuse the file', '[]a]\n', 'x', 'bad'],
-    ['a reversed range is refused when it is used', '[Local-Only]/\n', 'x', 'bad']
+    ['a reversed range is refused when it is used', '[Local-Only]/\n', 'x', 'bad'],
+    ['after a chunk before a * fails, Go does not check the rest of the pattern', 't/a*/[]a]\n', 't/a1/]', true],
+    ['] first in a class is literal, as in Go regular expressions', 't/x*[]a]\n', 't/x1]', true]
   ])('%s', (_rule, ignore, file, expected) => {
     expect(docker(readDockerignore(ignore), file)).toBe(expected)
+    expect(docker(readDockerignore(ignore), file, true)).toBe(expected)
+  })
+
+  // found by scripts/dockerignore-differential.mjs against docker build: the context is walked from the top
+  test.each<[string, string, string, boolean]>([
+    ['an excluded directory is not entered unless an exception starts with its path', 't/[ab]\n!t/**/*.py\n', 't/a/x.py', true],
+    ['an exception that starts with the directory path re-includes inside it', 't/a\n!t/a/x.py\n', 't/a/x.py', false],
+    ['an exception matching a parent only counts where it was evaluated', 't/*/*\n!?\n', 't/b/x.py', true],
+    ['a pattern skipped for a parent is not carried to its children', '**\n!t/\\[x]\n[^a]*\n', 't/[x]/c-d/x.py', false]
+  ])('%s', (_rule, ignore, file, expected) => {
+    expect(docker(readDockerignore(ignore), file, true)).toBe(expected)
   })
 })
 
@@ -73,7 +90,9 @@ describe('COPY sources against .dockerignore', () => {
     ['docs/README.md', 'docs\n!docs/README.md\n', []],
     ['app.py', '**\n!app.py\n', []],
     ['app.py', '/app.py\n', ['app.py (Dockerfile line 2: excluded by .dockerignore)']],
-    ['app.py', '[\n', ['.dockerignore (docker build refuses it: syntax error in pattern: [)']]
+    ['app.py', '[\n', ['.dockerignore (docker build refuses it: syntax error in pattern: [)']],
+    ['app.py', 'app.py\n!app.py\nother/*.md/*/[\n', ['.dockerignore (docker build refuses it: syntax error in pattern: other/*.md/*/[)']],
+    ['app.py', 'x*/[]a]\n', []]
   ])('COPY %s with %j → %j', (source, ignore, expected) => {
     const context = writeTree(tempDir(), { Dockerfile: `FROM python:3.12\nCOPY ${source} /app/\n`, [source]: 'x', '.dockerignore': ignore })
     expect(missingContextFiles(context, path.join(context, 'Dockerfile'))).toEqual(expected)

@@ -116,6 +116,7 @@ function checkCase(c: WorkspaceCase): void {
     const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
     expect(repo.problems).toEqual([])
     expect(repo.workspaceMembers).toEqual(c.members)
+    expect([...repo.packages.keys()].sort()).toEqual([...(c.members ?? [])].sort())
   }
 }
 

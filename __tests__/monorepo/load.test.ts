@@ -44,7 +44,7 @@ describe('workspaceMembers', () => {
 })
 
 describe('loadMonorepo', () => {
-  test('orbit: root member, globbed members, exclude, dirs without pyproject skipped', () => {
+  test('orbit: root member, globbed members, exclude (libs/legacy, and libs/notes which has no pyproject.toml)', () => {
     const repo = loadMonorepo({ workDir: ORBIT, repoRoot: ORBIT }, '')
     expect(repo.problems).toEqual([])
     expect(repo.workspaceMembers[0]).toBe('.')

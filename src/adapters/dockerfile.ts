@@ -2,9 +2,9 @@
  * What a Dockerfile needs from its build context, read before anything is built: the
  * local sources of every COPY/ADD, and whether .dockerignore excludes them.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { compileDockerignore, DockerignoreError, dockerignoreMatches, readDockerignore } from '../config/dockerignore.js'
+import { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } from '../config/dockerignore.js'
 
 /** The local sources of every COPY/ADD in a Dockerfile (not `--from=` stages, not URLs). */
 export function copySources(dockerfile: string): { source: string; line: number }[] {
@@ -39,8 +39,8 @@ export function copySources(dockerfile: string): { source: string; line: number 
  * Whether a context-relative path is excluded by a .dockerignore (its text), by Docker's rules
  * (../config/dockerignore.ts). Throws DockerignoreError when Docker would refuse the file.
  */
-export function dockerignored(relPath: string, dockerignore: string): boolean {
-  return dockerignoreMatches(compileDockerignore(readDockerignore(dockerignore)), relPath)
+export function dockerignored(relPath: string, dockerignore: string, isDirectory = false): boolean {
+  return dockerignoreExcludes(compileDockerignore(readDockerignore(dockerignore)), relPath, isDirectory)
 }
 
 /** COPY/ADD sources missing from the build context (or excluded by .dockerignore), checked before building. */
@@ -48,9 +48,18 @@ export function missingContextFiles(contextAbs: string, dockerfileAbs: string): 
   if (!existsSync(dockerfileAbs)) return [path.basename(dockerfileAbs)]
   const ignore = existsSync(path.join(contextAbs, '.dockerignore')) ? readFileSync(path.join(contextAbs, '.dockerignore'), 'utf8') : ''
   const missing: string[] = []
+  // docker build checks every pattern it reaches on every path of the context before sending it:
+  // the top-level entries reach them all (a pattern that fails there fails the build)
+  try {
+    const rules = compileDockerignore(readDockerignore(ignore))
+    for (const name of readdirSync(contextAbs)) dockerignoreMatches(rules, name)
+  } catch (error) {
+    if (!(error instanceof DockerignoreError)) throw error
+    return [`.dockerignore (docker build refuses it: ${error.message})`]
+  }
   const excluded = (rel: string): boolean | string => {
     try {
-      return dockerignored(rel, ignore)
+      return dockerignored(rel, ignore, statSync(path.join(contextAbs, rel)).isDirectory())
     } catch (error) {
       if (!(error instanceof DockerignoreError)) throw error
       return error.message

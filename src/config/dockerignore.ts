@@ -3,8 +3,11 @@
  * lines trimmed, `#` comments, a leading `/` dropped, each pattern cleaned like Go's
  * `filepath.Clean`; `*` and `?` stay within a path component, `**` crosses them, `\` escapes,
  * `[…]` / `[^…]` classes; a later pattern wins and `!` re-includes; a path is excluded when a
- * pattern matches it or one of its parent directories. Not the uv workspace globs
- * (./glob.ts): their rules differ. Pure.
+ * pattern matches it or one of its parent directories. What Docker sends is decided walking the
+ * context from the top (`dockerignoreExcludes`): each entry matched with its parent's results
+ * (`MatchesUsingParentResults`), and an excluded directory is not entered at all unless an
+ * exception pattern starts with its path (moby/go-archive and BuildKit's fsutil walk it so).
+ * Not the uv workspace globs (./glob.ts): their rules differ. Pure.
  */
 
 /** A `.dockerignore` Docker refuses (`docker build` fails on it the same way). */
@@ -58,44 +61,128 @@ export function readDockerignore(text: string): string[] {
   return patterns
 }
 
-/** Go's `filepath.Match(pattern, ".")` syntax check: throws when Go calls the pattern malformed. */
-function checkGoSyntax(pattern: string): void {
-  const chars = Array.from(pattern)
-  const bad = (): never => {
-    throw new DockerignoreError(`syntax error in pattern: ${pattern}`)
+const bad = (pattern: string): DockerignoreError => new DockerignoreError(`syntax error in pattern: ${pattern}`)
+
+/** Go's `getEsc`: one character of a class (escapes allowed), or a malformed class. */
+function getEsc(chunk: string[], pattern: string): [number, string[]] {
+  if (chunk.length === 0 || chunk[0] === '-' || chunk[0] === ']') throw bad(pattern)
+  let rest = chunk
+  if (rest[0] === '\\') {
+    rest = rest.slice(1)
+    if (rest.length === 0) throw bad(pattern)
   }
-  let i = 0
-  const esc = (): void => {
-    if (i >= chars.length || chars[i] === '-' || chars[i] === ']') bad()
-    if (chars[i] === '\\') {
-      i++
-      if (i >= chars.length) bad()
-    }
-    i++
-    if (i >= chars.length) bad()
-  }
-  while (i < chars.length) {
-    const c = chars[i]
-    if (c === '\\') {
-      i += 2
-      if (i > chars.length) bad()
-    } else if (c === '[') {
-      i++
-      if (chars[i] === '^') i++
+  const r = rest[0].codePointAt(0) as number
+  rest = rest.slice(1)
+  if (rest.length === 0) throw bad(pattern)
+  return [r, rest]
+}
+
+/** Go's `matchChunk`: after a mismatch it reads on through the chunk, so a malformed chunk is an error. */
+function matchChunk(chunkText: string[], name: string[], pattern: string): string[] | null {
+  let chunk = chunkText
+  let s = name
+  let failed = false
+  while (chunk.length > 0) {
+    if (!failed && s.length === 0) failed = true
+    const c = chunk[0]
+    if (c === '[') {
+      let r = -1
+      if (!failed) {
+        r = s[0].codePointAt(0) as number
+        s = s.slice(1)
+      }
+      chunk = chunk.slice(1)
+      let negated = false
+      if (chunk.length > 0 && chunk[0] === '^') {
+        negated = true
+        chunk = chunk.slice(1)
+      }
+      let match = false
       let ranges = 0
       for (;;) {
-        if (i < chars.length && chars[i] === ']' && ranges > 0) {
-          i++
+        if (chunk.length > 0 && chunk[0] === ']' && ranges > 0) {
+          chunk = chunk.slice(1)
           break
         }
-        esc()
-        if (chars[i] === '-') {
-          i++
-          esc()
-        }
+        let lo: number
+        let hi: number
+        ;[lo, chunk] = getEsc(chunk, pattern)
+        hi = lo
+        if (chunk[0] === '-') [hi, chunk] = getEsc(chunk.slice(1), pattern)
+        if (lo <= r && r <= hi) match = true
         ranges++
       }
-    } else i++
+      if (match === negated) failed = true
+    } else if (c === '?') {
+      if (!failed) {
+        if (s[0] === '/') failed = true
+        s = s.slice(1)
+      }
+      chunk = chunk.slice(1)
+    } else {
+      if (c === '\\') {
+        chunk = chunk.slice(1)
+        if (chunk.length === 0) throw bad(pattern)
+      }
+      if (!failed) {
+        if (chunk[0] !== s[0]) failed = true
+        s = s.slice(1)
+      }
+      chunk = chunk.slice(1)
+    }
+  }
+  return failed ? null : s
+}
+
+/** Go's `scanChunk`: leading stars, then up to the next star outside a class. */
+function scanChunk(pattern: string[]): { star: boolean; chunk: string[]; rest: string[] } {
+  let p = pattern
+  let star = false
+  while (p.length > 0 && p[0] === '*') {
+    p = p.slice(1)
+    star = true
+  }
+  let inRange = false
+  let i = 0
+  for (; i < p.length; i++) {
+    if (p[i] === '\\') {
+      if (i + 1 < p.length) i++
+    } else if (p[i] === '[') inRange = true
+    else if (p[i] === ']') inRange = false
+    else if (p[i] === '*' && !inRange) break
+  }
+  return { star, chunk: p.slice(0, i), rest: p.slice(i) }
+}
+
+/**
+ * The syntax check of `patternmatcher.New`: Go's `filepath.Match(pattern, ".")`, as the Docker CLI
+ * runs it — checked against `docker build`: a chunk is read to its end after a mismatch, but once
+ * a chunk fails the later ones are not looked at (`t/[]a]` is refused, `t/a*\/[]a]` is not; what
+ * the check misses fails later, when the pattern's regular expression is compiled, or never).
+ */
+function checkGoSyntax(patternText: string): void {
+  let pattern = Array.from(patternText)
+  let name = ['.']
+  outer: while (pattern.length > 0) {
+    const { star, chunk, rest } = scanChunk(pattern)
+    pattern = rest
+    if (star && chunk.length === 0) return
+    const t = matchChunk(chunk, name, patternText)
+    if (t !== null && (t.length === 0 || pattern.length > 0)) {
+      name = t
+      continue
+    }
+    if (star) {
+      for (let i = 0; i < name.length && name[i] !== '/'; i++) {
+        const u = matchChunk(chunk, name.slice(i + 1), patternText)
+        if (u !== null) {
+          if (pattern.length === 0 && u.length > 0) continue
+          name = u
+          continue outer
+        }
+      }
+    }
+    return
   }
 }
 
@@ -163,11 +250,13 @@ function compileRule(rule: Rule): (path: string) => boolean {
         }
         else source += JS_SYNTAX.test(next) ? `\\${next}` : next
         kind = 'regexp'
-      } else source += '\\\\'
+      } else source += '\\' // Go appends `$` after it: `\$`, a literal dollar
     } else if (ch === '[' || ch === ']') {
-      // passed to the regular expression as they are (a `]` outside a class is literal there)
-      source += ch === ']' && !inClass ? '\\]' : ch
-      inClass = ch === '['
+      // passed to Go's regular expression as they are: a `]` outside a class, or first in one, is literal there
+      const first = inClass && (source.endsWith('[') || source.endsWith('[^')) && !source.endsWith('\\[')
+      source += ch === ']' && (!inClass || first) ? '\\]' : ch
+      if (ch === '[' && !inClass) inClass = true
+      else if (ch === ']' && inClass && !first) inClass = false
       kind = 'regexp'
     } else source += ch
   }
@@ -219,4 +308,58 @@ export function dockerignoreMatches(ignore: Dockerignore, file: string): boolean
     if (match) matched = !rule.exclusion
   }
   return matched
+}
+
+/** `MatchesUsingParentResults`: whether `file` is excluded, and per rule whether it matched (for its children). */
+function usingParentResults(ignore: Dockerignore, file: string, parent: readonly boolean[] | null): { matched: boolean; info: boolean[] } {
+  const info = ignore.rules.map(() => false)
+  let matched = false
+  ignore.rules.forEach((rule, i) => {
+    let match = parent ? parent[i] : false
+    if (!match) {
+      if (rule.exclusion !== matched) return
+      match = ruleMatches(rule, file)
+      if (!match && !parent) {
+        const slash = file.lastIndexOf('/')
+        const dirs = slash < 0 ? [] : file.slice(0, slash).split('/')
+        for (let k = 0; k < dirs.length && !match; k++) {
+          try {
+            match = ruleMatches(rule, dirs.slice(0, k + 1).join('/'))
+          } catch {
+            match = false
+          }
+        }
+      }
+    }
+    info[i] = match
+    if (match) matched = !rule.exclusion
+  })
+  return { matched, info }
+}
+
+/** Whether an excluded directory is still entered: some exception pattern starts with its path. */
+function entered(ignore: Dockerignore, dir: string): boolean {
+  return ignore.rules.some((r) => r.exclusion && `${r.cleaned}/`.startsWith(`${dir}/`))
+}
+
+/**
+ * Whether Docker leaves a context-relative path out of the build context, walking to it from
+ * the top as Docker does. A directory (`isDirectory`) that is excluded but still entered for an
+ * exception inside it is not left out: part of it is sent. Throws DockerignoreError for a
+ * pattern that fails when used.
+ */
+export function dockerignoreExcludes(ignore: Dockerignore, file: string, isDirectory = false): boolean {
+  const clean = cleanGo(file)
+  if (clean === '.' || ignore.rules.length === 0) return false
+  const parts = clean.split('/')
+  let parent: boolean[] | null = null
+  for (let i = 0; i < parts.length; i++) {
+    const at = parts.slice(0, i + 1).join('/')
+    const { matched, info } = usingParentResults(ignore, at, parent)
+    const last = i === parts.length - 1
+    if (matched && (!(last ? isDirectory : true) || !entered(ignore, at))) return true
+    if (last) return false
+    parent = info
+  }
+  return false
 }

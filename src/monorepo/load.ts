@@ -111,10 +111,13 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   }
   const read = (dir: string): Package => (dir === '.' && root ? packageFromDocument(root, '.', paths) : readPackage(paths, dir))
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
-  // uv leaves out a member marked `[tool.uv] managed = false`
+  // uv leaves out a member marked `[tool.uv] managed = false` (pyship too, unless a group lists it)
+  const grouped = new Set(Object.values(config.groups).flatMap((g) => g.packages))
   members = members.filter((dir) => {
     const tool = packages.get(dir)?.doc.value.tool
-    return dir === '.' || !(isTable(tool) && isTable(tool.uv) && tool.uv.managed === false)
+    const unmanaged = dir !== '.' && isTable(tool) && isTable(tool.uv) && tool.uv.managed === false
+    if (unmanaged && !grouped.has(dir)) packages.delete(dir)
+    return !unmanaged
   })
   problems.push(...memberProblems(members, new Map([...packages].map(([dir, pkg]) => [dir, pkg.doc]))))
   if (discovered && options.discover !== false) {
