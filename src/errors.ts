@@ -58,9 +58,9 @@ export const CODES = {
     hint: 'Releases start from a clean work tree: commit or stash the files listed, then run again.'
   },
   E_BRANCH: {
-    when: 'the release runs from a branch that is not allowed',
+    when: 'the release runs from a branch that is not allowed, or from a detached HEAD whose commit is on no allowed branch of origin',
     title: 'Branch not allowed',
-    hint: 'Release from the default branch (main) or from a hotfix/* branch created with `pyship hotfix`.'
+    hint: 'Release from the default branch (main) or from a hotfix/* branch created with `pyship hotfix`. A detached HEAD (a job that checked out a commit or a tag) is allowed when its commit is on one of those branches of origin: push or merge it there first.'
   },
   E_TAG_EXISTS: {
     when: 'the release tag exists and points at another commit',

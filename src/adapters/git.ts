@@ -112,11 +112,18 @@ export class Git {
 
   /** Uncommitted changes (tracked and untracked), as paths relative to the repository root. */
   async dirtyFiles(): Promise<string[]> {
-    const out = await this.ok(['status', '--porcelain=v1', '--untracked-files=all'], 'status')
-    return out
-      .split('\n')
-      .filter(Boolean)
-      .map((line) => line.slice(3))
+    // -z: entries as they are (no trimming, no quoting of unusual names)
+    const r = await this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all'])
+    if (r.status !== 0) throw await this.failure(r, 'status')
+    const entries = r.stdout.split('\0')
+    const files: string[] = []
+    for (let i = 0; i < entries.length; i++) {
+      if (entries[i].length < 4) continue
+      files.push(entries[i].slice(3))
+      // a rename or copy: its source path follows as an entry of its own
+      if (/^[RC]/.test(entries[i])) i++
+    }
+    return files
   }
 
   /** The checked-out branch, or null on a detached HEAD. */
