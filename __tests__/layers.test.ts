@@ -54,6 +54,11 @@ describe('layers', () => {
     expect(upward).toEqual([])
   })
 
+  // commands/index.ts is the table of commands; no command builds on another one
+  test.each(modules.filter((m) => m.rel.startsWith('commands/') && m.rel !== 'commands/index.ts').map((m) => [m.rel, m.text]))('%s imports no other command', (rel, text) => {
+    expect(importsOf(rel, text).filter((dep) => dep.startsWith('commands/'))).toEqual([])
+  })
+
   test.each(modules.filter((m) => layerOf(m.rel) < 6).map((m) => [m.rel, m.text]))('%s does not read process.env', (_rel, text) => {
     expect(text).not.toMatch(/process\.env\b/)
   })

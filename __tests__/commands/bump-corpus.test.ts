@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, toProblems } from '../../src/errors.js'
-import { performBump } from '../../src/commands/bump.js'
+import { performBump } from '../../src/adapters/bump-writer.js'
 import { loadMonorepo } from '../../src/monorepo/load.js'
 import { PROJECT_DIR, removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 

@@ -3,10 +3,10 @@
  * monorepo/consistency.ts (the release's preflight applies the same ones).
  */
 import { PyshipError } from '../errors.js'
-import { groupOf, loadMonorepo, type Monorepo } from '../monorepo/load.js'
+import { groupOf, type Monorepo } from '../monorepo/load.js'
 import { checkVersions, describeSources, groupVersionOf, label, type CheckOptions } from '../monorepo/consistency.js'
 import type { Package } from '../pyproject/package.js'
-import { Git } from '../adapters/git.js'
+import { readMonorepo } from '../adapters/monorepo.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 import { byText } from '../order.js'
@@ -44,20 +44,6 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     notices,
     data: { sources }
   }
-}
-
-/**
- * The monorepo and, only where they matter, what git knows (no network): the tracked
- * files when packages are discovered (no config, no uv workspace), the local tags when a
- * package takes its version from them. Most runs start no git process at all.
- */
-export async function readMonorepo(inputs: Inputs): Promise<{ repo: Monorepo; tags: string[] | null }> {
-  const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }
-  const git = new Git(inputs.workingDirectory)
-  let repo = loadMonorepo(paths, inputs.config, { discover: false })
-  if (repo.discovered) repo = loadMonorepo(paths, inputs.config, { trackedFiles: await git.trackedFiles() })
-  const tags = [...repo.packages.values()].some((p) => p.source.kind === 'vcs') ? await git.localTags() : null
-  return { repo, tags }
 }
 
 export async function check(inputs: Inputs): Promise<CommandResult> {

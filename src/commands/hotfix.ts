@@ -10,7 +10,7 @@ import { Git } from '../adapters/git.js'
 import { normalizeInputVersion } from '../version/pep440.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
-import { performBump } from './bump.js'
+import { performBump } from '../adapters/bump-writer.js'
 import type { CommandResult } from '../report/result.js'
 
 export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandResult> {
