@@ -88,7 +88,6 @@ export function testState(options: TestStateOptions = {}): ReleaseState {
     targets: options.targets ?? [testTarget('cli-v2.0.0')],
     releases: options.releases ?? [],
     notices: [],
-    released: false,
     docker: null,
     outRoot: '/tmp/out',
     commitTime: 1_790_000_000,

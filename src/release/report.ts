@@ -9,6 +9,9 @@ import type { CommandResult } from '../report/result.js'
 import type { StepLog } from './pipeline.js'
 import type { ImageState, ReleaseState } from './state.js'
 
+/** Whether this run published anything: its publish or tag-and-release step did something (the log says). */
+export const publishedBy = (steps: StepLog): boolean => steps.records.some((r) => (r.step === 'publish' || r.step === 'tag and release') && r.status === 'done')
+
 /** The digest an image's tags point at: pushed by this run, or found pushed by this commit's release. */
 const digestOf = (i: ImageState): string | null => i.digest ?? i.pushed
 
@@ -22,7 +25,7 @@ export function releaseResult(inputs: Inputs, state: ReleaseState | null, steps:
       ? `release failed: ${problems[0].code} ${problems[0].message}`
       : inputs.dryRun
         ? `release (dry run): ${tags} would be released from ${sha}; nothing was changed`
-        : state?.released
+        : publishedBy(steps)
           ? `release: ${tags} released from ${sha}`
           : `release: ${tags} already released from ${sha}; nothing changed`
   return {
@@ -35,7 +38,7 @@ export function releaseResult(inputs: Inputs, state: ReleaseState | null, steps:
       'release-urls': JSON.stringify(targets.map((s) => s.release?.html_url).filter(Boolean)),
       'pypi-urls': JSON.stringify(targets.flatMap((t) => t.plan.packages.map((x) => x.pypiUrl))),
       images: JSON.stringify(targets.flatMap((s) => s.images.filter((i) => digestOf(i)).map((i) => `${i.plan.ref}@${digestOf(i)}`))),
-      released: String(state?.released ?? false),
+      released: String(publishedBy(steps)),
       plan: JSON.stringify({ version: state?.plan.version ?? null, dryRun: inputs.dryRun, steps: steps.records.map(({ step, status, detail }) => ({ step, status, detail })) })
     },
     table: {

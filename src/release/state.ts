@@ -50,8 +50,6 @@ export interface ReleaseState extends ReleaseContext {
   /** Every release of the repository, drafts included (read in preflight). */
   releases: Release[]
   notices: string[]
-  /** Whether this run published anything. */
-  released: boolean
   /** The Docker CLI with its temporary credentials directory (docker targets only). */
   docker: Docker | null
   /** Where builds go, outside the work tree. */

@@ -27,7 +27,6 @@ export async function openState(inputs: Inputs, runner: Runner): Promise<Release
     })),
     releases: [],
     notices: [...ctx.plan.notices],
-    released: false,
     docker: null,
     outRoot: path.join(runner.tempDir, 'pyship', sha.slice(0, 12)),
     commitTime: 0,

@@ -55,7 +55,6 @@ export const publish: Step<ReleaseState> = {
     const pages = allPackages(state).map((x) => x.plan.pypiUrl)
     const where = pages.length ? ` — ${pages.join(' ')}` : ''
     if (done.length === 0) return { status: 'already done', detail: `every file and image is published${where}` }
-    state.released = true
     return { status: 'done', detail: `${done.join(', ')}${where}` }
   }
 }

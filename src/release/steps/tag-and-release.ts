@@ -38,7 +38,6 @@ export const tagAndRelease: Step<ReleaseState> = {
         await git.pushAnnotatedTag(t.plan.tag, sha, t.plan.releaseName)
         t.remoteTag = sha
         did.push(`tag ${t.plan.tag}`)
-        state.released = true
       }
       const rel = t.release as Release
       const changelogUrl = t.plan.changelog ? `${runner.serverUrl}/${repository}/blob/${sha}/${relativeFile(state.repo.paths, t.plan.changelog)}` : null
@@ -49,7 +48,6 @@ export const tagAndRelease: Step<ReleaseState> = {
         if (rel.body !== body) {
           t.release = await github.updateRelease(rel.id, { body })
           did.push(`release ${t.plan.tag} (${rel.body?.trim() ? 'images added to its notes' : 'notes added'})`)
-          state.released = true
         }
         continue
       }
@@ -58,7 +56,6 @@ export const tagAndRelease: Step<ReleaseState> = {
       if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
         t.release = await github.updateRelease(rel.id, { name: t.plan.releaseName, body, draft: false, prerelease: t.plan.prerelease, make_latest: latest })
         did.push(`release ${t.plan.tag}${latest === 'true' ? ' (latest)' : ''}`)
-        state.released = true
       }
     }
     const urls = state.targets.map((t) => t.release?.html_url).filter(Boolean).join(' ')
