@@ -12,7 +12,9 @@ if (jestCli && typeof vm.SourceTextModule !== 'function') {
   const env = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules`.trim() }
   const run = spawnSync(process.execPath, process.argv.slice(1), { stdio: 'inherit', env })
   if (run.error) {
-    process.stderr.write(`jest.config.js: could not run jest again with --experimental-vm-modules (${run.error.message}); run NODE_OPTIONS=--experimental-vm-modules npx jest …\n`)
+    process.stderr.write(
+      `jest.config.js: could not run jest again with --experimental-vm-modules (${run.error.message}); run NODE_OPTIONS=--experimental-vm-modules npx jest …\n`
+    )
     process.exit(1)
   }
   process.exit(run.status ?? (run.signal === 'SIGINT' ? 130 : 143))

@@ -58,7 +58,10 @@ export interface Faulty {
 
 const faultName = (f: Fault): string => (typeof f === 'string' ? f : String(f.status))
 
-export async function startFaulty(target: string, options: { trickleMs?: number; tls?: { key: string; cert: string } } = {}): Promise<Faulty> {
+export async function startFaulty(
+  target: string,
+  options: { trickleMs?: number; tls?: { key: string; cert: string } } = {}
+): Promise<Faulty> {
   const rules: (FaultRule & { left: number })[] = []
   const requests: FaultyRequest[] = []
   const sockets = new Set<net.Socket>()
@@ -68,7 +71,9 @@ export async function startFaulty(target: string, options: { trickleMs?: number;
   let self = ''
 
   const take = (method: string, path: string): Fault | null => {
-    const rule = rules.find((r) => r.left > 0 && (!r.method || r.method === method) && (typeof r.path === 'string' ? path.startsWith(r.path) : r.path.test(path)))
+    const rule = rules.find(
+      (r) => r.left > 0 && (!r.method || r.method === method) && (typeof r.path === 'string' ? path.startsWith(r.path) : r.path.test(path))
+    )
     if (!rule) return null
     rule.left--
     return rule.fault
@@ -77,7 +82,13 @@ export async function startFaulty(target: string, options: { trickleMs?: number;
   const forward = (req: http.IncomingMessage, body: Buffer): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> =>
     new Promise((resolve, reject) => {
       const out = http.request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        {
+          host: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers: { ...req.headers, host: upstream.host }
+        },
         (res) => {
           const chunks: Buffer[] = []
           res.on('data', (c: Buffer) => chunks.push(c))
@@ -102,7 +113,8 @@ export async function startFaulty(target: string, options: { trickleMs?: number;
         if (fault === 'reset') return void req.socket.resetAndDestroy()
         if (fault === 'blackhole') return
         if (fault === 'html') {
-          const page = '<!DOCTYPE html>\n<html><head><title>Unicorn!</title></head><body>We had issues producing the response to your request.</body></html>\n'
+          const page =
+            '<!DOCTYPE html>\n<html><head><title>Unicorn!</title></head><body>We had issues producing the response to your request.</body></html>\n'
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': String(Buffer.byteLength(page)) })
           return void res.end(page)
         }
@@ -128,7 +140,11 @@ export async function startFaulty(target: string, options: { trickleMs?: number;
         }
         if (fault && typeof fault === 'object') {
           const payload = fault.body ?? JSON.stringify({ message: `stand-in fault ${fault.status}` })
-          res.writeHead(fault.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(payload)), ...fault.headers })
+          res.writeHead(fault.status, {
+            'content-type': 'application/json; charset=utf-8',
+            'content-length': String(Buffer.byteLength(payload)),
+            ...fault.headers
+          })
           return void res.end(payload)
         }
         const real = await forward(req, body)
@@ -192,10 +208,13 @@ export async function startForwardProxy(): Promise<ForwardProxy> {
   const server = http.createServer((req, res) => {
     carried.push(`${req.method} ${req.url}`)
     const target = new URL(req.url ?? '')
-    const out = http.request({ host: target.hostname, port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
-    })
+    const out = http.request(
+      { host: target.hostname, port: target.port, method: req.method, path: `${target.pathname}${target.search}`, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      }
+    )
     out.on('error', () => res.destroy())
     req.pipe(out)
   })

@@ -102,7 +102,11 @@ export function actionsCheckout(repos: GitRepos, dir: string, job: JobCheckout):
   git(['init', '-q'])
   git(['remote', 'add', 'origin', repos.bare])
   const depth = job.fetchDepth ?? 1
-  const refSpec = ref.startsWith('refs/heads/') ? [`+${commit || ref}:refs/remotes/origin/${ref.slice('refs/heads/'.length)}`] : ref.startsWith('refs/tags/') ? [`+${commit || ref}:${ref}`] : [commit]
+  const refSpec = ref.startsWith('refs/heads/')
+    ? [`+${commit || ref}:refs/remotes/origin/${ref.slice('refs/heads/'.length)}`]
+    : ref.startsWith('refs/tags/')
+      ? [`+${commit || ref}:${ref}`]
+      : [commit]
   if (depth <= 0) git(['fetch', '-q', '--prune', 'origin', '+refs/heads/*:refs/remotes/origin/*', '+refs/tags/*:refs/tags/*'])
   else git(['fetch', '-q', '--no-tags', '--prune', `--depth=${depth}`, 'origin', ...refSpec])
   if (ref.startsWith('refs/heads/')) {
@@ -110,5 +114,10 @@ export function actionsCheckout(repos: GitRepos, dir: string, job: JobCheckout):
     git(['checkout', '-q', '--force', '-B', branch, `refs/remotes/origin/${branch}`])
   } else git(['checkout', '-q', '--force', '--detach', ref || commit])
   const [, type, name] = /^refs\/(heads|tags)\/(.+)$/.exec(job.githubRef) ?? ['', '', job.githubRef]
-  return { GITHUB_REF: job.githubRef, GITHUB_REF_NAME: name, GITHUB_REF_TYPE: type === 'tags' ? 'tag' : 'branch', GITHUB_SHA: job.githubSha }
+  return {
+    GITHUB_REF: job.githubRef,
+    GITHUB_REF_NAME: name,
+    GITHUB_REF_TYPE: type === 'tags' ? 'tag' : 'branch',
+    GITHUB_SHA: job.githubSha
+  }
 }

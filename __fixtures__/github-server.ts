@@ -427,7 +427,8 @@ function githubSchemaMessage(errors: ErrorObject[] | null | undefined, body: unk
       const article = /^[aeiou]/.test(type) ? 'an' : 'a'
       return `For '${pointer}', ${JSON.stringify(value)} is not ${article} ${type}.`
     }
-    if (e.keyword === 'enum') return `For '${pointer}', ${JSON.stringify(value)} is not a member of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}.`
+    if (e.keyword === 'enum')
+      return `For '${pointer}', ${JSON.stringify(value)} is not a member of ${JSON.stringify((e.params as { allowedValues: unknown[] }).allowedValues)}.`
     return `Invalid property ${e.instancePath || '/'}: ${e.message}.`
   })
   return `Invalid request.\n\n${[...new Set(lines)].join('\n')}`
@@ -452,7 +453,8 @@ export function checkResponse(method: string, path: string, status: number, body
   let schema: SchemaObject | undefined
   if (declared) {
     schema = declared.content?.['application/json']?.schema
-    if (!declared.content && status < 400) return body === undefined || body === '' ? [] : [`${label}: the description declares no body, but one was sent`]
+    if (!declared.content && status < 400)
+      return body === undefined || body === '' ? [] : [`${label}: the description declares no body, but one was sent`]
   }
   if (!schema && status >= 400) {
     // GitHub sends its basic error object even where the description declares no content.
@@ -680,7 +682,10 @@ class Stand implements GithubStandIn {
     const version = req.headers['x-github-api-version']
     if (typeof version === 'string' && !SUPPORTED_API_VERSIONS.includes(version)) {
       violation(`${label}: X-GitHub-Api-Version ${version} is not supported (supported: ${SUPPORTED_API_VERSIONS.join(', ')})`)
-      return { record, answer: this.error(400, `API version ${version} is not supported.`, 'https://docs.github.com/rest/about-the-rest-api/api-versions') }
+      return {
+        record,
+        answer: this.error(400, `API version ${version} is not supported.`, 'https://docs.github.com/rest/about-the-rest-api/api-versions')
+      }
     }
 
     // The operation.
@@ -689,7 +694,9 @@ class Stand implements GithubStandIn {
     if (!match || !operation) {
       violation(
         match
-          ? `${label}: the description has no ${method} operation for ${match.template} (it has: ${METHODS.filter((m) => match.item[m]).join(', ').toUpperCase()})`
+          ? `${label}: the description has no ${method} operation for ${match.template} (it has: ${METHODS.filter((m) => match.item[m])
+              .join(', ')
+              .toUpperCase()})`
           : `${label}: no path in GitHub's REST description matches this URL (unknown route)`
       )
       const failure = this.takeFailure(path)
@@ -779,7 +786,12 @@ class Stand implements GithubStandIn {
     const failure = this.failures.find((f) => f.remaining > 0 && url.pathname.startsWith(f.prefix))
     if (failure?.status !== 'reset') return false
     failure.remaining--
-    this.requests.push({ method: (req.method ?? 'GET').toUpperCase(), path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 })
+    this.requests.push({
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0
+    })
     req.socket.destroy()
     return true
   }
@@ -801,7 +813,9 @@ class Stand implements GithubStandIn {
         return this.listReleases(c)
       case 'repos/get-release': {
         const release = this.releases.find((r) => r.id === Number(c.params.release_id))
-        return release && (c.writer || !release.draft) ? { status: 200, body: this.releaseJson(release) } : this.error(404, 'Not Found', c.docs)
+        return release && (c.writer || !release.draft)
+          ? { status: 200, body: this.releaseJson(release) }
+          : this.error(404, 'Not Found', c.docs)
       }
       case 'repos/get-release-by-tag': {
         const release = this.releases.find((r) => !r.draft && r.tag_name === c.params.tag)
@@ -1107,7 +1121,12 @@ class Stand implements GithubStandIn {
       if (locked.length) {
         return this.validationFailed(
           c.docs,
-          locked.map((field) => ({ resource: 'Release', code: 'custom', field, message: 'Cannot modify an immutable release: only its name and body may change' }))
+          locked.map((field) => ({
+            resource: 'Release',
+            code: 'custom',
+            field,
+            message: 'Cannot modify an immutable release: only its name and body may change'
+          }))
         )
       }
     }
@@ -1196,7 +1215,11 @@ class Stand implements GithubStandIn {
    * then the "Full Changelog" link. Without `previous_tag_name`, the previous tag is the
    * newest published release (other tag) whose tag is an ancestor of head.
    */
-  private generateNotes(tag: string, target: string, previous?: string): { name: string; body: string } | { error: Record<string, unknown>[] } {
+  private generateNotes(
+    tag: string,
+    target: string,
+    previous?: string
+  ): { name: string; body: string } | { error: Record<string, unknown>[] } {
     if (!this.bareRepo) return { name: tag, body: `**Full Changelog**: ${this.web}/commits/${urlPath(tag)}` }
     const head = this.readRef(`refs/tags/${tag}`) ? this.resolveCommit(`refs/tags/${tag}`) : this.resolveCommit(target)
     if (!head) return { error: [{ resource: 'Release', code: 'invalid', field: 'target_commitish' }] }
@@ -1301,7 +1324,8 @@ class Stand implements GithubStandIn {
     const { ref, sha } = c.body as { ref: string; sha: string }
     if (!/^refs\/[^/]+\/.+/.test(ref) || !validRefName(ref)) return this.error(422, `${ref} is not a valid ref name.`, c.docs)
     if (this.readRef(ref)) return this.error(422, 'Reference already exists', c.docs)
-    if (!/^[0-9a-f]{40}$/.test(sha) || this.git(['cat-file', '-e', sha]) === undefined) return this.error(422, 'Object does not exist', c.docs)
+    if (!/^[0-9a-f]{40}$/.test(sha) || this.git(['cat-file', '-e', sha]) === undefined)
+      return this.error(422, 'Object does not exist', c.docs)
     if (this.git(['update-ref', ref, sha, ZERO_SHA]) === undefined) return this.error(422, 'Reference update failed', c.docs)
     return { status: 201, body: this.refJson(this.readRef(ref)!), headers: { location: `${this.api}/git/${urlPath(ref)}` } }
   }
@@ -1311,7 +1335,8 @@ class Stand implements GithubStandIn {
     const current = this.readRef(ref)
     if (!current) return this.error(422, 'Reference does not exist', c.docs)
     const { sha, force } = c.body as { sha: string; force?: boolean }
-    if (!/^[0-9a-f]{40}$/.test(sha) || this.git(['cat-file', '-e', sha]) === undefined) return this.error(422, 'Object does not exist', c.docs)
+    if (!/^[0-9a-f]{40}$/.test(sha) || this.git(['cat-file', '-e', sha]) === undefined)
+      return this.error(422, 'Object does not exist', c.docs)
     if (!force && !this.isAncestor(current.sha, sha)) return this.error(422, 'Update is not a fast forward', c.docs)
     if (this.protectedTag(ref)) return this.error(422, 'Cannot update this protected ref: it belongs to an immutable release', c.docs)
     this.git(['update-ref', ref, sha, current.sha])
@@ -1339,7 +1364,9 @@ class Stand implements GithubStandIn {
     const split = raw.indexOf('\n\n')
     const header = split >= 0 ? raw.slice(0, split) : raw
     const message = split >= 0 ? raw.slice(split + 2) : ''
-    const fields = Object.fromEntries(header.split('\n').map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)]))
+    const fields = Object.fromEntries(
+      header.split('\n').map((line) => [line.slice(0, line.indexOf(' ')), line.slice(line.indexOf(' ') + 1)])
+    )
     const tagger = /^(.*) <(.*)> (\d+) ([+-]\d{4})$/.exec(fields.tagger ?? '')
     const kind = fields.type === 'commit' ? 'commits' : `${fields.type}s`
     return {

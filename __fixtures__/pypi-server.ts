@@ -172,7 +172,10 @@ function parseVersion(text: string): Version | null {
   if (!m) return null
   const preLabel = m[3]?.toLowerCase()
   const pre: [string, number] | null = preLabel
-    ? [preLabel === 'alpha' ? 'a' : preLabel === 'beta' ? 'b' : ['c', 'pre', 'preview'].includes(preLabel) ? 'rc' : preLabel, Number(m[4] ?? 0)]
+    ? [
+        preLabel === 'alpha' ? 'a' : preLabel === 'beta' ? 'b' : ['c', 'pre', 'preview'].includes(preLabel) ? 'rc' : preLabel,
+        Number(m[4] ?? 0)
+      ]
     : null
   const post = m[5] !== undefined ? Number(m[5]) : m[6] !== undefined ? Number(m[7] ?? 0) : null
   const local = m[10]
@@ -182,7 +185,14 @@ function parseVersion(text: string): Version | null {
         .map((s) => (/^[0-9]+$/.test(s) ? String(Number(s)) : s))
         .join('.')
     : null
-  return { epoch: Number(m[1] ?? 0), release: m[2].split('.').map(Number), pre, post, dev: m[8] !== undefined ? Number(m[9] ?? 0) : null, local }
+  return {
+    epoch: Number(m[1] ?? 0),
+    release: m[2].split('.').map(Number),
+    pre,
+    post,
+    dev: m[8] !== undefined ? Number(m[9] ?? 0) : null,
+    local
+  }
 }
 
 function formatVersion(v: Version, stripZeros: boolean): string {
@@ -217,7 +227,8 @@ function compareVersions(a: string, b: string): number {
   const key = (v: Version): number[] => {
     const release = [...v.release]
     while (release.length > 1 && release[release.length - 1] === 0) release.pop()
-    const pre = v.pre === null ? (v.post === null && v.dev !== null ? [-Infinity, 0] : [Infinity, 0]) : [['a', 'b', 'rc'].indexOf(v.pre[0]), v.pre[1]]
+    const pre =
+      v.pre === null ? (v.post === null && v.dev !== null ? [-Infinity, 0] : [Infinity, 0]) : [['a', 'b', 'rc'].indexOf(v.pre[0]), v.pre[1]]
     return [v.epoch, ...release.concat(Array(20 - release.length).fill(0)), ...pre, v.post ?? -Infinity, v.dev ?? Infinity]
   }
   const ka = key(va)
@@ -232,7 +243,13 @@ function isPrerelease(text: string): boolean {
 }
 
 const B2_IV = [
-  0x6a09e667f3bcc908n, 0xbb67ae8584caa73bn, 0x3c6ef372fe94f82bn, 0xa54ff53a5f1d36f1n, 0x510e527fade682d1n, 0x9b05688c2b3e6c1fn, 0x1f83d9abfb41bd6bn,
+  0x6a09e667f3bcc908n,
+  0xbb67ae8584caa73bn,
+  0x3c6ef372fe94f82bn,
+  0xa54ff53a5f1d36f1n,
+  0x510e527fade682d1n,
+  0x9b05688c2b3e6c1fn,
+  0x1f83d9abfb41bd6bn,
   0x5be0cd19137e2179n
 ]
 const B2_SIGMA = [
@@ -338,7 +355,7 @@ function tarGzNames(buf: Buffer): string[] | null {
   const str = (b: Buffer): string => b.toString('utf8', 0, b.indexOf(0) === -1 ? b.length : b.indexOf(0))
   const names: string[] = []
   let longName: string | null = null
-  for (let p = 0; p + 512 <= tar.length; ) {
+  for (let p = 0; p + 512 <= tar.length;) {
     const header = tar.subarray(p, p + 512)
     if (header.every((x) => x === 0)) break
     const size = parseInt(str(header.subarray(124, 136)).trim() || '0', 8)
@@ -418,7 +435,8 @@ const LINUX_ARCHES = new Set(['x86_64', 'i686', 'aarch64', 'armv7l', 'ppc64le', 
 function validPlatformTag(tag: string): boolean {
   if (ALLOWED_PLATFORMS.has(tag)) return true
   const mac = /^macosx_(\d+)_(\d+)_(.*)$/.exec(tag)
-  if (mac && MACOS_ARCHES.has(mac[3]) && (mac[1] === '10' || (['11', '12', '13', '14', '15', '26'].includes(mac[1]) && mac[2] === '0'))) return true
+  if (mac && MACOS_ARCHES.has(mac[3]) && (mac[1] === '10' || (['11', '12', '13', '14', '15', '26'].includes(mac[1]) && mac[2] === '0')))
+    return true
   const linux = /^(many|musl)linux_(\d+)_(\d+)_(.*)$/.exec(tag)
   if (linux) return LINUX_ARCHES.has(linux[4]) || (linux[1] === 'many' && linux[4] === 'ppc64')
   if (/^ios_\d+_\d+_(arm64|x86_64)_(iphoneos|iphonesimulator)$/.test(tag)) return true
@@ -594,7 +612,14 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
   })
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 
-  function send(ctx: Ctx, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}, reason?: string): void {
+  function send(
+    ctx: Ctx,
+    status: number,
+    type: string,
+    body: string | Buffer,
+    headers: Record<string, string> = {},
+    reason?: string
+  ): void {
     const buf = typeof body === 'string' ? Buffer.from(body) : body
     const head = { 'Content-Type': type, 'Content-Length': String(buf.length), ...headers }
     if (reason !== undefined) ctx.res.writeHead(status, reason, head)
@@ -656,7 +681,14 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
 
   const fileUrl = (f: StoredFile): string => `${base}/files/${encodeURIComponent(f.filename)}`
 
-  function store(project: string, displayName: string, version: string, filename: string, content: Buffer, form: Partial<StoredFile>): StoredFile {
+  function store(
+    project: string,
+    displayName: string,
+    version: string,
+    filename: string,
+    content: Buffer,
+    form: Partial<StoredFile>
+  ): StoredFile {
     const digest = hashes(content)
     const file: StoredFile = {
       project,
@@ -699,11 +731,14 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     let m: RegExpExecArray | null
     if (path === '/legacy') {
       if (req.method !== 'POST') return notFound(ctx)
-      return pyramidError(ctx, 308, 'An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)', { Location: '/legacy/' })
+      return pyramidError(ctx, 308, 'An upload was attempted to /legacy but the expected upload URL is /legacy/ (with a trailing slash)', {
+        Location: '/legacy/'
+      })
     }
     if (path === '/legacy/') return legacy(ctx)
     if (get && (m = /^\/pypi\/([^/]+)\/json\/?$/.exec(path))) return jsonProject(ctx, decodeURIComponent(m[1]))
-    if (get && (m = /^\/pypi\/([^/]+)\/([^/]+)\/json\/?$/.exec(path))) return jsonRelease(ctx, decodeURIComponent(m[1]), decodeURIComponent(m[2]))
+    if (get && (m = /^\/pypi\/([^/]+)\/([^/]+)\/json\/?$/.exec(path)))
+      return jsonRelease(ctx, decodeURIComponent(m[1]), decodeURIComponent(m[2]))
     if (get && path === '/simple/') return simpleRoot(ctx)
     if (get && (m = /^\/simple\/([^/]+)(\/?)$/.exec(path))) return simpleProject(ctx, decodeURIComponent(m[1]), m[2] === '/')
     if (get && (m = /^\/files\/([^/]+)$/.exec(path))) return download(ctx, decodeURIComponent(m[1]))
@@ -783,9 +818,15 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
   }
 
   function redirect(ctx: Ctx, location: string): void {
-    send(ctx, 301, 'text/plain; charset=UTF-8', `301 Moved Permanently\n\nThe resource has been moved to ${location}; you should be redirected automatically.\n\n\n`, {
-      Location: location
-    })
+    send(
+      ctx,
+      301,
+      'text/plain; charset=UTF-8',
+      `301 Moved Permanently\n\nThe resource has been moved to ${location}; you should be redirected automatically.\n\n\n`,
+      {
+        Location: location
+      }
+    )
   }
 
   // --- simple index (PEP 503 / 691 / 700) -----------------------------------------------
@@ -801,10 +842,23 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     if (!type) return send(ctx, 406, 'text/plain', '406 Not Acceptable\n')
     const projects = [...new Set(pypi.files.filter((f) => f.hiddenFor === 0).map((f) => f.project))].sort()
     if (type.endsWith('+json')) {
-      return send(ctx, 200, type, JSON.stringify({ meta: { 'api-version': '1.1', '_last-serial': serial }, projects: projects.map((p) => ({ name: displayNames.get(p) ?? p })) }))
+      return send(
+        ctx,
+        200,
+        type,
+        JSON.stringify({
+          meta: { 'api-version': '1.1', '_last-serial': serial },
+          projects: projects.map((p) => ({ name: displayNames.get(p) ?? p }))
+        })
+      )
     }
     const links = projects.map((p) => `    <a href="/simple/${p}/">${escapeHtml(displayNames.get(p) ?? p)}</a>`).join('\n')
-    send(ctx, 200, type, `<!DOCTYPE html>\n<html>\n  <head>\n    <meta name="pypi:repository-version" content="1.1">\n    <title>Simple index</title>\n  </head>\n  <body>\n${links}\n  </body>\n</html>\n`)
+    send(
+      ctx,
+      200,
+      type,
+      `<!DOCTYPE html>\n<html>\n  <head>\n    <meta name="pypi:repository-version" content="1.1">\n    <title>Simple index</title>\n  </head>\n  <body>\n${links}\n  </body>\n</html>\n`
+    )
   }
 
   function simpleProject(ctx: Ctx, name: string, slash: boolean): void {
@@ -937,13 +991,18 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     let pyversion = field('pyversion')
     if (!name) return bad(`'' is an invalid value for Name. Error: This field is required. ${CORE_METADATA}`)
     if (!/^([A-Z0-9]|[A-Z0-9][A-Z0-9._-]*[A-Z0-9])$/i.test(name)) {
-      return bad(`${pyRepr(name)} is an invalid value for Name. Error: Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'. ${CORE_METADATA}`)
+      return bad(
+        `${pyRepr(name)} is an invalid value for Name. Error: Start and end with a letter or numeral containing only ASCII numeric and '.', '_' and '-'. ${CORE_METADATA}`
+      )
     }
-    if (blake2 && !/^[a-f0-9]{64}$/i.test(blake2)) return bad('Invalid value for blake2_256_digest. Error: Use a valid, hex-encoded, BLAKE2 message digest.')
+    if (blake2 && !/^[a-f0-9]{64}$/i.test(blake2))
+      return bad('Invalid value for blake2_256_digest. Error: Use a valid, hex-encoded, BLAKE2 message digest.')
     if (!filetype) return bad('Invalid value for filetype. Error: This field is required.')
     if (filetype !== 'sdist' && filetype !== 'bdist_wheel') return bad('Invalid value for filetype. Error: Use a known file type.')
-    if (sha256 && !/^[a-f0-9]{64}$/i.test(sha256)) return bad('Invalid value for sha256_digest. Error: Use a valid, hex-encoded, SHA256 message digest.')
-    if (filetype !== 'sdist' && !pyversion) return bad('Invalid value for pyversion. Error: Python version is required for binary distribution uploads.')
+    if (sha256 && !/^[a-f0-9]{64}$/i.test(sha256))
+      return bad('Invalid value for sha256_digest. Error: Use a valid, hex-encoded, SHA256 message digest.')
+    if (filetype !== 'sdist' && !pyversion)
+      return bad('Invalid value for pyversion. Error: Python version is required for binary distribution uploads.')
     if (filetype === 'sdist') {
       if (!pyversion) pyversion = 'source'
       else if (pyversion !== 'source') return bad("Invalid value for pyversion. Error: Use 'source' as Python version for an sdist.")
@@ -982,7 +1041,9 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     }
     const allowed = filetype === 'sdist' ? ['.zip', '.tar.gz'] : ['.whl']
     if (!allowed.includes(ext[1])) {
-      return bad(`Invalid file extension: Extension ${ext[1]} is invalid for filetype ${filetype}. See https://www.python.org/dev/peps/pep-0527 for more information.`)
+      return bad(
+        `Invalid file extension: Extension ${ext[1]} is invalid for filetype ${filetype}. See https://www.python.org/dev/peps/pep-0527 for more information.`
+      )
     }
     if (content.contentType?.toLowerCase().startsWith('image/')) return bad('Invalid distribution file.')
 
@@ -1004,7 +1065,9 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       if (existing.filename === filename && existing.sha256 === digest.sha256 && existing.blake2_256 === digest.blake2_256) {
         return send(ctx, 200, 'text/plain; charset=UTF-8', '')
       }
-      return bad(`File already exists (${pyRepr(filename)}, with blake2_256 hash ${pyRepr(digest.blake2_256)}). See ${HELP}#file-name-reuse for more information.`)
+      return bad(
+        `File already exists (${pyRepr(filename)}, with blake2_256 hash ${pyRepr(digest.blake2_256)}). See ${HELP}#file-name-reuse for more information.`
+      )
     }
 
     const release = projectFiles(project).filter((f) => canonicalVersion(f.version) === canonicalVersion(version))
@@ -1018,7 +1081,8 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       const stem = filename.replace(/\.(tar\.gz|zip)$/i, '')
       const dash = stem.lastIndexOf('-')
       if (dash <= 0 || !parseVersion(stem.slice(dash + 1))) return bad(`Invalid source distribution filename: ${filename}`)
-      if (normalizeName(stem.slice(0, dash)) !== project) return bad(`Start filename for ${pyRepr(projectName)} with ${pyRepr(underscored)}.`)
+      if (normalizeName(stem.slice(0, dash)) !== project)
+        return bad(`Start filename for ${pyRepr(projectName)} with ${pyRepr(underscored)}.`)
       const expected = `${underscored}-${version}.tar.gz`
       if (filename !== expected) return bad(`Filename ${pyRepr(filename)} is invalid, should be ${pyRepr(expected)}.`)
     } else {
@@ -1031,7 +1095,9 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       }
       if (normalizeName(parts5[0]) !== project) return bad(`Start filename for ${pyRepr(projectName)} with ${pyRepr(underscored)}.`)
       if (parts5[0] !== underscored) {
-        return bad(`Filename ${pyRepr(filename)} should contain the normalized project name ${pyRepr(underscored)}, not ${pyRepr(parts5[0])}.`)
+        return bad(
+          `Filename ${pyRepr(filename)} should contain the normalized project name ${pyRepr(underscored)}, not ${pyRepr(parts5[0])}.`
+        )
       }
       if (canonicalVersion(wheelVersion) !== canonicalVersion(version)) {
         return bad(`Version in filename should be ${pyRepr(version)} not ${pyRepr(normalizeVersion(wheelVersion) ?? wheelVersion)}.`)
@@ -1076,7 +1142,8 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
 
   /** warehouse's `mint_token_from_oidc`: 422 `{"message": "Token request failed", "errors": [...]}` on every refusal. */
   function mintToken(ctx: Ctx): void {
-    const refuse = (code: string, description: string): void => json(ctx, 422, { message: 'Token request failed', errors: [{ code, description }] })
+    const refuse = (code: string, description: string): void =>
+      json(ctx, 422, { message: 'Token request failed', errors: [{ code, description }] })
     let jwt: unknown
     try {
       jwt = (JSON.parse(ctx.body.toString('utf8')) as { token?: unknown }).token
@@ -1084,7 +1151,10 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       return refuse('invalid-payload', `1 validation error for TokenPayload\n  Invalid JSON: ${String(err)}`)
     }
     if (typeof jwt !== 'string') {
-      return refuse('invalid-payload', `1 validation error for TokenPayload\ntoken\n  ${jwt === undefined ? 'Field required' : 'Input should be a valid string'}`)
+      return refuse(
+        'invalid-payload',
+        `1 validation error for TokenPayload\ntoken\n  ${jwt === undefined ? 'Field required' : 'Input should be a valid string'}`
+      )
     }
     const claims = decodeJwt(jwt)
     if (!claims || typeof claims.iss !== 'string') return refuse('invalid-payload', 'malformed JWT')
@@ -1103,7 +1173,8 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
         String(claims.repository ?? '').toLowerCase() === publisher.repository.toLowerCase() &&
         workflow === publisher.workflow &&
         (!publisher.environment || String(claims.environment ?? '').toLowerCase() === publisher.environment.toLowerCase())
-      if (!matches) return refuse('invalid-publisher', 'valid token, but no corresponding publisher (Publisher with matching claims was not found)')
+      if (!matches)
+        return refuse('invalid-publisher', 'valid token, but no corresponding publisher (Publisher with matching claims was not found)')
     }
     if (typeof claims.jti === 'string') usedJtis.add(claims.jti)
     const token = `pypi-${crypto.randomBytes(48).toString('base64url')}`
@@ -1181,7 +1252,13 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     files: [],
     requests: [],
     visibilityDelay: options.visibilityDelay ?? 0,
-    oidc: { audience: options.audience ?? 'pypi', acceptedIdTokens: new Set(), mintedTokens: [], publisher: options.publisher ?? null, enabled: true },
+    oidc: {
+      audience: options.audience ?? 'pypi',
+      acceptedIdTokens: new Set(),
+      mintedTokens: [],
+      publisher: options.publisher ?? null,
+      enabled: true
+    },
     idTokenClaims: { ...(options.idTokenClaims ?? {}) },
     missingAuth: options.missingAuth ?? 'forbid',
     addFile(project, version, filename, content, fileOptions = {}) {

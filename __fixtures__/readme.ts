@@ -22,7 +22,8 @@ export function readAction(): ActionYml {
 
 export function inputsTable(action: ActionYml): string {
   const rows = Object.entries(action.inputs).map(([name, input]) => {
-    const value = input.required === true ? 'required' : input.default === undefined ? '' : input.default === '' ? "`''`" : `\`${input.default}\``
+    const value =
+      input.required === true ? 'required' : input.default === undefined ? '' : input.default === '' ? "`''`" : `\`${input.default}\``
     return `| \`${name}\` | ${value} | ${cell(input.description)} |`
   })
   return ['| input | default | meaning |', '| --- | --- | --- |', ...rows].join('\n')

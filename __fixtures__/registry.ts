@@ -226,7 +226,10 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     const json = JSON.parse(text) as Manifest
     const digest = res.headers.get('docker-content-digest') ?? 'sha256:' + crypto.createHash('sha256').update(text).digest('hex')
     return {
-mediaType: res.headers.get('content-type') ?? json.mediaType ?? '', digest, json }
+      mediaType: res.headers.get('content-type') ?? json.mediaType ?? '',
+      digest,
+      json
+    }
   }
 
   async function config(repository: string, tag: string): Promise<ImageConfig> {

@@ -71,10 +71,19 @@ export async function startSlow(target: string, delay: (r: SlowRequest) => numbe
       const timer = setTimeout(() => {
         timers.delete(timer)
         if (seen.abandoned || res.destroyed) return
-        const out = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (up) => {
-          res.writeHead(up.statusCode ?? 502, up.headers)
-          up.pipe(res)
-        })
+        const out = http.request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: upstream.host }
+          },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers)
+            up.pipe(res)
+          }
+        )
         out.on('error', () => res.destroy())
         out.end(Buffer.concat(chunks))
       }, slow.delay(seen))

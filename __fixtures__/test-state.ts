@@ -56,7 +56,16 @@ export function testRunner(overrides: Partial<Runner> = {}): Runner {
 
 /** A target of kind pypi with no packages (tests add what they need). */
 export function testTarget(tag: string, overrides: Partial<TargetState> = {}): TargetState {
-  const plan = { name: tag.replace(/-v.*$/, ''), tag, releaseName: tag, prerelease: false, group: 'g', kind: 'pypi', tagTemplate: tag.replace(/\d+\.\d+\.\d+$/, '{version}'), githubLatest: true } as unknown as TargetPlan
+  const plan = {
+    name: tag.replace(/-v.*$/, ''),
+    tag,
+    releaseName: tag,
+    prerelease: false,
+    group: 'g',
+    kind: 'pypi',
+    tagTemplate: tag.replace(/\d+\.\d+\.\d+$/, '{version}'),
+    githubLatest: true
+  } as unknown as TargetPlan
   return { plan, release: null, remoteTag: null, packages: [], images: [], ...overrides }
 }
 
@@ -74,7 +83,15 @@ export interface TestStateOptions {
 export function testState(options: TestStateOptions = {}): ReleaseState {
   const runner = testRunner(options.runner)
   return {
-    inputs: { dryRun: false, latest: 'auto', workingDirectory: '/work', repositoryRoot: '/work', pypiUrl: 'https://pypi.org', pypiUploadUrl: 'https://upload.pypi.org/legacy/', ...options.inputs } as Inputs,
+    inputs: {
+      dryRun: false,
+      latest: 'auto',
+      workingDirectory: '/work',
+      repositoryRoot: '/work',
+      pypiUrl: 'https://pypi.org',
+      pypiUploadUrl: 'https://upload.pypi.org/legacy/',
+      ...options.inputs
+    } as Inputs,
     runner,
     repo: fake('repo'),
     git: fake<Git>('git', options.git),
@@ -98,5 +115,13 @@ export function testState(options: TestStateOptions = {}): ReleaseState {
 
 /** A GitHub release as the API returns it. */
 export function release(fields: Partial<Release> & { id: number; tag_name: string }): Release {
-  return { target_commitish: SHA, name: fields.tag_name, body: '', draft: true, prerelease: false, html_url: `https://github.com/acme/dakora/releases/tag/${fields.tag_name}`, ...fields }
+  return {
+    target_commitish: SHA,
+    name: fields.tag_name,
+    body: '',
+    draft: true,
+    prerelease: false,
+    html_url: `https://github.com/acme/dakora/releases/tag/${fields.tag_name}`,
+    ...fields
+  }
 }

@@ -175,7 +175,13 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
     })
   })
 
-  function send(res: http.ServerResponse, record: TokenRegistryRequest, status: number, body?: object | Buffer, headers: Record<string, string> = {}): void {
+  function send(
+    res: http.ServerResponse,
+    record: TokenRegistryRequest,
+    status: number,
+    body?: object | Buffer,
+    headers: Record<string, string> = {}
+  ): void {
     record.status = status
     const payload = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body))
     const h: Record<string, string> = {
@@ -249,7 +255,8 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
   function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, name: string, id: string, record: TokenRegistryRequest): void {
     record.repository = name
     const method = record.method
-    if (!NAME_RE.test(name)) return send(res, record, 400, errors('NAME_INVALID', `invalid repository name ${JSON.stringify(name)} (must be lower case)`))
+    if (!NAME_RE.test(name))
+      return send(res, record, 400, errors('NAME_INVALID', `invalid repository name ${JSON.stringify(name)} (must be lower case)`))
     if (!((method === 'POST' && id === '') || (method === 'DELETE' && id !== ''))) {
       return send(res, record, 405, errors('UNSUPPORTED', `${method} of a blob upload is not modelled`))
     }
@@ -271,7 +278,8 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
     const method = record.method
     if (u.pathname === '/token') return handleToken(req, res, u.searchParams, record)
     if (u.pathname === '/v2/' || u.pathname === '/v2') {
-      if (!bearer(req, record)) return send(res, record, 401, errors('UNAUTHORIZED', 'authentication required'), { 'www-authenticate': challenge() })
+      if (!bearer(req, record))
+        return send(res, record, 401, errors('UNAUTHORIZED', 'authentication required'), { 'www-authenticate': challenge() })
       return send(res, record, 200, {})
     }
     const upload = /^\/v2\/(.+)\/blobs\/uploads\/([^/]*)$/.exec(u.pathname)
@@ -280,7 +288,8 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
     if (!m) return send(res, record, 404, errors('UNSUPPORTED', `${method} ${u.pathname} is not modelled by the stand-in`))
     const [, name, kind, ref] = m
     record.repository = name
-    if (!NAME_RE.test(name)) return send(res, record, 400, errors('NAME_INVALID', `invalid repository name ${JSON.stringify(name)} (must be lower case)`))
+    if (!NAME_RE.test(name))
+      return send(res, record, 400, errors('NAME_INVALID', `invalid repository name ${JSON.stringify(name)} (must be lower case)`))
     if (kind === 'tags' && ref !== 'list') return send(res, record, 404, errors('UNSUPPORTED', `${u.pathname} is not modelled`))
     const write = method === 'PUT'
     if (!['GET', 'HEAD', 'PUT'].includes(method) || (write && kind !== 'manifests')) {
@@ -307,7 +316,8 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
       const nParam = u.searchParams.get('n')
       // like distribution, a page is never longer than the registry's own limit, whatever `n` asks
       const asked = nParam !== null ? Number(nParam) : undefined
-      const n = asked !== undefined && options.tagsPageSize !== undefined ? Math.min(asked, options.tagsPageSize) : (asked ?? options.tagsPageSize)
+      const n =
+        asked !== undefined && options.tagsPageSize !== undefined ? Math.min(asked, options.tagsPageSize) : (asked ?? options.tagsPageSize)
       let rest = last === null ? all : all.filter((t) => t > last)
       const headers: Record<string, string> = {}
       if (n !== undefined && Number.isInteger(n) && n >= 0 && rest.length > n) {
@@ -392,7 +402,9 @@ export async function startTokenRegistry(options: TokenRegistryOptions = {}): Pr
       let body: Buffer
       if (manifest === undefined || manifest === null) {
         if (!configDigest) {
-          const blob = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [] } }))
+          const blob = Buffer.from(
+            JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [] } })
+          )
           configDigest = sha256(blob)
           configSize = blob.length
           r.blobs.set(configDigest, blob)

@@ -92,8 +92,10 @@ function missingMessage(title: string, missing: string[]): string {
   const how = missing.map((n) => {
     if (n === 'venv') return `venv (${SYSTEM_PYTHON} -m ensurepip --version failed; apt-get install python3-venv)`
     if (n === 'hatchling') return `hatchling (${SYSTEM_PYTHON} -c 'import hatchling' failed; apt-get install python3-hatchling)`
-    if (n === 'setuptools-scm') return `setuptools-scm (${SYSTEM_PYTHON} -c 'import setuptools_scm' failed; apt-get install python3-setuptools-scm)`
-    if (n === 'setuptools') return `setuptools (${SYSTEM_PYTHON} -c 'import setuptools.build_meta, wheel' failed; apt-get install python3-setuptools python3-wheel)`
+    if (n === 'setuptools-scm')
+      return `setuptools-scm (${SYSTEM_PYTHON} -c 'import setuptools_scm' failed; apt-get install python3-setuptools-scm)`
+    if (n === 'setuptools')
+      return `setuptools (${SYSTEM_PYTHON} -c 'import setuptools.build_meta, wheel' failed; apt-get install python3-setuptools python3-wheel)`
     const multi = MULTI_PROBES[n]
     if (multi) {
       const failed = multi.filter((p) => !runs(p.probe)).map((p) => p.fix)

@@ -68,7 +68,10 @@ export function editFile(root: string, rel: string, from: string, to: string): v
   const text = fs.readFileSync(abs, 'utf8')
   const count = text.split(from).length - 1
   if (count !== 1) throw new Error(`editFile: ${JSON.stringify(from)} occurs ${count} times in ${rel}, expected once`)
-  fs.writeFileSync(abs, text.replace(from, () => to))
+  fs.writeFileSync(
+    abs,
+    text.replace(from, () => to)
+  )
 }
 
 /** Read `root/rel` as UTF-8. */

@@ -31,7 +31,14 @@ import { REGISTRY_PASSWORD, type World } from './world.js'
 
 type Value = unknown
 type Permissions = Record<string, string> | string
-interface StepDef { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, Value>; env?: Record<string, Value> }
+interface StepDef {
+  id?: string
+  name?: string
+  uses?: string
+  run?: string
+  with?: Record<string, Value>
+  env?: Record<string, Value>
+}
 interface JobDef {
   name?: string
   needs?: string | string[]
@@ -42,9 +49,19 @@ interface JobDef {
   permissions?: Permissions
   steps: StepDef[]
 }
-export interface Workflow { on: Value; permissions?: Permissions; jobs: Record<string, JobDef> }
+export interface Workflow {
+  on: Value
+  permissions?: Permissions
+  jobs: Record<string, JobDef>
+}
 
-export interface StepRun { label: string; status: number | null; outputs: Record<string, string>; log: string; action?: ActionRun }
+export interface StepRun {
+  label: string
+  status: number | null
+  outputs: Record<string, string>
+  log: string
+  action?: ActionRun
+}
 export interface JobRun {
   job: string
   name: string
@@ -142,7 +159,10 @@ export function evaluate(expr: string, context: Record<string, Value>): Value {
     if (name === 'fromJSON') return JSON.parse(String(args[0]))
     if (name === 'toJSON') return JSON.stringify(args[0], null, 2)
     if (name === 'format') return String(args[0]).replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i) + 1]))
-    if (name === 'startsWith') return String(args[0] ?? '').toLowerCase().startsWith(String(args[1] ?? '').toLowerCase())
+    if (name === 'startsWith')
+      return String(args[0] ?? '')
+        .toLowerCase()
+        .startsWith(String(args[1] ?? '').toLowerCase())
     throw new Error(`expression ${expr}: function ${name} is not modelled`)
   }
   const primary = (): Value => {
@@ -227,7 +247,8 @@ export async function runWorkflow(
 ): Promise<WorkflowRun> {
   const wf = typeof workflow === 'string' ? (parse(workflow) as Workflow) : workflow
   // the file name goes into the ID token's workflow_ref, which a trusted publisher names
-  const file = (typeof workflow === 'string' ? /^# \.github\/workflows\/([\w.-]+)/.exec(workflow)?.[1] : fileNames.get(workflow)) ?? 'workflow.yml'
+  const file =
+    (typeof workflow === 'string' ? /^# \.github\/workflows\/([\w.-]+)/.exec(workflow)?.[1] : fileNames.get(workflow)) ?? 'workflow.yml'
   const workflowRef = `acme/dakora/.github/workflows/${file}@${event.githubRef}`
   const action = readAction()
   const runName = options.name ?? 'workflow'
@@ -242,7 +263,8 @@ export async function runWorkflow(
     ref_type: event.githubRef.startsWith('refs/tags/') ? 'tag' : 'branch',
     sha: event.githubSha,
     event: event.event ?? {},
-    event_name: event.eventName ?? (event.event?.release ? 'release' : event.githubRef.startsWith('refs/tags/') ? 'push' : 'workflow_dispatch'),
+    event_name:
+      event.eventName ?? (event.event?.release ? 'release' : event.githubRef.startsWith('refs/tags/') ? 'push' : 'workflow_dispatch'),
     repository: 'acme/dakora',
     actor: 'release-bot'
   }
@@ -250,7 +272,9 @@ export async function runWorkflow(
     'pypi-url': world.pypi.url,
     'pypi-upload-url': world.pypi.uploadUrl,
     'build-isolation': 'false',
-    ...(world.registry ? { registry: world.registry.host, 'registry-username': world.registry.username, 'registry-password': REGISTRY_PASSWORD } : {})
+    ...(world.registry
+      ? { registry: world.registry.host, 'registry-username': world.registry.username, 'registry-password': REGISTRY_PASSWORD }
+      : {})
   }
   const needs: Record<string, { outputs: Record<string, string>; result: string }> = {}
   const result: WorkflowRun = { ok: true, jobs: [], skipped: [], artifacts, log: '' }
@@ -269,7 +293,9 @@ export async function runWorkflow(
     if (matrix !== undefined && (typeof matrix !== 'object' || matrix === null || Object.keys(matrix).some((k) => k !== 'include'))) {
       throw new Error(`job ${jobName}: only a matrix of include entries is modelled, got ${JSON.stringify(matrix)}`)
     }
-    const instances: (Record<string, Value> | undefined)[] = matrix ? ((matrix as { include?: Record<string, Value>[] }).include ?? []) : [undefined]
+    const instances: (Record<string, Value> | undefined)[] = matrix
+      ? ((matrix as { include?: Record<string, Value>[] }).include ?? [])
+      : [undefined]
     const environment = typeof job.environment === 'object' ? job.environment.name : job.environment
     const oidc = holds(job.permissions ?? wf.permissions, 'id-token')
     let outcome = 'success'
@@ -279,7 +305,13 @@ export async function runWorkflow(
       const temp = path.join(world.repos.root, 'jobs', id, 'temp')
       mkdirSync(temp, { recursive: true })
       const steps: Record<string, { outputs: Record<string, string> }> = {}
-      const context = (): Record<string, Value> => ({ ...base, matrix: entry ?? {}, strategy: { 'job-index': index, 'job-total': instances.length }, runner: { temp, os: 'Linux' }, steps })
+      const context = (): Record<string, Value> => ({
+        ...base,
+        matrix: entry ?? {},
+        strategy: { 'job-index': index, 'job-total': instances.length },
+        runner: { temp, os: 'Linux' },
+        steps
+      })
       const run: JobRun = {
         job: jobName,
         name: asString(interpolate(job.name ?? jobName, context())),
@@ -311,11 +343,32 @@ export async function runWorkflow(
         const ctx = context()
         const label = step.name ?? step.uses ?? (step.run ?? '').split('\n')[0]
         const withs = Object.fromEntries(Object.entries(step.with ?? {}).map(([k, v]) => [k, asString(interpolate(v, ctx))]))
-        const env = { ...run.env, ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, asString(interpolate(v, ctx))])) }
+        const env = {
+          ...run.env,
+          ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, asString(interpolate(v, ctx))]))
+        }
         if (step.uses) run.uses.push(step.uses)
         // the claims GitHub puts into this job's ID token, which a trusted publisher checks
-        if (oidc) world.pypi.idTokenClaims = { repository: 'acme/dakora', repository_owner: 'acme', ref: event.githubRef, environment: environment ?? '', workflow_ref: workflowRef, job_workflow_ref: workflowRef }
-        const done = await runStep(step, withs, env, { world, run, temp, artifacts, action, services, context: ctx, checkoutName: id, event })
+        if (oidc)
+          world.pypi.idTokenClaims = {
+            repository: 'acme/dakora',
+            repository_owner: 'acme',
+            ref: event.githubRef,
+            environment: environment ?? '',
+            workflow_ref: workflowRef,
+            job_workflow_ref: workflowRef
+          }
+        const done = await runStep(step, withs, env, {
+          world,
+          run,
+          temp,
+          artifacts,
+          action,
+          services,
+          context: ctx,
+          checkoutName: id,
+          event
+        })
         result.log += `\n## ${run.name} › ${label}\n${done.log}`
         run.steps.push({ label, ...done })
         if (done.action) run.pyship[step.id ?? `pyship-${i}`] = done.action
@@ -351,11 +404,21 @@ interface StepContext {
   event: WorkflowEvent
 }
 
-async function runStep(step: StepDef, withs: Record<string, string>, env: Record<string, string>, s: StepContext): Promise<Omit<StepRun, 'label'>> {
+async function runStep(
+  step: StepDef,
+  withs: Record<string, string>,
+  env: Record<string, string>,
+  s: StepContext
+): Promise<Omit<StepRun, 'label'>> {
   if (step.run !== undefined) {
     const outputFile = path.join(s.temp, `output-${s.run.steps.length}`)
     writeFileSync(outputFile, '')
-    const r = spawnSync('bash', ['-e', '-c', step.run], { cwd: s.run.workspace, env: { ...env, GITHUB_OUTPUT: outputFile }, encoding: 'utf8', timeout: 120_000 })
+    const r = spawnSync('bash', ['-e', '-c', step.run], {
+      cwd: s.run.workspace,
+      env: { ...env, GITHUB_OUTPUT: outputFile },
+      encoding: 'utf8',
+      timeout: 120_000
+    })
     return { status: r.status, outputs: parseOutputFile(readFileSync(outputFile, 'utf8')), log: `${r.stdout}${r.stderr}` }
   }
   const uses = step.uses ?? ''
@@ -367,28 +430,39 @@ async function runStep(step: StepDef, withs: Record<string, string>, env: Record
     Object.assign(s.run.env, job.env, { RUNNER_TEMP: s.temp })
     return { status: 0, outputs: {}, log: `checkout ${withs.ref || s.event.githubRef} (fetch-depth ${fetchDepth ?? 1})` }
   }
-  if (['astral-sh/setup-uv', 'actions/setup-python', 'docker/setup-buildx-action'].includes(name)) return { status: 0, outputs: {}, log: `${name}: the machine's tools stand in` }
+  if (['astral-sh/setup-uv', 'actions/setup-python', 'docker/setup-buildx-action'].includes(name))
+    return { status: 0, outputs: {}, log: `${name}: the machine's tools stand in` }
   if (name === 'actions/upload-artifact') {
     const from = withs.path
     const files = existsSync(from) ? readdirSync(from) : []
-    if (files.length === 0 && (withs['if-no-files-found'] ?? 'warn') === 'error') return { status: 1, outputs: {}, log: `upload-artifact: no files found at ${from}` }
-    if (existsSync(path.join(s.artifacts, withs.name))) return { status: 1, outputs: {}, log: `upload-artifact: an artifact named ${withs.name} exists already (names are unique)` }
+    if (files.length === 0 && (withs['if-no-files-found'] ?? 'warn') === 'error')
+      return { status: 1, outputs: {}, log: `upload-artifact: no files found at ${from}` }
+    if (existsSync(path.join(s.artifacts, withs.name)))
+      return { status: 1, outputs: {}, log: `upload-artifact: an artifact named ${withs.name} exists already (names are unique)` }
     // the artifact holds the folder's contents, not the folder
     cpSync(from, path.join(s.artifacts, withs.name), { recursive: true })
     return { status: 0, outputs: {}, log: `upload-artifact ${withs.name}: ${files.join(', ')}` }
   }
   if (name === 'actions/download-artifact') {
     const glob = withs.pattern ?? withs.name ?? '*'
-    const pattern = new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`)
+    const pattern = new RegExp(
+      `^${glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`
+    )
     const into = withs.path ?? s.run.workspace
     const names = readdirSync(s.artifacts).filter((n) => pattern.test(n))
     // by name: into path; several (pattern): one folder each, named after the artifact, unless merge-multiple
     const single = Boolean(withs.name) && !withs.pattern
-    for (const n of names) cpSync(path.join(s.artifacts, n), single || withs['merge-multiple'] === 'true' ? into : path.join(into, n), { recursive: true })
+    for (const n of names)
+      cpSync(path.join(s.artifacts, n), single || withs['merge-multiple'] === 'true' ? into : path.join(into, n), { recursive: true })
     return { status: 0, outputs: {}, log: `download-artifact: ${names.join(', ')} into ${into}` }
   }
   if (name === 'pyship/pyship' || uses === './') {
-    const defaults = Object.fromEntries(Object.entries(s.action.inputs).map(([k, v]) => [k, asString(interpolate(v.default ?? '', s.context))]))
+    const defaults = Object.fromEntries(
+      Object.entries(s.action.inputs).map(([k, v]) => [k, asString(interpolate(v.default ?? '', s.context))])
+    )
     const run = await runActionAsync({ ...defaults, ...s.services, ...withs }, { workspace: s.run.workspace, env })
     return { status: run.status, outputs: run.outputs, log: `${run.stdout}${run.stderr}`, action: run }
   }

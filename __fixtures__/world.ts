@@ -25,7 +25,11 @@ export interface World {
   /** Environment of a run on `branch` (Debian's python3.11 first: it has build, twine, pytest, venv). */
   env(branch?: string): Record<string, string>
   /** Run the action; `workspace` defaults to the first clone (`repos.work`). */
-  action(command: string, component: string, options?: { inputs?: Record<string, string>; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; workspace?: string }): Promise<ActionRun & { signal: NodeJS.Signals | null }>
+  action(
+    command: string,
+    component: string,
+    options?: { inputs?: Record<string, string>; env?: Record<string, string>; onSpawn?: (child: ChildProcess) => void; workspace?: string }
+  ): Promise<ActionRun & { signal: NodeJS.Signals | null }>
   /** Another clone of origin (a second runner, or a developer's checkout), at origin's main. */
   clone(name: string): string
   /**
@@ -96,7 +100,10 @@ export async function startWorld(options: { registry?: boolean; source?: string 
 
 /** The log without the runner's `::add-mask::` commands (which the runner consumes). */
 export function logged(run: ActionRun): string {
-  return run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
+  return run.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n')
 }
 
 /** `CODE first-line-of-message` of every error annotation. */

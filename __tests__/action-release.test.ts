@@ -15,7 +15,20 @@ import { ROOT } from '../__fixtures__/action.js'
 // @ts-expect-error a plain ES module script without types
 import { changelogSection, majorTag, notes } from '../scripts/action-release.mjs'
 
-const CHANGELOG = ['# Changelog', '', '## [Unreleased]', '- next', '', '## [1.1.0] - 2027-01-10', '### Fixed', '- b', '', '## [1.0.0] - 2027-01-02', '- a', ''].join('\n')
+const CHANGELOG = [
+  '# Changelog',
+  '',
+  '## [Unreleased]',
+  '- next',
+  '',
+  '## [1.1.0] - 2027-01-10',
+  '### Fixed',
+  '- b',
+  '',
+  '## [1.0.0] - 2027-01-02',
+  '- a',
+  ''
+].join('\n')
 
 describe('release notes', () => {
   test.each([
@@ -67,7 +80,9 @@ describe('the major tag', () => {
 describe("the workflow's step against a real origin", () => {
   const made: string[] = []
   afterAll(() => made.forEach((d) => rmSync(d, { recursive: true, force: true })))
-  const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/release.yml'), 'utf8')) as { jobs: { release: { steps: { name?: string; run?: string }[] } } }
+  const workflow = parse(readFileSync(path.join(ROOT, '.github/workflows/release.yml'), 'utf8')) as {
+    jobs: { release: { steps: { name?: string; run?: string }[] } }
+  }
   const step = workflow.jobs.release.steps.find((s) => s.name === 'move the major tag')?.run ?? ''
 
   test('v1 follows the highest stable v1.x.y; a hotfix of an older line and a pre-release leave it', () => {
@@ -76,7 +91,8 @@ describe("the workflow's step against a real origin", () => {
     made.push(dir)
     const bare = path.join(dir, 'origin.git')
     const work = path.join(dir, 'work')
-    const git = (args: string[], cwd = work): string => execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim()
+    const git = (args: string[], cwd = work): string =>
+      execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim()
     git(['init', '-q', '--bare', bare], dir)
     git(['init', '-q', '-b', 'main', work], dir)
     git(['config', 'user.email', 't@example.com'])

@@ -42,7 +42,13 @@ describe('dist/', () => {
   })
 
   test('licenses.txt names every bundled package, with its licence', () => {
-    const bundled = new Set(scripts.flatMap((f) => mapOf(f).sources.map((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(s)?.[1]).filter((p): p is string => p !== undefined)))
+    const bundled = new Set(
+      scripts.flatMap((f) =>
+        mapOf(f)
+          .sources.map((s) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(s)?.[1])
+          .filter((p): p is string => p !== undefined)
+      )
+    )
     expect([...bundled]).toEqual(expect.arrayContaining(['smol-toml', '@actions/core', 'undici']))
     const licenses = readFileSync(path.join(DIST, 'licenses.txt'), 'utf8')
     for (const name of bundled) {
@@ -60,7 +66,10 @@ describe('dist/', () => {
     copyFileSync(path.join(DIST, 'index.js'), path.join(alone, 'index.js'))
     copyFileSync(path.join(DIST, 'package.json'), path.join(alone, 'package.json'))
     const repo = copyTree(path.join(ROOT, 'examples', 'dakora'))
-    const run = spawnSync(process.execPath, [path.join(alone, 'index.js'), ...args, '--cwd', repo], { encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } })
+    const run = spawnSync(process.execPath, [path.join(alone, 'index.js'), ...args, '--cwd', repo], {
+      encoding: 'utf8',
+      env: { ...process.env, GITHUB_ACTIONS: '' }
+    })
     expect(run.stderr).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND/)
     expect(run.status).toBe(0)
   })

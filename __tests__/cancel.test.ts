@@ -51,7 +51,10 @@ async function settle(p: Promise<unknown>, started = Date.now()): Promise<{ outc
     await p
     return { outcome: 'resolved', ms: Date.now() - started }
   } catch (error) {
-    return { outcome: error instanceof CancelledError ? `cancelled by ${error.signal}` : `rejected: ${String(error)}`, ms: Date.now() - started }
+    return {
+      outcome: error instanceof CancelledError ? `cancelled by ${error.signal}` : `rejected: ${String(error)}`,
+      ms: Date.now() - started
+    }
   }
 }
 
@@ -66,7 +69,11 @@ const alive = (pid: number): boolean => {
 
 test('work under way stops at once when the run is cancelled: a tool, a request, a retry wait, a pool', async () => {
   const pidFile = path.join(dir, 'pid')
-  const tool = exec(process.execPath, ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60000)`], { cwd: dir, quiet: true })
+  const tool = exec(
+    process.execPath,
+    ['-e', `require('fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 60000)`],
+    { cwd: dir, quiet: true }
+  )
   const req = request(`${url}/held`, { service: 'the test server' })
   const wait = sleep(60_000)
   const started: number[] = []
@@ -91,15 +98,19 @@ test('work under way stops at once when the run is cancelled: a tool, a request,
 })
 
 test.each<[string, () => Promise<unknown>, () => unknown]>([
-  ['a tool', () => exec('touch', [path.join(dir, 'started')], { cwd: dir }), () => existsSync(path.join(dir, 'started')) || logged.some((l) => l.includes('touch'))],
-  ['a request', () => request(`${url}/new`, { service: 'the test server' }), () => received.includes('GET /new')],
-  ['a request that may create something', () => request(`${url}/create`, { service: 'the test server', method: 'POST', body: '{}' }), () => received.includes('POST /create')],
-  ['a wait', () => sleep(5_000), () => false],
   [
-    'a pool item',
-    () => mapBounded([1], 1, async () => void (pooled = true)),
-    () => pooled
-  ]
+    'a tool',
+    () => exec('touch', [path.join(dir, 'started')], { cwd: dir }),
+    () => existsSync(path.join(dir, 'started')) || logged.some((l) => l.includes('touch'))
+  ],
+  ['a request', () => request(`${url}/new`, { service: 'the test server' }), () => received.includes('GET /new')],
+  [
+    'a request that may create something',
+    () => request(`${url}/create`, { service: 'the test server', method: 'POST', body: '{}' }),
+    () => received.includes('POST /create')
+  ],
+  ['a wait', () => sleep(5_000), () => false],
+  ['a pool item', () => mapBounded([1], 1, async () => void (pooled = true)), () => pooled]
 ])('after the cancellation %s does not start: CancelledError at once', async (_what, start, didStart) => {
   const r = await settle(start())
   expect(r.outcome).toBe('cancelled by SIGINT')
@@ -123,7 +134,13 @@ test('cleanup work (freeing the release lock) still runs after the cancellation,
 const FRONT_ENDS: Record<'CLI' | 'action', (root: string) => Promise<{ code: number; said: string }>> = {
   CLI: async (root) => {
     const said: string[] = []
-    const code = await runCli(['check', '--cwd', root], { out: (t) => said.push(t), err: (t) => said.push(t), env: { PATH: process.env.PATH ?? '' }, cwd: root, tty: false })
+    const code = await runCli(['check', '--cwd', root], {
+      out: (t) => said.push(t),
+      err: (t) => said.push(t),
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: root,
+      tty: false
+    })
     return { code, said: said.join('\n') }
   },
   action: async (root) => {

@@ -17,7 +17,7 @@ describe('the flag table', () => {
     expect([...INPUT_NAMES].sort()).toEqual(Object.keys(action.inputs).sort())
   })
 
-  test.each(inputs)('--%s has action.yml\'s description', (name, input) => {
+  test.each(inputs)("--%s has action.yml's description", (name, input) => {
     expect(INPUT_FLAGS.find((f) => f.name === name)?.description).toBe(input.description)
   })
 
@@ -33,7 +33,11 @@ describe('the flag table', () => {
       const d = action.inputs[flag.name].default
       expect({ flag: flag.name, boolean: flag.type === 'boolean' }).toEqual({ flag: flag.name, boolean: d === 'true' || d === 'false' })
     }
-    expect(INPUT_FLAGS.filter(negatable).map((f) => f.name).sort()).toEqual(['build-isolation', 'run-tests'])
+    expect(
+      INPUT_FLAGS.filter(negatable)
+        .map((f) => f.name)
+        .sort()
+    ).toEqual(['build-isolation', 'run-tests'])
   })
 
   test('CLI-only flags do not shadow an input', () => {
@@ -47,10 +51,14 @@ const HELP_FLAGS: Record<string, string> = {
   bump: 'component version dry-run allow-downgrade config working-directory cwd json debug help',
   hotfix: 'component version dry-run config working-directory cwd from json debug help',
   plan: 'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest config working-directory dist-dir cwd json debug help',
-  build: 'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest config working-directory matrix-entry dist-dir cwd json debug help',
-  release: 'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest config working-directory dist-dir cwd json debug help',
-  verify: 'component version github-token pypi-url registry registry-username registry-password python-version install-check config working-directory cwd json debug help',
-  rollback: 'component version dry-run github-token pypi-url registry registry-username registry-password config working-directory cwd json debug help'
+  build:
+    'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest config working-directory matrix-entry dist-dir cwd json debug help',
+  release:
+    'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest config working-directory dist-dir cwd json debug help',
+  verify:
+    'component version github-token pypi-url registry registry-username registry-password python-version install-check config working-directory cwd json debug help',
+  rollback:
+    'component version dry-run github-token pypi-url registry registry-username registry-password config working-directory cwd json debug help'
 }
 
 describe('per-command help', () => {
@@ -58,17 +66,26 @@ describe('per-command help', () => {
     expect(commandFlags(command).map((f) => f.name)).toEqual(HELP_FLAGS[command].split(' '))
     const text = commandUsage(command)
     for (const flag of INPUT_FLAGS.filter((f) => f.name !== 'version')) {
-      expect({ flag: flag.name, listed: new RegExp(`^  (-\\w, )?--(\\[no-\\])?${flag.name}\\b`, 'm').test(text) }).toEqual({ flag: flag.name, listed: HELP_FLAGS[command].split(' ').includes(flag.name) })
+      expect({ flag: flag.name, listed: new RegExp(`^  (-\\w, )?--(\\[no-\\])?${flag.name}\\b`, 'm').test(text) }).toEqual({
+        flag: flag.name,
+        listed: HELP_FLAGS[command].split(' ').includes(flag.name)
+      })
     }
   })
 
-  test.each(COMMANDS.map((c) => [c, COMMAND_HELP[c].example] as const))('%s: the example (%s) parses as that command, with flags the command takes', (command, example) => {
-    const argv = example.split(' ').slice(1).map((a) => a.replace(/^"(.*)"$/, '$1'))
-    const parsed = parseArgv(argv)
-    expect(parsed.positionals[0]).toBe(command)
-    const allowed = commandFlags(command).map((f) => f.name)
-    for (const name of Object.keys(parsed.values)) expect(allowed).toContain(name)
-    expect(commandUsage(command)).toContain(`Example:\n  ${example}`)
-    expect(commandUsage(command)).toContain(`Usage: pyship ${command} ${COMMAND_HELP[command].args} [options]`)
-  })
+  test.each(COMMANDS.map((c) => [c, COMMAND_HELP[c].example] as const))(
+    '%s: the example (%s) parses as that command, with flags the command takes',
+    (command, example) => {
+      const argv = example
+        .split(' ')
+        .slice(1)
+        .map((a) => a.replace(/^"(.*)"$/, '$1'))
+      const parsed = parseArgv(argv)
+      expect(parsed.positionals[0]).toBe(command)
+      const allowed = commandFlags(command).map((f) => f.name)
+      for (const name of Object.keys(parsed.values)) expect(allowed).toContain(name)
+      expect(commandUsage(command)).toContain(`Example:\n  ${example}`)
+      expect(commandUsage(command)).toContain(`Usage: pyship ${command} ${COMMAND_HELP[command].args} [options]`)
+    }
+  )
 })

@@ -271,7 +271,13 @@ describe('several bad inputs are reported together', () => {
 
 describe('tokens', () => {
   test('tokens never appear in an input error', () => {
-    const error = inputError({ 'github-token': 'ghs_SECRET1', 'pypi-token': 'pypi-SECRET2', 'registry-password': 'SECRET3', 'dry-run': 'yes', registry: 'bad host' })
+    const error = inputError({
+      'github-token': 'ghs_SECRET1',
+      'pypi-token': 'pypi-SECRET2',
+      'registry-password': 'SECRET3',
+      'dry-run': 'yes',
+      registry: 'bad host'
+    })
     const text = JSON.stringify([error.message, error.hint, error.others])
     expect(text).not.toMatch(/SECRET/)
   })
@@ -305,13 +311,19 @@ describe('hostile edges (SPEC §7)', () => {
     expect(JSON.stringify([error.message, error.hint, error.others])).not.toContain('SECRET')
   })
 
-  test.each([['--help'], ['host:99999'], ['host:0'], [`${'a'.repeat(300)}.io`], [TEN_KB], ['-registry.io'], ['a..b'], ['ghcr.io/owner']])('registry %j is E_INPUT', (value) => {
-    expect(inputError({ registry: value }).code).toBe('E_INPUT')
-  })
+  test.each([['--help'], ['host:99999'], ['host:0'], [`${'a'.repeat(300)}.io`], [TEN_KB], ['-registry.io'], ['a..b'], ['ghcr.io/owner']])(
+    'registry %j is E_INPUT',
+    (value) => {
+      expect(inputError({ registry: value }).code).toBe('E_INPUT')
+    }
+  )
 
-  test.each([['ghcr.io'], ['localhost:5000'], ['127.0.0.1:65535'], ['registry-1.docker.io'], ['my.registry.example.com:443']])('registry %j is fine', (value) => {
-    expect(parse({ registry: value }).registry).toBe(value)
-  })
+  test.each([['ghcr.io'], ['localhost:5000'], ['127.0.0.1:65535'], ['registry-1.docker.io'], ['my.registry.example.com:443']])(
+    'registry %j is fine',
+    (value) => {
+      expect(parse({ registry: value }).registry).toBe(value)
+    }
+  )
 
   test.each([['--help'], ['-3.11'], [''.padEnd(40, '3')]])('python-version %j is E_INPUT', (value) => {
     expect(inputError({ 'python-version': value }).code).toBe('E_INPUT')
@@ -334,8 +346,12 @@ describe('hostile edges (SPEC §7)', () => {
     const outside = tempDir()
     writeTree(outside, { 'pyproject.toml': '[project]\nname = "x"\nversion = "1.0"\n' })
     symlinkSync(outside, path.join(root, 'escape'))
-    expect(inputError({ 'working-directory': 'escape' }, { workspace: root, cwd: root }).message).toContain('a directory inside the repository')
-    expect(inputError({ config: 'escape/pyproject.toml' }, { workspace: root, cwd: root }).message).toContain('a file inside the repository')
+    expect(inputError({ 'working-directory': 'escape' }, { workspace: root, cwd: root }).message).toContain(
+      'a directory inside the repository'
+    )
+    expect(inputError({ config: 'escape/pyproject.toml' }, { workspace: root, cwd: root }).message).toContain(
+      'a file inside the repository'
+    )
   })
 })
 
@@ -347,8 +363,16 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
 
   test.each([
     ['github-token', '${{ github.token }}', 'input github-token is a GitHub expression, which was not evaluated: pyship needs its value'],
-    ['component', '${{ inputs.component }}', 'input component is the expression "${{ inputs.component }}", which was not evaluated: pyship needs its value'],
-    ['pypi-url', 'https://x/${{ vars.INDEX }}\n', 'input pypi-url is the expression "https://x/${{ vars.INDEX }}", which was not evaluated: pyship needs its value']
+    [
+      'component',
+      '${{ inputs.component }}',
+      'input component is the expression "${{ inputs.component }}", which was not evaluated: pyship needs its value'
+    ],
+    [
+      'pypi-url',
+      'https://x/${{ vars.INDEX }}\n',
+      'input pypi-url is the expression "https://x/${{ vars.INDEX }}", which was not evaluated: pyship needs its value'
+    ]
   ])('an unevaluated expression in %s is named once (secrets never echoed)', (name, value, message) => {
     expect(messages({ [name]: value })).toEqual([message])
   })
@@ -362,13 +386,33 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
 
   test.each([
     ['install-check', 'yes', 'input install-check = "yes" is not allowed: use true or false'],
-    ['pypi-url', `https://a/${'b'.repeat(2039)}`, `input pypi-url = ${quote(`https://a/${'b'.repeat(2039)}`)} is not allowed: at most 2048 characters`],
+    [
+      'pypi-url',
+      `https://a/${'b'.repeat(2039)}`,
+      `input pypi-url = ${quote(`https://a/${'b'.repeat(2039)}`)} is not allowed: at most 2048 characters`
+    ],
     ['pypi-url', 'ftp://pypi.org', 'input pypi-url = "ftp://pypi.org" is not allowed: an http(s) URL is expected'],
-    ['pypi-url', 'https://user@pypi.example.com', 'input pypi-url carries credentials (user:password@host); they would end up in logs and process lists'],
-    ['pypi-url', 'https://:pw@pypi.example.com', 'input pypi-url carries credentials (user:password@host); they would end up in logs and process lists'],
+    [
+      'pypi-url',
+      'https://user@pypi.example.com',
+      'input pypi-url carries credentials (user:password@host); they would end up in logs and process lists'
+    ],
+    [
+      'pypi-url',
+      'https://:pw@pypi.example.com',
+      'input pypi-url carries credentials (user:password@host); they would end up in logs and process lists'
+    ],
     ['registry-username', 'u'.repeat(257), `input registry-username = ${quote('u'.repeat(257))} is not allowed: at most 256 characters`],
-    ['matrix-entry', '{"a":\u0001}', 'input matrix-entry = "{\\"a\\":\\u0001}" is not allowed: one entry of the matrix output of command plan (JSON, at most 4096 characters)'],
-    ['matrix-entry', `{"a":"${'x'.repeat(4100)}"}`, `input matrix-entry = ${quote(`{"a":"${'x'.repeat(74)}`)} is not allowed: one entry of the matrix output of command plan (JSON, at most 4096 characters)`],
+    [
+      'matrix-entry',
+      '{"a":\u0001}',
+      'input matrix-entry = "{\\"a\\":\\u0001}" is not allowed: one entry of the matrix output of command plan (JSON, at most 4096 characters)'
+    ],
+    [
+      'matrix-entry',
+      `{"a":"${'x'.repeat(4100)}"}`,
+      `input matrix-entry = ${quote(`{"a":"${'x'.repeat(74)}`)} is not allowed: one entry of the matrix output of command plan (JSON, at most 4096 characters)`
+    ],
     ['dist-dir', 'dist\tdir', 'input dist-dir = "dist\\tdir" is not allowed: a directory path'],
     ['dist-dir', 'd'.repeat(4097), `input dist-dir = ${quote('d'.repeat(80))} is not allowed: a directory path`],
     ['config', 'c'.repeat(4097), `input config = ${quote('c'.repeat(4097))} is not allowed: a path relative to working-directory`],
@@ -385,7 +429,9 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
     ['dist-dir', 'd'.repeat(4096)],
     ['install-check', 'FALSE']
   ])('%s at its bound is accepted (%#)', (name, value) => {
-    expect(parse({ command: name === 'matrix-entry' ? 'build' : 'release', [name]: value })[name === 'matrix-entry' ? 'matrixEntry' : 'command']).toBe(name === 'matrix-entry' ? value : 'release')
+    expect(
+      parse({ command: name === 'matrix-entry' ? 'build' : 'release', [name]: value })[name === 'matrix-entry' ? 'matrixEntry' : 'command']
+    ).toBe(name === 'matrix-entry' ? value : 'release')
   })
 
   test('a boolean that is not true or false is reported, and counts as false', () => {
@@ -395,15 +441,23 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
 
   test('a working-directory below a path that does not exist names the missing directory', () => {
     const root = workspace()
-    expect(inputError({ 'working-directory': 'no/such/dir' }, { workspace: root, cwd: root }).message).toBe(`input working-directory = "no/such/dir": the directory ${path.join(realpathSync(root), 'no/such/dir')} does not exist`)
-    expect(inputError({ 'working-directory': 'a-file' }, { workspace: root, cwd: root }).message).toBe(`input working-directory = "a-file": ${path.join(realpathSync(root), 'a-file')} is not a directory`)
+    expect(inputError({ 'working-directory': 'no/such/dir' }, { workspace: root, cwd: root }).message).toBe(
+      `input working-directory = "no/such/dir": the directory ${path.join(realpathSync(root), 'no/such/dir')} does not exist`
+    )
+    expect(inputError({ 'working-directory': 'a-file' }, { workspace: root, cwd: root }).message).toBe(
+      `input working-directory = "a-file": ${path.join(realpathSync(root), 'a-file')} is not a directory`
+    )
   })
 
   test('a config path through a symlink out of the repository is refused, one inside accepted', () => {
     const root = workspace()
     symlinkSync(path.join(root, 'python'), path.join(root, 'link'))
-    expect(parse({ config: 'link/pyproject.toml', 'working-directory': 'python' }, { workspace: root, cwd: root }).workingDirectory).toBe(path.join(realpathSync(root), 'python'))
-    expect(inputError({ config: '../../x.toml', 'working-directory': 'python' }, { workspace: root, cwd: root }).message).toContain('a file inside the repository')
+    expect(parse({ config: 'link/pyproject.toml', 'working-directory': 'python' }, { workspace: root, cwd: root }).workingDirectory).toBe(
+      path.join(realpathSync(root), 'python')
+    )
+    expect(inputError({ config: '../../x.toml', 'working-directory': 'python' }, { workspace: root, cwd: root }).message).toContain(
+      'a file inside the repository'
+    )
   })
 
   test('without a .git anywhere above, the repository root is the working directory itself', () => {
@@ -425,9 +479,12 @@ describe('command is required (SPEC §2)', () => {
     return []
   }
 
-  test.each([[{}], [{ command: '   ' }], [{ command: '', component: 'cli', 'dry-run': 'true' }]])('no command (%j) is E_INPUT naming the commands, and nothing else is read', (values) => {
-    expect(problemsOf(values)).toEqual([required])
-  })
+  test.each([[{}], [{ command: '   ' }], [{ command: '', component: 'cli', 'dry-run': 'true' }]])(
+    'no command (%j) is E_INPUT naming the commands, and nothing else is read',
+    (values) => {
+      expect(problemsOf(values)).toEqual([required])
+    }
+  )
 
   test('the hint says where to set it and that no release starts', () => {
     const root = workspace()
@@ -436,13 +493,15 @@ describe('command is required (SPEC §2)', () => {
       parseInputs(getter({}), { workspace: root, cwd: root })
     } catch (error) {
       expect((error as PyshipError).code).toBe('E_INPUT')
-      expect((error as PyshipError).hint).toContain('Set `command:` in the step\'s `with:` block')
+      expect((error as PyshipError).hint).toContain("Set `command:` in the step's `with:` block")
       expect((error as PyshipError).hint).toContain('never starts a release')
     }
   })
 
   test('an unknown command is refused and the inputs of no command are validated', () => {
-    expect(problemsOf({ command: 'deploy', latest: 'maybe', registry: 'bad host' })).toEqual(['input command = "deploy" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix'])
+    expect(problemsOf({ command: 'deploy', latest: 'maybe', registry: 'bad host' })).toEqual([
+      'input command = "deploy" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix'
+    ])
   })
 })
 
@@ -457,9 +516,12 @@ const READS: Record<string, string> = {
   bump: 'component version config working-directory dry-run allow-downgrade',
   hotfix: 'component version config working-directory dry-run',
   plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
-  build: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir matrix-entry',
-  release: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
-  verify: 'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
+  build:
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir matrix-entry',
+  release:
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+  verify:
+    'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
   rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password'
 }
 
@@ -468,7 +530,9 @@ describe('each command validates only the inputs it reads', () => {
     expect(Object.keys(READS).sort()).toEqual([...COMMANDS].sort())
   })
 
-  const cases = COMMANDS.flatMap((command) => INPUT_NAMES.filter((n) => n !== 'command').map((name) => [command, name, READS[command].split(' ').includes(name)] as const))
+  const cases = COMMANDS.flatMap((command) =>
+    INPUT_NAMES.filter((n) => n !== 'command').map((name) => [command, name, READS[command].split(' ').includes(name)] as const)
+  )
   test.each(cases)('%s: an unevaluated expression in %s is refused: %s', (command, name, reads) => {
     const root = workspace()
     const run = (): Inputs => parseInputs(getter({ command, [name]: '${{ github.x }}' }), { workspace: root, cwd: root })
@@ -497,7 +561,9 @@ describe('each command validates only the inputs it reads', () => {
       expect([inputs.githubToken, inputs.registryUsername]).toEqual(['', ''])
     } catch (error) {
       expect(error).toBeInstanceOf(PyshipError)
-      const named = [(error as PyshipError).message, ...(error as PyshipError).others.map((p) => p.message)].map((m) => /^input (\S+)/.exec(m)?.[1])
+      const named = [(error as PyshipError).message, ...(error as PyshipError).others.map((p) => p.message)].map(
+        (m) => /^input (\S+)/.exec(m)?.[1]
+      )
       expect(named).toEqual(expected)
     }
   })

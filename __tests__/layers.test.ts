@@ -32,7 +32,8 @@ const modules = sources(SRC).map((abs) => ({ rel: path.relative(SRC, abs).split(
 
 function importsOf(rel: string, text: string): string[] {
   const found: string[] = []
-  const add = (spec: string): number => found.push(path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)).replace(/\.js$/, '.ts'))
+  const add = (spec: string): number =>
+    found.push(path.posix.normalize(path.posix.join(path.posix.dirname(rel), spec)).replace(/\.js$/, '.ts'))
   for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'(\.{1,2}\/[^']+)'/gm)) add(m[1])
   // dynamic imports (the front ends and the command table load modules on demand) count too
   for (const m of text.matchAll(/\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g)) add(m[1])
@@ -41,12 +42,25 @@ function importsOf(rel: string, text: string): string[] {
 
 describe('layers', () => {
   test('the rank table knows every layer', () => {
-    expect([layerOf('main.ts'), layerOf('commands/release.ts'), layerOf('release/steps/build.ts'), layerOf('release/plan.ts'), layerOf('adapters/git.ts'), layerOf('version/pep440.ts')]).toEqual([6, 5, 4, 3, 2, 1])
+    expect([
+      layerOf('main.ts'),
+      layerOf('commands/release.ts'),
+      layerOf('release/steps/build.ts'),
+      layerOf('release/plan.ts'),
+      layerOf('adapters/git.ts'),
+      layerOf('version/pep440.ts')
+    ]).toEqual([6, 5, 4, 3, 2, 1])
   })
 
   test('static and dynamic imports are both seen', () => {
-    expect(importsOf('commands/index.ts', "import { x } from './check.js'\nconst plan = async () => (await import('./plan.js')).plan")).toEqual(['commands/check.ts', 'commands/plan.ts'])
-    expect(importsOf('adapters/git.ts', "const m = await import('../commands/release.js')").filter((d) => layerOf(d) > layerOf('adapters/git.ts'))).toEqual(['commands/release.ts'])
+    expect(
+      importsOf('commands/index.ts', "import { x } from './check.js'\nconst plan = async () => (await import('./plan.js')).plan")
+    ).toEqual(['commands/check.ts', 'commands/plan.ts'])
+    expect(
+      importsOf('adapters/git.ts', "const m = await import('../commands/release.js')").filter(
+        (d) => layerOf(d) > layerOf('adapters/git.ts')
+      )
+    ).toEqual(['commands/release.ts'])
   })
 
   test.each(modules.map((m) => [m.rel, m.text]))('%s imports nothing from a higher layer', (rel, text) => {
@@ -55,9 +69,12 @@ describe('layers', () => {
   })
 
   // commands/index.ts is the table of commands; no command builds on another one
-  test.each(modules.filter((m) => m.rel.startsWith('commands/') && m.rel !== 'commands/index.ts').map((m) => [m.rel, m.text]))('%s imports no other command', (rel, text) => {
-    expect(importsOf(rel, text).filter((dep) => dep.startsWith('commands/'))).toEqual([])
-  })
+  test.each(modules.filter((m) => m.rel.startsWith('commands/') && m.rel !== 'commands/index.ts').map((m) => [m.rel, m.text]))(
+    '%s imports no other command',
+    (rel, text) => {
+      expect(importsOf(rel, text).filter((dep) => dep.startsWith('commands/'))).toEqual([])
+    }
+  )
 
   test.each(modules.filter((m) => layerOf(m.rel) < 6).map((m) => [m.rel, m.text]))('%s does not read process.env', (_rel, text) => {
     expect(text).not.toMatch(/process\.env\b/)

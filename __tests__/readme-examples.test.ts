@@ -51,7 +51,14 @@ describe('README examples', () => {
     // commands and the output each one should print
     const runs: { command: string; expected: string[] }[] = []
     for (const line of body.split('\n')) {
-      if (line.startsWith('$ ')) runs.push({ command: line.slice(2).replace(/\s+#.*$/, '').trim(), expected: [] })
+      if (line.startsWith('$ '))
+        runs.push({
+          command: line
+            .slice(2)
+            .replace(/\s+#.*$/, '')
+            .trim(),
+          expected: []
+        })
       else if (line.trim() && runs.length) runs[runs.length - 1].expected.push(line.trimEnd())
     }
     for (const { command, expected } of runs) {
@@ -72,19 +79,33 @@ describe('README examples', () => {
   })
 
   test('every workflow step that uses pyship names its command (without one it would release)', () => {
-    const workflows = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => parse(m[1]) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }> })
-    const steps = workflows.flatMap((w) => Object.values(w?.jobs ?? {}).flatMap((j) => j.steps ?? [])).filter((s) => s.uses?.startsWith('pyship/pyship@'))
+    const workflows = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+      (m) => parse(m[1]) as { jobs?: Record<string, { steps?: { uses?: string; with?: Record<string, string> }[] }> }
+    )
+    const steps = workflows
+      .flatMap((w) => Object.values(w?.jobs ?? {}).flatMap((j) => j.steps ?? []))
+      .filter((s) => s.uses?.startsWith('pyship/pyship@'))
     expect(steps.length).toBeGreaterThanOrEqual(5)
     for (const step of steps) expect(step.with?.command).toBeTruthy()
   })
 
   test('the quick start puts pyship on PATH and runs it, as written', () => {
     const body = blocks.find((b) => b.spec === 'quick-start')?.body ?? ''
-    const lines = body.split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean)
+    const lines = body
+      .split('\n')
+      .map((l) => l.replace(/\s+#.*$/, '').trim())
+      .filter(Boolean)
     expect(lines.slice(0, 2)).toEqual(['git clone https://github.com/pyship/pyship.git', 'cd pyship'])
     const prefix = mkdtempSync(path.join(os.tmpdir(), 'pyship-prefix-'))
     made.push(prefix)
-    const env = { ...process.env, npm_config_prefix: prefix, npm_config_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}` }
+    const env = {
+      ...process.env,
+      npm_config_prefix: prefix,
+      npm_config_offline: 'true',
+      npm_config_audit: 'false',
+      npm_config_fund: 'false',
+      PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`
+    }
     const outputs: string[] = []
     for (const line of lines.slice(2)) {
       const r = spawnSync('bash', ['-c', line], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 })

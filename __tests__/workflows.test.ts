@@ -65,7 +65,13 @@ function ownWorkflows(): [string, string][] {
 const ALL = [...readmeWorkflows(), ...ownWorkflows()]
 
 const writes = (p: Job['permissions']): string[] =>
-  p === 'write-all' ? ['*'] : typeof p === 'object' && p ? Object.entries(p).filter(([, v]) => v === 'write').map(([k]) => k) : []
+  p === 'write-all'
+    ? ['*']
+    : typeof p === 'object' && p
+      ? Object.entries(p)
+          .filter(([, v]) => v === 'write')
+          .map(([k]) => k)
+      : []
 const pyshipSteps = (job: Job): Step[] => (job.steps ?? []).filter((s) => s.uses?.startsWith('pyship/pyship@') || s.uses === './')
 const commandOf = (s: Step): string => String(s.with?.command ?? '')
 
@@ -83,7 +89,8 @@ export function reviewWorkflow(text: string, action: { inputs: object; outputs: 
     for (const step of pyshipSteps(job)) {
       if (!commandOf(step)) problems.push(`${name}: a pyship step without command`)
       // actionlint cannot see a remote action's metadata: pyship's inputs and outputs are checked here
-      for (const key of Object.keys(step.with ?? {})) if (!Object.hasOwn(action.inputs, key)) problems.push(`${name}: pyship has no input ${key}`)
+      for (const key of Object.keys(step.with ?? {}))
+        if (!Object.hasOwn(action.inputs, key)) problems.push(`${name}: pyship has no input ${key}`)
       if (!step.id) continue
       for (const m of JSON.stringify(wf).matchAll(new RegExp(`steps\\.${step.id}\\.outputs\\.([\\w-]+)`, 'g'))) {
         if (!Object.hasOwn(action.outputs, m[1])) problems.push(`${name}: pyship has no output ${m[1]} (steps.${step.id}.outputs.${m[1]})`)
@@ -91,7 +98,8 @@ export function reviewWorkflow(text: string, action: { inputs: object; outputs: 
     }
     const pushes = steps.some((s) => /\bgit push\b/.test(s.run ?? ''))
     const mayUse = new Set([...commands.flatMap((c) => MAY_USE[c] ?? []), ...(pushes ? ['contents'] : [])])
-    for (const right of writes(job.permissions)) if (!mayUse.has(right)) problems.push(`${name}: holds ${right}: write, which none of its steps uses`)
+    for (const right of writes(job.permissions))
+      if (!mayUse.has(right)) problems.push(`${name}: holds ${right}: write, which none of its steps uses`)
     if (commands.some((c) => PROTECTED.has(c)) && job.environment === undefined) problems.push(`${name}: publishes without an environment:`)
     for (const [i, step] of steps.entries()) {
       if (!step.uses || step.uses.startsWith('./')) continue
@@ -100,7 +108,9 @@ export function reviewWorkflow(text: string, action: { inputs: object; outputs: 
       else if (ref !== CURRENT[action]) problems.push(`${name}: ${action}@${ref}, not @${CURRENT[action]}`)
       // tests and builds need Python tooling set up before pyship runs them
       const command = commandOf(step)
-      const builds = action === 'pyship/pyship' && (command === 'build' || (command === 'release' && step.with?.['run-tests'] !== false && step.with?.['run-tests'] !== 'false'))
+      const builds =
+        action === 'pyship/pyship' &&
+        (command === 'build' || (command === 'release' && step.with?.['run-tests'] !== false && step.with?.['run-tests'] !== 'false'))
       const tooled = steps.slice(0, i).some((s) => /^(astral-sh\/setup-uv|actions\/setup-python)@/.test(s.uses ?? ''))
       if (builds && !tooled) problems.push(`${name}: runs ${command} (tests, builds) without setting up uv or Python first`)
     }
@@ -111,7 +121,13 @@ export function reviewWorkflow(text: string, action: { inputs: object; outputs: 
 describe('workflows users copy', () => {
   test('the README has its workflows', () => {
     expect(readmeWorkflows().map(([title]) => title)).toEqual(
-      expect.arrayContaining(['.github/workflows/versions.yml', '.github/workflows/bump.yml', '.github/workflows/release.yml', '.github/workflows/release-platform.yml', '.github/workflows/release-fanout.yml'])
+      expect.arrayContaining([
+        '.github/workflows/versions.yml',
+        '.github/workflows/bump.yml',
+        '.github/workflows/release.yml',
+        '.github/workflows/release-platform.yml',
+        '.github/workflows/release-fanout.yml'
+      ])
     )
   })
 
@@ -129,23 +145,71 @@ describe('workflows users copy', () => {
 describe('the review catches what a real runner would trip over', () => {
   const wf = (jobs: string, top = 'permissions: {}\n'): string => `on: workflow_dispatch\n${top}jobs:\n${jobs}`
   test.each([
-    ['no top-level permissions', wf('  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v7\n', ''), 'no top-level permissions'],
-    ['write at the top', wf('  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v7\n', 'permissions:\n  id-token: write\n'), 'top-level permissions grant id-token'],
-    ['a test job holding id-token', wf('  t:\n    runs-on: x\n    permissions:\n      id-token: write\n    steps:\n      - run: pytest\n'), 't: holds id-token'],
-    ['a build job holding id-token', wf('  b:\n    runs-on: x\n    permissions:\n      id-token: write\n    steps:\n      - uses: astral-sh/setup-uv@v8.3.2\n      - uses: pyship/pyship@v1\n        with:\n          command: build\n'), 'b: holds id-token'],
-    ['release without environment', wf('  r:\n    runs-on: x\n    permissions:\n      contents: write\n    steps:\n      - uses: astral-sh/setup-uv@v8.3.2\n      - uses: pyship/pyship@v1\n        with:\n          command: release\n'), 'r: publishes without an environment'],
+    [
+      'no top-level permissions',
+      wf('  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v7\n', ''),
+      'no top-level permissions'
+    ],
+    [
+      'write at the top',
+      wf('  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v7\n', 'permissions:\n  id-token: write\n'),
+      'top-level permissions grant id-token'
+    ],
+    [
+      'a test job holding id-token',
+      wf('  t:\n    runs-on: x\n    permissions:\n      id-token: write\n    steps:\n      - run: pytest\n'),
+      't: holds id-token'
+    ],
+    [
+      'a build job holding id-token',
+      wf(
+        '  b:\n    runs-on: x\n    permissions:\n      id-token: write\n    steps:\n      - uses: astral-sh/setup-uv@v8.3.2\n      - uses: pyship/pyship@v1\n        with:\n          command: build\n'
+      ),
+      'b: holds id-token'
+    ],
+    [
+      'release without environment',
+      wf(
+        '  r:\n    runs-on: x\n    permissions:\n      contents: write\n    steps:\n      - uses: astral-sh/setup-uv@v8.3.2\n      - uses: pyship/pyship@v1\n        with:\n          command: release\n'
+      ),
+      'r: publishes without an environment'
+    ],
     ['an old major', wf('  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n'), 'actions/checkout@v4, not @v7'],
-    ['a major tag that does not exist', wf('  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8\n'), 'astral-sh/setup-uv@v8, not @v8.3.2'],
-    ['release that tests without uv', wf('  r:\n    runs-on: x\n    environment: pypi\n    permissions:\n      contents: write\n    steps:\n      - uses: pyship/pyship@v1\n        with:\n          command: release\n'), 'without setting up uv or Python'],
+    [
+      'a major tag that does not exist',
+      wf('  a:\n    runs-on: x\n    steps:\n      - uses: astral-sh/setup-uv@v8\n'),
+      'astral-sh/setup-uv@v8, not @v8.3.2'
+    ],
+    [
+      'release that tests without uv',
+      wf(
+        '  r:\n    runs-on: x\n    environment: pypi\n    permissions:\n      contents: write\n    steps:\n      - uses: pyship/pyship@v1\n        with:\n          command: release\n'
+      ),
+      'without setting up uv or Python'
+    ],
     ['a step without command', wf('  a:\n    runs-on: x\n    steps:\n      - uses: pyship/pyship@v1\n'), 'a pyship step without command'],
-    ['an input pyship does not have', wf('  a:\n    runs-on: x\n    steps:\n      - uses: pyship/pyship@v1\n        with:\n          command: check\n          dryrun: true\n'), 'pyship has no input dryrun'],
-    ['an output pyship does not have', wf('  a:\n    runs-on: x\n    steps:\n      - uses: pyship/pyship@v1\n        id: gate\n        with:\n          command: check\n      - run: echo "$V"\n        env:\n          V: ${{ steps.gate.outputs.versions }}\n'), 'pyship has no output versions']
+    [
+      'an input pyship does not have',
+      wf(
+        '  a:\n    runs-on: x\n    steps:\n      - uses: pyship/pyship@v1\n        with:\n          command: check\n          dryrun: true\n'
+      ),
+      'pyship has no input dryrun'
+    ],
+    [
+      'an output pyship does not have',
+      wf(
+        '  a:\n    runs-on: x\n    steps:\n      - uses: pyship/pyship@v1\n        id: gate\n        with:\n          command: check\n      - run: echo "$V"\n        env:\n          V: ${{ steps.gate.outputs.versions }}\n'
+      ),
+      'pyship has no output versions'
+    ]
   ])('%s', (_name, text, expected) => {
     expect(reviewWorkflow(text).join('\n')).toContain(expected)
   })
 
   test('a right the job uses is not reported', () => {
-    const text = wf('  r:\n    runs-on: x\n    environment: pypi\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: astral-sh/setup-uv@v8.3.2\n      - uses: pyship/pyship@v1\n        with:\n          command: release\n')
+    const text = wf(
+      '  r:\n    runs-on: x\n    environment: pypi\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: astral-sh/setup-uv@v8.3.2\n      - uses: pyship/pyship@v1\n        with:\n          command: release\n'
+    )
     expect(reviewWorkflow(text)).toEqual([])
   })
 })

@@ -41,7 +41,9 @@ test('python builds: serial vs bounded parallel', async () => {
     const run = async (limit: number): Promise<{ buildMs: number; checkMs: number }> => {
       const out = path.join(root, `out-${limit}`)
       const start = performance.now()
-      const files = (await mapBounded(dirs, limit, (dir) => build(tools, dir, path.join(out, path.basename(dir)), false, 1_790_000_000))).flat()
+      const files = (
+        await mapBounded(dirs, limit, (dir) => build(tools, dir, path.join(out, path.basename(dir)), false, 1_790_000_000))
+      ).flat()
       const built = performance.now()
       await twineCheck(tools, files, root)
       return { buildMs: built - start, checkMs: performance.now() - built }
@@ -49,9 +51,13 @@ test('python builds: serial vs bounded parallel', async () => {
     const cpus = os.availableParallelism()
     say(`pyship fan-out bench — ${COUNT} packages in one lockstep group, node ${process.version}, ${cpus} CPUs available`)
     const serial = await run(1)
-    say(`builds one at a time                     ${(serial.buildMs / 1000).toFixed(1)} s; one twine check over ${COUNT * 2} files ${(serial.checkMs / 1000).toFixed(1)} s`)
+    say(
+      `builds one at a time                     ${(serial.buildMs / 1000).toFixed(1)} s; one twine check over ${COUNT * 2} files ${(serial.checkMs / 1000).toFixed(1)} s`
+    )
     const parallel = await run(cpus)
-    say(`builds ${cpus} at a time (availableParallelism)  ${(parallel.buildMs / 1000).toFixed(1)} s; one twine check ${(parallel.checkMs / 1000).toFixed(1)} s`)
+    say(
+      `builds ${cpus} at a time (availableParallelism)  ${(parallel.buildMs / 1000).toFixed(1)} s; one twine check ${(parallel.checkMs / 1000).toFixed(1)} s`
+    )
     say(`speed-up of the builds                   ${(serial.buildMs / parallel.buildMs).toFixed(2)}×`)
   } finally {
     rmSync(root, { recursive: true, force: true })

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     const digest = await new Registry(host, '', '').pushImage(repository, saved)
     // the tar of a streamed save stays on disk until disposed (older builds held it in memory)
     ;(saved as { dispose?: () => void }).dispose?.()
-    process.stdout.write(`${JSON.stringify({ digest, saveSeconds, seconds: (Date.now() - start) / 1000, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`)
+    process.stdout.write(
+      `${JSON.stringify({ digest, saveSeconds, seconds: (Date.now() - start) / 1000, maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`
+    )
   } finally {
     docker.dispose()
     rmSync(temp, { recursive: true, force: true })

@@ -41,28 +41,53 @@ try {
   for (let i = 0; i < mb; i++) writeSync(fd, randomFillSync(chunk))
   closeSync(fd)
   writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY big /big\n')
-  execFileSync('docker', ['build', '--quiet', '--tag', image, context], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] })
+  execFileSync('docker', ['build', '--quiet', '--tag', image, context], {
+    env: { ...process.env, DOCKER_BUILDKIT: '0' },
+    stdio: ['ignore', 'ignore', 'inherit']
+  })
   rmSync(context, { recursive: true, force: true })
 
   // 2. a local registry (no auth), storage in the work directory
   const port = await freePort()
   const config = path.join(work, 'registry.yml')
-  writeFileSync(config, `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(work, 'storage')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`)
+  writeFileSync(
+    config,
+    `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${path.join(work, 'storage')}\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n`
+  )
   registry = spawn('/usr/bin/docker-registry', ['serve', config], { stdio: 'ignore' })
   for (let i = 0; i < 100; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/v2/`).then((r) => r.ok, () => false)
+    const ok = await fetch(`http://127.0.0.1:${port}/v2/`).then(
+      (r) => r.ok,
+      () => false
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 100))
   }
 
   // 3. the push, bundled and run in its own process
   const out = path.join(work, 'entry')
-  execFileSync(process.execPath, [path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'), 'build', path.join(root, 'bench', 'push-memory-entry.ts'), '-o', out, '--quiet'], { cwd: root, stdio: 'inherit' })
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
+      'build',
+      path.join(root, 'bench', 'push-memory-entry.ts'),
+      '-o',
+      out,
+      '--quiet'
+    ],
+    { cwd: root, stdio: 'inherit' }
+  )
   writeFileSync(path.join(out, 'package.json'), '{"type":"module"}')
-  const run = spawnSync(process.execPath, [path.join(out, 'index.js'), image, `127.0.0.1:${port}`, 'bench/push-memory'], { cwd: work, encoding: 'utf8' })
+  const run = spawnSync(process.execPath, [path.join(out, 'index.js'), image, `127.0.0.1:${port}`, 'bench/push-memory'], {
+    cwd: work,
+    encoding: 'utf8'
+  })
   if (run.status !== 0) throw new Error(`the push failed: ${run.stderr || run.stdout}`)
   const result = JSON.parse(run.stdout.trim().split('\n').pop())
-  console.log(`push of a ${mb} MiB image (classic builder: docker save + registry client): peak RSS ${result.maxRssMiB} MiB, ${result.seconds.toFixed(1)} s (save ${result.saveSeconds.toFixed(1)} s), ${result.digest}`)
+  console.log(
+    `push of a ${mb} MiB image (classic builder: docker save + registry client): peak RSS ${result.maxRssMiB} MiB, ${result.seconds.toFixed(1)} s (save ${result.saveSeconds.toFixed(1)} s), ${result.digest}`
+  )
 } finally {
   registry?.kill('SIGTERM')
   spawnSync('docker', ['rmi', '--force', image], { stdio: 'ignore' })

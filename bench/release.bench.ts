@@ -25,12 +25,27 @@ test('release figures', async () => {
     const start = performance.now()
     const r = await runActionAsync(
       {
-        command: 'release', component, 'pypi-token': 'pypi-bench', 'github-token': github.token, 'pypi-url': pypi.url,
-        'pypi-upload-url': pypi.uploadUrl, 'build-isolation': 'false',
+        command: 'release',
+        component,
+        'pypi-token': 'pypi-bench',
+        'github-token': github.token,
+        'pypi-url': pypi.url,
+        'pypi-upload-url': pypi.uploadUrl,
+        'build-isolation': 'false',
         ...(registry ? { registry: registry.host, 'registry-username': registry.username, 'registry-password': registry.password } : {}),
         ...extra
       },
-      { workspace: repos.work, env: { PATH: '/usr/bin:/bin:/usr/local/bin', ...repos.env, GITHUB_API_URL: github.url, GITHUB_REPOSITORY: 'acme/dakora', GITHUB_REF_TYPE: 'branch', GITHUB_REF_NAME: 'main' } }
+      {
+        workspace: repos.work,
+        env: {
+          PATH: '/usr/bin:/bin:/usr/local/bin',
+          ...repos.env,
+          GITHUB_API_URL: github.url,
+          GITHUB_REPOSITORY: 'acme/dakora',
+          GITHUB_REF_TYPE: 'branch',
+          GITHUB_REF_NAME: 'main'
+        }
+      }
     )
     return { ...r, ms: performance.now() - start }
   }
@@ -55,7 +70,9 @@ test('release figures', async () => {
     say(`release platform (cli + 2 images)                             ${platform.ms.toFixed(0)} ms (exit ${platform.status})`)
     if (m && rows) {
       const sum = Number(m[1]) + Number(m[2])
-      say(`  build step wall time ${rows[1]} s; its parts: Python ${m[1]} s + images ${m[2]} s = ${sum.toFixed(1)} s if run one after the other`)
+      say(
+        `  build step wall time ${rows[1]} s; its parts: Python ${m[1]} s + images ${m[2]} s = ${sum.toFixed(1)} s if run one after the other`
+      )
     }
   } finally {
     await Promise.all([pypi.close(), github.close(), registry?.close()])

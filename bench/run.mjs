@@ -46,13 +46,23 @@ const sec = (ms) => `${(ms / 1000).toFixed(2)} s`
 const mem = (mib) => (Number.isNaN(mib) ? 'n/a' : `${mib.toFixed(0)} MiB`)
 const row = (cells) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(11))).join(' '))
 
-console.log(`pyship bench — node ${process.version}, ${os.cpus().length} cores, ${bundle === path.join(root, 'dist', 'index.js') ? 'dist/index.js' : bundle}; medians of ${runs} alternating runs`)
+console.log(
+  `pyship bench — node ${process.version}, ${os.cpus().length} cores, ${bundle === path.join(root, 'dist', 'index.js') ? 'dist/index.js' : bundle}; medians of ${runs} alternating runs`
+)
 if (!python) console.log('(python3 with packaging not found: Python columns left out)')
 row(['', 'pyship', 'Python', 'ratio', 'pyship mem', 'Python mem', 'ratio'])
 const side = (label, nodeArgs, pyArgs, cwd, n) => {
   const commands = [[process.execPath, nodeArgs], ...(python ? [['python3', pyArgs]] : [])]
   const [ours, theirs] = compare(commands, cwd, n)
-  row([label, sec(ours.ms), theirs ? sec(theirs.ms) : '', theirs ? `${(ours.ms / theirs.ms).toFixed(2)}×` : '', mem(ours.mib), theirs ? mem(theirs.mib) : '', theirs ? `${(ours.mib / theirs.mib).toFixed(2)}×` : ''])
+  row([
+    label,
+    sec(ours.ms),
+    theirs ? sec(theirs.ms) : '',
+    theirs ? `${(ours.ms / theirs.ms).toFixed(2)}×` : '',
+    mem(ours.mib),
+    theirs ? mem(theirs.mib) : '',
+    theirs ? `${(ours.mib / theirs.mib).toFixed(2)}×` : ''
+  ])
 }
 for (const n of sizes) {
   const dir = generateWorkspace(n, 10)
@@ -65,7 +75,13 @@ for (const n of sizes) {
 const big = startupOnly ? null : generateWorkspace(5000, 1)
 if (big) {
   try {
-    side('bump one group of 5,000 (dry run)', [bundle, 'bump', 'g0', '2.0.0', '--dry-run'], [script, '.', '--bump', 'g0', '2.0.0'], big, Math.min(runs, 3))
+    side(
+      'bump one group of 5,000 (dry run)',
+      [bundle, 'bump', 'g0', '2.0.0', '--dry-run'],
+      [script, '.', '--bump', 'g0', '2.0.0'],
+      big,
+      Math.min(runs, 3)
+    )
   } finally {
     rmSync(big, { recursive: true, force: true })
   }
@@ -95,7 +111,11 @@ function startUp(env, title) {
     })
   }
   const instructions = (args) => {
-    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], { cwd: root, env, encoding: 'utf8' })
+    const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, ...args], {
+      cwd: root,
+      env,
+      encoding: 'utf8'
+    })
     const m = /I\s+refs:\s+([\d,]+)/.exec(r.stderr ?? '')
     return m ? Number(m[1].replace(/,/g, '')) : null
   }
@@ -104,7 +124,9 @@ function startUp(env, title) {
   starts.forEach(([label], k) => {
     const ratio = (f) => (f(samples[k]) / f(samples[0])).toFixed(2)
     const count = counted?.[k] ? `, ${(counted[k] / 1e6).toFixed(0)} M instructions (${(counted[k] / counted[0]).toFixed(2)}×)` : ''
-    console.log(`  ${label.padEnd(22)} median ${median(samples[k]).toFixed(0)} ms (${ratio(median)}× node's), fastest ${Math.min(...samples[k]).toFixed(0)} ms (${ratio((xs) => Math.min(...xs))}×)${count}`)
+    console.log(
+      `  ${label.padEnd(22)} median ${median(samples[k]).toFixed(0)} ms (${ratio(median)}× node's), fastest ${Math.min(...samples[k]).toFixed(0)} ms (${ratio((xs) => Math.min(...xs))}×)${count}`
+    )
   })
 }
 startUp(process.env, process.env.NODE_EXTRA_CA_CERTS ? 'as this machine runs node (NODE_EXTRA_CA_CERTS set)' : 'as this machine runs node')
@@ -114,4 +136,6 @@ if (process.env.NODE_EXTRA_CA_CERTS) {
   startUp(clean, 'without NODE_EXTRA_CA_CERTS')
 }
 if (!haveValgrind) console.log('(valgrind not found: no instruction counts)')
-console.log(`dist/index.js ${(statSync(bundle).size / 1024).toFixed(0)} KiB: the CLI, check and bump; the other commands' code is in chunks loaded on demand`)
+console.log(
+  `dist/index.js ${(statSync(bundle).size / 1024).toFixed(0)} KiB: the CLI, check and bump; the other commands' code is in chunks loaded on demand`
+)

@@ -49,7 +49,13 @@ const env = {
   GITHUB_REPOSITORY: 'acme/dakora',
   GITHUB_TOKEN: 'bench-token',
   ...(fast
-    ? { PYSHIP_HTTP_CONNECT_TIMEOUT: '2', PYSHIP_HTTP_TIMEOUT: '1', PYSHIP_HTTP_ATTEMPT_TIMEOUT: '3', PYSHIP_HTTP_ATTEMPTS: '2', PYSHIP_HTTP_BACKOFF: '0.05' }
+    ? {
+        PYSHIP_HTTP_CONNECT_TIMEOUT: '2',
+        PYSHIP_HTTP_TIMEOUT: '1',
+        PYSHIP_HTTP_ATTEMPT_TIMEOUT: '3',
+        PYSHIP_HTTP_ATTEMPTS: '2',
+        PYSHIP_HTTP_BACKOFF: '0.05'
+      }
     : {})
 }
 const start = process.hrtime.bigint()
@@ -59,9 +65,14 @@ child.stderr.on('data', (c) => (stderr += c))
 child.stdout.on('data', (c) => (stderr += c))
 const status = await new Promise((resolve) => child.on('close', resolve))
 const seconds = Number(process.hrtime.bigint() - start) / 1e9
-const coded = stderr.split('\n').filter((l) => /\bE_[A-Z_]+\b/.test(l)).map((l) => l.trim().slice(0, 160))
+const coded = stderr
+  .split('\n')
+  .filter((l) => /\bE_[A-Z_]+\b/.test(l))
+  .map((l) => l.trim().slice(0, 160))
 
-console.log(`time to fail against a black hole (GitHub and the index), ${fast ? 'test' : 'default'} settings: ${seconds.toFixed(1)} s (exit ${status})`)
+console.log(
+  `time to fail against a black hole (GitHub and the index), ${fast ? 'test' : 'default'} settings: ${seconds.toFixed(1)} s (exit ${status})`
+)
 for (const line of coded) console.log(`  ${line}`)
 
 for (const s of sockets) s.destroy()

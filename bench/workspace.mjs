@@ -23,7 +23,13 @@ export function generateWorkspace(n, groups = 10) {
       path.join(dir, 'packages', name(i), 'pyproject.toml'),
       `[project]\nname = "${name(i)}"\nversion = "${version}"  # group g${g}\nrequires-python = ">=3.11"\ndependencies = [\n${pin ? `  "${pin}",\n` : ''}  "httpx>=0.27",\n]\n\n[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n`
     )
-    lock.push('[[package]]', `name = "${name(i)}"`, `version = "${version}"`, `source = { editable = "packages/${name(i)}" }`, 'dependencies = [')
+    lock.push(
+      '[[package]]',
+      `name = "${name(i)}"`,
+      `version = "${version}"`,
+      `source = { editable = "packages/${name(i)}" }`,
+      'dependencies = ['
+    )
     if (pin) lock.push(`    { name = "${name(i - 1)}" },`)
     lock.push('    { name = "httpx" },', ']', '', '[package.metadata]', 'requires-dist = [')
     if (pin) lock.push(`    { name = "${name(i - 1)}", editable = "packages/${name(i - 1)}", specifier = ">=1.0,<2" },`)

@@ -30,7 +30,10 @@ export function changelogSection(changelog, version) {
   const start = lines.findIndex((l) => new RegExp(`^## \\[?v?${escaped}\\]?(\\s|$)`).test(l))
   if (start < 0) return null
   const end = lines.findIndex((l, i) => i > start && /^## /.test(l))
-  const body = lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim()
+  const body = lines
+    .slice(start + 1, end < 0 ? undefined : end)
+    .join('\n')
+    .trim()
   return body || null
 }
 
@@ -38,9 +41,13 @@ export function changelogSection(changelog, version) {
 export function notes(tag, { changelog, packageVersion }) {
   const parsed = parseTag(tag)
   if (!parsed) throw new Error(`${tag} is not a release tag: push vMAJOR.MINOR.PATCH (e.g. v1.0.0, or v1.1.0-rc.1)`)
-  if (packageVersion !== parsed.version) throw new Error(`package.json says ${packageVersion}, the tag ${tag}: set "version": "${parsed.version}" in package.json (npm version ${parsed.version} --no-git-tag-version), commit, tag again`)
+  if (packageVersion !== parsed.version)
+    throw new Error(
+      `package.json says ${packageVersion}, the tag ${tag}: set "version": "${parsed.version}" in package.json (npm version ${parsed.version} --no-git-tag-version), commit, tag again`
+    )
   const body = changelogSection(changelog, parsed.version)
-  if (!body) throw new Error(`CHANGELOG.md has no section "## [${parsed.version}]": move the Unreleased entries under it, commit, tag again`)
+  if (!body)
+    throw new Error(`CHANGELOG.md has no section "## [${parsed.version}]": move the Unreleased entries under it, commit, tag again`)
   return body
 }
 
@@ -48,7 +55,11 @@ export function notes(tag, { changelog, packageVersion }) {
 export function majorTag(tag, tags) {
   const parsed = parseTag(tag)
   if (!parsed || parsed.pre) return null
-  const newer = tags.map(parseTag).filter((t) => t && !t.pre && t.major === parsed.major && (t.minor > parsed.minor || (t.minor === parsed.minor && t.patch > parsed.patch)))
+  const newer = tags
+    .map(parseTag)
+    .filter(
+      (t) => t && !t.pre && t.major === parsed.major && (t.minor > parsed.minor || (t.minor === parsed.minor && t.patch > parsed.patch))
+    )
   return newer.length > 0 ? null : `v${parsed.major}`
 }
 

@@ -19,7 +19,10 @@ const ncc = path.join(root, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cl
 
 rmSync(out, { recursive: true, force: true })
 try {
-  execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', '.bundle', '--source-map', '--no-source-map-register'], { cwd: root, stdio: 'inherit' })
+  execFileSync(process.execPath, [ncc, 'build', 'src/index.ts', '-o', '.bundle', '--source-map', '--no-source-map-register'], {
+    cwd: root,
+    stdio: 'inherit'
+  })
 } catch {
   console.error('bundle: ncc failed; dist/ is unchanged')
   process.exit(1)
@@ -41,12 +44,22 @@ function toCommonJs(file, code) {
     code = rewrite(code, /^export const (id|ids|modules) = /gm, 'exports.$1 = ', 3)
     return `"use strict";${code}`
   }
-  code = rewrite(code, /^import \{ createRequire as __WEBPACK_EXTERNAL_createRequire \} from "module";$/m, '"use strict";const __import_meta_url = require("url").pathToFileURL(__filename).href;', 1)
+  code = rewrite(
+    code,
+    /^import \{ createRequire as __WEBPACK_EXTERNAL_createRequire \} from "module";$/m,
+    '"use strict";const __import_meta_url = require("url").pathToFileURL(__filename).href;',
+    1
+  )
   // node's own modules: CommonJS has require (createRequire would load node:module for nothing)
   code = code.replace(/__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\(/g, 'require(')
   code = code.replace(/import\.meta\.url/g, '__import_meta_url')
   if (code.includes('__WEBPACK_EXTERNAL_createRequire')) throw new Error(`bundle: ${file}: createRequire is still used`)
-  return rewrite(code, /\bimport\("\.\/" \+ __nccwpck_require__\.u\(chunkId\)\)/g, 'Promise.resolve().then(() => require("./" + __nccwpck_require__.u(chunkId)))', 1)
+  return rewrite(
+    code,
+    /\bimport\("\.\/" \+ __nccwpck_require__\.u\(chunkId\)\)/g,
+    'Promise.resolve().then(() => require("./" + __nccwpck_require__.u(chunkId)))',
+    1
+  )
 }
 
 const packages = new Set()

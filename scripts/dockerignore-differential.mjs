@@ -19,14 +19,52 @@ let seed = Number(process.argv[3] ?? 1)
 const work = mkdtempSync(path.join(tmpdir(), 'dockerignore-diff-'))
 const tag = `pyship-dockerignore-diff-${process.pid}`
 try {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), [path.join(root, 'src', 'config', 'dockerignore.ts'), '--ignoreConfig', '--outDir', path.join(work, 'js'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node'])
+  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), [
+    path.join(root, 'src', 'config', 'dockerignore.ts'),
+    '--ignoreConfig',
+    '--outDir',
+    path.join(work, 'js'),
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+    '--types',
+    'node'
+  ])
   writeFileSync(path.join(work, 'js', 'package.json'), '{"type":"module"}')
-  const { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } = await import(pathToFileURL(path.join(work, 'js', 'dockerignore.js')).href)
+  const { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } = await import(
+    pathToFileURL(path.join(work, 'js', 'dockerignore.js')).href
+  )
 
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
   const pick = (a) => a[Math.floor(rnd() * a.length)]
   const NAMES = ['a', 'b', 'ab', '.h', 'x.py', 'x.pyc', 'a.md', 'README.md', 'c-d', '[x]']
-  const GLOB = ['a', 'b', '*', '?', '**', '*.py', '*.md', '.h', '[ab]', '[^a]*', 'x.*', 'a*', '*b', '..', '.', '[x]', '\\[x]', '[', '[]a]', '[c-a]', 'a\\']
+  const GLOB = [
+    'a',
+    'b',
+    '*',
+    '?',
+    '**',
+    '*.py',
+    '*.md',
+    '.h',
+    '[ab]',
+    '[^a]*',
+    'x.*',
+    'a*',
+    '*b',
+    '..',
+    '.',
+    '[x]',
+    '\\[x]',
+    '[',
+    '[]a]',
+    '[c-a]',
+    'a\\'
+  ]
   let bad = 0
   let refusedBoth = 0
   for (let k = 0; k < cases; k++) {
@@ -58,7 +96,13 @@ try {
     try {
       const m = compileDockerignore(readDockerignore(ignore))
       // the CLI's ValidateContextDirectory first: every path, top down, excluded directories skipped
-      const paths = [...new Set(['.dockerignore', 'Dockerfile', ...all.flatMap((f) => f.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')))])].sort()
+      const paths = [
+        ...new Set([
+          '.dockerignore',
+          'Dockerfile',
+          ...all.flatMap((f) => f.split('/').map((_, i, parts) => parts.slice(0, i + 1).join('/')))
+        ])
+      ].sort()
       const skipped = []
       for (const p of paths) {
         if (skipped.some((d) => p.startsWith(`${d}/`))) continue
@@ -69,7 +113,10 @@ try {
       if (!(error instanceof DockerignoreError)) throw error
       expected = 'refused'
     }
-    const build = spawnSync('docker', ['build', '-q', '-t', `${tag}:${k}`, ctx], { env: { ...process.env, DOCKER_BUILDKIT: '0' }, encoding: 'utf8' })
+    const build = spawnSync('docker', ['build', '-q', '-t', `${tag}:${k}`, ctx], {
+      env: { ...process.env, DOCKER_BUILDKIT: '0' },
+      encoding: 'utf8'
+    })
     let actual
     if (build.status !== 0) actual = 'refused'
     else {
@@ -77,15 +124,23 @@ try {
       const tar = spawnSync('sh', ['-c', 'docker export "$1" | tar -t', 'sh', id], { encoding: 'utf8', maxBuffer: 1 << 26 })
       execFileSync('docker', ['rm', id])
       execFileSync('docker', ['rmi', `${tag}:${k}`])
-      actual = tar.stdout.split('\n').filter((f) => f.startsWith('t/') && !f.endsWith('/')).sort()
+      actual = tar.stdout
+        .split('\n')
+        .filter((f) => f.startsWith('t/') && !f.endsWith('/'))
+        .sort()
     }
     if (actual === 'refused' && expected === 'refused') refusedBoth++
     if (JSON.stringify(actual) !== JSON.stringify(expected)) {
       bad++
-      if (bad <= 15) console.log(`case ${k}: ${JSON.stringify(ignore)}\n  files  ${JSON.stringify(all.sort())}\n  port   ${JSON.stringify(expected)}\n  docker ${JSON.stringify(actual)}${actual === 'refused' ? `\n  ${build.stderr.trim().split('\n').pop()}` : ''}`)
+      if (bad <= 15)
+        console.log(
+          `case ${k}: ${JSON.stringify(ignore)}\n  files  ${JSON.stringify(all.sort())}\n  port   ${JSON.stringify(expected)}\n  docker ${JSON.stringify(actual)}${actual === 'refused' ? `\n  ${build.stderr.trim().split('\n').pop()}` : ''}`
+        )
     }
   }
-  console.log(`dockerignore differential (seed ${process.argv[3] ?? 1}): ${cases} contexts (${refusedBoth} refused by both); ${bad} disagreement${bad === 1 ? '' : 's'}`)
+  console.log(
+    `dockerignore differential (seed ${process.argv[3] ?? 1}): ${cases} contexts (${refusedBoth} refused by both); ${bad} disagreement${bad === 1 ? '' : 's'}`
+  )
   process.exitCode = bad === 0 ? 0 : 1
 } finally {
   rmSync(work, { recursive: true, force: true })

@@ -47,16 +47,65 @@ fn main() {
 `
   writeFileSync(path.join(work, 'main.rs'), driver)
   execFileSync('rustc', ['--crate-type', 'lib', '--crate-name', 'glob', '--edition', '2021', '-O', crate, '--out-dir', work])
-  execFileSync('rustc', ['--edition', '2021', '-O', path.join(work, 'main.rs'), '--extern', `glob=${path.join(work, 'libglob.rlib')}`, '-L', work, '-o', path.join(work, 'driver')])
+  execFileSync('rustc', [
+    '--edition',
+    '2021',
+    '-O',
+    path.join(work, 'main.rs'),
+    '--extern',
+    `glob=${path.join(work, 'libglob.rlib')}`,
+    '-L',
+    work,
+    '-o',
+    path.join(work, 'driver')
+  ])
   // the port, compiled on its own
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), [path.join(root, 'src', 'config', 'glob.ts'), '--ignoreConfig', '--outDir', path.join(work, 'js'), '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node'])
+  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), [
+    path.join(root, 'src', 'config', 'glob.ts'),
+    '--ignoreConfig',
+    '--outDir',
+    path.join(work, 'js'),
+    '--module',
+    'nodenext',
+    '--moduleResolution',
+    'nodenext',
+    '--target',
+    'es2022',
+    '--skipLibCheck',
+    '--types',
+    'node'
+  ])
   writeFileSync(path.join(work, 'js', 'package.json'), '{"type":"module"}')
   const { compilePattern, GlobPatternError, matches, globPaths } = await import(pathToFileURL(path.join(work, 'js', 'glob.js')).href)
 
   let seed = Number(seedArg ?? 1)
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
   const pick = (a) => a[Math.floor(rnd() * a.length)]
-  const PAT = ['a', 'b', 'c', '-', '[', ']', '!', '^', '*', '?', '/', '.', 'x', '**', 'é', '[!', '[^', '[]', '[]]', '[!]]', '[a-c]', '[c-a]', '..']
+  const PAT = [
+    'a',
+    'b',
+    'c',
+    '-',
+    '[',
+    ']',
+    '!',
+    '^',
+    '*',
+    '?',
+    '/',
+    '.',
+    'x',
+    '**',
+    'é',
+    '[!',
+    '[^',
+    '[]',
+    '[]]',
+    '[!]]',
+    '[a-c]',
+    '[c-a]',
+    '..'
+  ]
   const TXT = ['a', 'b', 'c', '-', '/', '.', 'x', '^', ']', '!', '[', 'é', '..']
   const gen = (alpha, min, max) => Array.from({ length: min + Math.floor(rnd() * max) }, () => pick(alpha)).join('')
   const requests = []
@@ -67,7 +116,8 @@ fn main() {
   }
   // deep enough that a leading `..` (or `.*` matching `..`) stays inside the work directory
   const tree = path.join(work, '1', '2', '3', '4', 'gtree')
-  for (const d of ['a/b/c', 'a/x', 'b', '.h/a', 'a-b/c', 'x/a/b/a', 'c/.d', '[x]', 'é/a', 'node_modules/a', 'real/q']) mkdirSync(path.join(tree, d), { recursive: true })
+  for (const d of ['a/b/c', 'a/x', 'b', '.h/a', 'a-b/c', 'x/a/b/a', 'c/.d', '[x]', 'é/a', 'node_modules/a', 'real/q'])
+    mkdirSync(path.join(tree, d), { recursive: true })
   for (const f of ['a/f', 'a/b/g', 'b/a', '.h/f', 'x/a/b/a/f']) writeFileSync(path.join(tree, f), 'x')
   symlinkSync('../real', path.join(tree, 'a/ln'))
   symlinkSync('missing', path.join(tree, 'b/broken'))
@@ -79,10 +129,25 @@ fn main() {
     if (rnd() < 0.1) p = `../gtree/${p}`
     if (!(compilePattern(p) instanceof GlobPatternError) && (p.match(/\*\*/g) ?? []).length <= 2) requests.push(['G', p])
   }
-  const out = spawnSync(path.join(work, 'driver'), { input: requests.map((r) => r.join('\t')).join('\n') + '\n', cwd: tree, encoding: 'utf8', maxBuffer: 1 << 28, timeout: 600_000 })
+  const out = spawnSync(path.join(work, 'driver'), {
+    input: requests.map((r) => r.join('\t')).join('\n') + '\n',
+    cwd: tree,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+    timeout: 600_000
+  })
   if (out.status !== 0) throw new Error(`the crate's driver failed: ${out.stderr}`)
   const answers = out.stdout.split('\n')
-  const shown = (list) => list.split('\u0001').map((p) => p.replace(/^(\.\/)+/, '').replace(/^\.\.\/gtree\//, '').replace(/\/\.\//g, '/')).join('\u0001')
+  const shown = (list) =>
+    list
+      .split('\u0001')
+      .map((p) =>
+        p
+          .replace(/^(\.\/)+/, '')
+          .replace(/^\.\.\/gtree\//, '')
+          .replace(/\/\.\//g, '/')
+      )
+      .join('\u0001')
   const counts = { P: 0, M: 0, G: 0 }
   let bad = 0
   requests.forEach((r, i) => {
@@ -94,15 +159,22 @@ fn main() {
       mine = c instanceof GlobPatternError ? `err\t${c.pos}\t${c.msg}` : 'ok'
     } else if (r[0] === 'M') mine = String(matches(compilePattern(r[1]), r[2]))
     else {
-      mine = shown(globPaths(r[1], tree).map((h) => (h.abs.startsWith(`${tree}/`) ? h.abs.slice(tree.length + 1) : h.abs)).join('\u0001'))
+      mine = shown(
+        globPaths(r[1], tree)
+          .map((h) => (h.abs.startsWith(`${tree}/`) ? h.abs.slice(tree.length + 1) : h.abs))
+          .join('\u0001')
+      )
       theirs = shown(theirs)
     }
     if (mine !== theirs) {
       bad++
-      if (bad <= 20) console.log(`${JSON.stringify(r)}\n  port  ${JSON.stringify(mine).slice(0, 400)}\n  crate ${JSON.stringify(theirs).slice(0, 400)}`)
+      if (bad <= 20)
+        console.log(`${JSON.stringify(r)}\n  port  ${JSON.stringify(mine).slice(0, 400)}\n  crate ${JSON.stringify(theirs).slice(0, 400)}`)
     }
   })
-  console.log(`glob differential (seed ${seedArg ?? 1}): ${counts.P} patterns, ${counts.M} matches, ${counts.G} walks; ${bad} disagreement${bad === 1 ? '' : 's'}`)
+  console.log(
+    `glob differential (seed ${seedArg ?? 1}): ${counts.P} patterns, ${counts.M} matches, ${counts.G} walks; ${bad} disagreement${bad === 1 ? '' : 's'}`
+  )
   process.exitCode = bad === 0 ? 0 : 1
 } finally {
   rmSync(work, { recursive: true, force: true })

@@ -13,7 +13,6 @@
 import type { AsyncLocalStorage } from 'node:async_hooks'
 import { setMaxListeners } from 'node:events'
 
-
 export class CancelledError extends Error {
   constructor(readonly signal: NodeJS.Signals) {
     super(`cancelled by ${signal}`)

@@ -18,37 +18,101 @@ export interface Flag {
   input: string
 }
 
-const input = (name: string, type: Flag['type'], description: string, value?: string): Flag => ({ name, type, description, value, input: name })
+const input = (name: string, type: Flag['type'], description: string, value?: string): Flag => ({
+  name,
+  type,
+  description,
+  value,
+  input: name
+})
 
 /** One flag per action.yml input (the descriptions are action.yml's). */
 export const INPUT_FLAGS: readonly Flag[] = [
-  input('component', 'string', "Target or group name (cli, docker, sdk, platform); check without it checks every group; bump bumps the group (a target's group).", 'NAME'),
-  input('version', 'string', 'PEP 440 version, optional leading v. check: when given (with component), the files must carry it. bump: the new version, or major, minor, patch. release/verify: defaults to the version in the files. rollback: required. hotfix: the released version to fix (or its tag).', 'V'),
+  input(
+    'component',
+    'string',
+    "Target or group name (cli, docker, sdk, platform); check without it checks every group; bump bumps the group (a target's group).",
+    'NAME'
+  ),
+  input(
+    'version',
+    'string',
+    'PEP 440 version, optional leading v. check: when given (with component), the files must carry it. bump: the new version, or major, minor, patch. release/verify: defaults to the version in the files. rollback: required. hotfix: the released version to fix (or its tag).',
+    'V'
+  ),
   input('dry-run', 'boolean', 'Do every read-only step and print the plan; change nothing anywhere (bump: show the edits, write no file).'),
   input('allow-downgrade', 'boolean', "bump: allow a version lower than the group's current one."),
   input('github-token', 'string', 'Token for tags and GitHub Releases (needs contents: write).', 'TOKEN'),
-  input('pypi-token', 'string', 'PyPI API token (e.g. secrets.PYPI_API_TOKEN); when empty, trusted publishing (OIDC, permissions: id-token: write) is used.', 'TOKEN'),
+  input(
+    'pypi-token',
+    'string',
+    'PyPI API token (e.g. secrets.PYPI_API_TOKEN); when empty, trusted publishing (OIDC, permissions: id-token: write) is used.',
+    'TOKEN'
+  ),
   input('pypi-upload-url', 'string', 'Upload endpoint (TestPyPI and private indexes work).', 'URL'),
-  input('pypi-url', 'string', "Index base for existence checks and verification (/pypi/NAME/VERSION/json) and the smoke test's dependencies (/simple/).", 'URL'),
+  input(
+    'pypi-url',
+    'string',
+    "Index base for existence checks and verification (/pypi/NAME/VERSION/json) and the smoke test's dependencies (/simple/).",
+    'URL'
+  ),
   input('registry', 'string', 'Container registry host for docker targets.', 'HOST'),
   input('registry-username', 'string', 'Registry user name.', 'USER'),
-  input('registry-password', 'string', 'Registry password; defaults to github-token (ghcr.io needs permissions: packages: write).', 'PASSWORD'),
+  input(
+    'registry-password',
+    'string',
+    'Registry password; defaults to github-token (ghcr.io needs permissions: packages: write).',
+    'PASSWORD'
+  ),
   input('run-tests', 'boolean', "Run each package's tests before building."),
   input('python-version', 'string', 'Python used for tests and smoke tests.', 'X.Y'),
-  input('build-isolation', 'boolean', "false builds with the backend already installed (air-gapped runners; like uv build --no-build-isolation, the backend's own requirements are not re-checked)."),
-  input('install-check', 'boolean', "verify (and the end of release): install the released version from the index into a fresh venv and run the target's smoke command."),
-  input('latest', 'string', 'auto = make the GitHub Release latest only when this is the highest stable version of this target (and the target may hold it); true/false force it.', 'auto|true|false'),
-  input('config', 'string', 'Path to a config file, relative to working-directory (default: [tool.pyship] in pyproject.toml, then .github/pyship.toml, then the built-in defaults).', 'FILE'),
+  input(
+    'build-isolation',
+    'boolean',
+    "false builds with the backend already installed (air-gapped runners; like uv build --no-build-isolation, the backend's own requirements are not re-checked)."
+  ),
+  input(
+    'install-check',
+    'boolean',
+    "verify (and the end of release): install the released version from the index into a fresh venv and run the target's smoke command."
+  ),
+  input(
+    'latest',
+    'string',
+    'auto = make the GitHub Release latest only when this is the highest stable version of this target (and the target may hold it); true/false force it.',
+    'auto|true|false'
+  ),
+  input(
+    'config',
+    'string',
+    'Path to a config file, relative to working-directory (default: [tool.pyship] in pyproject.toml, then .github/pyship.toml, then the built-in defaults).',
+    'FILE'
+  ),
   input('working-directory', 'string', 'The workspace root, relative to the repository root.', 'DIR'),
-  input('matrix-entry', 'string', "build: one entry of plan's matrix output, as JSON (toJSON(matrix) in a job whose strategy.matrix is fromJSON of that output).", 'JSON'),
-  input('dist-dir', 'string', 'build: where the built files go (upload it with actions/upload-artifact); release: publish the prebuilt files found here (from actions/download-artifact) instead of building.', 'DIR')
+  input(
+    'matrix-entry',
+    'string',
+    "build: one entry of plan's matrix output, as JSON (toJSON(matrix) in a job whose strategy.matrix is fromJSON of that output).",
+    'JSON'
+  ),
+  input(
+    'dist-dir',
+    'string',
+    'build: where the built files go (upload it with actions/upload-artifact); release: publish the prebuilt files found here (from actions/download-artifact) instead of building.',
+    'DIR'
+  )
 ]
 
 /** Flags only the CLI has. */
 export const CLI_FLAGS: readonly Flag[] = [
   { name: 'cwd', type: 'string', value: 'DIR', description: 'Alias of --working-directory.', input: 'working-directory' },
   { name: 'from', type: 'string', value: 'TAG', description: 'hotfix: the release tag to fix (sets version).', input: 'version' },
-  { name: 'json', type: 'boolean', description: 'Print the result as JSON (outputs, problems, notices, table, next steps) on stdout.', input: '' },
+  {
+    name: 'json',
+    type: 'boolean',
+    description: 'Print the result as JSON (outputs, problems, notices, table, next steps) on stdout.',
+    input: ''
+  },
   { name: 'debug', type: 'boolean', description: 'Show stack traces and request details (like RUNNER_DEBUG=1 in Actions).', input: '' },
   { name: 'help', short: 'h', type: 'boolean', description: 'Show this help.', input: '' }
 ]
@@ -68,14 +132,46 @@ export interface CommandHelp {
 
 /** Each command: its arguments, what it does, and an example (`pyship help <command>`). */
 export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
-  check: { args: '[component] [version]', summary: 'the CI version gate: groups in sync, valid versions, internal pins, uv.lock (read-only, offline)', example: 'pyship check platform 2.0.0' },
-  bump: { args: '<component> <version|major|minor|patch>', summary: "set a group's version in every file, with internal pins and uv.lock", example: 'pyship bump platform minor --dry-run' },
-  release: { args: '<component> [version]', summary: 'preflight, test, build, publish to PyPI and the registry, tag, GitHub Release, verify', example: 'pyship release cli --dry-run' },
-  plan: { args: '<component> [version]', summary: 'preflight once, then the matrix of build jobs of a fanned-out release (JSON)', example: 'pyship plan platform --json' },
-  build: { args: '--matrix-entry JSON --dist-dir DIR', summary: "build one entry of plan's matrix into DIR", example: 'pyship build --matrix-entry "$ENTRY" --dist-dir dist-0' },
-  verify: { args: '<component> [version]', summary: 'the "After Release" checklist (read-only)', example: 'pyship verify sdk 1.4.0 --install-check' },
-  rollback: { args: '<component> <version>', summary: 'delete release and tag, mark images broken, move latest back, print the PyPI yank page', example: 'pyship rollback docker 2.0.0 --dry-run' },
-  hotfix: { args: '<target> --from <tag>', summary: 'branch hotfix/<tag> from a release tag, bump the patch version, commit, push', example: 'pyship hotfix cli --from cli-v2.0.0' }
+  check: {
+    args: '[component] [version]',
+    summary: 'the CI version gate: groups in sync, valid versions, internal pins, uv.lock (read-only, offline)',
+    example: 'pyship check platform 2.0.0'
+  },
+  bump: {
+    args: '<component> <version|major|minor|patch>',
+    summary: "set a group's version in every file, with internal pins and uv.lock",
+    example: 'pyship bump platform minor --dry-run'
+  },
+  release: {
+    args: '<component> [version]',
+    summary: 'preflight, test, build, publish to PyPI and the registry, tag, GitHub Release, verify',
+    example: 'pyship release cli --dry-run'
+  },
+  plan: {
+    args: '<component> [version]',
+    summary: 'preflight once, then the matrix of build jobs of a fanned-out release (JSON)',
+    example: 'pyship plan platform --json'
+  },
+  build: {
+    args: '--matrix-entry JSON --dist-dir DIR',
+    summary: "build one entry of plan's matrix into DIR",
+    example: 'pyship build --matrix-entry "$ENTRY" --dist-dir dist-0'
+  },
+  verify: {
+    args: '<component> [version]',
+    summary: 'the "After Release" checklist (read-only)',
+    example: 'pyship verify sdk 1.4.0 --install-check'
+  },
+  rollback: {
+    args: '<component> <version>',
+    summary: 'delete release and tag, mark images broken, move latest back, print the PyPI yank page',
+    example: 'pyship rollback docker 2.0.0 --dry-run'
+  },
+  hotfix: {
+    args: '<target> --from <tag>',
+    summary: 'branch hotfix/<tag> from a release tag, bump the patch version, commit, push',
+    example: 'pyship hotfix cli --from cli-v2.0.0'
+  }
 }
 
 /** The flags a command takes: those of the inputs it reads, and the CLI's own (--from for hotfix only). */

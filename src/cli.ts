@@ -41,7 +41,8 @@ function flagUsage(flag: Flag): string {
 }
 
 function flagHelp(flag: Flag): string {
-  if (flag.name === 'version') return `Alone: print pyship's version. With a version (or major, minor, patch): the version input, like the [version] argument. ${flag.description}`
+  if (flag.name === 'version')
+    return `Alone: print pyship's version. With a version (or major, minor, patch): the version input, like the [version] argument. ${flag.description}`
   const fallback = flag.name === flag.input && flag.type === 'string' && DEFAULTS[flag.input] ? ` (default: ${DEFAULTS[flag.input]})` : ''
   return `${flag.description}${fallback}`
 }
@@ -101,7 +102,8 @@ const byName = new Map(FLAGS.map((f) => [f.name, f]))
 const byShort = new Map(FLAGS.filter((f) => f.short).map((f) => [f.short as string, f]))
 /** Every spelling a user may type, for "did you mean". */
 const SPELLINGS = [...FLAGS.map((f) => f.name), ...FLAGS.filter(negatable).map((f) => `no-${f.name}`)]
-const looksLikeVersion = (s: string | undefined): s is string => s !== undefined && (/^v?\d/.test(s) || ['major', 'minor', 'patch'].includes(s))
+const looksLikeVersion = (s: string | undefined): s is string =>
+  s !== undefined && (/^v?\d/.test(s) || ['major', 'minor', 'patch'].includes(s))
 
 export function parseArgv(argv: readonly string[]): Parsed {
   const values: Record<string, string | boolean> = {}
@@ -120,7 +122,8 @@ export function parseArgv(argv: readonly string[]): Parsed {
       let flag = byName.get(name)
       if (!flag && name.startsWith('no-') && byName.get(name.slice(3))?.type === 'boolean') {
         flag = byName.get(name.slice(3)) as Flag
-        if (inline !== undefined) throw new UsageError(`option --${name} does not take a value (use --${flag.name}=${inline === 'false' ? 'true' : 'false'})`)
+        if (inline !== undefined)
+          throw new UsageError(`option --${name} does not take a value (use --${flag.name}=${inline === 'false' ? 'true' : 'false'})`)
         name = flag.name
         inline = 'false'
       }
@@ -141,7 +144,8 @@ export function parseArgv(argv: readonly string[]): Parsed {
         values[flag.name] = v.toLowerCase() === 'true'
       } else {
         const v = inline ?? argv[i + 1]
-        if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`option --${name} needs a value (--${name} ${flag.value ?? 'VALUE'})`)
+        if (v === undefined || (inline === undefined && v.startsWith('--')))
+          throw new UsageError(`option --${name} needs a value (--${name} ${flag.value ?? 'VALUE'})`)
         if (inline === undefined) i++
         values[flag.name] = v
       }
@@ -177,7 +181,13 @@ export function exitCode(problems: Problem[]): number {
 
 /** `--json`: everything the result carries, problems with their hints. */
 export function resultJson(result: Partial<CommandResult> & { problems: Problem[] }): string {
-  const problems = result.problems.map((p) => ({ code: p.code, file: p.file ?? null, line: p.line ?? null, message: p.message, hint: p.hint }))
+  const problems = result.problems.map((p) => ({
+    code: p.code,
+    file: p.file ?? null,
+    line: p.line ?? null,
+    message: p.message,
+    hint: p.hint
+  }))
   // `data` (bump's planned edits, check's sources) is spread at the top level
   const { data, ...rest } = result
   return JSON.stringify({ ok: result.problems.length === 0, ...rest, ...data, problems }, null, 2)
@@ -200,7 +210,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     else if ((COMMANDS as readonly string[]).includes(named)) io.out(commandUsage(named as Command))
     else {
       const guess = closest(named, COMMANDS)
-      io.err(`pyship: unknown command ${JSON.stringify(named)}${guess ? `; did you mean ${guess}?` : ''}\nThe commands are ${COMMANDS.join(', ')}; run \`pyship --help\` for more.`)
+      io.err(
+        `pyship: unknown command ${JSON.stringify(named)}${guess ? `; did you mean ${guess}?` : ''}\nThe commands are ${COMMANDS.join(', ')}; run \`pyship --help\` for more.`
+      )
       return 2
     }
     return 0
@@ -216,11 +228,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   if (!(COMMANDS as readonly string[]).includes(command)) {
     const guess = closest(command, COMMANDS)
-    io.err(`pyship: unknown command ${JSON.stringify(command)}${guess ? `; did you mean ${guess}?` : ''}\nThe commands are ${COMMANDS.join(', ')}; run \`pyship --help\` for more.`)
+    io.err(
+      `pyship: unknown command ${JSON.stringify(command)}${guess ? `; did you mean ${guess}?` : ''}\nThe commands are ${COMMANDS.join(', ')}; run \`pyship --help\` for more.`
+    )
     return 2
   }
   if (extra.length > 0) {
-    io.err(`pyship: too many arguments: ${extra.join(' ')} (pyship ${command} takes [component] [version])\nRun \`pyship --help\` for the commands and options.`)
+    io.err(
+      `pyship: too many arguments: ${extra.join(' ')} (pyship ${command} takes [component] [version])\nRun \`pyship --help\` for the commands and options.`
+    )
     return 2
   }
   const raw: Record<string, string> = { command }

@@ -125,12 +125,12 @@ export const CODES = {
   E_VERSION_SOURCE: {
     when: "pyship cannot locate a package's version (an unknown dynamic backend, a version file that does not exist, an `attr` that is not a literal)",
     title: 'Version source not found',
-    hint: 'Write the version where pyship can read it: a static [project] version, a version file named by the build backend (hatch `path`, setuptools `attr`/`file`), or list the file under the group\'s `version-files` in the config.'
+    hint: "Write the version where pyship can read it: a static [project] version, a version file named by the build backend (hatch `path`, setuptools `attr`/`file`), or list the file under the group's `version-files` in the config."
   },
   E_NETWORK: {
     when: 'a service (the index, GitHub, the registry) could not be reached, timed out, or answered something that is not what its API returns, after the bounded retries',
     title: 'Service unreachable',
-    hint: 'The service and URL are named in the message. Check the runner\'s network and proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the service\'s status; nothing irreversible was done after the failure, and a re-run resumes where this one stopped.'
+    hint: "The service and URL are named in the message. Check the runner's network and proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY) and the service's status; nothing irreversible was done after the failure, and a re-run resumes where this one stopped."
   },
   E_RELEASE_IN_PROGRESS: {
     when: 'another run is releasing this target and version right now',
@@ -165,11 +165,7 @@ export class PyshipError extends Error {
   /** Further problems found together with this one (all are reported). */
   readonly others: Problem[]
 
-  constructor(
-    code: ErrorCode,
-    message: string,
-    options: { hint?: string; location?: Location; others?: Problem[] } = {}
-  ) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; location?: Location; others?: Problem[] } = {}) {
     super(message)
     this.name = 'PyshipError'
     this.code = code

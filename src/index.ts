@@ -10,7 +10,11 @@ import { runCli } from './cli.js'
 import { isTerminal, lineWriter } from './stdio.js'
 
 // both front ends, from the first moment: said once the run is cancelled, so it is true when read
-handleSignals((signal) => lineWriter(2)(`\npyship: ${signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.`))
+handleSignals((signal) =>
+  lineWriter(2)(
+    `\npyship: ${signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.`
+  )
+)
 
 // the CLI (with check and bump) is part of the entry, so a local run loads one file; the
 // action's front end is loaded only on a runner: the CLI never loads @actions/core's HTTP client

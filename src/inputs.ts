@@ -62,9 +62,27 @@ export const DEFAULTS: Record<string, string> = {
 
 /** Every input action.yml declares (besides `command`, the CLI's first argument). */
 export const INPUT_NAMES = [
-  'command', 'component', 'version', 'dry-run', 'allow-downgrade', 'github-token', 'pypi-token', 'pypi-upload-url', 'pypi-url',
-  'registry', 'registry-username', 'registry-password', 'run-tests', 'python-version', 'build-isolation', 'install-check',
-  'latest', 'config', 'working-directory', 'matrix-entry', 'dist-dir'
+  'command',
+  'component',
+  'version',
+  'dry-run',
+  'allow-downgrade',
+  'github-token',
+  'pypi-token',
+  'pypi-upload-url',
+  'pypi-url',
+  'registry',
+  'registry-username',
+  'registry-password',
+  'run-tests',
+  'python-version',
+  'build-isolation',
+  'install-check',
+  'latest',
+  'config',
+  'working-directory',
+  'matrix-entry',
+  'dist-dir'
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -72,8 +90,21 @@ export type InputName = (typeof INPUT_NAMES)[number]
 const SCOPE = ['command', 'component', 'version', 'config', 'working-directory'] as const satisfies readonly InputName[]
 /** What a release reads (plan, build and release run its steps). */
 const RELEASE = [
-  ...SCOPE, 'dry-run', 'github-token', 'pypi-token', 'pypi-upload-url', 'pypi-url', 'registry', 'registry-username', 'registry-password',
-  'run-tests', 'python-version', 'build-isolation', 'install-check', 'latest', 'dist-dir'
+  ...SCOPE,
+  'dry-run',
+  'github-token',
+  'pypi-token',
+  'pypi-upload-url',
+  'pypi-url',
+  'registry',
+  'registry-username',
+  'registry-password',
+  'run-tests',
+  'python-version',
+  'build-isolation',
+  'install-check',
+  'latest',
+  'dist-dir'
 ] as const satisfies readonly InputName[]
 
 /**
@@ -165,7 +196,12 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
       unevaluated.add(name)
       const shown = SECRET_INPUTS.includes(name) ? 'a GitHub expression' : `the expression ${quote(value)}`
       problems.push(
-        problem('E_INPUT', `input ${name} is ${shown}, which was not evaluated: pyship needs its value`, undefined, `Expressions are evaluated by the runner only. Give the value itself: under @github/local-action set INPUT_${name.toUpperCase()} in its .env file (for ${name === 'github-token' ? 'a token, use a personal access token' : 'this input, the literal value'}); in a workflow, check the \`with:\` block.`)
+        problem(
+          'E_INPUT',
+          `input ${name} is ${shown}, which was not evaluated: pyship needs its value`,
+          undefined,
+          `Expressions are evaluated by the runner only. Give the value itself: under @github/local-action set INPUT_${name.toUpperCase()} in its .env file (for ${name === 'github-token' ? 'a token, use a personal access token' : 'this input, the literal value'}); in a workflow, check the \`with:\` block.`
+        )
       )
     }
   }
@@ -173,7 +209,8 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
   for (const name of INPUT_NAMES) {
     if (reads.has(name) || SECRET_INPUTS.includes(name)) continue
     const value = getRaw(name)
-    if ((name === 'matrix-entry' ? MATRIX_CONTROL : CONTROL).test(value)) bad(name, value.slice(0, 80), 'it contains a newline or another control character')
+    if ((name === 'matrix-entry' ? MATRIX_CONTROL : CONTROL).test(value))
+      bad(name, value.slice(0, 80), 'it contains a newline or another control character')
   }
   // an input reported as unevaluated is not validated again (one message per problem); one not read takes its default
   const get = (name: string): string => (!reads.has(name) || unevaluated.has(name) ? '' : getRaw(name))
@@ -207,7 +244,14 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
     }
     if (u && (u.username || u.password)) {
       // never echo it: the value holds a credential
-      problems.push(problem('E_INPUT', `input ${name} carries credentials (user:password@host); they would end up in logs and process lists`, undefined, 'Give the URL without credentials and pass the token as `pypi-token` (a secret).'))
+      problems.push(
+        problem(
+          'E_INPUT',
+          `input ${name} carries credentials (user:password@host); they would end up in logs and process lists`,
+          undefined,
+          'Give the URL without credentials and pass the token as `pypi-token` (a secret).'
+        )
+      )
       return ''
     }
     if (u && (u.protocol === 'https:' || u.protocol === 'http:')) return value
@@ -218,7 +262,12 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
   const command = known ?? ('' as Command)
   if (commandValue === '') {
     problems.push(
-      problem('E_INPUT', `input command is required: one of ${COMMANDS.join(', ')}`, undefined, 'Set `command:` in the step\'s `with:` block (e.g. `command: check`); a step without it never starts a release. CLI: `pyship <command>`; `pyship --help` lists them.')
+      problem(
+        'E_INPUT',
+        `input command is required: one of ${COMMANDS.join(', ')}`,
+        undefined,
+        "Set `command:` in the step's `with:` block (e.g. `command: check`); a step without it never starts a release. CLI: `pyship <command>`; `pyship --help` lists them."
+      )
     )
   } else if (!known && !unevaluated.has('command')) bad('command', commandValue, `one of ${COMMANDS.join(', ')}`)
 
@@ -229,7 +278,11 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
 
   const version = raw('version')
   if (version !== '' && (version.length > 64 || !VERSION_CHARS.test(version))) {
-    bad('version', version, 'a PEP 440 version such as 2.0.0 or v2.1.0rc1 (letters, digits, ".", "!", "+", "-", "_"; at most 64 characters)')
+    bad(
+      'version',
+      version,
+      'a PEP 440 version such as 2.0.0 or v2.1.0rc1 (letters, digits, ".", "!", "+", "-", "_"; at most 64 characters)'
+    )
   }
 
   const base = real(env.workspace ? path.resolve(env.cwd, env.workspace) : env.cwd)
@@ -250,7 +303,15 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
       /* reported below */
     }
     if (!inside(repositoryRoot, workingDirectory)) bad('working-directory', wd, 'a directory inside the repository (GITHUB_WORKSPACE)')
-    else if (!isDir) problems.push(problem('E_INPUT', `input working-directory = ${quote(wd)}: ${exists ? `${workingDirectory} is not a directory` : `the directory ${workingDirectory} does not exist`}`, undefined, 'Point working-directory (--cwd) at the workspace root, relative to the repository root (or to the current directory for the CLI).'))
+    else if (!isDir)
+      problems.push(
+        problem(
+          'E_INPUT',
+          `input working-directory = ${quote(wd)}: ${exists ? `${workingDirectory} is not a directory` : `the directory ${workingDirectory} does not exist`}`,
+          undefined,
+          'Point working-directory (--cwd) at the workspace root, relative to the repository root (or to the current directory for the CLI).'
+        )
+      )
   }
 
   const config = get('config')
@@ -265,11 +326,13 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
     bad('registry', registry, 'a registry host such as ghcr.io or localhost:5000 (port 1-65535)')
   }
   const pythonVersion = raw('python-version')
-  if (!PYTHON_VERSION.test(pythonVersion)) bad('python-version', pythonVersion, 'a Python version such as 3.11 (or a uv interpreter request such as pypy3.10)')
+  if (!PYTHON_VERSION.test(pythonVersion))
+    bad('python-version', pythonVersion, 'a Python version such as 3.11 (or a uv interpreter request such as pypy3.10)')
   const registryUsername = raw('registry-username')
   if (registryUsername.length > MAX) bad('registry-username', registryUsername, `at most ${MAX} characters`)
   const matrixEntry = get('matrix-entry')
-  if (matrixEntry.length > 4096 || MATRIX_CONTROL.test(matrixEntry)) bad('matrix-entry', matrixEntry.slice(0, 80), 'one entry of the matrix output of command plan (JSON, at most 4096 characters)')
+  if (matrixEntry.length > 4096 || MATRIX_CONTROL.test(matrixEntry))
+    bad('matrix-entry', matrixEntry.slice(0, 80), 'one entry of the matrix output of command plan (JSON, at most 4096 characters)')
   const distInput = get('dist-dir')
   // eslint-disable-next-line no-control-regex
   if (distInput.length > MAX * 16 || /[\u0000-\u001f\u007f]/.test(distInput)) bad('dist-dir', distInput.slice(0, 80), 'a directory path')

@@ -32,7 +32,10 @@ export async function run(): Promise<void> {
   const runner = readRunner(process.env)
   if (runner.debug) process.setSourceMapsEnabled(true)
   // each release step's tool output folds into a group of the log
-  setLogger(progressRenderer({ write: (line) => core.info(line), colour: false, group: { start: core.startGroup, end: core.endGroup } }), maskSecret)
+  setLogger(
+    progressRenderer({ write: (line) => core.info(line), colour: false, group: { start: core.startGroup, end: core.endGroup } }),
+    maskSecret
+  )
   setDebugLogger((line) => core.debug(line))
   configureExec(runner.env)
   configureHttp(runner.http)

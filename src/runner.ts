@@ -96,7 +96,9 @@ export function readHttpSettings(env: NodeJS.ProcessEnv): HttpSettings {
     const value = Number(raw)
     const whole = key === 'attempts'
     if (!/^\d+(\.\d+)?$/.test(raw) || !(value > 0) || (whole && !Number.isInteger(value))) {
-      http.ignored?.push(`${name}=${JSON.stringify(raw.slice(0, 20))} is not ${whole ? 'a whole number of attempts' : 'a number of seconds'} above 0: the default ${DEFAULT_HTTP_SETTINGS[key]} is used`)
+      http.ignored?.push(
+        `${name}=${JSON.stringify(raw.slice(0, 20))} is not ${whole ? 'a whole number of attempts' : 'a number of seconds'} above 0: the default ${DEFAULT_HTTP_SETTINGS[key]} is used`
+      )
       continue
     }
     http[key] = value

@@ -25,7 +25,11 @@ function contents(root: string): Record<string, string> {
   return found
 }
 
-const write = (root: string, file: string, content: string, previous: string): FileWrite => ({ abs: path.join(root, file), content, previous })
+const write = (root: string, file: string, content: string, previous: string): FileWrite => ({
+  abs: path.join(root, file),
+  content,
+  previous
+})
 
 describe('writeAllOrNothing', () => {
   test('writes every file and keeps each mode', () => {
@@ -38,7 +42,11 @@ describe('writeAllOrNothing', () => {
 
   test('a later file that cannot be written leaves the earlier ones untouched (nothing is written in place)', () => {
     const root = writeTree(tempDir(), { 'a/pyproject.toml': 'a1', 'b/pyproject.toml': 'b1' })
-    const writes = [write(root, 'a/pyproject.toml', 'a2', 'a1'), write(root, 'b/pyproject.toml', 'b2', 'b1'), write(root, 'gone/pyproject.toml', 'c2', 'c1')]
+    const writes = [
+      write(root, 'a/pyproject.toml', 'a2', 'a1'),
+      write(root, 'b/pyproject.toml', 'b2', 'b1'),
+      write(root, 'gone/pyproject.toml', 'c2', 'c1')
+    ]
     expect(() => writeAllOrNothing(writes)).toThrow(/ENOENT/)
     expect(contents(root)).toEqual({ 'a/pyproject.toml': 'a1', 'b/pyproject.toml': 'b1' })
   })
@@ -46,7 +54,11 @@ describe('writeAllOrNothing', () => {
   test('a failure during the renames puts back the files already replaced and removes every temporary file', () => {
     const root = writeTree(tempDir(), { 'a/pyproject.toml': 'a1', 'b/pyproject.toml': 'b1' })
     mkdirSync(path.join(root, 'c/pyproject.toml'), { recursive: true }) // a directory: its temp is written, the rename fails
-    const writes = [write(root, 'a/pyproject.toml', 'a2', 'a1'), write(root, 'b/pyproject.toml', 'b2', 'b1'), write(root, 'c/pyproject.toml', 'c2', 'c1')]
+    const writes = [
+      write(root, 'a/pyproject.toml', 'a2', 'a1'),
+      write(root, 'b/pyproject.toml', 'b2', 'b1'),
+      write(root, 'c/pyproject.toml', 'c2', 'c1')
+    ]
     expect(() => writeAllOrNothing(writes)).toThrow()
     expect(contents(root)).toEqual({ 'a/pyproject.toml': 'a1', 'b/pyproject.toml': 'b1' })
     expect(readdirSync(path.join(root, 'c'))).toEqual(['pyproject.toml'])

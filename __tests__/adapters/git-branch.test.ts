@@ -21,7 +21,10 @@ describe('Git.branchContaining: is a detached commit on an allowed branch of ori
   /** `count` commits on `branch`, committed on `day` (the history before them is older), pushed. */
   const commits = (count: number, branch = 'main', day = '2026-11-21'): void => {
     for (let i = 0; i < count; i++) {
-      const r = spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `${branch} ${i}`], { cwd: repos.work, env: { ...process.env, ...repos.env, GIT_COMMITTER_DATE: `${day}T12:00:00Z` } })
+      const r = spawnSync('git', ['commit', '-q', '--allow-empty', '-m', `${branch} ${i}`], {
+        cwd: repos.work,
+        env: { ...process.env, ...repos.env, GIT_COMMITTER_DATE: `${day}T12:00:00Z` }
+      })
       if (r.status !== 0) throw new Error(String(r.stderr))
     }
     repos.git(['push', '-q', 'origin', `HEAD:refs/heads/${branch}`])

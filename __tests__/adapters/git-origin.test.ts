@@ -11,7 +11,8 @@ import { removeTempDirs, tempDir } from '../../__fixtures__/tree.js'
 
 afterEach(removeTempDirs)
 
-const COULD_NOT_READ = 'fatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.'
+const COULD_NOT_READ =
+  'fatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.'
 
 describe('gitFailureCode', () => {
   test.each([
@@ -21,7 +22,7 @@ describe('gitFailureCode', () => {
     ["fatal: unable to access 'https://github.com/acme/x.git/': Could not resolve proxy: proxy.example", 'E_NETWORK'],
     [`fatal: '/tmp/gone.git' does not appear to be a git repository\n${COULD_NOT_READ}`, 'E_NETWORK'],
     ["fatal: Authentication failed for 'https://github.com/acme/x.git/'", 'E_GITHUB_DENIED'],
-    ["fatal: not a git repository (or any of the parent directories): .git", 'E_INPUT']
+    ['fatal: not a git repository (or any of the parent directories): .git', 'E_INPUT']
   ])('%j → %s', (output, code) => {
     expect(gitFailureCode(output)).toBe(code)
   })
@@ -31,7 +32,17 @@ describe('a real repository without origin', () => {
   const repo = (): string => {
     const dir = tempDir()
     const git = (args: string[]): void => {
-      const r = spawnSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' } })
+      const r = spawnSync('git', args, {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 'x',
+          GIT_AUTHOR_EMAIL: 'x@example.com',
+          GIT_COMMITTER_NAME: 'x',
+          GIT_COMMITTER_EMAIL: 'x@example.com'
+        }
+      })
       if (r.status !== 0) throw new Error(r.stderr)
     }
     git(['init', '-q'])
@@ -41,8 +52,16 @@ describe('a real repository without origin', () => {
 
   test.each<[string, (git: Git) => Promise<unknown>, string]>([
     ['reading its tags', (git) => git.remoteTags(), 'git ls-remote --tags origin failed: this repository has no remote named origin'],
-    ['reading one tag', (git) => git.remoteTagCommit('cli-v2.0.0'), 'git ls-remote origin cli-v2.0.0 failed: this repository has no remote named origin'],
-    ['deleting a tag (a push)', (git) => git.deleteRemoteTag('cli-v2.0.0'), 'deleting tag cli-v2.0.0 on origin failed: this repository has no remote named origin']
+    [
+      'reading one tag',
+      (git) => git.remoteTagCommit('cli-v2.0.0'),
+      'git ls-remote origin cli-v2.0.0 failed: this repository has no remote named origin'
+    ],
+    [
+      'deleting a tag (a push)',
+      (git) => git.deleteRemoteTag('cli-v2.0.0'),
+      'deleting tag cli-v2.0.0 on origin failed: this repository has no remote named origin'
+    ]
   ])('%s is E_CONFIG saying so, with `git remote add origin` as the hint', async (_, act, message) => {
     const error = await act(new Git(repo())).then(
       () => null,

@@ -28,9 +28,21 @@ function repo(): { dir: string; git: (...args: string[]) => void } {
 }
 
 test.each([
-  ['a file modified in the work tree first ( M)', (r: ReturnType<typeof repo>) => writeFileSync(path.join(r.dir, 'alpha.txt'), 'changed'), ['alpha.txt']],
-  ['a staged file (M )', (r: ReturnType<typeof repo>) => (writeFileSync(path.join(r.dir, 'beta.txt'), 'changed'), r.git('add', 'beta.txt')), ['beta.txt']],
-  ['an untracked file with a space and a quote', (r: ReturnType<typeof repo>) => writeFileSync(path.join(r.dir, 'new "file".txt'), 'x'), ['new "file".txt']],
+  [
+    'a file modified in the work tree first ( M)',
+    (r: ReturnType<typeof repo>) => writeFileSync(path.join(r.dir, 'alpha.txt'), 'changed'),
+    ['alpha.txt']
+  ],
+  [
+    'a staged file (M )',
+    (r: ReturnType<typeof repo>) => (writeFileSync(path.join(r.dir, 'beta.txt'), 'changed'), r.git('add', 'beta.txt')),
+    ['beta.txt']
+  ],
+  [
+    'an untracked file with a space and a quote',
+    (r: ReturnType<typeof repo>) => writeFileSync(path.join(r.dir, 'new "file".txt'), 'x'),
+    ['new "file".txt']
+  ],
   ['a rename: the new name only', (r: ReturnType<typeof repo>) => r.git('mv', 'gamma.txt', 'delta.txt'), ['delta.txt']],
   ['a clean tree', () => undefined, []]
 ])('%s', async (_name, change, expected) => {

@@ -132,9 +132,18 @@ test.each([
 
 test.each([
   [{}, { attempts: 4, idleTimeout: 30, proxy: { http: '', https: '', noProxy: '' } }],
-  [{ PYSHIP_HTTP_ATTEMPTS: '2', PYSHIP_HTTP_TIMEOUT: '0.5' }, { attempts: 2, idleTimeout: 0.5 }],
-  [{ https_proxy: 'http://p:3128', HTTPS_PROXY: 'http://other:1', NO_PROXY: 'localhost' }, { proxy: { http: '', https: 'http://p:3128', noProxy: 'localhost' } }],
-  [{ PYSHIP_HTTP_ATTEMPTS: '1.5' }, { attempts: 4, ignored: [expect.stringContaining('PYSHIP_HTTP_ATTEMPTS="1.5" is not a whole number')] }],
+  [
+    { PYSHIP_HTTP_ATTEMPTS: '2', PYSHIP_HTTP_TIMEOUT: '0.5' },
+    { attempts: 2, idleTimeout: 0.5 }
+  ],
+  [
+    { https_proxy: 'http://p:3128', HTTPS_PROXY: 'http://other:1', NO_PROXY: 'localhost' },
+    { proxy: { http: '', https: 'http://p:3128', noProxy: 'localhost' } }
+  ],
+  [
+    { PYSHIP_HTTP_ATTEMPTS: '1.5' },
+    { attempts: 4, ignored: [expect.stringContaining('PYSHIP_HTTP_ATTEMPTS="1.5" is not a whole number')] }
+  ],
   [{ PYSHIP_HTTP_TIMEOUT: 'soon' }, { idleTimeout: 30, ignored: [expect.stringContaining('PYSHIP_HTTP_TIMEOUT="soon"')] }]
 ])('readHttpSettings(%j)', (env, expected) => {
   expect(readHttpSettings(env)).toMatchObject(expected)
@@ -169,7 +178,10 @@ afterEach(() => {
   configureHttp()
 })
 
-const status = (code: number, body = '', h: Record<string, string> = {}): Reply => (_q, r) => void r.writeHead(code, h).end(body)
+const status =
+  (code: number, body = '', h: Record<string, string> = {}): Reply =>
+  (_q, r) =>
+    void r.writeHead(code, h).end(body)
 const silence: Reply = () => undefined
 const failure = async (p: Promise<unknown>): Promise<PyshipError> => {
   try {
@@ -232,10 +244,15 @@ describe('request: retries, bounds and codes', () => {
     configureHttp(FAST)
     script = [status(502)]
     const lookUps: string[] = []
-    const made = await create(`${base}/releases`, { service: 'GitHub', method: 'POST', body: '{}' }, () => 'created', async () => {
-      lookUps.push('look')
-      return 'adopted'
-    })
+    const made = await create(
+      `${base}/releases`,
+      { service: 'GitHub', method: 'POST', body: '{}' },
+      () => 'created',
+      async () => {
+        lookUps.push('look')
+        return 'adopted'
+      }
+    )
     expect(made).toBe('adopted')
     expect(lookUps).toEqual(['look'])
     expect(seen).toEqual(['POST /releases'])
@@ -244,7 +261,12 @@ describe('request: retries, bounds and codes', () => {
   test('create(): when the look-up finds nothing, the request is sent again', async () => {
     configureHttp(FAST)
     script = [(req) => req.socket.destroy()]
-    const made = await create(`${base}/releases`, { service: 'GitHub', method: 'POST', body: '{}' }, (res) => `created ${res.status}`, async () => null)
+    const made = await create(
+      `${base}/releases`,
+      { service: 'GitHub', method: 'POST', body: '{}' },
+      (res) => `created ${res.status}`,
+      async () => null
+    )
     expect(made).toBe('created 200')
     expect(seen).toEqual(['POST /releases', 'POST /releases'])
   })
@@ -292,7 +314,12 @@ describe('request: retries, bounds and codes', () => {
 
   test('a rate limit longer than the bound fails at once with E_NETWORK, not a permissions hint', async () => {
     configureHttp(FAST)
-    script = [status(403, '{"message":"API rate limit exceeded"}', { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) })]
+    script = [
+      status(403, '{"message":"API rate limit exceeded"}', {
+        'x-ratelimit-remaining': '0',
+        'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600)
+      })
+    ]
     const error = await failure(request(`${base}/r`, { service: 'GitHub' }))
     expect(error.code).toBe('E_NETWORK')
     expect(error.message).toMatch(/rate limit exhausted \(403, resets in \d+ s\), longer than pyship waits/)

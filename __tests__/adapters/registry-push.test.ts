@@ -36,7 +36,8 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://x')
     const blob = /^\/v2\/.+\/blobs\/(sha256:[0-9a-f]{64})$/.exec(url.pathname)
     if (req.method === 'HEAD' && blob) return void res.writeHead(blobs.has(blob[1]) ? 200 : 404).end()
-    if (req.method === 'POST' && url.pathname.endsWith('/blobs/uploads/')) return void res.writeHead(202, { location: `/upload/${uploads.length + 1}` }).end()
+    if (req.method === 'POST' && url.pathname.endsWith('/blobs/uploads/'))
+      return void res.writeHead(202, { location: `/upload/${uploads.length + 1}` }).end()
     const hash = createHash('sha256')
     let size = 0
     req.on('data', (c: Buffer) => {
@@ -47,7 +48,13 @@ beforeAll(async () => {
       const sha256 = `sha256:${hash.digest('hex')}`
       if (req.method === 'PUT' && url.pathname.startsWith('/upload/')) {
         const digest = url.searchParams.get('digest') ?? ''
-        uploads.push({ digest, contentLength: req.headers['content-length'], chunked: /chunked/.test(req.headers['transfer-encoding'] ?? ''), size, sha256 })
+        uploads.push({
+          digest,
+          contentLength: req.headers['content-length'],
+          chunked: /chunked/.test(req.headers['transfer-encoding'] ?? ''),
+          size,
+          sha256
+        })
         if (digest !== sha256) return void res.writeHead(400).end('{"errors":[{"code":"DIGEST_INVALID"}]}')
         blobs.set(digest, size)
         return void res.writeHead(201).end()
@@ -104,9 +111,9 @@ test.each<[string, number[]]>([
   await registry.pushImage('acme/app', { config, layers: sources })
 
   const layerUploads = uploads.slice(1)
-  expect(layerUploads.map((u) => ({ digest: u.digest, sha256: u.sha256, size: u.size, contentLength: u.contentLength, chunked: u.chunked }))).toEqual(
-    digests.map((digest, i) => ({ digest, sha256: digest, size: sizes[i], contentLength: String(sizes[i]), chunked: false }))
-  )
+  expect(
+    layerUploads.map((u) => ({ digest: u.digest, sha256: u.sha256, size: u.size, contentLength: u.contentLength, chunked: u.chunked }))
+  ).toEqual(digests.map((digest, i) => ({ digest, sha256: digest, size: sizes[i], contentLength: String(sizes[i]), chunked: false })))
   expect(manifests).toHaveLength(1)
   // a repeat finds every blob there and sends none again
   uploads.length = 0

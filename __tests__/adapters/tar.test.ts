@@ -45,7 +45,8 @@ function makeTree(dir: string): void {
 /** What every readable path of the archive holds. */
 const expected = (): Record<string, string> => {
   const all: Record<string, string> = { ...FILES }
-  for (const [rel, target] of Object.entries(SYMLINKS)) all[rel] = FILES[path.posix.normalize(path.posix.join(path.posix.dirname(rel), target))]
+  for (const [rel, target] of Object.entries(SYMLINKS))
+    all[rel] = FILES[path.posix.normalize(path.posix.join(path.posix.dirname(rel), target))]
   for (const [rel, target] of Object.entries(HARDLINKS)) all[rel] = FILES[target]
   return all
 }
@@ -60,7 +61,9 @@ test.each([
   mkdirSync(dir)
   makeTree(dir)
   const file = `${dir}.tar`
-  const names = prefix ? ['.'] : [...new Set([...Object.keys(FILES), ...Object.keys(SYMLINKS), ...Object.keys(HARDLINKS)].map((p) => p.split('/')[0]))]
+  const names = prefix
+    ? ['.']
+    : [...new Set([...Object.keys(FILES), ...Object.keys(SYMLINKS), ...Object.keys(HARDLINKS)].map((p) => p.split('/')[0]))]
   const r = spawnSync('tar', [`--format=${format}`, '-cf', file, '-C', dir, ...names], { encoding: 'utf8' })
   expect(r.stderr).toBe('')
   const raw = readFileSync(file)

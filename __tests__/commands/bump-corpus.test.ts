@@ -43,46 +43,72 @@ describe('bump on the generated corpus', () => {
     expect(all.filter((c) => c.expected).length).toBeGreaterThan(50)
     expect(all.filter((c) => c.refusal).length).toBeGreaterThan(50)
     const text = all.map((c) => Object.values(c.files).join('\n')).join('\n')
-    for (const needle of ['===', '\r\n', '\ufeff', 'project.version', "'core-lib", '[dependency-groups]', 'requires-dev', ' , <', '~=', '.*"']) expect(text).toContain(needle)
+    for (const needle of [
+      '===',
+      '\r\n',
+      '\ufeff',
+      'project.version',
+      "'core-lib",
+      '[dependency-groups]',
+      'requires-dev',
+      ' , <',
+      '~=',
+      '.*"'
+    ])
+      expect(text).toContain(needle)
     const versions = all.filter((c) => c.expected).map((c) => c.version)
     for (const needle of ['rc1', '.dev', '.post1', 'a1', 'b2']) expect(versions.some((v) => v.includes(needle))).toBe(true)
     // pre-release targets that rewrite pins, and the same pin twice in one member
-    expect(all.filter((c) => /rc|a|b|dev/.test(c.version) && Object.keys(c.expected ?? {}).some((f) => f.includes('user'))).length).toBeGreaterThan(10)
-    expect(all.filter((c) => c.expected && Object.values(c.files).some((t) => /^dependencies = \[.*\]\r?\n(?:.*\r?\n)*dev = /m.test(t))).length).toBeGreaterThan(5)
+    expect(
+      all.filter((c) => /rc|a|b|dev/.test(c.version) && Object.keys(c.expected ?? {}).some((f) => f.includes('user'))).length
+    ).toBeGreaterThan(10)
+    expect(
+      all.filter((c) => c.expected && Object.values(c.files).some((t) => /^dependencies = \[.*\]\r?\n(?:.*\r?\n)*dev = /m.test(t))).length
+    ).toBeGreaterThan(5)
   })
 
-  test.each(CORPUS.cases.map((c) => [c.name, c] as const))('pyship writes the expected bytes or refuses on the expected lines: %s', (_name, c) => {
-    try {
-      const root = writeTree(tempDir(), c.files)
-      const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
-      const run = (dryRun: boolean) => performBump(loadMonorepo({ workDir: root, repoRoot: root }, ''), { component: 'core', version: c.version, allowDowngrade: false }, dryRun, '')
-      let dry: ReturnType<typeof run> | null = null
-      const dryError = attempt(() => (dry = run(true)))
-      for (const [f, text] of Object.entries(c.files)) expect(read(f)).toBe(text)
-      const error = attempt(() => {
-        const real = run(false)
-        expect(real.plan.rows).toEqual((dry as unknown as ReturnType<typeof run>).plan.rows)
-      })
-      if (c.refusal) {
-        expect(error).not.toBeNull()
-        expect(dryError?.message).toBe(error?.message)
-        const problems = toProblems(error as PyshipError).map((p) => `${p.code} ${p.file}:${p.line}`)
-        expect(problems.sort()).toEqual(c.refusal)
+  test.each(CORPUS.cases.map((c) => [c.name, c] as const))(
+    'pyship writes the expected bytes or refuses on the expected lines: %s',
+    (_name, c) => {
+      try {
+        const root = writeTree(tempDir(), c.files)
+        const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
+        const run = (dryRun: boolean) =>
+          performBump(
+            loadMonorepo({ workDir: root, repoRoot: root }, ''),
+            { component: 'core', version: c.version, allowDowngrade: false },
+            dryRun,
+            ''
+          )
+        let dry: ReturnType<typeof run> | null = null
+        const dryError = attempt(() => (dry = run(true)))
         for (const [f, text] of Object.entries(c.files)) expect(read(f)).toBe(text)
-      } else {
-        expect(error).toBeNull()
-        for (const [f, text] of Object.entries(c.files)) expect(read(f)).toBe(c.expected?.[f] ?? text)
+        const error = attempt(() => {
+          const real = run(false)
+          expect(real.plan.rows).toEqual((dry as unknown as ReturnType<typeof run>).plan.rows)
+        })
+        if (c.refusal) {
+          expect(error).not.toBeNull()
+          expect(dryError?.message).toBe(error?.message)
+          const problems = toProblems(error as PyshipError).map((p) => `${p.code} ${p.file}:${p.line}`)
+          expect(problems.sort()).toEqual(c.refusal)
+          for (const [f, text] of Object.entries(c.files)) expect(read(f)).toBe(text)
+        } else {
+          expect(error).toBeNull()
+          for (const [f, text] of Object.entries(c.files)) expect(read(f)).toBe(c.expected?.[f] ?? text)
+        }
+      } finally {
+        removeTempDirs()
       }
-    } finally {
-      removeTempDirs()
     }
-  })
+  )
 
   // the data is what the committed generator writes (only where the same packaging is at hand)
   const python = '/usr/bin/python3'
   const same =
     existsSync(python) &&
-    spawnSync(python, ['-c', 'import tomllib, packaging; print(packaging.__version__)'], { encoding: 'utf8' }).stdout?.trim() === CORPUS.packaging
+    spawnSync(python, ['-c', 'import tomllib, packaging; print(packaging.__version__)'], { encoding: 'utf8' }).stdout?.trim() ===
+      CORPUS.packaging
   ;(same ? test : test.skip)('scripts/bump-corpus.py regenerates the committed corpus byte for byte', () => {
     const out = spawnSync(python, [path.join(PROJECT_DIR, 'scripts', 'bump-corpus.py')], { encoding: 'utf8', maxBuffer: 64 << 20 })
     expect(out.status).toBe(0)

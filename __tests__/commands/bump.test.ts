@@ -56,7 +56,8 @@ describe('planBump', () => {
     const { plan: p, content } = plan(
       {
         'pyproject.toml': WORKSPACE,
-        'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\ndependencies = ["B~= 1.0.0"]\n\n[dependency-groups]\ntest = ["b==1.0.*"]\n',
+        'a/pyproject.toml':
+          '[project]\nname = "a"\nversion = "0.1.0"\ndependencies = ["B~= 1.0.0"]\n\n[dependency-groups]\ntest = ["b==1.0.*"]\n',
         'b/pyproject.toml': '[project]\nname = "b"\nversion = "1.0.0"\n',
         'uv.lock': lock
       },
@@ -92,7 +93,14 @@ describe('planBump', () => {
   })
 
   test('a UTF-8 BOM on disk is kept', () => {
-    const { content, root } = plan({ 'pyproject.toml': WORKSPACE, 'b/pyproject.toml': '\ufeff[project]\nname = "b"\nversion = "1.0.0"\n', 'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n' }, {})
+    const { content, root } = plan(
+      {
+        'pyproject.toml': WORKSPACE,
+        'b/pyproject.toml': '\ufeff[project]\nname = "b"\nversion = "1.0.0"\n',
+        'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n'
+      },
+      {}
+    )
     expect(readFileSync(path.join(root, 'b/pyproject.toml'))[0]).toBe(0xef)
     expect(content('b/pyproject.toml')).toBe('\ufeff[project]\nname = "b"\nversion = "1.1.0"\n')
   })
@@ -115,7 +123,14 @@ describe('planBump', () => {
 
   test('a dynamic version nobody can locate is E_VERSION_SOURCE on the dynamic line', () => {
     const error = thrown(() =>
-      plan({ 'pyproject.toml': WORKSPACE, 'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n', 'b/pyproject.toml': '[project]\nname = "b"\ndynamic = ["version"]\n' }, {})
+      plan(
+        {
+          'pyproject.toml': WORKSPACE,
+          'a/pyproject.toml': '[project]\nname = "a"\nversion = "0.1.0"\n',
+          'b/pyproject.toml': '[project]\nname = "b"\ndynamic = ["version"]\n'
+        },
+        {}
+      )
     )
     expect(error.code).toBe('E_VERSION_SOURCE')
     expect(error.location).toEqual({ file: 'b/pyproject.toml', line: 3 })
@@ -123,7 +138,13 @@ describe('planBump', () => {
 
   test('no config: E_CONFIG with a config to paste built from the workspace members', () => {
     const error = thrown(() =>
-      plan({ 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["libs/*"]\n', 'libs/x/pyproject.toml': '[project]\nname = "Orbit_X"\nversion = "1.0.0"\n' }, {})
+      plan(
+        {
+          'pyproject.toml': '[tool.uv.workspace]\nmembers = ["libs/*"]\n',
+          'libs/x/pyproject.toml': '[project]\nname = "Orbit_X"\nversion = "1.0.0"\n'
+        },
+        {}
+      )
     )
     expect(error.code).toBe('E_CONFIG')
     expect(error.hint).toContain('[tool.pyship.groups.orbit-x]\npackages = ["libs/x"]')

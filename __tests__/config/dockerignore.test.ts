@@ -7,7 +7,13 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } from '../../src/config/dockerignore.js'
+import {
+  compileDockerignore,
+  DockerignoreError,
+  dockerignoreExcludes,
+  dockerignoreMatches,
+  readDockerignore
+} from '../../src/config/dockerignore.js'
 import { missingContextFiles } from '../../src/adapters/dockerfile.js'
 import { PROJECT_DIR, removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 

@@ -6,7 +6,16 @@
 import { afterAll, afterEach, describe, expect, test } from '@jest/globals'
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
-import { cleanRelative, compilePattern, expandDirGlob, GlobPatternError, hasGlob, matches, normalizePath, patternError } from '../../src/config/glob.js'
+import {
+  cleanRelative,
+  compilePattern,
+  expandDirGlob,
+  GlobPatternError,
+  hasGlob,
+  matches,
+  normalizePath,
+  patternError
+} from '../../src/config/glob.js'
 import { discoverMembers } from '../../src/monorepo/workspace.js'
 import { loadMonorepo } from '../../src/monorepo/load.js'
 import { parseToml } from '../../src/pyproject/toml.js'
@@ -133,9 +142,18 @@ describe('uv workspace members', () => {
   test.each(CASES.workspaces.filter((c) => !CAUSES.includes(c.name)).map((c) => [c.name, c] as const))('%s', (_name, c) => checkCase(c))
 
   test('no input throws: patterns of every metacharacter, valid or not, end in members or E_CONFIG problems', () => {
-    const root = writeTree(tempDir(), { 'a/b/pyproject.toml': '[project]\nname = "b"\n', 'a/c/x.txt': 'x', '[x]/pyproject.toml': '[project]\nname = "x"\n', 'c-a/pyproject.toml': '[project]\nname = "ca"\n' })
+    const root = writeTree(tempDir(), {
+      'a/b/pyproject.toml': '[project]\nname = "b"\n',
+      'a/c/x.txt': 'x',
+      '[x]/pyproject.toml': '[project]\nname = "x"\n',
+      'c-a/pyproject.toml': '[project]\nname = "ca"\n'
+    })
     const pieces = ['[', ']', '!', '^', '-', '*', '**', '?', 'a', 'c-a', '/', '.', '..', '\\']
-    const globs = [...pieces.flatMap((a) => pieces.map((b) => a + b)), ...pieces.flatMap((b) => pieces.map((c) => `[${b}${c}`)), ...pieces.map((b) => `[${b}]`)]
+    const globs = [
+      ...pieces.flatMap((a) => pieces.map((b) => a + b)),
+      ...pieces.flatMap((b) => pieces.map((c) => `[${b}${c}`)),
+      ...pieces.map((b) => `[${b}]`)
+    ]
     for (const glob of globs) {
       for (const table of [`members = [${JSON.stringify(glob)}]`, `members = ["*", "*/*"]\nexclude = [${JSON.stringify(glob)}]`]) {
         const found = discoverMembers(root, parseToml(`[tool.uv.workspace]\n${table}\n`, 'pyproject.toml'))

@@ -78,7 +78,12 @@ describe('where the config comes from (precedence)', () => {
 
   test.each([
     ['a missing config file', {}, 'nope.toml', /nope\.toml does not exist/],
-    ['a pyproject.toml without [tool.pyship]', { 'other/pyproject.toml': pyproject('x') }, 'other/pyproject.toml', /other\/pyproject\.toml has no \[tool\.pyship\]/]
+    [
+      'a pyproject.toml without [tool.pyship]',
+      { 'other/pyproject.toml': pyproject('x') },
+      'other/pyproject.toml',
+      /other\/pyproject\.toml has no \[tool\.pyship\]/
+    ]
   ])('%s → E_CONFIG', (_what, files, input, message) => {
     const error = loadError(files, input)
     expect(error.code).toBe('E_CONFIG')
@@ -158,7 +163,12 @@ describe('built-in defaults (the seed layout)', () => {
   test.each([
     [['packages/client-python/pyproject.toml'], ['sdk'], ['sdk'], [/cli/, /server/]],
     [['cli/pyproject.toml'], ['platform'], ['cli'], [/server/, /packages\/client-python/]],
-    [['cli/pyproject.toml', 'server/pyproject.toml', 'server/Dockerfile'], ['platform'], ['cli', 'docker'], [/studio/, /packages\/client-python/]],
+    [
+      ['cli/pyproject.toml', 'server/pyproject.toml', 'server/Dockerfile'],
+      ['platform'],
+      ['cli', 'docker'],
+      [/studio/, /packages\/client-python/]
+    ],
     [['server/pyproject.toml', 'server/Dockerfile', 'studio/Dockerfile'], ['platform'], ['docker'], [/cli/, /packages\/client-python/]]
   ])('only %j → groups %j, targets %j, with notices', (present, groups, targets, notices) => {
     const files: Tree = {}
@@ -230,18 +240,71 @@ describe('validation: E_CONFIG on the exact line', () => {
   const GROUP = ['[groups.platform]', 'packages = ["cli", "server"]', '']
 
   test.each([
-    ['packages is a string', ['[groups.platform]', 'packages = "cli"'], 2, /groups\.platform\.packages must be an array of strings, not a string/],
-    ['packages holds a number', ['[groups.platform]', 'packages = [', '  "cli",', '  3,', ']'], 4, /groups\.platform\.packages\[1\] must be a string, not a number/],
+    [
+      'packages is a string',
+      ['[groups.platform]', 'packages = "cli"'],
+      2,
+      /groups\.platform\.packages must be an array of strings, not a string/
+    ],
+    [
+      'packages holds a number',
+      ['[groups.platform]', 'packages = [', '  "cli",', '  3,', ']'],
+      4,
+      /groups\.platform\.packages\[1\] must be a string, not a number/
+    ],
     ['groups is not a table', ['groups = "platform"'], 1, /groups must be a table/],
     ['a group without packages', ['[groups.platform]', 'pakages = ["cli"]'], 2, /did you mean "packages"/],
-    ['tests = "sometimes"', [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'tests = "sometimes"'], 7, /targets\.cli\.tests must be one of "required", "optional", "skip", not "sometimes"/],
-    ['github-latest = "yes"', [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'github-latest = "yes"'], 7, /targets\.cli\.github-latest must be true or false, not a string/],
-    ['kind = "wheel"', [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "wheel"'], 6, /targets\.cli\.kind must be one of "pypi", "docker"/],
-    ['tag without {version}', [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'tag = "cli"'], 7, /targets\.cli\.tag = "cli" must be a template containing \{version\}/],
-    ['smoke as a string', [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'smoke = "dakora --help"'], 7, /targets\.cli\.smoke must be an array of strings/],
+    [
+      'tests = "sometimes"',
+      [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'tests = "sometimes"'],
+      7,
+      /targets\.cli\.tests must be one of "required", "optional", "skip", not "sometimes"/
+    ],
+    [
+      'github-latest = "yes"',
+      [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'github-latest = "yes"'],
+      7,
+      /targets\.cli\.github-latest must be true or false, not a string/
+    ],
+    [
+      'kind = "wheel"',
+      [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "wheel"'],
+      6,
+      /targets\.cli\.kind must be one of "pypi", "docker"/
+    ],
+    [
+      'tag without {version}',
+      [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'tag = "cli"'],
+      7,
+      /targets\.cli\.tag = "cli" must be a template containing \{version\}/
+    ],
+    [
+      'smoke as a string',
+      [...GROUP, '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'smoke = "dakora --help"'],
+      7,
+      /targets\.cli\.smoke must be an array of strings/
+    ],
     ['a target without group', [...GROUP, '[targets.cli]', 'kind = "pypi"'], 4, /targets\.cli is missing the required key "group"/],
-    ['an upper-case image name', [...GROUP, '[targets.docker]', 'group = "platform"', 'kind = "docker"', 'images = [', '  { name = "Server" },', ']'], 8, /targets\.docker\.images\[0\]\.name = "Server"/],
-    ['an unknown image key', [...GROUP, '[targets.docker]', 'group = "platform"', 'kind = "docker"', 'images = [', '  { name = "server", contxt = "server" },', ']'], 8, /did you mean "context"/],
+    [
+      'an upper-case image name',
+      [...GROUP, '[targets.docker]', 'group = "platform"', 'kind = "docker"', 'images = [', '  { name = "Server" },', ']'],
+      8,
+      /targets\.docker\.images\[0\]\.name = "Server"/
+    ],
+    [
+      'an unknown image key',
+      [
+        ...GROUP,
+        '[targets.docker]',
+        'group = "platform"',
+        'kind = "docker"',
+        'images = [',
+        '  { name = "server", contxt = "server" },',
+        ']'
+      ],
+      8,
+      /did you mean "context"/
+    ],
     ['an unknown top-level key', ['grups = 1', ...GROUP], 1, /unknown key grups \(did you mean "groups"\?\)/],
     ['a group name with a space', ['[groups."my group"]', 'packages = ["cli"]'], 1, /the name must match/]
   ])('%s', (_what, lines, line, message) => {
@@ -253,15 +316,78 @@ describe('validation: E_CONFIG on the exact line', () => {
   })
 
   test.each([
-    ['a target naming an unknown group', [...GROUP, '[targets.cli]', 'group = "platfrom"', 'kind = "pypi"'], 5, /targets\.cli\.group = "platfrom" is not a group \(did you mean "platform"\?\)/],
-    ['a group package that does not exist', ['[groups.platform]', 'packages = [', '  "cli",', '  "nope",', ']'], 4, /"nope" does not exist/],
-    ['a group package without pyproject.toml', ['[groups.platform]', 'packages = [', '  "cli",', '  "docs",', ']'], 4, /"docs" has no pyproject\.toml/],
-    ['a glob matching nothing', ['[groups.platform]', 'packages = [', '  "cli",', '  "libs/*",', ']'], 4, /"libs\/\*" matches no directory with a pyproject\.toml/],
-    ['a package outside the working directory', ['[groups.platform]', 'packages = ["cli", "../elsewhere"]'], 2, /"\.\.\/elsewhere" must be a directory inside the working directory/],
-    ['a package in two groups', ['[groups.platform]', 'packages = ["cli", "server"]', '', '[groups.other]', 'packages = ["server"]'], 5, /package server is already in group platform/],
-    ['a target package outside its group', ['[groups.platform]', 'packages = ["cli"]', '[groups.srv]', 'packages = ["server"]', '[targets.cli]', 'group = "platform"', 'kind = "pypi"', 'packages = ["server"]'], 8, /package server is not a member of group platform/],
-    ['a docker image whose context is missing', [...GROUP, '[targets.docker]', 'group = "platform"', 'kind = "docker"', 'images = [', '  { name = "server" },', '  { name = "studio" },', ']'], 9, /context directory "studio" does not exist/],
-    ['a docker target without images', [...GROUP, '[targets.docker]', 'group = "platform"', 'kind = "docker"'], 4, /docker target without images/]
+    [
+      'a target naming an unknown group',
+      [...GROUP, '[targets.cli]', 'group = "platfrom"', 'kind = "pypi"'],
+      5,
+      /targets\.cli\.group = "platfrom" is not a group \(did you mean "platform"\?\)/
+    ],
+    [
+      'a group package that does not exist',
+      ['[groups.platform]', 'packages = [', '  "cli",', '  "nope",', ']'],
+      4,
+      /"nope" does not exist/
+    ],
+    [
+      'a group package without pyproject.toml',
+      ['[groups.platform]', 'packages = [', '  "cli",', '  "docs",', ']'],
+      4,
+      /"docs" has no pyproject\.toml/
+    ],
+    [
+      'a glob matching nothing',
+      ['[groups.platform]', 'packages = [', '  "cli",', '  "libs/*",', ']'],
+      4,
+      /"libs\/\*" matches no directory with a pyproject\.toml/
+    ],
+    [
+      'a package outside the working directory',
+      ['[groups.platform]', 'packages = ["cli", "../elsewhere"]'],
+      2,
+      /"\.\.\/elsewhere" must be a directory inside the working directory/
+    ],
+    [
+      'a package in two groups',
+      ['[groups.platform]', 'packages = ["cli", "server"]', '', '[groups.other]', 'packages = ["server"]'],
+      5,
+      /package server is already in group platform/
+    ],
+    [
+      'a target package outside its group',
+      [
+        '[groups.platform]',
+        'packages = ["cli"]',
+        '[groups.srv]',
+        'packages = ["server"]',
+        '[targets.cli]',
+        'group = "platform"',
+        'kind = "pypi"',
+        'packages = ["server"]'
+      ],
+      8,
+      /package server is not a member of group platform/
+    ],
+    [
+      'a docker image whose context is missing',
+      [
+        ...GROUP,
+        '[targets.docker]',
+        'group = "platform"',
+        'kind = "docker"',
+        'images = [',
+        '  { name = "server" },',
+        '  { name = "studio" },',
+        ']'
+      ],
+      9,
+      /context directory "studio" does not exist/
+    ],
+    [
+      'a docker target without images',
+      [...GROUP, '[targets.docker]', 'group = "platform"', 'kind = "docker"'],
+      4,
+      /docker target without images/
+    ]
   ])('%s', (_what, lines, line, message) => {
     const files = { ...cfg(lines), 'docs/README.md': 'x' }
     const error = loadError(files)
@@ -304,7 +430,12 @@ describe('validation: E_CONFIG on the exact line', () => {
         'kind = "pypi"' // 5
       ])
     )
-    expect(all(error).map((p) => [p.code, p.line])).toEqual(expect.arrayContaining([['E_CONFIG', 2], ['E_CONFIG', 4]]))
+    expect(all(error).map((p) => [p.code, p.line])).toEqual(
+      expect.arrayContaining([
+        ['E_CONFIG', 2],
+        ['E_CONFIG', 4]
+      ])
+    )
     expect(all(error)).toHaveLength(2)
   })
 
@@ -344,7 +475,16 @@ describe('package globs', () => {
       'a/pyproject.toml': pyproject('a'),
       '.github/pyship.toml': '[groups.g]\npackages = ["a"]\n[targets.t]\ngroup = "g"\nkind = "pypi"\n'
     })
-    expect(config.targets.t).toMatchObject({ name: 't', group: 'g', kind: 'pypi', packages: ['a'], tag: 't-v{version}', tests: 'required', githubLatest: true, images: [] })
+    expect(config.targets.t).toMatchObject({
+      name: 't',
+      group: 'g',
+      kind: 'pypi',
+      packages: ['a'],
+      tag: 't-v{version}',
+      tests: 'required',
+      githubLatest: true,
+      images: []
+    })
   })
 })
 
@@ -397,7 +537,10 @@ describe('resolveComponent', () => {
 
 describe('broken-suffix', () => {
   const groups = '[groups.core]\npackages = ["a"]\n'
-  const tree = (extra: string): Tree => ({ '.github/pyship.toml': `${extra}${groups}`, 'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\n' })
+  const tree = (extra: string): Tree => ({
+    '.github/pyship.toml': `${extra}${groups}`,
+    'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\n'
+  })
   test.each([
     ['', '-broken'],
     ['broken-suffix = ".bad"\n', '.bad']

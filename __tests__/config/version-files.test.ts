@@ -28,17 +28,47 @@ function problems(entries: string): string[] {
 describe('groups.<name>.version-files', () => {
   test('a valid entry is resolved with its location', () => {
     const config = load(`  { path = "./a/VERSION", pattern = '^(?P<version>.+)$' },`)
-    expect(config.groups.g.versionFiles).toEqual([{ path: 'a/VERSION', pattern: '^(?P<version>.+)$', location: { file: '.github/pyship.toml', line: 4, column: 3 } }])
+    expect(config.groups.g.versionFiles).toEqual([
+      { path: 'a/VERSION', pattern: '^(?P<version>.+)$', location: { file: '.github/pyship.toml', line: 4, column: 3 } }
+    ])
   })
 
   test.each([
-    ['a missing pattern', `  { path = "a/VERSION" },`, 'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0] is missing the required key "pattern"'],
-    ['a pattern without a version group', `  { path = "a/VERSION", pattern = '(.+)' },`, 'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].pattern = "(.+)" must be a regular expression with a (?P<version>…) group around the version: it has no (?P<version>…) group'],
-    ['a pattern that does not compile', `  { path = "a/VERSION", pattern = '(?P<version>[' },`, 'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].pattern = "(?P<version>[" must be a regular expression with a (?P<version>…) group around the version: not a valid regular expression: Invalid regular expression: /(?<version>[/dm: Unterminated character class'],
-    ['a path outside the working directory', `  { path = "../x", pattern = '(?P<version>.+)' },`, 'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].path = "../x" must be a file path relative to the working directory, without ".."'],
-    ['a path that does not exist', `  { path = "a/NOPE", pattern = '(?P<version>.+)' },`, 'E_CONFIG .github/pyship.toml:4 groups.g.version-files[0].path: "a/NOPE" does not exist'],
-    ['an unknown key', `  { path = "a/VERSION", pattern = '(?P<version>.+)', patern = "x" },`, 'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: unknown key groups.g.version-files[0].patern (did you mean "pattern"?); allowed here: path, pattern'],
-    ['not a table', `  "a/VERSION",`, 'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0] must be a table, not a string']
+    [
+      'a missing pattern',
+      `  { path = "a/VERSION" },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0] is missing the required key "pattern"'
+    ],
+    [
+      'a pattern without a version group',
+      `  { path = "a/VERSION", pattern = '(.+)' },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].pattern = "(.+)" must be a regular expression with a (?P<version>…) group around the version: it has no (?P<version>…) group'
+    ],
+    [
+      'a pattern that does not compile',
+      `  { path = "a/VERSION", pattern = '(?P<version>[' },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].pattern = "(?P<version>[" must be a regular expression with a (?P<version>…) group around the version: not a valid regular expression: Invalid regular expression: /(?<version>[/dm: Unterminated character class'
+    ],
+    [
+      'a path outside the working directory',
+      `  { path = "../x", pattern = '(?P<version>.+)' },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].path = "../x" must be a file path relative to the working directory, without ".."'
+    ],
+    [
+      'a path that does not exist',
+      `  { path = "a/NOPE", pattern = '(?P<version>.+)' },`,
+      'E_CONFIG .github/pyship.toml:4 groups.g.version-files[0].path: "a/NOPE" does not exist'
+    ],
+    [
+      'an unknown key',
+      `  { path = "a/VERSION", pattern = '(?P<version>.+)', patern = "x" },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: unknown key groups.g.version-files[0].patern (did you mean "pattern"?); allowed here: path, pattern'
+    ],
+    [
+      'not a table',
+      `  "a/VERSION",`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0] must be a table, not a string'
+    ]
   ])('%s', (_what, entries, expected) => {
     expect(problems(entries)).toEqual([expected])
   })

@@ -21,12 +21,18 @@ function wheelOf(root: string, dir: string): string {
   const out = mkdtempSync(path.join(os.tmpdir(), 'pyship-wheel-'))
   made.push(out)
   const build = toolCommand('build')
-  const r = spawnSync(build.command, [...build.args, '--wheel', '--no-isolation', '--skip-dependency-check', '--outdir', out, path.join(root, dir)], {
-    encoding: 'utf8',
-    timeout: 120_000
-  })
+  const r = spawnSync(
+    build.command,
+    [...build.args, '--wheel', '--no-isolation', '--skip-dependency-check', '--outdir', out, path.join(root, dir)],
+    {
+      encoding: 'utf8',
+      timeout: 120_000
+    }
+  )
   if (r.status !== 0) throw new Error(`python -m build ${dir} failed: ${r.stderr}`)
-  return readdirSync(out).filter((f) => f.endsWith('.whl')).join(' ')
+  return readdirSync(out)
+    .filter((f) => f.endsWith('.whl'))
+    .join(' ')
 }
 
 describeWithTools(['build', 'hatchling', 'setuptools'], 'real backends read the version pyship reads and bumps', () => {
@@ -39,7 +45,9 @@ describeWithTools(['build', 'hatchling', 'setuptools'], 'real backends read the 
       ['pkgs/st-attr-flat', 'st_attr_flat']
     ]
     const check = runCli(['check'], { cwd: root })
-    expect(check.stdout).toMatch(/hatch-path\s+pkgs\/hatch-path\/pyproject\.toml\s+1\.2\.0 \(pkgs\/hatch-path\/src\/hatch_path\/__about__\.py:2\)/)
+    expect(check.stdout).toMatch(
+      /hatch-path\s+pkgs\/hatch-path\/pyproject\.toml\s+1\.2\.0 \(pkgs\/hatch-path\/src\/hatch_path\/__about__\.py:2\)/
+    )
     expect(check.stdout).toMatch(/st-attr-src\s+pkgs\/st-attr-src\/pyproject\.toml\s+1\.2\.0 \(/)
     for (const [dir, wheel] of packages) expect(wheelOf(root, dir)).toBe(`${wheel}-1.2.0-py3-none-any.whl`)
 

@@ -26,7 +26,9 @@ function edit(root: string, file: string, from: string, to: string): void {
 
 /** Every file whose bytes differ, with the expected content derived by string replacement. */
 function changedFiles(before: Record<string, string>, after: Record<string, string>): string[] {
-  return Object.keys(after).filter((f) => before[f] !== after[f]).sort()
+  return Object.keys(after)
+    .filter((f) => before[f] !== after[f])
+    .sort()
 }
 
 describe('bump the example monorepo', () => {
@@ -100,14 +102,16 @@ describe('bump the example monorepo', () => {
       change: (r: string) => edit(r, 'server/pyproject.toml', '"dakora-client>=1.4,<2"', '"dakora-client>=1.4,<=1.4.9"'),
       args: ['bump', 'sdk', '1.5.0'],
       status: 1,
-      expected: 'server/pyproject.toml:9: E_PIN_EXCLUDES dakora-server requires "dakora-client>=1.4,<=1.4.9" (dependencies), which would exclude dakora-client 1.5.0 and has no mechanical rewrite; suggested: "dakora-client>=1.5.0"'
+      expected:
+        'server/pyproject.toml:9: E_PIN_EXCLUDES dakora-server requires "dakora-client>=1.4,<=1.4.9" (dependencies), which would exclude dakora-client 1.5.0 and has no mechanical rewrite; suggested: "dakora-client>=1.5.0"'
     },
     {
       name: 'a keyword on a group whose members disagree',
       change: (r: string) => edit(r, 'server/pyproject.toml', 'version = "2.0.0"', 'version = "1.9.0"'),
       args: ['bump', 'platform', 'patch'],
       status: 1,
-      expected: 'server/pyproject.toml:3: E_VERSION_MISMATCH group platform members disagree (dakora 2.0.0, dakora-server 1.9.0); "patch" needs one current version'
+      expected:
+        'server/pyproject.toml:3: E_VERSION_MISMATCH group platform members disagree (dakora 2.0.0, dakora-server 1.9.0); "patch" needs one current version'
     },
     {
       // found only while rendering the second file, after the first (the client's version) rendered fine
@@ -117,9 +121,27 @@ describe('bump the example monorepo', () => {
       status: 1,
       expected: 'E_CONFIG cli/pyproject.toml:9: the string uses escapes; edit it by hand'
     },
-    { name: 'a downgrade', change: () => undefined, args: ['bump', 'platform', '1.9.0'], status: 2, expected: "E_INPUT version 1.9.0 is lower than group platform's current 2.0.0" },
-    { name: 'not PEP 440', change: () => undefined, args: ['bump', 'platform', '2.0.0.final'], status: 1, expected: 'E_INVALID_VERSION version "2.0.0.final" is not a valid PEP 440 version' },
-    { name: 'a hostile version', change: () => undefined, args: ['bump', 'platform', '2.0.0;id'], status: 2, expected: 'E_INPUT input version = "2.0.0;id" is not allowed' },
+    {
+      name: 'a downgrade',
+      change: () => undefined,
+      args: ['bump', 'platform', '1.9.0'],
+      status: 2,
+      expected: "E_INPUT version 1.9.0 is lower than group platform's current 2.0.0"
+    },
+    {
+      name: 'not PEP 440',
+      change: () => undefined,
+      args: ['bump', 'platform', '2.0.0.final'],
+      status: 1,
+      expected: 'E_INVALID_VERSION version "2.0.0.final" is not a valid PEP 440 version'
+    },
+    {
+      name: 'a hostile version',
+      change: () => undefined,
+      args: ['bump', 'platform', '2.0.0;id'],
+      status: 2,
+      expected: 'E_INPUT input version = "2.0.0;id" is not allowed'
+    },
     { name: 'no version', change: () => undefined, args: ['bump', 'platform'], status: 2, expected: 'E_INPUT bump needs version' }
   ])('refused: $name — every byte stays', ({ change, args, status, expected }) => {
     const root = repo()
@@ -151,7 +173,12 @@ describe('bump a real-world-shaped workspace (orbit: config, CRLF, literal strin
     const before = snapshotTree(root)
     const run = runAction({ command: 'bump', component: 'client', version: '0.9.0' }, { workspace: root })
     expect(run.status).toBe(0)
-    expect(changedFiles(before, snapshotTree(root))).toEqual(['apps/api/pyproject.toml', 'libs/client/pyproject.toml', 'libs/core/pyproject.toml', 'uv.lock'])
+    expect(changedFiles(before, snapshotTree(root))).toEqual([
+      'apps/api/pyproject.toml',
+      'libs/client/pyproject.toml',
+      'libs/core/pyproject.toml',
+      'uv.lock'
+    ])
     expect(read(root, 'libs/client/pyproject.toml')).toBe(original.client.replace("version = '0.8.1'", "version = '0.9.0'"))
     expect(read(root, 'libs/client/pyproject.toml')).toContain('\r\n')
     expect(read(root, 'apps/api/pyproject.toml')).toBe(original.api.replace('orbit-client[maf]~=0.8.0', 'orbit-client[maf]~=0.9.0'))
@@ -166,7 +193,11 @@ describe('with uv on PATH, `uv lock` rewrites uv.lock', () => {
     const bin = mkdtempSync(path.join(os.tmpdir(), 'pyship-uv-'))
     made.push(bin)
     const log = path.join(bin, 'argv.log')
-    writeFileSync(path.join(bin, 'uv'), `#!/bin/sh\nprintf '%s\\n' "$PWD" "$@" > "${log}"\necho "resolver says no" >&2\nexit ${exitCode}\n`, { mode: 0o755 })
+    writeFileSync(
+      path.join(bin, 'uv'),
+      `#!/bin/sh\nprintf '%s\\n' "$PWD" "$@" > "${log}"\necho "resolver says no" >&2\nexit ${exitCode}\n`,
+      { mode: 0o755 }
+    )
     return { bin, log }
   }
 

@@ -146,7 +146,13 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
    * `release sdk` through `frontEnd` with the index behind the slow proxy; `signal` is sent
    * `afterMs` after the request `at` matches arrives.
    */
-  async function releaseAndSignal(frontEnd: FrontEnd, signal: NodeJS.Signals, at: (r: SlowRequest) => boolean, afterMs: number, env: Record<string, string> = {}): Promise<Stopped> {
+  async function releaseAndSignal(
+    frontEnd: FrontEnd,
+    signal: NodeJS.Signals,
+    at: (r: SlowRequest) => boolean,
+    afterMs: number,
+    env: Record<string, string> = {}
+  ): Promise<Stopped> {
     const io = mkdtempSync(path.join(os.tmpdir(), 'pyship-cancel-io-'))
     const summaryFile = path.join(io, 'summary')
     const temp = path.join(io, 'temp')
@@ -165,11 +171,30 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
     }
     let child: ChildProcess
     if (frontEnd === 'action') {
-      const actionEnv: Record<string, string> = { ...base, GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: world.repos.work, GITHUB_OUTPUT: path.join(io, 'output'), GITHUB_STEP_SUMMARY: summaryFile }
+      const actionEnv: Record<string, string> = {
+        ...base,
+        GITHUB_ACTIONS: 'true',
+        GITHUB_WORKSPACE: world.repos.work,
+        GITHUB_OUTPUT: path.join(io, 'output'),
+        GITHUB_STEP_SUMMARY: summaryFile
+      }
       for (const [name, value] of Object.entries(inputs)) actionEnv[`INPUT_${name.toUpperCase()}`] = value
       child = spawn(process.execPath, [BUNDLE], { cwd: world.repos.work, env: actionEnv, detached: true })
     } else {
-      const args = ['release', 'sdk', '--no-run-tests', '--pypi-token', PYPI_TOKEN, '--github-token', world.github.token, '--pypi-url', slow.url, '--pypi-upload-url', `${slow.url}/legacy/`, '--build-isolation=false']
+      const args = [
+        'release',
+        'sdk',
+        '--no-run-tests',
+        '--pypi-token',
+        PYPI_TOKEN,
+        '--github-token',
+        world.github.token,
+        '--pypi-url',
+        slow.url,
+        '--pypi-upload-url',
+        `${slow.url}/legacy/`,
+        '--build-isolation=false'
+      ]
       child = spawn(process.execPath, [BUNDLE, ...args], { cwd: world.repos.work, env: base, detached: true })
     }
     let stdout = ''
@@ -207,12 +232,17 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
   const isLookUp = (r: SlowRequest): boolean => r.method === 'GET' && r.path.startsWith('/pypi/dakora-client/')
   const isUpload = (r: SlowRequest): boolean => r.method === 'POST' && r.path.startsWith('/legacy/')
   /** The n-th look-up after the first upload (verify polling the index). */
-  const verifyLookUp = (n: number) => (r: SlowRequest): boolean => {
-    const uploadAt = slow.requests.findIndex(isUpload)
-    return uploadAt >= 0 && isLookUp(r) && slow.requests.slice(uploadAt).filter(isLookUp).indexOf(r) === n - 1
-  }
+  const verifyLookUp =
+    (n: number) =>
+    (r: SlowRequest): boolean => {
+      const uploadAt = slow.requests.findIndex(isUpload)
+      return uploadAt >= 0 && isLookUp(r) && slow.requests.slice(uploadAt).filter(isLookUp).indexOf(r) === n - 1
+    }
 
-  const MOMENTS: Record<Moment, { prepare(): Record<string, string>; at: (r: SlowRequest) => boolean; afterMs: number; published: boolean }> = {
+  const MOMENTS: Record<
+    Moment,
+    { prepare(): Record<string, string>; at: (r: SlowRequest) => boolean; afterMs: number; published: boolean }
+  > = {
     // preflight asks the index; the answer is held for 30 s
     'a request to the index is under way': {
       prepare: () => ((slow.delay = (r) => (isLookUp(r) ? 30_000 : 0)), {}),
@@ -252,7 +282,11 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
 
   test('a cancelled verify (CLI, SIGINT while the index holds its look-up): exit 130, says it was interrupted, no internal error', async () => {
     slow.delay = (r) => (isLookUp(r) ? 30_000 : 0)
-    const child = spawn(process.execPath, [BUNDLE, 'verify', 'sdk', '--github-token', world.github.token, '--pypi-url', slow.url], { cwd: world.repos.work, env: { ...world.env(), HOME: process.env.HOME ?? os.tmpdir() }, detached: true })
+    const child = spawn(process.execPath, [BUNDLE, 'verify', 'sdk', '--github-token', world.github.token, '--pypi-url', slow.url], {
+      cwd: world.repos.work,
+      env: { ...world.env(), HOME: process.env.HOME ?? os.tmpdir() },
+      detached: true
+    })
     let out = ''
     child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')))
     child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')))
@@ -260,7 +294,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
     void slow.next(isLookUp).then(() => setTimeout(() => child.kill('SIGINT'), 300))
     const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
     clearTimeout(guard)
-    expect({ status, headline: out.includes('verify interrupted (SIGINT); nothing more was started; a re-run resumes where it stopped') }).toEqual({ status: 130, headline: true })
+    expect({
+      status,
+      headline: out.includes('verify interrupted (SIGINT); nothing more was started; a re-run resumes where it stopped')
+    }).toEqual({ status: 130, headline: true })
     expect(out).not.toMatch(/E_INTERNAL|did not foresee|CancelledError/)
   }, 90_000)
 
@@ -274,30 +311,41 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling'], 'cancelling a 
     ['action', 'SIGTERM', 143, "verify's poll waits"],
     ['CLI', 'SIGINT', 130, "verify's poll waits"],
     ['action', 'SIGINT', 130, "verify's poll waits 8 s"]
-  ])('%s, %s, exit %i, while %s: stops within seconds, nothing started after the signal', async (frontEnd, signal, code, moment) => {
-    const m = MOMENTS[moment]
-    const run = await releaseAndSignal(frontEnd, signal, m.at, m.afterMs, m.prepare())
-    figures.push(`${frontEnd} ${signal} while ${moment}: ${run.stoppedMs} ms`)
+  ])(
+    '%s, %s, exit %i, while %s: stops within seconds, nothing started after the signal',
+    async (frontEnd, signal, code, moment) => {
+      const m = MOMENTS[moment]
+      const run = await releaseAndSignal(frontEnd, signal, m.at, m.afterMs, m.prepare())
+      figures.push(`${frontEnd} ${signal} while ${moment}: ${run.stoppedMs} ms`)
 
-    // (a run that failed before the moment says why)
-    const said = run.stoppedMs >= 0 ? '' : `${run.stdout}${run.stderr}`.split('\n')      .filter((l) => /error|E_[A-Z]/.test(l) && l.length < 300)
-      .join('\n')
-    expect({ status: run.status, signalled: run.stoppedMs >= 0, said }).toEqual({ status: code, signalled: true, said: '' })
-    // SPEC: within 2 s; asserted with room for a loaded machine (the figure is reported)
-    expect(run.stoppedMs).toBeLessThan(5000)
-    // it says so, and it is true: from the signal on, no request reached the index or GitHub
-    expect(run.stderr).toContain(`(${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.`)
-    expect(run.indexAfter.map((r) => `${r.method} ${r.path}`)).toEqual([])
-    expect(run.githubAfter).toBe(0)
-    // the report of the steps done: the job summary (action) or the table (CLI)
-    const report = frontEnd === 'action' ? run.summary : run.stdout
-    expect(report).toContain(`release ${signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${signal}) while releasing python-sdk-v1.4.0; a re-run resumes where it stopped`)
-    expect(report).toContain(`cancelled (${signal})`)
-    expect(`${run.stdout}${run.stderr}`).not.toMatch(/E_INTERNAL|E_NETWORK|E_PUBLISH|did not foresee/)
-    // no credential left behind; the release lock is free for a re-run
-    expect(run.tokenFiles).toEqual([])
-    expect(world.repos.git(['for-each-ref', 'refs/pyship'], world.repos.bare)).toBe('')
-    // a held upload never reached the index: nothing published before the publish step finished
-    if (!m.published) expect(world.pypi.files.map((f) => f.filename)).toEqual([])
-  }, 180_000)
+      // (a run that failed before the moment says why)
+      const said =
+        run.stoppedMs >= 0
+          ? ''
+          : `${run.stdout}${run.stderr}`
+              .split('\n')
+              .filter((l) => /error|E_[A-Z]/.test(l) && l.length < 300)
+              .join('\n')
+      expect({ status: run.status, signalled: run.stoppedMs >= 0, said }).toEqual({ status: code, signalled: true, said: '' })
+      // SPEC: within 2 s; asserted with room for a loaded machine (the figure is reported)
+      expect(run.stoppedMs).toBeLessThan(5000)
+      // it says so, and it is true: from the signal on, no request reached the index or GitHub
+      expect(run.stderr).toContain(`(${signal}); stopping what runs, nothing more is started, and a re-run resumes where this one stopped.`)
+      expect(run.indexAfter.map((r) => `${r.method} ${r.path}`)).toEqual([])
+      expect(run.githubAfter).toBe(0)
+      // the report of the steps done: the job summary (action) or the table (CLI)
+      const report = frontEnd === 'action' ? run.summary : run.stdout
+      expect(report).toContain(
+        `release ${signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${signal}) while releasing python-sdk-v1.4.0; a re-run resumes where it stopped`
+      )
+      expect(report).toContain(`cancelled (${signal})`)
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/E_INTERNAL|E_NETWORK|E_PUBLISH|did not foresee/)
+      // no credential left behind; the release lock is free for a re-run
+      expect(run.tokenFiles).toEqual([])
+      expect(world.repos.git(['for-each-ref', 'refs/pyship'], world.repos.bare)).toBe('')
+      // a held upload never reached the index: nothing published before the publish step finished
+      if (!m.published) expect(world.pypi.files.map((f) => f.filename)).toEqual([])
+    },
+    180_000
+  )
 })

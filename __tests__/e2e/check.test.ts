@@ -69,7 +69,9 @@ describe('check on the example monorepo (built-in defaults)', () => {
     {
       name: 'a pin that excludes the client',
       change: (r) => edit(r, 'cli/pyproject.toml', 'dakora-client~=1.4.0', 'dakora-client~=1.3.0'),
-      expected: ['E_PIN_EXCLUDES cli/pyproject.toml:9 dakora requires "dakora-client~=1.3.0" (dependencies), which excludes dakora-client 1.4.0']
+      expected: [
+        'E_PIN_EXCLUDES cli/pyproject.toml:9 dakora requires "dakora-client~=1.3.0" (dependencies), which excludes dakora-client 1.4.0'
+      ]
     },
     {
       name: 'client moved on: the cli pin excludes it, the server range admits it',
@@ -104,7 +106,9 @@ describe('check on the example monorepo (built-in defaults)', () => {
     {
       name: 'a TOML syntax error',
       change: (r) => edit(r, 'server/pyproject.toml', 'description = "Dakora API server"', 'description = "Dakora API server'),
-      expected: ['E_CONFIG server/pyproject.toml:4 server/pyproject.toml:4:33: TOML syntax error: unterminated string (only a multi-line string may span lines)']
+      expected: [
+        'E_CONFIG server/pyproject.toml:4 server/pyproject.toml:4:33: TOML syntax error: unterminated string (only a multi-line string may span lines)'
+      ]
     },
     {
       name: 'a pyproject.toml that is a directory',
@@ -116,7 +120,11 @@ describe('check on the example monorepo (built-in defaults)', () => {
     },
     {
       name: 'a pyproject.toml that is not UTF-8',
-      change: (r) => writeFileSync(path.join(r, 'cli/pyproject.toml'), Buffer.from('[project]\nname = "dakora"\nversion = "2.0.0"\ndescription = "caf\xe9"\n', 'latin1')),
+      change: (r) =>
+        writeFileSync(
+          path.join(r, 'cli/pyproject.toml'),
+          Buffer.from('[project]\nname = "dakora"\nversion = "2.0.0"\ndescription = "caf\xe9"\n', 'latin1')
+        ),
       expected: ['E_CONFIG cli/pyproject.toml: cli/pyproject.toml is not valid UTF-8']
     },
     {
@@ -142,7 +150,9 @@ describe('check on the example monorepo (built-in defaults)', () => {
     expect(errors(run).sort()).toEqual([...expected].sort())
     expect(run.status).toBe(1)
     const problems = JSON.parse(run.outputs.problems) as { code: string; file: string; line: number | null }[]
-    expect(problems.map((p) => `${p.code} ${p.file}:${p.line ?? ""}`).sort()).toEqual(expected.map((e) => e.split(' ').slice(0, 2).join(' ')).sort())
+    expect(problems.map((p) => `${p.code} ${p.file}:${p.line ?? ''}`).sort()).toEqual(
+      expected.map((e) => e.split(' ').slice(0, 2).join(' ')).sort()
+    )
     expect(snapshotTree(root)).toEqual(before)
   })
 
@@ -194,7 +204,9 @@ describe('check on a workspace with a [tool.pyship] config (orbit)', () => {
       file: 'pyproject.toml',
       from: 'Orbit_Client[async]>=0.8',
       to: 'Orbit_Client[async]>=0.9',
-      expected: ['E_PIN_EXCLUDES pyproject.toml:7 orbit requires "Orbit_Client[async]>=0.9" (dependencies), which excludes orbit-client 0.8.1']
+      expected: [
+        'E_PIN_EXCLUDES pyproject.toml:7 orbit requires "Orbit_Client[async]>=0.9" (dependencies), which excludes orbit-client 0.8.1'
+      ]
     },
     {
       name: 'majority rules: only the odd member is annotated',

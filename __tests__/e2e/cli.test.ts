@@ -57,7 +57,7 @@ describe('hints that work when followed', () => {
 })
 
 describe('CLI conventions', () => {
-  test.each([['--version'], ['-V'], ['check', '--version']])('%s prints pyship\'s version', (...args) => {
+  test.each([['--version'], ['-V'], ['check', '--version']])("%s prints pyship's version", (...args) => {
     const run = runCli(args, { cwd: ROOT })
     expect(run.status).toBe(0)
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }
@@ -66,7 +66,11 @@ describe('CLI conventions', () => {
 
   test('--version followed by a version is the version input; so is the positional argument', () => {
     const root = repo()
-    for (const args of [['check', 'platform', '--version', '2.0.0'], ['check', 'platform', '--version=2.0.0'], ['check', 'platform', '2.0.0']]) {
+    for (const args of [
+      ['check', 'platform', '--version', '2.0.0'],
+      ['check', 'platform', '--version=2.0.0'],
+      ['check', 'platform', '2.0.0']
+    ]) {
       const run = runCli(args, { cwd: root })
       expect(run.status).toBe(0)
       expect(run.stdout).toContain('check: 2 packages: 2 static (1 group), versions consistent')
@@ -93,7 +97,15 @@ describe('CLI conventions', () => {
 
   test('every boolean input is a flag: --name, --name=true|false, and --no-name when it defaults to true', () => {
     const root = repo()
-    for (const args of [['--run-tests=false'], ['--no-run-tests'], ['--no-build-isolation'], ['--build-isolation=false'], ['--install-check'], ['--dry-run=true'], ['--allow-downgrade=false']]) {
+    for (const args of [
+      ['--run-tests=false'],
+      ['--no-run-tests'],
+      ['--no-build-isolation'],
+      ['--build-isolation=false'],
+      ['--install-check'],
+      ['--dry-run=true'],
+      ['--allow-downgrade=false']
+    ]) {
       const run = runCli(['check', ...args], { cwd: root })
       expect({ args, stderr: run.stderr, status: run.status }).toEqual({ args, stderr: '', status: 0 })
     }
@@ -103,7 +115,8 @@ describe('CLI conventions', () => {
     const run = runCli(['--help'], { cwd: ROOT })
     expect(run.status).toBe(0)
     const inputs = Object.keys(readAction().inputs).filter((n) => n !== 'command')
-    for (const name of [...inputs, 'cwd', 'from', 'json', 'debug', 'help']) expect(run.stdout).toMatch(new RegExp(`--(\\[no-\\])?${name}\\b`))
+    for (const name of [...inputs, 'cwd', 'from', 'json', 'debug', 'help'])
+      expect(run.stdout).toMatch(new RegExp(`--(\\[no-\\])?${name}\\b`))
     expect(run.stdout).toContain('--[no-]run-tests')
     expect(run.stdout).toContain('-V, --version [V]')
   })
@@ -129,14 +142,22 @@ describe('the action: inputs and the job summary', () => {
   test('an unevaluated ${{ … }} input is E_INPUT saying so, never echoing a secret input', () => {
     const root = repo()
     // release reads the token (check would ignore it)
-    const run = runAction({ command: 'release', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' }, { workspace: root })
+    const run = runAction(
+      { command: 'release', 'github-token': '${{ github.token }}', component: '${{ inputs.component }}' },
+      { workspace: root }
+    )
     expect(run.status).toBe(1)
     const messages = run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.message.split('\n')[0]}`)
     expect(messages).toEqual([
       'E_INPUT input component is the expression "${{ inputs.component }}", which was not evaluated: pyship needs its value',
       'E_INPUT input github-token is a GitHub expression, which was not evaluated: pyship needs its value'
     ])
-    expect(run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain('github.token')
+    expect(
+      run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n')
+    ).not.toContain('github.token')
   })
 
   test('a run that fails before any step still writes a job summary with its problems', () => {
@@ -154,7 +175,9 @@ describe('the action: inputs and the job summary', () => {
     const env = { GITHUB_SERVER_URL: 'https://github.example.com', GITHUB_REPOSITORY: 'acme/dakora', GITHUB_SHA: 'abc123' }
     const run = runAction({ command: 'check', component: 'platform' }, { workspace: root, env })
     expect(run.status).toBe(1)
-    expect(run.summary).toContain('<a href="https://github.example.com/acme/dakora/blob/abc123/cli/pyproject.toml#L3">cli/pyproject.toml:3</a>')
+    expect(run.summary).toContain(
+      '<a href="https://github.example.com/acme/dakora/blob/abc123/cli/pyproject.toml#L3">cli/pyproject.toml:3</a>'
+    )
     expect(run.summary).toContain('<code>pyship bump platform 2.0.1</code>')
     expect(run.summary).not.toMatch(/<td>[^<]*`/)
   })
@@ -165,7 +188,13 @@ describe('--json', () => {
     const root = repo()
     const run = runCli(['bump', 'platform', '2.1.0', '--dry-run', '--json'], { cwd: root })
     expect(run.status).toBe(0)
-    const json = JSON.parse(run.stdout) as { ok: boolean; command: string; outputs: Record<string, string>; table: { header: string[]; rows: string[][] }; problems: unknown[] }
+    const json = JSON.parse(run.stdout) as {
+      ok: boolean
+      command: string
+      outputs: Record<string, string>
+      table: { header: string[]; rows: string[][] }
+      problems: unknown[]
+    }
     expect(json.ok).toBe(true)
     expect(json.command).toBe('bump')
     expect(json.outputs.version).toBe('2.1.0')
@@ -181,14 +210,24 @@ describe('parse errors point where tomllib points', () => {
     const run = runCli(['check'], { cwd: root })
     expect(run.status).toBe(1)
     // python3 -c "import tomllib; …": Expected ']' at the end of a table declaration (at line 16, column 14)
-    expect(run.stdout).toContain("server/pyproject.toml:16: E_CONFIG server/pyproject.toml:16:14: TOML syntax error: Expected ']' at the end of the table header [build-system")
+    expect(run.stdout).toContain(
+      "server/pyproject.toml:16: E_CONFIG server/pyproject.toml:16:14: TOML syntax error: Expected ']' at the end of the table header [build-system"
+    )
   })
 })
 
 describe('next steps suggest only commands that would work', () => {
   test.each([
-    ['the default layout (targets cli and docker release platform)', '', 'wait for CI to pass, then release: pyship release platform 2.1.0 (or run the release workflow with version 2.1.0)'],
-    ['a config with groups only', '[groups.platform]\npackages = ["cli", "server"]\n', 'to release platform, first add a target for it to the config ([tool.pyship.targets.<name>] with group = "platform"; README "Configuration")']
+    [
+      'the default layout (targets cli and docker release platform)',
+      '',
+      'wait for CI to pass, then release: pyship release platform 2.1.0 (or run the release workflow with version 2.1.0)'
+    ],
+    [
+      'a config with groups only',
+      '[groups.platform]\npackages = ["cli", "server"]\n',
+      'to release platform, first add a target for it to the config ([tool.pyship.targets.<name>] with group = "platform"; README "Configuration")'
+    ]
   ])('bump with %s', (_, config, last) => {
     const root = repo()
     if (config) {
@@ -216,10 +255,11 @@ describe('per-command help', () => {
     for (const other of ['--matrix-entry', '--allow-downgrade', '--from']) expect(help.stdout).not.toContain(other)
   })
 
-  test('pyship --help lists every command and says how to get one command\'s help', () => {
+  test("pyship --help lists every command and says how to get one command's help", () => {
     const run = runCli(['--help'], { cwd: ROOT })
     expect(run.status).toBe(0)
-    for (const command of ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix']) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
+    for (const command of ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix'])
+      expect(run.stdout).toMatch(new RegExp(`^  ${command} `, 'm'))
     expect(run.stdout).toContain('Run `pyship help <command>` (or `pyship <command> --help`)')
   })
 
@@ -242,8 +282,19 @@ describe('per-command help', () => {
 describe('a repository without origin', () => {
   test('is E_CONFIG saying so, with `git remote add origin` as the hint, not a network or proxy problem', () => {
     const root = repo()
-    const env = { ...process.env, GIT_AUTHOR_NAME: 'x', GIT_AUTHOR_EMAIL: 'x@example.com', GIT_COMMITTER_NAME: 'x', GIT_COMMITTER_EMAIL: 'x@example.com' }
-    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['commit', '-q', '-m', 'first']]) expect(spawnSync('git', args, { cwd: root, env }).status).toBe(0)
+    const env = {
+      ...process.env,
+      GIT_AUTHOR_NAME: 'x',
+      GIT_AUTHOR_EMAIL: 'x@example.com',
+      GIT_COMMITTER_NAME: 'x',
+      GIT_COMMITTER_EMAIL: 'x@example.com'
+    }
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '-A'],
+      ['commit', '-q', '-m', 'first']
+    ])
+      expect(spawnSync('git', args, { cwd: root, env }).status).toBe(0)
     const run = runCli(['hotfix', 'cli', '--from', 'cli-v2.0.0'], { cwd: root })
     expect(run.status).toBe(1)
     const all = `${run.stdout}\n${run.stderr}`

@@ -53,20 +53,41 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'con
   test.each([1, 2, 3])('two clones of the same commit, started together (round %i)', async () => {
     const second = world.clone('second')
     const runs = await Promise.all([release(), release(second)])
-    expectOnePublisher(runs, /^E_RELEASE_IN_PROGRESS another run is releasing python-sdk-v1\.4\.0: a local run on .+ \(process \d+\), commit [0-9a-f]{12}, since /)
+    expectOnePublisher(
+      runs,
+      /^E_RELEASE_IN_PROGRESS another run is releasing python-sdk-v1\.4\.0: a local run on .+ \(process \d+\), commit [0-9a-f]{12}, since /
+    )
   })
 
   test('three at once: an action from each of two clones and a CLI run', async () => {
     const second = world.clone('second')
     // the CLI beside two actions: same bundle, flags instead of INPUT_*, tokens from the environment
     const cli = world
-      .cliAsync(['release', 'sdk', '--no-run-tests', '--pypi-url', world.pypi.url, '--pypi-upload-url', world.pypi.uploadUrl, '--build-isolation=false', '--github-token', world.github.token, '--pypi-token', PYPI_TOKEN], world.clone('third'))
+      .cliAsync(
+        [
+          'release',
+          'sdk',
+          '--no-run-tests',
+          '--pypi-url',
+          world.pypi.url,
+          '--pypi-upload-url',
+          world.pypi.uploadUrl,
+          '--build-isolation=false',
+          '--github-token',
+          world.github.token,
+          '--pypi-token',
+          PYPI_TOKEN
+        ],
+        world.clone('third')
+      )
       .then((r): ActionRun => ({ ...r, outputs: {}, summary: '', annotations: [] }))
     const runs = await Promise.all([release(), release(second), cli])
     // the CLI ends released, already released, or stopped by the lock (exit 1), never another way
     expect(`${runs[2].stdout}${runs[2].stderr}`).toMatch(/released from|E_RELEASE_IN_PROGRESS|already released/)
     const actions = runs.slice(0, 2)
-    const published = actions.filter((r) => r.outputs.released === 'true').length + (runs[2].status === 0 && /^release: \S+ released from/m.test(runs[2].stdout) ? 1 : 0)
+    const published =
+      actions.filter((r) => r.outputs.released === 'true').length +
+      (runs[2].status === 0 && /^release: \S+ released from/m.test(runs[2].stdout) ? 1 : 0)
     expect(published).toBeLessThanOrEqual(1)
     expect(Object.values(uploadCounts()).every((n) => n === 1)).toBe(true)
     expect(releasesOfTag().filter((r) => !r.draft).length).toBeLessThanOrEqual(1)
@@ -107,7 +128,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'con
     const rerun = await release()
     expect(errors(rerun)).toEqual([])
     expect(rerun.status).toBe(0)
-    expect(rerun.stdout).toMatch(/took over the release lock of python-sdk-v1\.4\.0 from a local run on .+: its process \d+ on .+ no longer exists/)
+    expect(rerun.stdout).toMatch(
+      /took over the release lock of python-sdk-v1\.4\.0 from a local run on .+: its process \d+ on .+ no longer exists/
+    )
     expect(releasesOfTag().map((r) => r.draft)).toEqual([false])
   })
 

@@ -17,12 +17,25 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }))
 
 describe('component names that are Object.prototype members', () => {
-  test.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'].flatMap((c) => ['check', 'bump', 'release', 'verify'].map((cmd) => [cmd, c])))('%s %s is an unknown component', (command, component) => {
-    const args = command === 'bump' ? [command, component, 'patch', '--dry-run'] : command === 'release' ? [command, component, '--dry-run'] : [command, component]
+  test.each(
+    ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__'].flatMap((c) =>
+      ['check', 'bump', 'release', 'verify'].map((cmd) => [cmd, c])
+    )
+  )('%s %s is an unknown component', (command, component) => {
+    const args =
+      command === 'bump'
+        ? [command, component, 'patch', '--dry-run']
+        : command === 'release'
+          ? [command, component, '--dry-run']
+          : [command, component]
     const r = runCli([...args, '--cwd', work], { cwd: work, env: { GITHUB_REPOSITORY: 'acme/dakora' } })
     expect(r.stderr + r.stdout).not.toMatch(/TypeError|at .+:\d+:\d+/)
     // `__proto__` does not even match the name pattern; the others are valid names that no config has
-    expect(r.stderr + r.stdout).toContain(component === '__proto__' ? 'E_INPUT input component = "__proto__" is not allowed' : `E_INPUT component "${component}" is not a target or group of this repository`)
+    expect(r.stderr + r.stdout).toContain(
+      component === '__proto__'
+        ? 'E_INPUT input component = "__proto__" is not allowed'
+        : `E_INPUT component "${component}" is not a target or group of this repository`
+    )
     expect(r.status).toBe(2)
   })
 })
@@ -42,7 +55,15 @@ describe('control characters and credentials in inputs', () => {
   })
 
   test('a password inside pypi-upload-url is refused and appears nowhere', () => {
-    const r = runAction({ command: 'release', component: 'sdk', 'dry-run': 'true', 'pypi-upload-url': 'https://__token__:pypi-SECRET-in-url@upload.example.com/legacy/' }, { workspace: work })
+    const r = runAction(
+      {
+        command: 'release',
+        component: 'sdk',
+        'dry-run': 'true',
+        'pypi-upload-url': 'https://__token__:pypi-SECRET-in-url@upload.example.com/legacy/'
+      },
+      { workspace: work }
+    )
     expect(r.status).toBe(1)
     expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.properties.title)).toEqual(['E_INPUT'])
     for (const text of [r.stdout, r.stderr, r.summary, JSON.stringify(r.outputs)]) expect(text).not.toContain('pypi-SECRET-in-url')
@@ -65,7 +86,14 @@ describe('command is required (SPEC §2)', () => {
     // the report does not pretend a release ran: no step, no "pyship release" heading
     expect(r.summary).toContain('<h2>pyship</h2>')
     expect(r.summary + r.stdout).not.toMatch(/pyship release|preflight/)
-    expect(JSON.parse(r.outputs.problems)).toEqual([{ code: 'E_INPUT', file: null, line: null, message: 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix' }])
+    expect(JSON.parse(r.outputs.problems)).toEqual([
+      {
+        code: 'E_INPUT',
+        file: null,
+        line: null,
+        message: 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix'
+      }
+    ])
   })
 
   test('an unknown command is reported under no command', () => {
@@ -88,7 +116,10 @@ describe('a command validates only the inputs it reads', () => {
   })
 
   test('release still refuses them: it reads both', () => {
-    const r = runAction({ command: 'release', component: 'sdk', 'dry-run': 'true', ...localActionDefaults }, { workspace: work, env: { GITHUB_REPOSITORY: 'acme/dakora' } })
+    const r = runAction(
+      { command: 'release', component: 'sdk', 'dry-run': 'true', ...localActionDefaults },
+      { workspace: work, env: { GITHUB_REPOSITORY: 'acme/dakora' } }
+    )
     expect(r.status).toBe(1)
     expect(r.annotations.filter((a) => a.level === 'error').map((a) => a.message.split('\n')[0])).toEqual([
       'input github-token is a GitHub expression, which was not evaluated: pyship needs its value',

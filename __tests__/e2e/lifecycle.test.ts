@@ -12,7 +12,6 @@ import type { RegistryStandIn } from '../../__fixtures__/registry.js'
 import { errors, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
-
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], 'verify, rollback and hotfix', () => {
   let world: World
   let repos: GitRepos
@@ -109,11 +108,25 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
   })
 
   test.each([
-    ['docker', '2.0.0', 'E_INPUT rollback: docker 2.0.0 was never released (no GitHub release, no tag docker-v2.0.0 on origin, no image 2.0.0): nothing to roll back', 'Check the version and component inputs: docker has no release tag on origin yet.'],
-    ['sdk', '1.4.1', 'E_INPUT rollback: sdk 1.4.1 was never released (no GitHub release, no tag python-sdk-v1.4.1 on origin, not on the index): nothing to roll back', 'Check the version input: the released versions of sdk are 1.4.0 (newest last).']
+    [
+      'docker',
+      '2.0.0',
+      'E_INPUT rollback: docker 2.0.0 was never released (no GitHub release, no tag docker-v2.0.0 on origin, no image 2.0.0): nothing to roll back',
+      'Check the version and component inputs: docker has no release tag on origin yet.'
+    ],
+    [
+      'sdk',
+      '1.4.1',
+      'E_INPUT rollback: sdk 1.4.1 was never released (no GitHub release, no tag python-sdk-v1.4.1 on origin, not on the index): nothing to roll back',
+      'Check the version input: the released versions of sdk are 1.4.0 (newest last).'
+    ]
   ])('rollback of %s %s, never released, fails with E_INPUT and changes nothing (dry run too)', async (component, version, error, hint) => {
     expect((await action('release', 'sdk')).status).toBe(0)
-    const before = { images: await images(), releases: github.releases.map((r) => r.tag_name), tags: repos.git(['tag', '--list'], repos.bare) }
+    const before = {
+      images: await images(),
+      releases: github.releases.map((r) => r.tag_name),
+      tags: repos.git(['tag', '--list'], repos.bare)
+    }
     for (const dryRun of ['true', 'false']) {
       const run = await action('rollback', component, { version, 'dry-run': dryRun })
       expect(errors(run)).toEqual([error])
@@ -121,7 +134,11 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'dock
       expect(run.stdout).not.toMatch(/already done/)
       expect(run.status).toBe(1)
     }
-    expect({ images: await images(), releases: github.releases.map((r) => r.tag_name), tags: repos.git(['tag', '--list'], repos.bare) }).toEqual(before)
+    expect({
+      images: await images(),
+      releases: github.releases.map((r) => r.tag_name),
+      tags: repos.git(['tag', '--list'], repos.bare)
+    }).toEqual(before)
   })
 
   test('hotfix from a tag two releases back releases x.y.z+1 without moving latest', async () => {

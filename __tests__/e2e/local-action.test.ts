@@ -41,8 +41,16 @@ describe('npx local-action . src/main.ts .env', () => {
 
   test.each<[string, string[], string]>([
     ['no command', [EXAMPLE], 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix'],
-    ['check of an unknown component', ['INPUT_COMMAND=check', 'INPUT_COMPONENT=nope', EXAMPLE], 'component "nope" is not a target or group of this repository'],
-    ['bump with a hostile version', ['INPUT_COMMAND=bump', 'INPUT_COMPONENT=platform', 'INPUT_VERSION=1.0;id', EXAMPLE], 'input version = "1.0;id" is not allowed'],
+    [
+      'check of an unknown component',
+      ['INPUT_COMMAND=check', 'INPUT_COMPONENT=nope', EXAMPLE],
+      'component "nope" is not a target or group of this repository'
+    ],
+    [
+      'bump with a hostile version',
+      ['INPUT_COMMAND=bump', 'INPUT_COMPONENT=platform', 'INPUT_VERSION=1.0;id', EXAMPLE],
+      'input version = "1.0;id" is not allowed'
+    ],
     ['hotfix without a target', ['INPUT_COMMAND=hotfix', EXAMPLE], 'hotfix needs a target as component'],
     ...(['plan', 'build', 'release', 'verify', 'rollback'] as const).map((command): [string, string[], string] => [
       `${command} with the unevaluated token default`,
@@ -63,8 +71,16 @@ describe('npx local-action . src/main.ts .env', () => {
 
   test('release --dry-run with its inputs given runs its steps and reports coded problems (GitHub and the index unreachable)', () => {
     const r = localAction([
-      'INPUT_COMMAND=release', 'INPUT_COMPONENT=sdk', 'INPUT_DRY-RUN=true', 'INPUT_GITHUB-TOKEN=local-action-test-token', 'INPUT_REGISTRY-USERNAME=me',
-      'INPUT_PYPI-URL=http://127.0.0.1:9', 'GITHUB_REPOSITORY=acme/dakora', 'GITHUB_API_URL=http://127.0.0.1:9', 'PYSHIP_HTTP_ATTEMPTS=1', EXAMPLE
+      'INPUT_COMMAND=release',
+      'INPUT_COMPONENT=sdk',
+      'INPUT_DRY-RUN=true',
+      'INPUT_GITHUB-TOKEN=local-action-test-token',
+      'INPUT_REGISTRY-USERNAME=me',
+      'INPUT_PYPI-URL=http://127.0.0.1:9',
+      'GITHUB_REPOSITORY=acme/dakora',
+      'GITHUB_API_URL=http://127.0.0.1:9',
+      'PYSHIP_HTTP_ATTEMPTS=1',
+      EXAMPLE
     ])
     expect(r.stdout + r.stderr).not.toMatch(/TypeError|Cannot read properties/)
     expect(r.stdout).toContain('✔ plan')
@@ -93,7 +109,10 @@ describe('README "Running the action locally"', () => {
     expect(lines[0]).toBe('npm ci')
     expect(lines).toContain('npx local-action . src/main.ts .env')
     const file = path.join(io, 'readme.env')
-    const script = lines.slice(1).join('\n').replace(/ \.env\b/g, ` ${file}`)
+    const script = lines
+      .slice(1)
+      .join('\n')
+      .replace(/ \.env\b/g, ` ${file}`)
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir() }
     const r = spawnSync('bash', ['-e', '-c', script], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 })
     expect(r.stdout).toContain('::set-output name=problems::[]')

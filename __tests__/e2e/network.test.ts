@@ -71,18 +71,27 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
     test('connection refused (GitHub)', async () => {
       const url = `http://127.0.0.1:${await closedPort()}`
       const run = await release({ env: { GITHUB_API_URL: url } })
-      expectNetworkFailure(run, new RegExp(`^E_NETWORK GitHub could not be reached: GET ${url}/repos/acme/dakora failed 2 times \\(last: connection refused\\)`))
+      expectNetworkFailure(
+        run,
+        new RegExp(`^E_NETWORK GitHub could not be reached: GET ${url}/repos/acme/dakora failed 2 times \\(last: connection refused\\)`)
+      )
     })
 
     test('DNS failure (the index at nonexistent.invalid)', async () => {
       const run = await release({ inputs: { 'pypi-url': 'http://nonexistent.invalid' } })
-      expectNetworkFailure(run, /^E_NETWORK the index could not be reached: GET http:\/\/nonexistent\.invalid\/pypi\/dakora-client\/1\.4\.0\/json failed 2 times \(last: the host name does not resolve \(DNS\)\)/)
+      expectNetworkFailure(
+        run,
+        /^E_NETWORK the index could not be reached: GET http:\/\/nonexistent\.invalid\/pypi\/dakora-client\/1\.4\.0\/json failed 2 times \(last: the host name does not resolve \(DNS\)\)/
+      )
     })
 
     test('reset (GitHub)', async () => {
       gh.rule({ path: '/repos/acme/dakora', fault: 'reset' })
       const run = await release()
-      expectNetworkFailure(run, /^E_NETWORK GitHub could not be reached: GET \S+\/repos\/acme\/dakora failed 2 times \(last: the (connection was reset|server closed the connection)\)/)
+      expectNetworkFailure(
+        run,
+        /^E_NETWORK GitHub could not be reached: GET \S+\/repos\/acme\/dakora failed 2 times \(last: the (connection was reset|server closed the connection)\)/
+      )
     })
 
     test('black hole (accepts, never answers): fails in seconds under test settings', async () => {
@@ -98,13 +107,19 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
     test('trickle (one byte at a time): cut by the bound per attempt', async () => {
       index.rule({ path: '/pypi/', fault: 'trickle' })
       const run = await release()
-      expectNetworkFailure(run, /^E_NETWORK the index could not be reached: GET \S+\/pypi\/dakora-client\/1\.4\.0\/json failed 2 times \(last: the answer took longer than 3 s\)/)
+      expectNetworkFailure(
+        run,
+        /^E_NETWORK the index could not be reached: GET \S+\/pypi\/dakora-client\/1\.4\.0\/json failed 2 times \(last: the answer took longer than 3 s\)/
+      )
     })
 
     test('HTML instead of JSON (the index)', async () => {
       index.rule({ path: '/pypi/', fault: 'html' })
       const run = await release()
-      expectNetworkFailure(run, /^E_NETWORK the index kept failing: GET \S+\/pypi\/dakora-client\/1\.4\.0\/json answered something that is not JSON \(text\/html, \d+ bytes: "<!DOCTYPE html>/)
+      expectNetworkFailure(
+        run,
+        /^E_NETWORK the index kept failing: GET \S+\/pypi\/dakora-client\/1\.4\.0\/json answered something that is not JSON \(text\/html, \d+ bytes: "<!DOCTYPE html>/
+      )
     })
 
     test('truncated JSON (GitHub releases)', async () => {
@@ -127,9 +142,19 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
 
     test('a rate limit that resets later than pyship waits is E_NETWORK with its own hint', async () => {
       const reset = String(Math.floor(Date.now() / 1000) + 3600)
-      gh.rule({ path: '/repos/acme/dakora', fault: { status: 403, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset }, body: '{"message":"API rate limit exceeded"}' } })
+      gh.rule({
+        path: '/repos/acme/dakora',
+        fault: {
+          status: 403,
+          headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset },
+          body: '{"message":"API rate limit exceeded"}'
+        }
+      })
       const run = await release()
-      expectNetworkFailure(run, /^E_NETWORK GitHub answered GET \S+: rate limit exhausted \(403, resets in \d+ s\), longer than pyship waits \(5 s in all\)/)
+      expectNetworkFailure(
+        run,
+        /^E_NETWORK GitHub answered GET \S+: rate limit exhausted \(403, resets in \d+ s\), longer than pyship waits \(5 s in all\)/
+      )
       const [annotation] = run.annotations.filter((a) => a.properties.title === 'E_NETWORK')
       expect(annotation.message).toContain('Wait until the limit resets')
       expect(annotation.message).not.toContain('contents: write')
@@ -139,7 +164,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
       gh.rule({ path: '/repos/acme/dakora', fault: { status: 403, body: '{"message":"Resource not accessible by integration"}' } })
       const run = await release()
       expect(run.status).toBe(1)
-      expect(errors(run)).toContainEqual(expect.stringMatching(/^E_GITHUB_DENIED GitHub refused GET \S+\/repos\/acme\/dakora: 403 Resource not accessible/))
+      expect(errors(run)).toContainEqual(
+        expect.stringMatching(/^E_GITHUB_DENIED GitHub refused GET \S+\/repos\/acme\/dakora: 403 Resource not accessible/)
+      )
       expectNothingPublished()
     })
 
@@ -148,7 +175,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
       world.repos.git(['remote', 'set-url', 'origin', url])
       const run = await release()
       expect(run.status).toBe(1)
-      expect(errors(run)).toContainEqual(expect.stringMatching(new RegExp(`^E_NETWORK origin \\(${url.replace(/[.]/g, '\\.')}\\) could not be reached: git ls-remote`)))
+      expect(errors(run)).toContainEqual(
+        expect.stringMatching(new RegExp(`^E_NETWORK origin \\(${url.replace(/[.]/g, '\\.')}\\) could not be reached: git ls-remote`))
+      )
       expect(errors(run).filter((e) => e.startsWith('E_INPUT'))).toEqual([])
       expectNothingPublished()
     })
@@ -171,7 +200,11 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
     test("GitHub's secondary rate limit (403 + retry-after) is waited out, then success", async () => {
       gh.rule({
         path: RELEASES,
-        fault: { status: 403, headers: { 'retry-after': '1' }, body: '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}' },
+        fault: {
+          status: 403,
+          headers: { 'retry-after': '1' },
+          body: '{"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}'
+        },
         times: 1
       })
       const run = await release(dryRun)
@@ -233,10 +266,33 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'net
       try {
         const key = path.join(dir, 'key.pem')
         const cert = path.join(dir, 'cert.pem')
-        execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' })
+        execFileSync(
+          'openssl',
+          [
+            'req',
+            '-x509',
+            '-newkey',
+            'rsa:2048',
+            '-nodes',
+            '-keyout',
+            key,
+            '-out',
+            cert,
+            '-days',
+            '1',
+            '-subj',
+            '/CN=127.0.0.1',
+            '-addext',
+            'subjectAltName=IP:127.0.0.1'
+          ],
+          { stdio: 'ignore' }
+        )
         const tls = await startFaulty(world.pypi.url, { tls: { key: readFileSync(key, 'utf8'), cert: readFileSync(cert, 'utf8') } })
         try {
-          const run = await release({ inputs: { 'dry-run': 'true', 'pypi-url': tls.url }, env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: cert } })
+          const run = await release({
+            inputs: { 'dry-run': 'true', 'pypi-url': tls.url },
+            env: { HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: cert }
+          })
           expect(errors(run)).toEqual([])
           expect(run.status).toBe(0)
           expect(proxy.carried).toEqual([`CONNECT ${tls.host}`]) // GitHub is http://: not for HTTPS_PROXY
@@ -271,7 +327,13 @@ describeWithTools(['git'], 'registry tags through the bundled action', () => {
     ghcr.seed(repo, 'latest', null, { config: { Labels: { 'org.opencontainers.image.version': '2.0.0' } } })
     expect(ghcr.digest(repo, 'latest')).toBe(bad)
     const run = await world.action('rollback', 'docker', {
-      inputs: { version: '2.0.0', 'dry-run': 'true', registry: ghcr.host, 'registry-username': ghcr.username, 'registry-password': ghcr.password },
+      inputs: {
+        version: '2.0.0',
+        'dry-run': 'true',
+        registry: ghcr.host,
+        'registry-username': ghcr.username,
+        'registry-password': ghcr.password
+      },
       env: FAST
     })
     expect(errors(run)).toEqual([])

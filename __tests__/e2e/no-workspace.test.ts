@@ -34,7 +34,9 @@ function edit(root: string, file: string, from: string, to: string): void {
   writeFileSync(path.join(root, file), text.replace(from, to))
 }
 const errors = (run: ActionRun): string[] =>
-  run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.properties.file ?? ''}:${a.properties.line ?? ''} ${a.message.split('\n')[0]}`)
+  run.annotations
+    .filter((a) => a.level === 'error')
+    .map((a) => `${a.properties.title} ${a.properties.file ?? ''}:${a.properties.line ?? ''} ${a.message.split('\n')[0]}`)
 
 describe('no config, no uv workspace', () => {
   test('every tracked pyproject with a [project] is a package; hidden, vendored and ignored ones are not', () => {

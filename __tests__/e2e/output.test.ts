@@ -40,7 +40,10 @@ describe('CLI output', () => {
       'sys.stdout.buffer.write(out)',
       'sys.exit(p.wait())'
     ].join('\n')
-    const run = spawnSync(SYSTEM_PYTHON, ['-c', reader, process.execPath, BUNDLE, 'check', '--cwd', repo], { encoding: 'utf8', maxBuffer: 1 << 24 })
+    const run = spawnSync(SYSTEM_PYTHON, ['-c', reader, process.execPath, BUNDLE, 'check', '--cwd', repo], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 24
+    })
     expect(run.status).toBe(0)
     const lines = run.stdout.trimEnd().split('\n')
     const rows = lines.filter((l) => /^p\d+ /.test(l)).map((l) => /^p\d+/.exec(l)?.[0])
@@ -52,7 +55,11 @@ describe('CLI output', () => {
 
   test('a reader that stops after the first line: exit 0, nothing on standard error', () => {
     // the paths reach bash as arguments, never inside the script text
-    const run = spawnSync('bash', ['-c', '"$1" "$2" check --cwd "$3" | head -1; echo "status=${PIPESTATUS[0]}" >&2', 'bash', process.execPath, BUNDLE, repo], { encoding: 'utf8' })
+    const run = spawnSync(
+      'bash',
+      ['-c', '"$1" "$2" check --cwd "$3" | head -1; echo "status=${PIPESTATUS[0]}" >&2', 'bash', process.execPath, BUNDLE, repo],
+      { encoding: 'utf8' }
+    )
     expect(run.stdout).toMatch(/^Package\s+Path/)
     expect(run.stdout.trim().split('\n')).toHaveLength(1)
     expect(run.stderr.trim()).toBe('status=0')

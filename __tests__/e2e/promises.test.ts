@@ -30,7 +30,8 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
 
   const release = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) => world.action('release', 'sdk', { inputs, env })
   const originTags = (): string[] => repos.git(['tag', '--list'], repos.bare).split('\n').filter(Boolean)
-  const uploads = (): string[] => pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy')).map((r) => r.filename ?? '')
+  const uploads = (): string[] =>
+    pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy')).map((r) => r.filename ?? '')
   const sdkReleases = () => github.releases.filter((r) => r.tag_name === SDK_TAG)
 
   test('resume never ships other bytes: a file of the same name with other content on the index stops the release', async () => {
@@ -40,7 +41,11 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     pypi.addFile('dakora-client', '1.4.0', SDK_FILES[0], 'other bytes than this commit builds')
     const run = await release()
     expect(run.status).toBe(1)
-    expect(errors(run)).toEqual([expect.stringMatching(/^E_PYPI_EXISTS dakora_client-1\.4\.0-py3-none-any\.whl is already on the index with other content \(sha256 [0-9a-f]{12}…, built [0-9a-f]{12}…\)$/)])
+    expect(errors(run)).toEqual([
+      expect.stringMatching(
+        /^E_PYPI_EXISTS dakora_client-1\.4\.0-py3-none-any\.whl is already on the index with other content \(sha256 [0-9a-f]{12}…, built [0-9a-f]{12}…\)$/
+      )
+    ])
     expect(uploads()).toEqual([])
     expect(pypi.files.map((f) => f.content.toString())).toEqual(['other bytes than this commit builds'])
     expect(originTags()).toEqual([])
@@ -57,7 +62,11 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     const before = JSON.stringify(github.releases)
     const run = await release()
     expect(run.status).toBe(1)
-    expect(errors(run)).toEqual([expect.stringMatching(/^E_PYPI_EXISTS dakora-client 1\.4\.0 is already on the index \(.+\) and no release of python-sdk-v1\.4\.0 by this commit records it$/)])
+    expect(errors(run)).toEqual([
+      expect.stringMatching(
+        /^E_PYPI_EXISTS dakora-client 1\.4\.0 is already on the index \(.+\) and no release of python-sdk-v1\.4\.0 by this commit records it$/
+      )
+    ])
     expect(run.stdout).not.toMatch(/-m build/)
     expect(uploads()).toEqual([])
     expect(originTags()).toEqual([])
@@ -77,7 +86,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
       expect(run.status).toBe(0)
       expect(watch.errors).toEqual([])
       // the release lock's refs come and go; the one tag push is what matters here
-      expect(watch.pushes.map((p) => p.refs.filter((r) => !r.startsWith('refs/pyship/'))).filter((refs) => refs.length > 0)).toEqual([[`refs/tags/${SDK_TAG}`]])
+      expect(watch.pushes.map((p) => p.refs.filter((r) => !r.startsWith('refs/pyship/'))).filter((refs) => refs.length > 0)).toEqual([
+        [`refs/tags/${SDK_TAG}`]
+      ])
       // held at the moment the tag arrived: the files are uploaded, the release is still the draft
       expect(watch.arrival(`refs/tags/${SDK_TAG}`)?.state).toEqual({ files: SDK_FILES, releases: [{ tag: SDK_TAG, draft: true }] })
       expect(repos.git(['rev-parse', `refs/tags/${SDK_TAG}^{commit}`], repos.bare)).toBe(sha)
@@ -113,14 +124,20 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     const idTokens = [...pypi.oidc.acceptedIdTokens]
     expect(idTokens).toHaveLength(1)
     expect(pypi.oidc.mintedTokens).toHaveLength(1)
-    const secrets = { 'github-token': github.token, 'registry-password': REGISTRY_PASSWORD, 'OIDC ID token': idTokens[0], 'minted PyPI token': pypi.oidc.mintedTokens[0] }
+    const secrets = {
+      'github-token': github.token,
+      'registry-password': REGISTRY_PASSWORD,
+      'OIDC ID token': idTokens[0],
+      'minted PyPI token': pypi.oidc.mintedTokens[0]
+    }
     const lines = run.stdout.split('\n')
     for (const [what, value] of Object.entries(secrets)) {
       const masked = lines.indexOf(`::add-mask::${value}`)
       expect({ what, masked: masked >= 0 }).toEqual({ what, masked: true })
       // the first line that holds the value is its ::add-mask:: command
       expect({ what, first: lines.findIndex((l) => l.includes(value)) }).toEqual({ what, first: masked })
-      for (const text of [logged(run), run.stderr, run.summary, JSON.stringify(run.outputs)]) expect(text.includes(value) ? `${what} leaked` : 'clean').toBe('clean')
+      for (const text of [logged(run), run.stderr, run.summary, JSON.stringify(run.outputs)])
+        expect(text.includes(value) ? `${what} leaked` : 'clean').toBe('clean')
     }
   })
 
@@ -139,7 +156,8 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
   test('a draft beyond the first 100 releases is found (every page is read) and resumed, not duplicated', async () => {
     const sha = repos.head()
     const draft = github.seedRelease({ tag_name: SDK_TAG, target_commitish: sha, name: 'sdk 1.4.0', draft: true })
-    for (let i = 0; i < 120; i++) github.seedRelease({ tag_name: `legacy-v0.${i}.0`, target_commitish: sha, name: `legacy ${i}`, draft: true })
+    for (let i = 0; i < 120; i++)
+      github.seedRelease({ tag_name: `legacy-v0.${i}.0`, target_commitish: sha, name: `legacy ${i}`, draft: true })
     const page1 = github.requests.length
     const run = await release()
     expect(errors(run)).toEqual([])
@@ -174,7 +192,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     for (const component of ['sdk/x', 'sdk/../../etc']) {
       const run = await world.action('check', component)
       expect(run.status).toBe(1)
-      expect(errors(run)).toEqual([`E_INPUT input component = ${JSON.stringify(component)} is not allowed: a target or group name matching [A-Za-z0-9][A-Za-z0-9._-]* (at most 100 characters)`])
+      expect(errors(run)).toEqual([
+        `E_INPUT input component = ${JSON.stringify(component)} is not allowed: a target or group name matching [A-Za-z0-9][A-Za-z0-9._-]* (at most 100 characters)`
+      ])
     }
   })
 })

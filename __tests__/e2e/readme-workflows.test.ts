@@ -15,7 +15,9 @@ import { REGISTRY_PASSWORD, startWorld, type World } from '../../__fixtures__/wo
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
 /** The README's workflows by the file name in their first comment. */
-const WORKFLOWS = new Map([...readme.matchAll(/```yaml\n# (\.github\/workflows\/[\w.-]+)[^\n]*\n([\s\S]*?)```/g)].map((m) => [m[1], `# ${m[1]}\n${m[2]}`]))
+const WORKFLOWS = new Map(
+  [...readme.matchAll(/```yaml\n# (\.github\/workflows\/[\w.-]+)[^\n]*\n([\s\S]*?)```/g)].map((m) => [m[1], `# ${m[1]}\n${m[2]}`])
+)
 
 interface Scenario {
   registry?: boolean
@@ -24,7 +26,10 @@ interface Scenario {
 interface Harness {
   world: World
   /** Run a README workflow on an event (default: a dispatch on main at origin's head). */
-  workflow(file: string, event?: { ref?: string; sha?: string; inputs?: Record<string, string>; eventName?: string; event?: Record<string, unknown> }): Promise<WorkflowRun>
+  workflow(
+    file: string,
+    event?: { ref?: string; sha?: string; inputs?: Record<string, string>; eventName?: string; event?: Record<string, unknown> }
+  ): Promise<WorkflowRun>
   originTags(): string[]
 }
 
@@ -110,13 +115,25 @@ const SCENARIOS: Record<string, Scenario> = {
     async run(h) {
       const { repos, pypi, github } = h.world
       repos.git(['push', '-q', 'origin', 'HEAD:refs/tags/python-sdk-v1.4.0'])
-      const mine = github.seedRelease({ tag_name: 'python-sdk-v1.4.0', target_commitish: 'main', name: 'SDK 1.4.0', body: 'Hand-written notes.', draft: false })
-      const run = await h.workflow('.github/workflows/release-on-publish.yml', { ref: 'refs/tags/python-sdk-v1.4.0', event: { release: { tag_name: 'python-sdk-v1.4.0' } } })
+      const mine = github.seedRelease({
+        tag_name: 'python-sdk-v1.4.0',
+        target_commitish: 'main',
+        name: 'SDK 1.4.0',
+        body: 'Hand-written notes.',
+        draft: false
+      })
+      const run = await h.workflow('.github/workflows/release-on-publish.yml', {
+        ref: 'refs/tags/python-sdk-v1.4.0',
+        event: { release: { tag_name: 'python-sdk-v1.4.0' } }
+      })
       expect(failed(run)).toEqual([])
       expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.0-py3-none-any.whl', 'dakora_client-1.4.0.tar.gz'])
       expect(github.releases).toEqual([expect.objectContaining({ id: mine.id, body: 'Hand-written notes.', draft: false })])
       // another target's release: the job's if: skips it
-      const other = await h.workflow('.github/workflows/release-on-publish.yml', { ref: 'refs/tags/python-sdk-v1.4.0', event: { release: { tag_name: 'cli-v2.0.0' } } })
+      const other = await h.workflow('.github/workflows/release-on-publish.yml', {
+        ref: 'refs/tags/python-sdk-v1.4.0',
+        event: { release: { tag_name: 'cli-v2.0.0' } }
+      })
       expect(other.skipped).toEqual(['release'])
     }
   },
@@ -136,46 +153,64 @@ const SCENARIOS: Record<string, Scenario> = {
 /** The jobs that failed, by job id. */
 function failed(run: WorkflowRun): string[] {
   const bad = run.jobs.filter((j) => !j.ok)
-  if (bad.length > 0) console.error(bad.map((j) => `${j.name}:\n${j.steps.map((s) => `--- ${s.label} (${s.status})\n${s.log}`).join('\n')}`).join('\n\n'))
+  if (bad.length > 0)
+    console.error(bad.map((j) => `${j.name}:\n${j.steps.map((s) => `--- ${s.label} (${s.status})\n${s.log}`).join('\n')}`).join('\n\n'))
   return [...new Set(bad.map((j) => j.job))]
 }
 
-describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'], "the README's workflows, run as a runner runs them", () => {
-  let world: World | undefined
-  afterEach(async () => {
-    await world?.close()
-    world = undefined
-  })
+describeWithTools(
+  ['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'docker'],
+  "the README's workflows, run as a runner runs them",
+  () => {
+    let world: World | undefined
+    afterEach(async () => {
+      await world?.close()
+      world = undefined
+    })
 
-  test.each(Object.entries(SCENARIOS))('%s', async (file, scenario) => {
-    expect(WORKFLOWS.has(file)).toBe(true)
-    world = await startWorld({ registry: scenario.registry })
-    const w = world
-    let runs = 0
-    const harness: Harness = {
-      world: w,
-      originTags: () => w.repos.git(['tag', '--list'], w.repos.bare).split('\n').filter(Boolean).sort(),
-      workflow: async (name, event = {}) => {
-        const ref = event.ref ?? 'refs/heads/main'
-        // trusted publishing as PyPI checks it: the publisher names this workflow and the environment pypi
-        w.pypi.oidc.publisher = { repository: 'acme/dakora', workflow: path.basename(name), environment: 'pypi' }
-        const run = await runWorkflow(
-          w,
-          WORKFLOWS.get(name) as string,
-          { githubRef: ref, githubSha: event.sha ?? w.repos.git(['rev-parse', `${ref}^{commit}`], w.repos.bare), eventName: event.eventName, inputs: event.inputs, event: event.event },
-          { name: `run-${runs++}` }
-        )
-        // the runner consumes ::add-mask:: and masks the value everywhere else; nothing else may print it
-        const shown = run.log.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')
-        expect(shown).not.toContain(REGISTRY_PASSWORD)
-        expect(shown).not.toContain(w.github.token)
-        return run
-      }
-    }
-    await scenario.run(harness)
-  }, 600_000)
+    test.each(Object.entries(SCENARIOS))(
+      '%s',
+      async (file, scenario) => {
+        expect(WORKFLOWS.has(file)).toBe(true)
+        world = await startWorld({ registry: scenario.registry })
+        const w = world
+        let runs = 0
+        const harness: Harness = {
+          world: w,
+          originTags: () => w.repos.git(['tag', '--list'], w.repos.bare).split('\n').filter(Boolean).sort(),
+          workflow: async (name, event = {}) => {
+            const ref = event.ref ?? 'refs/heads/main'
+            // trusted publishing as PyPI checks it: the publisher names this workflow and the environment pypi
+            w.pypi.oidc.publisher = { repository: 'acme/dakora', workflow: path.basename(name), environment: 'pypi' }
+            const run = await runWorkflow(
+              w,
+              WORKFLOWS.get(name) as string,
+              {
+                githubRef: ref,
+                githubSha: event.sha ?? w.repos.git(['rev-parse', `${ref}^{commit}`], w.repos.bare),
+                eventName: event.eventName,
+                inputs: event.inputs,
+                event: event.event
+              },
+              { name: `run-${runs++}` }
+            )
+            // the runner consumes ::add-mask:: and masks the value everywhere else; nothing else may print it
+            const shown = run.log
+              .split('\n')
+              .filter((l) => !l.startsWith('::add-mask::'))
+              .join('\n')
+            expect(shown).not.toContain(REGISTRY_PASSWORD)
+            expect(shown).not.toContain(w.github.token)
+            return run
+          }
+        }
+        await scenario.run(harness)
+      },
+      600_000
+    )
 
-  test('every workflow in the README has a scenario here', () => {
-    expect([...WORKFLOWS.keys()].filter((f) => !(f in SCENARIOS))).toEqual([])
-  })
-})
+    test('every workflow in the README has a scenario here', () => {
+      expect([...WORKFLOWS.keys()].filter((f) => !(f in SCENARIOS))).toEqual([])
+    })
+  }
+)

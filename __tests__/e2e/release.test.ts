@@ -14,7 +14,6 @@ import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
 import { logged, PYPI_TOKEN, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
-
 describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'release of pypi targets (real git, build, twine)', () => {
   let world: World
   let repos: GitRepos
@@ -27,8 +26,12 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
   })
   afterEach(() => world.close())
 
-  const release = (component: string, inputs: Record<string, string> = {}, onSpawn?: (child: ChildProcess) => void, env: Record<string, string> = {}) =>
-    world.action('release', component, { inputs, env, onSpawn })
+  const release = (
+    component: string,
+    inputs: Record<string, string> = {},
+    onSpawn?: (child: ChildProcess) => void,
+    env: Record<string, string> = {}
+  ) => world.action('release', component, { inputs, env, onSpawn })
 
   /** tag → [object type, peeled commit] on the bare origin. */
   const remoteTags = (): Record<string, [string, string]> => {
@@ -44,11 +47,15 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     )
   }
 
-  const uploads = (): string[] => pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy') && r.status === 200).map((r) => r.filename ?? '')
+  const uploads = (): string[] =>
+    pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy') && r.status === 200).map((r) => r.filename ?? '')
 
   /** No token in anything a person or a later step sees (the runner consumes `::add-mask::` itself). */
   const expectNoSecrets = (run: ActionRun): void => {
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'))).toEqual([`::add-mask::${github.token}`, `::add-mask::${PYPI_TOKEN}`])
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'))).toEqual([
+      `::add-mask::${github.token}`,
+      `::add-mask::${PYPI_TOKEN}`
+    ])
     for (const text of [logged(run), run.stderr, run.summary, JSON.stringify(run.outputs)]) {
       expect(text).not.toContain(PYPI_TOKEN)
       expect(text).not.toContain(github.token)
@@ -116,8 +123,15 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     // a finished release is recognised before anything is tested or built; verify still looks
     const steps = (JSON.parse(again.outputs.plan) as { steps: { step: string; status: string; detail: string }[] }).steps
     expect(steps.map((s) => [s.step, s.status])).toEqual([
-      ['plan', 'done'], ['preflight', 'done'], ['lock', 'done'], ['test', 'already done'], ['build', 'already done'],
-      ['record intent', 'already done'], ['publish', 'already done'], ['tag and release', 'already done'], ['verify', 'done']
+      ['plan', 'done'],
+      ['preflight', 'done'],
+      ['lock', 'done'],
+      ['test', 'already done'],
+      ['build', 'already done'],
+      ['record intent', 'already done'],
+      ['publish', 'already done'],
+      ['tag and release', 'already done'],
+      ['verify', 'done']
     ])
     expect(steps.find((s) => s.step === 'build')?.detail).toBe(`cli-v2.0.0 released from ${sha.slice(0, 12)} already`)
     const buildsOrTests = /\$ \S*python\S* -m (build|pytest)/
@@ -163,12 +177,12 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     repos.git(['push', '-q', 'origin', 'refs/tags/python-sdk-v1.4.0'])
     const run = await release('sdk', { 'pypi-token': '' }, undefined, { GITHUB_REF_NAME: 'feature/x' })
     expect(run.status).toBe(1)
-    expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.properties.title).sort()).toEqual([
-      'E_BRANCH',
-      'E_DIRTY_TREE',
-      'E_NO_PYPI_TOKEN',
-      'E_TAG_EXISTS'
-    ])
+    expect(
+      run.annotations
+        .filter((a) => a.level === 'error')
+        .map((a) => a.properties.title)
+        .sort()
+    ).toEqual(['E_BRANCH', 'E_DIRTY_TREE', 'E_NO_PYPI_TOKEN', 'E_TAG_EXISTS'])
     expect(run.stdout).toContain('notes.txt')
     expect(run.stdout).toContain('PYPI_API_TOKEN')
     expect(run.stdout).not.toMatch(/-m build/)
@@ -181,7 +195,15 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     expect(run.status).toBe(0)
     expect(run.outputs.released).toBe('false')
     const steps = (JSON.parse(run.outputs.plan) as { steps: { step: string; status: string }[] }).steps
-    expect(steps.filter((s) => s.status === 'would run').map((s) => s.step)).toEqual(['lock', 'test', 'build', 'record intent', 'publish', 'tag and release', 'verify'])
+    expect(steps.filter((s) => s.status === 'would run').map((s) => s.step)).toEqual([
+      'lock',
+      'test',
+      'build',
+      'record intent',
+      'publish',
+      'tag and release',
+      'verify'
+    ])
     expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
     expect(pypi.requests.filter((r) => r.method !== 'GET')).toEqual([])
     expect(remoteTags()).toEqual({})
@@ -251,10 +273,19 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
   // Kill the action right after the stand-ins answered a request of the step named,
   // then run it again: the end state is the same as an uninterrupted run.
   test.each([
-    { after: 'preflight (first release lookup)', when: (s: Stand) => s.github.requests.some((r) => r.path.endsWith('/releases') && r.method === 'GET') },
-    { after: 'record intent (draft created)', when: (s: Stand) => s.github.requests.some((r) => r.method === 'POST' && r.path.endsWith('/releases')) },
+    {
+      after: 'preflight (first release lookup)',
+      when: (s: Stand) => s.github.requests.some((r) => r.path.endsWith('/releases') && r.method === 'GET')
+    },
+    {
+      after: 'record intent (draft created)',
+      when: (s: Stand) => s.github.requests.some((r) => r.method === 'POST' && r.path.endsWith('/releases'))
+    },
     { after: 'the first upload', when: (s: Stand) => s.pypi.requests.some((r) => r.method === 'POST' && r.status === 200) },
-    { after: 'publish (both files uploaded)', when: (s: Stand) => s.pypi.requests.filter((r) => r.method === 'POST' && r.status === 200).length === 2 },
+    {
+      after: 'publish (both files uploaded)',
+      when: (s: Stand) => s.pypi.requests.filter((r) => r.method === 'POST' && r.status === 200).length === 2
+    },
     { after: 'the release was published', when: (s: Stand) => s.github.requests.some((r) => r.method === 'PATCH') }
   ])('a crash after $after, then a re-run, ends like an uninterrupted release', async ({ when }) => {
     const sha = repos.head()

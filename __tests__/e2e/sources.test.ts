@@ -30,7 +30,9 @@ function edit(root: string, file: string, from: string, to: string): void {
   writeFileSync(path.join(root, file), text.replace(from, to))
 }
 const errors = (run: ActionRun): string[] =>
-  run.annotations.filter((a) => a.level === 'error').map((a) => `${a.properties.title} ${a.properties.file ?? ''}:${a.properties.line ?? ''} ${a.message.split('\n')[0]}`)
+  run.annotations
+    .filter((a) => a.level === 'error')
+    .map((a) => `${a.properties.title} ${a.properties.file ?? ''}:${a.properties.line ?? ''} ${a.message.split('\n')[0]}`)
 const notices = (run: ActionRun): string[] => run.annotations.filter((a) => a.level === 'notice').map((a) => a.message)
 
 describe('check reads every version source', () => {
@@ -57,7 +59,9 @@ describe('check reads every version source', () => {
     ]) {
       expect(run.summary).toContain(`<tr><td>${row.join('</td><td>')}</td></tr>`)
     }
-    expect(notices(run)).toContain('pkgs/scm/pyproject.toml: scm takes its version from git tags (setuptools-scm): 2.1.0, the highest tag; pins onto it are checked against that')
+    expect(notices(run)).toContain(
+      'pkgs/scm/pyproject.toml: scm takes its version from git tags (setuptools-scm): 2.1.0, the highest tag; pins onto it are checked against that'
+    )
   })
 
   test('--json carries the counts per source', () => {
@@ -71,7 +75,9 @@ describe('check reads every version source', () => {
     const r = repo([])
     const run = runAction({ command: 'check' }, { workspace: r.work, env: r.env })
     expect(run.status).toBe(0)
-    expect(notices(run)).toContain('pkgs/udv/pyproject.toml: udv takes its version from git tags (uv-dynamic-versioning) and no tag gives one yet: pins onto it are not checked')
+    expect(notices(run)).toContain(
+      'pkgs/udv/pyproject.toml: udv takes its version from git tags (uv-dynamic-versioning) and no tag gives one yet: pins onto it are not checked'
+    )
   })
 
   const cases: { name: string; change: (root: string, r: GitRepos) => void; expected: string[] }[] = [
@@ -96,18 +102,25 @@ describe('check reads every version source', () => {
     },
     {
       name: 'a setuptools attr that is not a literal',
-      change: (root) => edit(root, 'pkgs/st-attr-src/src/st_attr_src/__init__.py', "__version__ = '1.2.0'", '__version__ = ".".join(["1", "2", "0"])'),
-      expected: ['E_VERSION_SOURCE pkgs/st-attr-src/pyproject.toml:7 pkgs/st-attr-src/pyproject.toml: st-attr-src has dynamic = ["version"] but pyship cannot locate it: pkgs/st-attr-src/src/st_attr_src/__init__.py assigns __version__ but not as a literal string']
+      change: (root) =>
+        edit(root, 'pkgs/st-attr-src/src/st_attr_src/__init__.py', "__version__ = '1.2.0'", '__version__ = ".".join(["1", "2", "0"])'),
+      expected: [
+        'E_VERSION_SOURCE pkgs/st-attr-src/pyproject.toml:7 pkgs/st-attr-src/pyproject.toml: st-attr-src has dynamic = ["version"] but pyship cannot locate it: pkgs/st-attr-src/src/st_attr_src/__init__.py assigns __version__ but not as a literal string'
+      ]
     },
     {
       name: 'a hatch path that does not exist',
       change: (root) => rmSync(path.join(root, 'pkgs/hatch-path/src/hatch_path/__about__.py')),
-      expected: ['E_VERSION_SOURCE pkgs/hatch-path/pyproject.toml:7 pkgs/hatch-path/pyproject.toml: hatch-path has dynamic = ["version"] but pyship cannot locate it: hatch path: pkgs/hatch-path/src/hatch_path/__about__.py: it does not exist']
+      expected: [
+        'E_VERSION_SOURCE pkgs/hatch-path/pyproject.toml:7 pkgs/hatch-path/pyproject.toml: hatch-path has dynamic = ["version"] but pyship cannot locate it: hatch path: pkgs/hatch-path/src/hatch_path/__about__.py: it does not exist'
+      ]
     },
     {
       name: 'a flit module without __version__',
       change: (root) => edit(root, 'pkgs/flit/flit_pkg/__init__.py', '__version__ = "1.2.0"\n', ''),
-      expected: ['E_VERSION_SOURCE pkgs/flit/pyproject.toml:7 pkgs/flit/pyproject.toml: flit-pkg has dynamic = ["version"] but pyship cannot locate it: pkgs/flit/flit_pkg/__init__.py has no top-level __version__ = "…"']
+      expected: [
+        'E_VERSION_SOURCE pkgs/flit/pyproject.toml:7 pkgs/flit/pyproject.toml: flit-pkg has dynamic = ["version"] but pyship cannot locate it: pkgs/flit/flit_pkg/__init__.py has no top-level __version__ = "…"'
+      ]
     },
     {
       name: "a package's own uv.lock drifted",
@@ -117,22 +130,30 @@ describe('check reads every version source', () => {
     {
       name: "a version-files mirror (a Helm chart's appVersion) behind",
       change: (root) => edit(root, 'chart/Chart.yaml', 'appVersion: "1.2.0"', 'appVersion: "1.1.9"'),
-      expected: ['E_VERSION_MISMATCH chart/Chart.yaml:4 chart/Chart.yaml (version-files of group suite) carries 1.1.9 but group suite is 1.2.0']
+      expected: [
+        'E_VERSION_MISMATCH chart/Chart.yaml:4 chart/Chart.yaml (version-files of group suite) carries 1.1.9 but group suite is 1.2.0'
+      ]
     },
     {
       name: 'a version-files pattern that finds nothing: annotated on the config entry',
       change: (root) => edit(root, 'docs/conf.py', 'release = "1.2.0"', 'version = "1.2.0"'),
-      expected: ['E_VERSION_SOURCE pyproject.toml:17 docs/conf.py (version-files of group suite): its pattern "^release = \\"(?P<version>[^\\"]+)\\"" finds no version in it']
+      expected: [
+        'E_VERSION_SOURCE pyproject.toml:17 docs/conf.py (version-files of group suite): its pattern "^release = \\"(?P<version>[^\\"]+)\\"" finds no version in it'
+      ]
     },
     {
       name: 'a pin onto a tag-versioned package checked against its highest tag',
       change: (_root, r) => r.git(['tag', 'scm-v3.0.0']),
-      expected: ['E_PIN_EXCLUDES pkgs/consumer/pyproject.toml:8 consumer requires "scm==2.*" (dependencies), which excludes scm 3.0.0 (its highest tag)']
+      expected: [
+        'E_PIN_EXCLUDES pkgs/consumer/pyproject.toml:8 consumer requires "scm==2.*" (dependencies), which excludes scm 3.0.0 (its highest tag)'
+      ]
     },
     {
       name: 'a capped pin that excludes the group',
       change: (root) => edit(root, 'pkgs/consumer/pyproject.toml', '"src-static>=1.2.0,<2.0.0"', '"src-static>=1.0,<1.2"'),
-      expected: ['E_PIN_EXCLUDES pkgs/consumer/pyproject.toml:5 consumer requires "src-static>=1.0,<1.2" (dependencies), which excludes src-static 1.2.0']
+      expected: [
+        'E_PIN_EXCLUDES pkgs/consumer/pyproject.toml:5 consumer requires "src-static>=1.0,<1.2" (dependencies), which excludes src-static 1.2.0'
+      ]
     },
     {
       name: 'a pin generated at build time is a notice, a pin on a package nobody can locate an error',
@@ -140,7 +161,9 @@ describe('check reads every version source', () => {
         edit(root, 'pkgs/consumer/pyproject.toml', 'version = "0.1.0"\n', 'version = "0.1.0"\ndynamic = ["dependencies"]\n')
         edit(root, 'pkgs/udv/pyproject.toml', 'source = "uv-dynamic-versioning"', 'source = "code"')
       },
-      expected: ['E_VERSION_SOURCE pkgs/udv/pyproject.toml:7 pkgs/udv/pyproject.toml: udv has dynamic = ["version"] but pyship cannot locate it: [tool.hatch.version] source = "code" is not a source pyship can read']
+      expected: [
+        'E_VERSION_SOURCE pkgs/udv/pyproject.toml:7 pkgs/udv/pyproject.toml: udv has dynamic = ["version"] but pyship cannot locate it: [tool.hatch.version] source = "code" is not a source pyship can read'
+      ]
     }
   ]
 
@@ -167,7 +190,9 @@ describe('check reads every version source', () => {
     edit(r.work, 'pkgs/consumer/pyproject.toml', 'version = "0.1.0"\n', 'version = "0.1.0"\ndynamic = ["dependencies"]\n')
     const run = runAction({ command: 'check' }, { workspace: r.work, env: r.env })
     expect(run.status).toBe(0)
-    expect(notices(run)).toContain('pkgs/consumer/pyproject.toml:4: consumer generates its dependencies at build time (dynamic = ["dependencies"]): its pins on other packages of the monorepo are not checkable')
+    expect(notices(run)).toContain(
+      'pkgs/consumer/pyproject.toml:4: consumer generates its dependencies at build time (dynamic = ["dependencies"]): its pins on other packages of the monorepo are not checkable'
+    )
   })
 })
 
@@ -184,7 +209,10 @@ describe('bump writes every version source byte-exact', () => {
     'pkgs/flit/flit_pkg/__init__.py': ['"1.2.0"', '"2.0.0"'],
     'chart/Chart.yaml': ['appVersion: "1.2.0"', 'appVersion: "2.0.0"'],
     'docs/conf.py': ['release = "1.2.0"', 'release = "2.0.0"'],
-    'pkgs/consumer/pyproject.toml': ['"src-static>=1.2.0,<2.0.0",\n    "hatch-path == 1.2.0",', '"src-static>=2.0.0,<3.0.0",\n    "hatch-path == 2.0.0",']
+    'pkgs/consumer/pyproject.toml': [
+      '"src-static>=1.2.0,<2.0.0",\n    "hatch-path == 1.2.0",',
+      '"src-static>=2.0.0,<3.0.0",\n    "hatch-path == 2.0.0",'
+    ]
   }
 
   test('a major bump: every file carrying the version, the capped and the spaced pin; nothing else; check passes after', () => {
@@ -195,7 +223,11 @@ describe('bump writes every version source byte-exact', () => {
     expect(run.stderr).toBe('')
     expect(run.status).toBe(0)
     const after = snapshotTree(r.work)
-    expect(Object.keys(after).filter((f) => after[f] !== before[f]).sort()).toEqual(Object.keys(FILES).sort())
+    expect(
+      Object.keys(after)
+        .filter((f) => after[f] !== before[f])
+        .sort()
+    ).toEqual(Object.keys(FILES).sort())
     for (const [file, [from, to]] of Object.entries(FILES)) expect(read(r.work, file)).toBe(original[file].replace(from, to))
     expect(run.stdout).toContain('bump: group suite 1.2.0 → 2.0.0: 13 changes in 12 files')
     const check = runAction({ command: 'check', component: 'suite', version: '2.0.0' }, { workspace: r.work, env: r.env })
@@ -234,16 +266,25 @@ describe('bump writes every version source byte-exact', () => {
     const before = snapshotTree(r.work)
     const run = runCli(['bump', 'suite', '2.0.0'], { cwd: r.work, env: r.env })
     expect(run.status).toBe(1)
-    expect(run.stderr).toContain('pkgs/consumer/pyproject.toml:5: E_PIN_EXCLUDES consumer requires "src-static>=1.2.0,<=1.9" (dependencies), which would exclude src-static 2.0.0 and has no mechanical rewrite; suggested: "src-static>=2.0.0"')
+    expect(run.stderr).toContain(
+      'pkgs/consumer/pyproject.toml:5: E_PIN_EXCLUDES consumer requires "src-static>=1.2.0,<=1.9" (dependencies), which would exclude src-static 2.0.0 and has no mechanical rewrite; suggested: "src-static>=2.0.0"'
+    )
     expect(snapshotTree(r.work)).toEqual(before)
   })
 
   test('a group of tag-versioned packages: nothing to write, and bump says so', () => {
     const r = repo()
-    writeFileSync(path.join(r.work, 'pyproject.toml'), read(r.work, 'pyproject.toml') + '\n[tool.pyship.groups.tagged]\npackages = ["pkgs/scm"]\n')
+    writeFileSync(
+      path.join(r.work, 'pyproject.toml'),
+      read(r.work, 'pyproject.toml') + '\n[tool.pyship.groups.tagged]\npackages = ["pkgs/scm"]\n'
+    )
     const run = runCli(['bump', 'tagged', 'patch'], { cwd: r.work, env: r.env })
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain('notice: pkgs/scm/pyproject.toml: scm takes its version from git tags (setuptools-scm): bump has nothing to write for it; the release tag gives it its version')
-    expect(run.stdout).toContain('bump: group tagged takes its version from git tags: nothing to write for 2.1.1 (the release tag gives it)')
+    expect(run.stdout).toContain(
+      'notice: pkgs/scm/pyproject.toml: scm takes its version from git tags (setuptools-scm): bump has nothing to write for it; the release tag gives it its version'
+    )
+    expect(run.stdout).toContain(
+      'bump: group tagged takes its version from git tags: nothing to write for 2.1.1 (the release tag gives it)'
+    )
   })
 })

@@ -10,7 +10,6 @@ import { BUNDLE } from '../../__fixtures__/action.js'
 import { logged, PYPI_TOKEN, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
-
 interface PtyRun {
   status: number | null
   /** Everything the terminal showed (stdout and stderr together, \r\n line ends). */
@@ -18,7 +17,10 @@ interface PtyRun {
 }
 
 /** Run `pyship <args>` on a pty; `onOutput` may type into the terminal. */
-function onPty(args: string[], options: { cwd: string; env: Record<string, string>; onOutput?: (screen: string, type: (keys: string) => void) => void }): Promise<PtyRun> {
+function onPty(
+  args: string[],
+  options: { cwd: string; env: Record<string, string>; onOutput?: (screen: string, type: (keys: string) => void) => void }
+): Promise<PtyRun> {
   const quoted = [process.execPath, BUNDLE, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
   const child = spawn('script', ['-qfec', quoted, '/dev/null'], { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] })
   let screen = ''
@@ -42,8 +44,22 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'scri
   })
   afterEach(() => world.close())
 
-  const args = (): string[] => ['release', 'sdk', '--pypi-url', world.pypi.url, '--pypi-upload-url', world.pypi.uploadUrl, '--no-build-isolation']
-  const env = (extra: Record<string, string> = {}): Record<string, string> => ({ ...world.env(), GITHUB_TOKEN: world.github.token, PYPI_API_TOKEN: PYPI_TOKEN, TERM: 'xterm', ...extra })
+  const args = (): string[] => [
+    'release',
+    'sdk',
+    '--pypi-url',
+    world.pypi.url,
+    '--pypi-upload-url',
+    world.pypi.uploadUrl,
+    '--no-build-isolation'
+  ]
+  const env = (extra: Record<string, string> = {}): Record<string, string> => ({
+    ...world.env(),
+    GITHUB_TOKEN: world.github.token,
+    PYPI_API_TOKEN: PYPI_TOKEN,
+    TERM: 'xterm',
+    ...extra
+  })
 
   test('coloured step lines, tool output in whole lines prefixed with its step', async () => {
     const run = await onPty(args(), { cwd: world.repos.work, env: env() })
@@ -88,7 +104,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest', 'scri
     expect(world.pypi.files).toEqual([])
   })
 
-  test('under Actions each step\'s tool output is a collapsible group', async () => {
+  test("under Actions each step's tool output is a collapsible group", async () => {
     const run = await world.action('release', 'sdk')
     expect(run.status).toBe(0)
     const log = logged(run)

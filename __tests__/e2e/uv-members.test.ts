@@ -20,7 +20,9 @@ interface WorkspaceCase {
   problems?: string[]
   loadProblems?: string[]
 }
-const GLOB = JSON.parse(readFileSync(path.join(PROJECT_DIR, '__tests__', 'data', 'uv-glob-cases.json'), 'utf8')) as { workspaces: WorkspaceCase[] }
+const GLOB = JSON.parse(readFileSync(path.join(PROJECT_DIR, '__tests__', 'data', 'uv-glob-cases.json'), 'utf8')) as {
+  workspaces: WorkspaceCase[]
+}
 interface BumpCase {
   name: string
   version: string

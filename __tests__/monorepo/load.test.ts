@@ -22,13 +22,29 @@ describe('workspaceMembers', () => {
   }
 
   test.each([
-    ['virtual root, one glob', '[tool.uv.workspace]\nmembers = ["libs/*"]\nexclude = ["libs/notes"]\n', ['libs/a', 'libs/b', 'libs/legacy']],
+    [
+      'virtual root, one glob',
+      '[tool.uv.workspace]\nmembers = ["libs/*"]\nexclude = ["libs/notes"]\n',
+      ['libs/a', 'libs/b', 'libs/legacy']
+    ],
     ['root with [project] comes first', '[project]\nname = "r"\n[tool.uv.workspace]\nmembers = ["apps/api"]\n', ['.', 'apps/api']],
-    ['exclude by name', '[tool.uv.workspace]\nmembers = ["libs/*", "apps/api"]\nexclude = ["libs/legacy", "libs/notes"]\n', ['libs/a', 'libs/b', 'apps/api']],
-    ['exclude by glob', '[tool.uv.workspace]\nmembers = ["libs/*", "apps/*"]\nexclude = ["libs/l*", "libs/n*", "apps/w*"]\n', ['libs/a', 'libs/b', 'apps/api']],
+    [
+      'exclude by name',
+      '[tool.uv.workspace]\nmembers = ["libs/*", "apps/api"]\nexclude = ["libs/legacy", "libs/notes"]\n',
+      ['libs/a', 'libs/b', 'apps/api']
+    ],
+    [
+      'exclude by glob',
+      '[tool.uv.workspace]\nmembers = ["libs/*", "apps/*"]\nexclude = ["libs/l*", "libs/n*", "apps/w*"]\n',
+      ['libs/a', 'libs/b', 'apps/api']
+    ],
     ['a member listed twice is listed once', '[tool.uv.workspace]\nmembers = ["apps/api", "apps/*"]\n', ['apps/api', 'apps/web']],
     ['a missing member is skipped', '[tool.uv.workspace]\nmembers = ["libs/a", "missing"]\n', ['libs/a']],
-    ['a directory without pyproject.toml is excluded', '[tool.uv.workspace]\nmembers = ["libs/*"]\nexclude = ["libs/notes"]\n', ['libs/a', 'libs/b', 'libs/legacy']],
+    [
+      'a directory without pyproject.toml is excluded',
+      '[tool.uv.workspace]\nmembers = ["libs/*"]\nexclude = ["libs/notes"]\n',
+      ['libs/a', 'libs/b', 'libs/legacy']
+    ],
     ['no workspace, no [project]', '[tool.ruff]\nline-length = 100\n', []],
     ['no workspace, with [project]', pyproject('r'), ['.']]
   ])('%s', (_what, rootText, expected) => {
@@ -62,21 +78,34 @@ describe('loadMonorepo', () => {
   test('orbit: versions and requirement lines, including the CRLF file', () => {
     const repo = loadMonorepo({ workDir: ORBIT, repoRoot: ORBIT }, '')
     const client = repo.packages.get('libs/client')
-    expect(client).toMatchObject({ file: 'libs/client/pyproject.toml', name: 'orbit-client', normalizedName: 'orbit-client', version: '0.8.1', versionLine: 3, dynamicVersion: false })
+    expect(client).toMatchObject({
+      file: 'libs/client/pyproject.toml',
+      name: 'orbit-client',
+      normalizedName: 'orbit-client',
+      version: '0.8.1',
+      versionLine: 3,
+      dynamicVersion: false
+    })
     const root = repo.packages.get('.')
     expect(root).toMatchObject({ file: 'pyproject.toml', name: 'orbit', version: '0.8.0', versionLine: 3 })
     expect(root?.requirements.map((r) => [r.name, r.specifier, r.where, r.line])).toEqual([
       ['orbit-core', '==0.8.0', 'dependencies', 7],
       ['orbit-client', '>=0.8', 'dependencies', 7]
     ])
-    expect(repo.packages.get('libs/core')?.requirements.map((r) => [r.name, r.where, r.line])).toEqual([['orbit-client', 'dependency-groups.test', 10]])
-    expect(repo.packages.get('apps/api')?.requirements.map((r) => [r.name, r.extras, r.where, r.line])).toEqual([['orbit-client', ['maf'], 'optional-dependencies.maf', 10]])
+    expect(repo.packages.get('libs/core')?.requirements.map((r) => [r.name, r.where, r.line])).toEqual([
+      ['orbit-client', 'dependency-groups.test', 10]
+    ])
+    expect(repo.packages.get('apps/api')?.requirements.map((r) => [r.name, r.extras, r.where, r.line])).toEqual([
+      ['orbit-client', ['maf'], 'optional-dependencies.maf', 10]
+    ])
   })
 
   test('orbit: uv.lock members with their version lines', () => {
     const repo = loadMonorepo({ workDir: ORBIT, repoRoot: ORBIT }, '')
     expect(repo.lock?.file).toBe('uv.lock')
-    const lines = Object.fromEntries([...(repo.lock?.members.entries() ?? [])].map(([name, e]) => [name, [e.version, e.line, e.sourcePath]]))
+    const lines = Object.fromEntries(
+      [...(repo.lock?.members.entries() ?? [])].map(([name, e]) => [name, [e.version, e.line, e.sourcePath]])
+    )
     expect(lines).toEqual({
       orbit: ['0.8.0', 15, '.'],
       'orbit-api': ['0.8.0', 30, 'apps/api'],
@@ -168,6 +197,8 @@ describe('loadMonorepo', () => {
       'pyproject.toml': '[tool.uv.workspace]\nmembers = ["a"]\n\n[tool.pyship.groups.g]\npackages = "a"\n',
       'a/pyproject.toml': pyproject('a')
     })
-    expect(() => loadMonorepo({ workDir: root, repoRoot: root }, '')).toThrow(expect.objectContaining({ code: 'E_CONFIG', location: expect.objectContaining({ file: 'pyproject.toml', line: 5 }) }))
+    expect(() => loadMonorepo({ workDir: root, repoRoot: root }, '')).toThrow(
+      expect.objectContaining({ code: 'E_CONFIG', location: expect.objectContaining({ file: 'pyproject.toml', line: 5 }) })
+    )
   })
 })

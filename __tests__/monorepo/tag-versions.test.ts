@@ -14,7 +14,12 @@ const config = (targets: Record<string, { tag: string; packages: string[] }>): C
 test.each([
   ['v{version}: another target cli-v* tag is not this one', 'v{version}', ['cli-v3.0.0', 'v1.0.0', 'v1.1.0'], '1.1.0'],
   ['v{version}: a suffix after the version is not this one', 'v{version}', ['v1.0.0', 'v9.0.0-docs'], '1.0.0'],
-  ['cli-v{version}: a longer prefix ending the same is not this one', 'cli-v{version}', ['cli-v2.0.0', 'python-cli-v9.0.0', 'xcli-v8.0.0'], '2.0.0'],
+  [
+    'cli-v{version}: a longer prefix ending the same is not this one',
+    'cli-v{version}',
+    ['cli-v2.0.0', 'python-cli-v9.0.0', 'xcli-v8.0.0'],
+    '2.0.0'
+  ],
   ['{version}-server: a prefix before it is not this one', '{version}-server', ['1.0.0-server', 'old-9.0.0-server'], '1.0.0'],
   ['{version}-server: a suffix after it is not this one', '{version}-server', ['1.0.0-server', '9.0.0-server-old'], '1.0.0'],
   ['pre-releases count, invalid versions do not', 'pkg-v{version}', ['pkg-v1.0.0', 'pkg-v1.1.0rc1', 'pkg-vnext'], '1.1.0rc1'],

@@ -39,8 +39,10 @@ describe('golden edits: only the version characters change', () => {
     },
     {
       name: 'version after other tables and inline tables',
-      before: '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "a"\nlicense = { text = "MIT" }\nauthors = [{ name = "V 1.4.0" }]\nversion = "1.4.0"\n\n[tool.x]\nversion = "1.4.0"\n',
-      after: '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "a"\nlicense = { text = "MIT" }\nauthors = [{ name = "V 1.4.0" }]\nversion = "1.5.0"\n\n[tool.x]\nversion = "1.4.0"\n'
+      before:
+        '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "a"\nlicense = { text = "MIT" }\nauthors = [{ name = "V 1.4.0" }]\nversion = "1.4.0"\n\n[tool.x]\nversion = "1.4.0"\n',
+      after:
+        '[build-system]\nrequires = ["hatchling"]\n\n[project]\nname = "a"\nlicense = { text = "MIT" }\nauthors = [{ name = "V 1.4.0" }]\nversion = "1.5.0"\n\n[tool.x]\nversion = "1.4.0"\n'
     },
     {
       name: 'dotted keys at the top level',

@@ -14,7 +14,7 @@ describe('parseRequirement', () => {
     ['x[a, b ,c]>=2', 'x', ['a', 'b', 'c'], '>=2'],
     ['x[a]', 'x', ['a'], ''],
     ['x', 'x', [], ''],
-    ['x>=1; python_version<\'3.12\'', 'x', [], '>=1'],
+    ["x>=1; python_version<'3.12'", 'x', [], '>=1'],
     ['x>=1.0;python_version<"3.12"', 'x', [], '>=1.0'],
     ['x ; python_version<"3.12"', 'x', [], ''],
     ['x (>=1.0)', 'x', [], '>=1.0'],
@@ -50,9 +50,12 @@ describe('parseRequirement', () => {
     expect(parseRequirement(text)?.specifierOffset).toBe(offset)
   })
 
-  test.each([[''], ['   '], ['[x]>=1'], ['-x>=1'], ['; python_version>"3"'], ['x[maf>=1'], ['x (>=1.0']])('%j is not a requirement (null)', (text) => {
-    expect(parseRequirement(text)).toBeNull()
-  })
+  test.each([[''], ['   '], ['[x]>=1'], ['-x>=1'], ['; python_version>"3"'], ['x[maf>=1'], ['x (>=1.0']])(
+    '%j is not a requirement (null)',
+    (text) => {
+      expect(parseRequirement(text)).toBeNull()
+    }
+  )
 })
 
 describe('normalizeName (PEP 503)', () => {

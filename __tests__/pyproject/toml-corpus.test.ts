@@ -101,7 +101,9 @@ describe(`TOML as Python ${corpus.python}'s tomllib reads it, on a generated cor
       parseToml(text, 'corpus.toml')
       return 'read'
     } catch (error) {
-      return error instanceof PyshipError && error.code === 'E_CONFIG' && (error.location?.line ?? 0) >= 1 ? error : `${String(error)}, not E_CONFIG with a line`
+      return error instanceof PyshipError && error.code === 'E_CONFIG' && (error.location?.line ?? 0) >= 1
+        ? error
+        : `${String(error)}, not E_CONFIG with a line`
     }
   }
 
@@ -109,7 +111,8 @@ describe(`TOML as Python ${corpus.python}'s tomllib reads it, on a generated cor
     const disagreements: string[] = []
     for (const [text, verdict] of refused) {
       const error = refusal(text)
-      if (typeof error === 'string') disagreements.push(`${JSON.stringify(text)}: ${error}; tomllib: ${(verdict as unknown[])[2] as string}`)
+      if (typeof error === 'string')
+        disagreements.push(`${JSON.stringify(text)}: ${error}; tomllib: ${(verdict as unknown[])[2] as string}`)
     }
     expect(report(disagreements)).toEqual([])
   })

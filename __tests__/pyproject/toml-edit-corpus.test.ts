@@ -26,7 +26,8 @@ const corpus = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'toml-edit-corpus
 describe(`the version edit of bump, checked with Python ${corpus.python}'s tomllib on generated files`, () => {
   test('the corpus holds CRLF, BOM, every quoting, pins and files to refuse', () => {
     const all = corpus.cases.map((c) => c[0]).join('\n')
-    for (const needle of ['\r\n', '\ufeff', "'''", '"""', '~=', '===', '==1.4.*', '\\u002e', 'project.version']) expect(all).toContain(needle)
+    for (const needle of ['\r\n', '\ufeff', "'''", '"""', '~=', '===', '==1.4.*', '\\u002e', 'project.version'])
+      expect(all).toContain(needle)
     expect(corpus.cases.filter((c) => c[2] === null).length).toBeGreaterThan(10)
   })
 
@@ -40,7 +41,8 @@ describe(`the version edit of bump, checked with Python ${corpus.python}'s tomll
         if (after !== null || !(error instanceof EditError)) disagreements.push(`${JSON.stringify(before)} → ${version}: ${String(error)}`)
         continue
       }
-      if (got !== after) disagreements.push(`${JSON.stringify(before)} → ${version}: wrote ${JSON.stringify(got)}, expected ${JSON.stringify(after)}`)
+      if (got !== after)
+        disagreements.push(`${JSON.stringify(before)} → ${version}: wrote ${JSON.stringify(got)}, expected ${JSON.stringify(after)}`)
     }
     expect(disagreements.slice(0, 20)).toEqual([])
   })

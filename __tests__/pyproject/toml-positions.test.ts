@@ -109,14 +109,17 @@ function strings(text: string): [string, string | undefined, unknown][] {
   const value = parse(text)
   return [...scanPositions(text)]
     .filter(([, info]) => info.node.kind === 'string')
-    .map(([key, info]): [string, string | undefined, unknown] => [key, info.node.value, key.split('\u0000').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value)])
+    .map(([key, info]): [string, string | undefined, unknown] => [
+      key,
+      info.node.value,
+      key.split('\u0000').reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], value)
+    ])
     .filter(([, , theirs]) => typeof theirs !== 'object') // the tables a dotted key defines carry its value's position
 }
 
 const files = [...tomlFiles(path.join(ROOT, '__fixtures__')), ...tomlFiles(path.join(ROOT, 'examples'))]
 
 describe('positions match a position-keeping parser', () => {
-
   test('the corpus is the fixtures and the example', () => {
     expect(files.length).toBeGreaterThan(20)
   })
@@ -130,22 +133,40 @@ describe('positions match a position-keeping parser', () => {
     ['dotted keys at the top and in tables', 'a.b.c = 1\na.b.d = "x"\n[t]\nx.y = 2\nx.z = [1, 2]\n'],
     ['quoted keys, with dots and escapes', '"a.b" = 1\n\'c d\' = 2\n"e\\u0041" = 3\n[ "t x" . \'y\' ]\nk = 4\n'],
     ['spaces around dots and equals', 'a . b   =   "v"\n[  t . u  ]\n  k  =  1  # note\n'],
-    ['arrays of tables with sub-tables and nested arrays of tables', '[[p]]\nn = 1\n[p.m]\nx = 1\n[[p.w]]\nu = 1\n[[p.w]]\nu = 2\n[[p]]\nn = 2\n[[p.w]]\nu = 3\n[p.m]\nx = 2\n'],
+    [
+      'arrays of tables with sub-tables and nested arrays of tables',
+      '[[p]]\nn = 1\n[p.m]\nx = 1\n[[p.w]]\nu = 1\n[[p.w]]\nu = 2\n[[p]]\nn = 2\n[[p.w]]\nu = 3\n[p.m]\nx = 2\n'
+    ],
     ['a super-table defined after its sub-table', '[a.b.c]\nx = 1\n[a]\ny = 2\n[a.b]\nz = 3\n'],
-    ['multi-line arrays with comments and trailing commas', 'a = [ # first\n  "x", # one\n\n  [1, 2], {k = "v"},\n  # between\n  \'y\',\n]\nb = []\nc = [ [ ], [[]] ]\n'],
+    [
+      'multi-line arrays with comments and trailing commas',
+      'a = [ # first\n  "x", # one\n\n  [1, 2], {k = "v"},\n  # between\n  \'y\',\n]\nb = []\nc = [ [ ], [[]] ]\n'
+    ],
     ['inline tables, nested and empty', 'a = { b = { c = "d" }, e.f = 1, g = [] }\nh = {}\ni = {j="k"}\n'],
-    ['every kind of value', 'i = +99\nh = 0xDEAD_beef\no = 0o17\nb = 0b101\nf = 3.14\ne = 5e+22\ninf = -inf\nnan = nan\nt = true\nff = false\nodt = 1979-05-27T07:32:00Z\nodt2 = 1979-05-27 07:32:00-07:00\nldt = 1979-05-27T07:32:00.999\nld = 1979-05-27\nlt = 07:32:00\narr = [1, 2.0, false, 1979-05-27]\n'],
+    [
+      'every kind of value',
+      'i = +99\nh = 0xDEAD_beef\no = 0o17\nb = 0b101\nf = 3.14\ne = 5e+22\ninf = -inf\nnan = nan\nt = true\nff = false\nodt = 1979-05-27T07:32:00Z\nodt2 = 1979-05-27 07:32:00-07:00\nldt = 1979-05-27T07:32:00.999\nld = 1979-05-27\nlt = 07:32:00\narr = [1, 2.0, false, 1979-05-27]\n'
+    ],
     ['basic strings with escapes', 's = "tab\\tquote\\"back\\\\slash\\u00e9\\U0001F600"\nt = "\\b\\f\\n\\r"\n'],
     ['literal strings keep backslashes', "s = 'C:\\Users\\x'\nr = '<\\i\\c*\\s*>'\n"],
-    ['multi-line basic strings: first newline, line-ending backslash, quotes at the end', 's = """\nRoses\n"""\nt = """one \\\n   two \\\n\n  three"""\nu = """a""""\nv = """b"""""\nw = """""c"""\n'],
+    [
+      'multi-line basic strings: first newline, line-ending backslash, quotes at the end',
+      's = """\nRoses\n"""\nt = """one \\\n   two \\\n\n  three"""\nu = """a""""\nv = """b"""""\nw = """""c"""\n'
+    ],
     ['multi-line literal strings', "s = '''\nfirst\n  second\\n'''\nt = '''x''''\nu = ''''y'''\n"],
     ['strings with table-like lines inside', 'a = """\n[[package]]\nname = "x"\n"""\n[[package]]\nname = "y"\n'],
     ['CRLF line endings', '[project]\r\nname = "a"\r\nlist = [\r\n  "x",\r\n  "y",\r\n]\r\ns = """\r\nz\r\n"""\r\nafter = 1\r\n'],
-    ['non-ASCII text before values', 'description = "café ☕ 😀"\nversion = "1.0"  # ünïcode\nauthors = [{ name = "Zoë" }, { name = "😀" }]\n'],
+    [
+      'non-ASCII text before values',
+      'description = "café ☕ 😀"\nversion = "1.0"  # ünïcode\nauthors = [{ name = "Zoë" }, { name = "😀" }]\n'
+    ],
     ['no final newline', 'a = 1\n[b]\nc = "d"'],
     ['comments everywhere, tabs', '# top\n\t[t]\t# header\n\tk\t=\t"v"\t# kv\n# end'],
     ['keys that look like numbers and booleans', '1 = "one"\ntrue = 2\n3.14 = "pi"\n-x- = 4\n[2024]\n_ = 5\n'],
-    ['a uv.lock shape', 'version = 1\nrequires-python = ">=3.11"\n\n[manifest]\nmembers = ["a", "b"]\n\n[[package]]\nname = "a"\nversion = "1.0.0"\nsource = { editable = "a" }\ndependencies = [\n    { name = "b" },\n]\n\n[package.metadata]\nrequires-dist = [{ name = "b", specifier = ">=1.0,<2" }]\n\n[[package]]\nname = "b"\nversion = "1.0.0"\nsource = { registry = "https://pypi.org/simple" }\nsdist = { url = "https://x/b-1.0.0.tar.gz", hash = "sha256:00", size = 1 }\nwheels = [\n    { url = "https://x/b-1.0.0-py3-none-any.whl", hash = "sha256:11", size = 2 },\n]\n']
+    [
+      'a uv.lock shape',
+      'version = 1\nrequires-python = ">=3.11"\n\n[manifest]\nmembers = ["a", "b"]\n\n[[package]]\nname = "a"\nversion = "1.0.0"\nsource = { editable = "a" }\ndependencies = [\n    { name = "b" },\n]\n\n[package.metadata]\nrequires-dist = [{ name = "b", specifier = ">=1.0,<2" }]\n\n[[package]]\nname = "b"\nversion = "1.0.0"\nsource = { registry = "https://pypi.org/simple" }\nsdist = { url = "https://x/b-1.0.0.tar.gz", hash = "sha256:00", size = 1 }\nwheels = [\n    { url = "https://x/b-1.0.0-py3-none-any.whl", hash = "sha256:11", size = 2 },\n]\n'
+    ]
   ])('%s', (_what, text) => {
     expect(scanned(text)).toEqual(reference(text))
     const found = strings(text)

@@ -148,9 +148,27 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     ['an unterminated string', 'a = 1\nb = "open\n', 2, 10, 'unterminated string'],
     ['an unterminated string, CRLF', 'a = 1\r\nb = "open\r\nc = 2\r\n', 2, 10, 'unterminated string'],
     ['a control character inside a string', 'a = "x\u0001y"\n', 1, 7, 'control characters are not allowed'],
-    ['a table header without its ]', '[project]\nname = "a"\n\n[build-system  # note\nrequires = ["x"]\n', 4, 14, "Expected ']' at the end of the table header [build-system"],
-    ['an array-of-tables header without its ]]', '[[package]]\nname = "a"\n[[package\nname = "b"\n', 3, 10, "Expected ']]' at the end of the table header [[package"],
-    ['a header with something after it', '[project] x\nname = "a"\n', 1, 11, 'each key-value declaration must be followed by an end-of-line']
+    [
+      'a table header without its ]',
+      '[project]\nname = "a"\n\n[build-system  # note\nrequires = ["x"]\n',
+      4,
+      14,
+      "Expected ']' at the end of the table header [build-system"
+    ],
+    [
+      'an array-of-tables header without its ]]',
+      '[[package]]\nname = "a"\n[[package\nname = "b"\n',
+      3,
+      10,
+      "Expected ']]' at the end of the table header [[package"
+    ],
+    [
+      'a header with something after it',
+      '[project] x\nname = "a"\n',
+      1,
+      11,
+      'each key-value declaration must be followed by an end-of-line'
+    ]
   ])('%s: what and where', (_what, source, line, column, message) => {
     const error = thrown(() => parseToml(source, 'x.toml'))
     expect(error.location).toEqual({ file: 'x.toml', line, column })
@@ -161,7 +179,13 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
   // what TOML 1.1 added (the parser reads it) and Python's tomllib — so pip — refuses:
   // refused at the line and column tomllib names (scripts/toml-corpus.py checks thousands more)
   test.each([
-    ['a trailing comma in an inline table', '[project]\nname = "x"\nlicense = { text = "MIT", }\n', 3, 27, 'takes no comma after its last entry'],
+    [
+      'a trailing comma in an inline table',
+      '[project]\nname = "x"\nlicense = { text = "MIT", }\n',
+      3,
+      27,
+      'takes no comma after its last entry'
+    ],
     ['a trailing comma, no space', 'a = {b = 1,}\n', 1, 12, 'takes no comma after its last entry'],
     ['a trailing comma in a nested inline table', 'a = [{b = {c = 1,}}]\n', 1, 18, 'takes no comma after its last entry'],
     ['a line break inside an inline table', 'source = {\n  workspace = true }\n', 1, 11, 'must stay on one line'],
@@ -171,7 +195,13 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     ['a line break after a string holding a brace', 'a = { b = "}",\n c = 1 }\n', 1, 15, 'must stay on one line'],
     ['a line break after a literal string holding a brace', "a = { b = '}'\n}\n", 1, 14, 'must stay on one line'],
     ['a line break after a nested inline table', 'a = {a = {b = 1}\n}\n', 1, 17, 'must stay on one line'],
-    ['a line break after a multi-line string ends in an inline table', "a = [\"\"\"\nit's\"\"\", { c = 'v',\n}]\n", 2, 20, 'must stay on one line'],
+    [
+      'a line break after a multi-line string ends in an inline table',
+      'a = ["""\nit\'s""", { c = \'v\',\n}]\n',
+      2,
+      20,
+      'must stay on one line'
+    ],
     ['a comment holding a brace inside an inline table', 'a = { b = 1, # }\n c = 2 }\n', 1, 14, 'must stay on one line'],
     ['the \\e escape', 'a = 1\nb = "esc\\e[0m"\n', 2, 11, '\\e is not an escape in TOML 1.0'],
     ['the \\x escape', 'b = "\\x41"\n', 1, 8, '\\x is not an escape in TOML 1.0'],
@@ -184,7 +214,13 @@ describe('syntax errors are E_CONFIG with file, line and column', () => {
     ['a day that does not exist', 'd = 2001-02-29\n', 1, 5, '2001-02-29 is not a date'],
     ['the thirty-first of April', 'd = {x = 2000-04-31T00:00:00}\n', 1, 10, '2000-04-31 is not a date'],
     ['year zero', 'd = 0000-01-01\n', 1, 5, '0000-01-01 is not a date'],
-    ['the first of two errors: a trailing comma before a duplicate key', 'a = {b = 1,}\nc = 1\nc = 2\n', 1, 12, 'takes no comma after its last entry'],
+    [
+      'the first of two errors: a trailing comma before a duplicate key',
+      'a = {b = 1,}\nc = 1\nc = 2\n',
+      1,
+      12,
+      'takes no comma after its last entry'
+    ],
     ['the first of two errors: \\x in an unterminated multi-line string', 'a = 1\nb = """\\x41\nc = 2\n', 2, 10, '\\x is not an escape']
   ])('what only TOML 1.1 allows is refused as tomllib refuses it: %s', (_what, source, line, column, message) => {
     const error = thrown(() => parseToml(source, 'x.toml'))
@@ -251,8 +287,16 @@ describe('readToml', () => {
   test.each([
     ['a directory', (root: string) => writeTree(root, { 'pyproject.toml/': null }), /pyproject\.toml/],
     ['a missing file', () => undefined, /pyproject\.toml/],
-    ['invalid UTF-8', (root: string) => writeTree(root, { 'pyproject.toml': Buffer.from([0x61, 0x20, 0x3d, 0x20, 0x22, 0xff, 0xfe, 0x22, 0x0a]) }), /not valid UTF-8/],
-    ['Latin-1 text', (root: string) => writeTree(root, { 'pyproject.toml': Buffer.from('description = "caf\xe9"\n', 'latin1') }), /not valid UTF-8/]
+    [
+      'invalid UTF-8',
+      (root: string) => writeTree(root, { 'pyproject.toml': Buffer.from([0x61, 0x20, 0x3d, 0x20, 0x22, 0xff, 0xfe, 0x22, 0x0a]) }),
+      /not valid UTF-8/
+    ],
+    [
+      'Latin-1 text',
+      (root: string) => writeTree(root, { 'pyproject.toml': Buffer.from('description = "caf\xe9"\n', 'latin1') }),
+      /not valid UTF-8/
+    ]
   ])('%s → E_CONFIG naming the file', (_what, setup, message) => {
     const root = tempDir()
     setup(root)

@@ -6,7 +6,14 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import path from 'node:path'
 import { readPackage, versionProblem } from '../../src/pyproject/package.js'
-import { locateVersion, pythonRegex, regexFinder, replaceVersion, wholeFileFinder, assignmentFinder } from '../../src/pyproject/version-file.js'
+import {
+  locateVersion,
+  pythonRegex,
+  regexFinder,
+  replaceVersion,
+  wholeFileFinder,
+  assignmentFinder
+} from '../../src/pyproject/version-file.js'
 import { HATCH_DEFAULT_PATTERN, tagVersion, SCM_DEFAULT_TAG_REGEX } from '../../src/pyproject/version-source.js'
 import { removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
@@ -19,36 +26,199 @@ const project = (extra = ''): string => `[project]\nname = "my-pkg"\ndynamic = [
 type Row = [what: string, files: Tree, expected: { kind: string; backend: string; at?: string; version?: string; reason?: string }]
 
 const rows: Row[] = [
-  ['static', { 'pyproject.toml': '[project]\nname = "my-pkg"\nversion = "1.0.0"\n' }, { kind: 'static', backend: '[project] version', at: 'p/pyproject.toml:3', version: '1.0.0' }],
-  ['hatch path, default pattern', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "src/my_pkg/__about__.py"\n`, 'src/my_pkg/__about__.py': '# c\n\nVERSION = \'v1.0.1\'\n' }, { kind: 'file', backend: 'hatch path', at: 'p/src/my_pkg/__about__.py:3', version: '1.0.1' }],
-  ['hatch path, default pattern is case-insensitive', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "v.py"\n`, 'v.py': '__VERSION__ = "2.0"\n' }, { kind: 'file', backend: 'hatch path', at: 'p/v.py:1', version: '2.0' }],
-  ['hatch path with pattern', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "Cargo.toml"\npattern = '(?m)^version = "(?P<version>[^"]+)"'\n`, 'Cargo.toml': '[package]\nname = "x"\nversion = "0.4.2"\n' }, { kind: 'file', backend: 'hatch path', at: 'p/Cargo.toml:3', version: '0.4.2' }],
-  ['hatch path that does not exist', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "nope.py"\n` }, { kind: 'unknown', backend: 'hatch path', reason: 'hatch path: p/nope.py: it does not exist' }],
-  ['hatch path whose pattern finds nothing', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "v.py"\n`, 'v.py': 'version = get()\n' }, { kind: 'unknown', backend: 'hatch path', reason: 'hatch path: p/v.py: the pattern finds no version in it' }],
-  ['hatch pattern without a version group', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "v.py"\npattern = 'v = (.+)'\n`, 'v.py': 'v = 1\n' }, { kind: 'unknown', backend: 'hatch path', reason: '[tool.hatch.version] pattern: it has no (?P<version>…) group' }],
-  ['hatch without [tool.hatch.version]', { 'pyproject.toml': `${HATCH}${project()}` }, { kind: 'unknown', backend: 'hatch', reason: 'hatchling needs [tool.hatch.version] for a dynamic version' }],
-  ['hatch source = "code"', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "code"\npath = "v.py"\n` }, { kind: 'unknown', backend: 'hatch', reason: '[tool.hatch.version] source = "code" is not a source pyship can read' }],
+  [
+    'static',
+    { 'pyproject.toml': '[project]\nname = "my-pkg"\nversion = "1.0.0"\n' },
+    { kind: 'static', backend: '[project] version', at: 'p/pyproject.toml:3', version: '1.0.0' }
+  ],
+  [
+    'hatch path, default pattern',
+    {
+      'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "src/my_pkg/__about__.py"\n`,
+      'src/my_pkg/__about__.py': "# c\n\nVERSION = 'v1.0.1'\n"
+    },
+    { kind: 'file', backend: 'hatch path', at: 'p/src/my_pkg/__about__.py:3', version: '1.0.1' }
+  ],
+  [
+    'hatch path, default pattern is case-insensitive',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "v.py"\n`, 'v.py': '__VERSION__ = "2.0"\n' },
+    { kind: 'file', backend: 'hatch path', at: 'p/v.py:1', version: '2.0' }
+  ],
+  [
+    'hatch path with pattern',
+    {
+      'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "Cargo.toml"\npattern = '(?m)^version = "(?P<version>[^"]+)"'\n`,
+      'Cargo.toml': '[package]\nname = "x"\nversion = "0.4.2"\n'
+    },
+    { kind: 'file', backend: 'hatch path', at: 'p/Cargo.toml:3', version: '0.4.2' }
+  ],
+  [
+    'hatch path that does not exist',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "nope.py"\n` },
+    { kind: 'unknown', backend: 'hatch path', reason: 'hatch path: p/nope.py: it does not exist' }
+  ],
+  [
+    'hatch path whose pattern finds nothing',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "v.py"\n`, 'v.py': 'version = get()\n' },
+    { kind: 'unknown', backend: 'hatch path', reason: 'hatch path: p/v.py: the pattern finds no version in it' }
+  ],
+  [
+    'hatch pattern without a version group',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\npath = "v.py"\npattern = 'v = (.+)'\n`, 'v.py': 'v = 1\n' },
+    { kind: 'unknown', backend: 'hatch path', reason: '[tool.hatch.version] pattern: it has no (?P<version>…) group' }
+  ],
+  [
+    'hatch without [tool.hatch.version]',
+    { 'pyproject.toml': `${HATCH}${project()}` },
+    { kind: 'unknown', backend: 'hatch', reason: 'hatchling needs [tool.hatch.version] for a dynamic version' }
+  ],
+  [
+    'hatch source = "code"',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "code"\npath = "v.py"\n` },
+    { kind: 'unknown', backend: 'hatch', reason: '[tool.hatch.version] source = "code" is not a source pyship can read' }
+  ],
   ['hatch-vcs', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "vcs"\n` }, { kind: 'vcs', backend: 'hatch-vcs' }],
-  ['uv-dynamic-versioning', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "uv-dynamic-versioning"\n` }, { kind: 'vcs', backend: 'uv-dynamic-versioning' }],
-  ['hatch versioningit', { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "versioningit"\n` }, { kind: 'vcs', backend: 'versioningit' }],
-  ['setuptools attr, src layout', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`, 'src/my_pkg/__init__.py': '"""doc"""\n__version__ = "3.1.0"\n' }, { kind: 'file', backend: 'setuptools attr', at: 'p/src/my_pkg/__init__.py:2', version: '3.1.0' }],
-  ['setuptools attr, flat module file', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`, 'my_pkg.py': "__version__ = '3.1.0'\n" }, { kind: 'file', backend: 'setuptools attr', at: 'p/my_pkg.py:1', version: '3.1.0' }],
-  ['setuptools attr, submodule', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.version.VERSION" }\n`, 'my_pkg/__init__.py': '', 'my_pkg/version.py': 'VERSION: str = "3.1.0"  # c\n' }, { kind: 'file', backend: 'setuptools attr', at: 'p/my_pkg/version.py:1', version: '3.1.0' }],
-  ['setuptools attr with package-dir', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.package-dir]\n"" = "lib"\n\n[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`, 'lib/my_pkg/__init__.py': '__version__ = "3.1.0"\n' }, { kind: 'file', backend: 'setuptools attr', at: 'p/lib/my_pkg/__init__.py:1', version: '3.1.0' }],
-  ['setuptools attr, not a literal', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`, 'my_pkg/__init__.py': 'from ._v import __version__\n' }, { kind: 'unknown', backend: 'setuptools attr', reason: 'p/my_pkg/__init__.py assigns __version__ but not as a literal string' }],
-  ['setuptools attr, indented assignment does not count', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`, 'my_pkg/__init__.py': 'if True:\n    __version__ = "1.0"\n' }, { kind: 'unknown', backend: 'setuptools attr', reason: 'p/my_pkg/__init__.py has no top-level __version__ = "…"' }],
-  ['setuptools attr, module missing', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n` }, { kind: 'unknown', backend: 'setuptools attr', reason: 'attr = "my_pkg.__version__": no my_pkg/__init__.py or my_pkg.py in src/ or the package directory' }],
-  ['setuptools file', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { file = "VERSION" }\n`, VERSION: '\n  4.0.0rc1\n' }, { kind: 'file', backend: 'setuptools file', at: 'p/VERSION:2', version: '4.0.0rc1' }],
-  ['setuptools-scm table', { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools_scm]\n` }, { kind: 'vcs', backend: 'setuptools-scm' }],
-  ['setuptools-scm in build requires only', { 'pyproject.toml': `[build-system]\nrequires = ["setuptools", "setuptools_scm[toml]>=6.2"]\nbuild-backend = "setuptools.build_meta"\n\n${project()}` }, { kind: 'vcs', backend: 'setuptools-scm' }],
-  ['versioningit table', { 'pyproject.toml': `[build-system]\nrequires = ["setuptools", "versioningit"]\nbuild-backend = "setuptools.build_meta"\n\n${project()}[tool.versioningit]\n` }, { kind: 'vcs', backend: 'versioningit' }],
-  ['pdm file', { 'pyproject.toml': `[build-system]\nbuild-backend = "pdm.backend"\n\n${project()}[tool.pdm.version]\nsource = "file"\npath = "src/x/__init__.py"\n`, 'src/x/__init__.py': "__version__ = '0.2.0'\n" }, { kind: 'file', backend: 'pdm file', at: 'p/src/x/__init__.py:1', version: '0.2.0' }],
-  ['pdm scm', { 'pyproject.toml': `[build-system]\nbuild-backend = "pdm.backend"\n\n${project()}[tool.pdm.version]\nsource = "scm"\n` }, { kind: 'vcs', backend: 'pdm scm' }],
-  ['pdm call', { 'pyproject.toml': `[build-system]\nbuild-backend = "pdm.backend"\n\n${project()}[tool.pdm.version]\nsource = "call"\n` }, { kind: 'unknown', backend: 'pdm', reason: '[tool.pdm.version] source = "call" is not a source pyship can read' }],
-  ['flit, module named after the project', { 'pyproject.toml': `[build-system]\nbuild-backend = "flit_core.buildapi"\n\n${project()}`, 'src/my_pkg/__init__.py': '__version__ = "0.9"\n' }, { kind: 'file', backend: 'flit', at: 'p/src/my_pkg/__init__.py:1', version: '0.9' }],
-  ['flit, [tool.flit.module] name', { 'pyproject.toml': `[build-system]\nbuild-backend = "flit_core.buildapi"\n\n${project()}[tool.flit.module]\nname = "other"\n`, 'other.py': '__version__ = "0.9"\n' }, { kind: 'file', backend: 'flit', at: 'p/other.py:1', version: '0.9' }],
-  ['no backend, nothing known', { 'pyproject.toml': project() }, { kind: 'unknown', backend: 'setuptools', reason: 'dynamic = ["version"] with no build backend (setuptools by default) and no version source pyship knows (hatch path, setuptools attr/file, PDM file, flit, or a git-tag backend)' }],
-  ['poetry-core with [project] and a static version', { 'pyproject.toml': '[build-system]\nbuild-backend = "poetry.core.masonry.api"\n\n[project]\nname = "p"\nversion = "1.0"\n' }, { kind: 'static', backend: '[project] version', at: 'p/pyproject.toml:6', version: '1.0' }]
+  [
+    'uv-dynamic-versioning',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "uv-dynamic-versioning"\n` },
+    { kind: 'vcs', backend: 'uv-dynamic-versioning' }
+  ],
+  [
+    'hatch versioningit',
+    { 'pyproject.toml': `${HATCH}${project()}[tool.hatch.version]\nsource = "versioningit"\n` },
+    { kind: 'vcs', backend: 'versioningit' }
+  ],
+  [
+    'setuptools attr, src layout',
+    {
+      'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`,
+      'src/my_pkg/__init__.py': '"""doc"""\n__version__ = "3.1.0"\n'
+    },
+    { kind: 'file', backend: 'setuptools attr', at: 'p/src/my_pkg/__init__.py:2', version: '3.1.0' }
+  ],
+  [
+    'setuptools attr, flat module file',
+    {
+      'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`,
+      'my_pkg.py': "__version__ = '3.1.0'\n"
+    },
+    { kind: 'file', backend: 'setuptools attr', at: 'p/my_pkg.py:1', version: '3.1.0' }
+  ],
+  [
+    'setuptools attr, submodule',
+    {
+      'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.version.VERSION" }\n`,
+      'my_pkg/__init__.py': '',
+      'my_pkg/version.py': 'VERSION: str = "3.1.0"  # c\n'
+    },
+    { kind: 'file', backend: 'setuptools attr', at: 'p/my_pkg/version.py:1', version: '3.1.0' }
+  ],
+  [
+    'setuptools attr with package-dir',
+    {
+      'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.package-dir]\n"" = "lib"\n\n[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`,
+      'lib/my_pkg/__init__.py': '__version__ = "3.1.0"\n'
+    },
+    { kind: 'file', backend: 'setuptools attr', at: 'p/lib/my_pkg/__init__.py:1', version: '3.1.0' }
+  ],
+  [
+    'setuptools attr, not a literal',
+    {
+      'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`,
+      'my_pkg/__init__.py': 'from ._v import __version__\n'
+    },
+    { kind: 'unknown', backend: 'setuptools attr', reason: 'p/my_pkg/__init__.py assigns __version__ but not as a literal string' }
+  ],
+  [
+    'setuptools attr, indented assignment does not count',
+    {
+      'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n`,
+      'my_pkg/__init__.py': 'if True:\n    __version__ = "1.0"\n'
+    },
+    { kind: 'unknown', backend: 'setuptools attr', reason: 'p/my_pkg/__init__.py has no top-level __version__ = "…"' }
+  ],
+  [
+    'setuptools attr, module missing',
+    { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { attr = "my_pkg.__version__" }\n` },
+    {
+      kind: 'unknown',
+      backend: 'setuptools attr',
+      reason: 'attr = "my_pkg.__version__": no my_pkg/__init__.py or my_pkg.py in src/ or the package directory'
+    }
+  ],
+  [
+    'setuptools file',
+    { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools.dynamic]\nversion = { file = "VERSION" }\n`, VERSION: '\n  4.0.0rc1\n' },
+    { kind: 'file', backend: 'setuptools file', at: 'p/VERSION:2', version: '4.0.0rc1' }
+  ],
+  [
+    'setuptools-scm table',
+    { 'pyproject.toml': `${SETUPTOOLS}${project()}[tool.setuptools_scm]\n` },
+    { kind: 'vcs', backend: 'setuptools-scm' }
+  ],
+  [
+    'setuptools-scm in build requires only',
+    {
+      'pyproject.toml': `[build-system]\nrequires = ["setuptools", "setuptools_scm[toml]>=6.2"]\nbuild-backend = "setuptools.build_meta"\n\n${project()}`
+    },
+    { kind: 'vcs', backend: 'setuptools-scm' }
+  ],
+  [
+    'versioningit table',
+    {
+      'pyproject.toml': `[build-system]\nrequires = ["setuptools", "versioningit"]\nbuild-backend = "setuptools.build_meta"\n\n${project()}[tool.versioningit]\n`
+    },
+    { kind: 'vcs', backend: 'versioningit' }
+  ],
+  [
+    'pdm file',
+    {
+      'pyproject.toml': `[build-system]\nbuild-backend = "pdm.backend"\n\n${project()}[tool.pdm.version]\nsource = "file"\npath = "src/x/__init__.py"\n`,
+      'src/x/__init__.py': "__version__ = '0.2.0'\n"
+    },
+    { kind: 'file', backend: 'pdm file', at: 'p/src/x/__init__.py:1', version: '0.2.0' }
+  ],
+  [
+    'pdm scm',
+    { 'pyproject.toml': `[build-system]\nbuild-backend = "pdm.backend"\n\n${project()}[tool.pdm.version]\nsource = "scm"\n` },
+    { kind: 'vcs', backend: 'pdm scm' }
+  ],
+  [
+    'pdm call',
+    { 'pyproject.toml': `[build-system]\nbuild-backend = "pdm.backend"\n\n${project()}[tool.pdm.version]\nsource = "call"\n` },
+    { kind: 'unknown', backend: 'pdm', reason: '[tool.pdm.version] source = "call" is not a source pyship can read' }
+  ],
+  [
+    'flit, module named after the project',
+    {
+      'pyproject.toml': `[build-system]\nbuild-backend = "flit_core.buildapi"\n\n${project()}`,
+      'src/my_pkg/__init__.py': '__version__ = "0.9"\n'
+    },
+    { kind: 'file', backend: 'flit', at: 'p/src/my_pkg/__init__.py:1', version: '0.9' }
+  ],
+  [
+    'flit, [tool.flit.module] name',
+    {
+      'pyproject.toml': `[build-system]\nbuild-backend = "flit_core.buildapi"\n\n${project()}[tool.flit.module]\nname = "other"\n`,
+      'other.py': '__version__ = "0.9"\n'
+    },
+    { kind: 'file', backend: 'flit', at: 'p/other.py:1', version: '0.9' }
+  ],
+  [
+    'no backend, nothing known',
+    { 'pyproject.toml': project() },
+    {
+      kind: 'unknown',
+      backend: 'setuptools',
+      reason:
+        'dynamic = ["version"] with no build backend (setuptools by default) and no version source pyship knows (hatch path, setuptools attr/file, PDM file, flit, or a git-tag backend)'
+    }
+  ],
+  [
+    'poetry-core with [project] and a static version',
+    { 'pyproject.toml': '[build-system]\nbuild-backend = "poetry.core.masonry.api"\n\n[project]\nname = "p"\nversion = "1.0"\n' },
+    { kind: 'static', backend: '[project] version', at: 'p/pyproject.toml:6', version: '1.0' }
+  ]
 ]
 
 describe('version sources', () => {
@@ -70,11 +240,26 @@ describe('version sources', () => {
 
 describe('versions in files: located and replaced byte-exact', () => {
   test.each([
-    ['default hatch pattern, CRLF and BOM kept', '\ufeff# x\r\n__version__ = "1.0.0"\r\n', regexFinder(pythonRegex(HATCH_DEFAULT_PATTERN)), '\ufeff# x\r\n__version__ = "1.1.0"\r\n'],
+    [
+      'default hatch pattern, CRLF and BOM kept',
+      '\ufeff# x\r\n__version__ = "1.0.0"\r\n',
+      regexFinder(pythonRegex(HATCH_DEFAULT_PATTERN)),
+      '\ufeff# x\r\n__version__ = "1.1.0"\r\n'
+    ],
     ['a leading v stays', "VERSION = 'v1.0.0'\n", regexFinder(pythonRegex(HATCH_DEFAULT_PATTERN)), "VERSION = 'v1.1.0'\n"],
-    ['the first match only', '__version__ = "1.0.0"\n__version__ = "1.0.0"\n', assignmentFinder('__version__'), '__version__ = "1.1.0"\n__version__ = "1.0.0"\n'],
+    [
+      'the first match only',
+      '__version__ = "1.0.0"\n__version__ = "1.0.0"\n',
+      assignmentFinder('__version__'),
+      '__version__ = "1.1.0"\n__version__ = "1.0.0"\n'
+    ],
     ['a whole file without final newline', '1.0.0', wholeFileFinder, '1.1.0'],
-    ['a Helm chart', 'version: 0.1.0\nappVersion: "1.0.0"\n', regexFinder(pythonRegex('^appVersion: "(?P<version>[^"]+)"')), 'version: 0.1.0\nappVersion: "1.1.0"\n']
+    [
+      'a Helm chart',
+      'version: 0.1.0\nappVersion: "1.0.0"\n',
+      regexFinder(pythonRegex('^appVersion: "(?P<version>[^"]+)"')),
+      'version: 0.1.0\nappVersion: "1.1.0"\n'
+    ]
   ])('%s', (_what, content, find, expected) => {
     const root = writeTree(tempDir(), { f: content })
     const spot = locateVersion(path.join(root, 'f'), 'f', find)

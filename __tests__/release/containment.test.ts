@@ -45,7 +45,9 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
     rmSync(io, { recursive: true, force: true })
   })
 
-  async function runInProcess(extra: Record<string, string>): Promise<{ stdout: string; outputs: Record<string, string>; summary: string; exitCode: number | undefined }> {
+  async function runInProcess(
+    extra: Record<string, string>
+  ): Promise<{ stdout: string; outputs: Record<string, string>; summary: string; exitCode: number | undefined }> {
     const saved = { ...process.env }
     const env: Record<string, string> = {
       ...world.env(),
@@ -77,7 +79,12 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
       process.chdir(world.repos.work)
       process.exitCode = undefined
       await run()
-      return { stdout, outputs: parseOutputFile(readFileSync(env.GITHUB_OUTPUT, 'utf8')), summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'), exitCode: process.exitCode as number | undefined }
+      return {
+        stdout,
+        outputs: parseOutputFile(readFileSync(env.GITHUB_OUTPUT, 'utf8')),
+        summary: readFileSync(env.GITHUB_STEP_SUMMARY, 'utf8'),
+        exitCode: process.exitCode as number | undefined
+      }
     } finally {
       write.mockRestore()
       process.chdir(cwd)
@@ -95,8 +102,24 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
     expect(errors[0].message).toContain('Already done: plan, preflight, lock.')
     expect(JSON.parse(r.outputs.problems)).toEqual([expect.objectContaining({ code: 'E_INTERNAL', file: null, line: null })])
     const steps = JSON.parse(r.outputs.plan).steps.map((s: { step: string; status: string }) => `${s.step}: ${s.status}`)
-    expect(steps).toEqual(['plan: done', 'preflight: done', 'lock: done', 'test: skipped', 'build: failed', 'record intent: not run', 'publish: not run', 'tag and release: not run', 'verify: not run'])
-    for (const row of ['<td>preflight</td><td>done</td>', '<td>build</td><td>failed</td>', '<td>publish</td><td>not run</td>', 'E_INTERNAL']) expect(r.summary).toContain(row)
+    expect(steps).toEqual([
+      'plan: done',
+      'preflight: done',
+      'lock: done',
+      'test: skipped',
+      'build: failed',
+      'record intent: not run',
+      'publish: not run',
+      'tag and release: not run',
+      'verify: not run'
+    ])
+    for (const row of [
+      '<td>preflight</td><td>done</td>',
+      '<td>build</td><td>failed</td>',
+      '<td>publish</td><td>not run</td>',
+      'E_INTERNAL'
+    ])
+      expect(r.summary).toContain(row)
     // no stack frames anywhere a person reads them without asking for debug output
     for (const text of [r.stdout, r.summary, JSON.stringify(r.outputs)]) expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/)
     expect(world.pypi.requests.filter((q) => q.method === 'POST')).toEqual([])

@@ -20,7 +20,13 @@ describe('image references and tags', () => {
   test.each<[string, string, string[], Latest, string[]]>([
     ['first release', '1.0.0', [], 'auto', ['1.0.0', '1.0', 'latest']],
     ['a newer patch', '2.0.1', ['2.0.0', '2.0', 'latest', '1.4.2', '1.4'], 'auto', ['2.0.1', '2.0', 'latest']],
-    ['a hotfix of an older line keeps latest on the newer line', '1.4.3', ['2.0.0', '2.0', 'latest', '1.4.2', '1.4'], 'auto', ['1.4.3', '1.4']],
+    [
+      'a hotfix of an older line keeps latest on the newer line',
+      '1.4.3',
+      ['2.0.0', '2.0', 'latest', '1.4.2', '1.4'],
+      'auto',
+      ['1.4.3', '1.4']
+    ],
     ['an older patch of a line with a newer one', '1.4.1', ['1.4.2', '1.4', 'latest'], 'auto', ['1.4.1']],
     ['a pre-release gets only its own tag', '2.1.0rc1', ['2.0.0', 'latest'], 'auto', ['2.1.0rc1']],
     ['pre-releases in the registry do not hold latest back', '2.0.1', ['2.0.0', '3.0.0rc1'], 'auto', ['2.0.1', '2.0', 'latest']],
@@ -29,7 +35,13 @@ describe('image references and tags', () => {
     ['latest forced off', '3.0.0', ['2.0.0'], 'false', ['3.0.0', '3.0']],
     ['the same minor of another major does not count', '1.4.3', ['2.4.0', '2.4', 'latest', '1.4.2', '1.4'], 'auto', ['1.4.3', '1.4']],
     ['another minor of the same major does not count', '2.0.1', ['2.1.0', '2.1', 'latest', '2.0.0', '2.0'], 'auto', ['2.0.1', '2.0']],
-    ['a resumed release finds its own version tag and keeps every tag', '2.0.0', ['2.0.0', '2.0', 'latest', '1.4.2'], 'auto', ['2.0.0', '2.0', 'latest']],
+    [
+      'a resumed release finds its own version tag and keeps every tag',
+      '2.0.0',
+      ['2.0.0', '2.0', 'latest', '1.4.2'],
+      'auto',
+      ['2.0.0', '2.0', 'latest']
+    ],
     ['multi-digit numbers are versions too', '12.0.1', ['12.0.0', '12.0', 'latest', '2.0.10'], 'auto', ['12.0.1', '12.0', 'latest']],
     ['a higher multi-digit patch holds the line', '2.0.9', ['2.0.10', '2.0', 'latest'], 'auto', ['2.0.9']],
     ['a higher multi-digit major holds latest', '12.0.1', ['12.0.5', '12.0', 'latest'], 'auto', ['12.0.1']]
@@ -89,19 +101,57 @@ describe('build argv', () => {
       'docker build',
       spec,
       false,
-      ['build', '--file', '/w/server/Dockerfile', '--tag', 'ghcr.io/acme/dakora/server:2.0.0', '--tag', 'ghcr.io/acme/dakora/server:latest', '--label', 'org.opencontainers.image.version=2.0.0', '--build-arg', 'VITE_API_URL', '/w/server']
+      [
+        'build',
+        '--file',
+        '/w/server/Dockerfile',
+        '--tag',
+        'ghcr.io/acme/dakora/server:2.0.0',
+        '--tag',
+        'ghcr.io/acme/dakora/server:latest',
+        '--label',
+        'org.opencontainers.image.version=2.0.0',
+        '--build-arg',
+        'VITE_API_URL',
+        '/w/server'
+      ]
     ],
     [
       'buildx, one platform, target',
       { ...spec, tags: [spec.tags[0]], buildArgs: [], target: 'prod', platforms: ['linux/amd64'] },
       true,
-      ['buildx', 'build', '--file', '/w/server/Dockerfile', '--tag', 'ghcr.io/acme/dakora/server:2.0.0', '--label', 'org.opencontainers.image.version=2.0.0', '--target', 'prod', '--platform', 'linux/amd64', '--load', '/w/server']
+      [
+        'buildx',
+        'build',
+        '--file',
+        '/w/server/Dockerfile',
+        '--tag',
+        'ghcr.io/acme/dakora/server:2.0.0',
+        '--label',
+        'org.opencontainers.image.version=2.0.0',
+        '--target',
+        'prod',
+        '--platform',
+        'linux/amd64',
+        '--load',
+        '/w/server'
+      ]
     ],
     [
       'buildx, several platforms stay in the cache',
       { ...spec, tags: [spec.tags[0]], labels: {}, buildArgs: [], platforms: ['linux/amd64', 'linux/arm64'] },
       true,
-      ['buildx', 'build', '--file', '/w/server/Dockerfile', '--tag', 'ghcr.io/acme/dakora/server:2.0.0', '--platform', 'linux/amd64,linux/arm64', '/w/server']
+      [
+        'buildx',
+        'build',
+        '--file',
+        '/w/server/Dockerfile',
+        '--tag',
+        'ghcr.io/acme/dakora/server:2.0.0',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '/w/server'
+      ]
     ]
   ])('%s', (_name, s, buildx, expected) => {
     expect(buildArgv(s, buildx)).toEqual(expected)
@@ -110,7 +160,11 @@ describe('build argv', () => {
 
 describe('registry challenges', () => {
   test.each([
-    ['Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:a/b:pull"', 'bearer', { realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:a/b:pull' }],
+    [
+      'Bearer realm="https://ghcr.io/token",service="ghcr.io",scope="repository:a/b:pull"',
+      'bearer',
+      { realm: 'https://ghcr.io/token', service: 'ghcr.io', scope: 'repository:a/b:pull' }
+    ],
     ['Basic realm="Registry Realm"', 'basic', { realm: 'Registry Realm' }]
   ])('%s', (header, scheme, params) => {
     expect(parseChallenge(header)).toEqual({ scheme, params })
@@ -120,8 +174,14 @@ describe('registry challenges', () => {
 describe('rollback advice', () => {
   test.each([
     ['https://pypi.org', 'yank Dakora_Client 2.0.0 at https://pypi.org/manage/project/dakora-client/release/2.0.0/ (Options → Yank)'],
-    ['https://test.pypi.org/', 'yank Dakora_Client 2.0.0 at https://test.pypi.org/manage/project/dakora-client/release/2.0.0/ (Options → Yank)'],
-    ['https://pypi.example.com/root', 'yank or delete Dakora_Client 2.0.0 with the tools of the index at https://pypi.example.com/root (PyPI-compatible indexes have no common yank API)']
+    [
+      'https://test.pypi.org/',
+      'yank Dakora_Client 2.0.0 at https://test.pypi.org/manage/project/dakora-client/release/2.0.0/ (Options → Yank)'
+    ],
+    [
+      'https://pypi.example.com/root',
+      'yank or delete Dakora_Client 2.0.0 with the tools of the index at https://pypi.example.com/root (PyPI-compatible indexes have no common yank API)'
+    ]
   ])('%s', (pypiUrl, expected) => {
     expect(yankAdvice(pypiUrl, 'Dakora_Client', '2.0.0')).toBe(expected)
   })

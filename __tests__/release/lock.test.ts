@@ -3,7 +3,14 @@ import { decideTakeover, describeHolder, formatLock, lockRef, parseLock, STALE_M
 
 const A = 'a'.repeat(40)
 const B = 'b'.repeat(40)
-const me: Holder = { commit: A, run: 'https://github.com/o/r/actions/runs/7', attempt: '2', host: 'runner-1', pid: 100, since: '2026-11-28T12:00:00.000Z' }
+const me: Holder = {
+  commit: A,
+  run: 'https://github.com/o/r/actions/runs/7',
+  attempt: '2',
+  host: 'runner-1',
+  pid: 100,
+  since: '2026-11-28T12:00:00.000Z'
+}
 const NOW = Date.parse('2026-11-28T12:00:00Z')
 const alive = (pid: number): boolean => pid === 200
 
@@ -16,13 +23,37 @@ describe('the release lock', () => {
   })
 
   test.each([
-    ['another commit, however stale', { commit: B, host: 'runner-1', pid: 999 }, NOW - 10 * STALE_MS, false, /releasing commit bbbbbbbbbbbb/],
-    ['same commit, an earlier attempt of this workflow run', { attempt: '1', host: 'elsewhere', pid: 5 }, NOW, true, /attempt 1 of this workflow run/],
+    [
+      'another commit, however stale',
+      { commit: B, host: 'runner-1', pid: 999 },
+      NOW - 10 * STALE_MS,
+      false,
+      /releasing commit bbbbbbbbbbbb/
+    ],
+    [
+      'same commit, an earlier attempt of this workflow run',
+      { attempt: '1', host: 'elsewhere', pid: 5 },
+      NOW,
+      true,
+      /attempt 1 of this workflow run/
+    ],
     ['same commit, the same attempt elsewhere (a second job)', { attempt: '2', host: 'elsewhere', pid: 5 }, NOW, false, /still working/],
-    ['same commit, another run on this host whose process is gone', { run: '', host: 'runner-1', pid: 300 }, NOW, true, /process 300 on runner-1 no longer exists/],
+    [
+      'same commit, another run on this host whose process is gone',
+      { run: '', host: 'runner-1', pid: 300 },
+      NOW,
+      true,
+      /process 300 on runner-1 no longer exists/
+    ],
     ['same commit, another run on this host, alive', { run: '', host: 'runner-1', pid: 200 }, NOW, false, /still working/],
     ['same commit, another host, refreshed a minute ago', { run: '', host: 'elsewhere', pid: 5 }, NOW - 60_000, false, /still working/],
-    ['same commit, another host, not refreshed for longer than the stale limit', { run: '', host: 'elsewhere', pid: 5 }, NOW - STALE_MS - 1, true, /last refreshed 10 minutes ago/]
+    [
+      'same commit, another host, not refreshed for longer than the stale limit',
+      { run: '', host: 'elsewhere', pid: 5 },
+      NOW - STALE_MS - 1,
+      true,
+      /last refreshed 10 minutes ago/
+    ]
   ])('%s', (_title, held, refreshed, take, why) => {
     const decision = decideTakeover({ ...me, ...held }, me, refreshed, NOW, alive)
     expect(decision.take).toBe(take)
@@ -34,8 +65,12 @@ describe('the release lock', () => {
   })
 
   test('names the holder for E_RELEASE_IN_PROGRESS', () => {
-    expect(describeHolder(me)).toBe('workflow run https://github.com/o/r/actions/runs/7 (attempt 2), commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z')
-    expect(describeHolder({ ...me, run: '' })).toBe('a local run on runner-1 (process 100), commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z')
+    expect(describeHolder(me)).toBe(
+      'workflow run https://github.com/o/r/actions/runs/7 (attempt 2), commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z'
+    )
+    expect(describeHolder({ ...me, run: '' })).toBe(
+      'a local run on runner-1 (process 100), commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z'
+    )
   })
 })
 
@@ -49,11 +84,16 @@ describe('the release lock, exactly', () => {
 
   test('two local runs (no workflow run) of one commit on different hosts: neither is an earlier attempt of the other', () => {
     const local = { ...me, run: '', attempt: '2' }
-    expect(decideTakeover({ ...local, attempt: '1', host: 'elsewhere' }, local, NOW, NOW, alive)).toEqual({ take: false, why: 'it is still working' })
+    expect(decideTakeover({ ...local, attempt: '1', host: 'elsewhere' }, local, NOW, NOW, alive)).toEqual({
+      take: false,
+      why: 'it is still working'
+    })
   })
 
   test('an earlier attempt of another workflow run is not this run', () => {
-    expect(decideTakeover({ ...me, run: 'https://github.com/o/r/actions/runs/8', attempt: '1', host: 'elsewhere' }, me, NOW, NOW, alive).take).toBe(false)
+    expect(
+      decideTakeover({ ...me, run: 'https://github.com/o/r/actions/runs/8', attempt: '1', host: 'elsewhere' }, me, NOW, NOW, alive).take
+    ).toBe(false)
   })
 
   test('this very process is never "gone"', () => {
@@ -62,7 +102,16 @@ describe('the release lock, exactly', () => {
 
   test('the lock message is what a person reading origin sees', () => {
     expect(formatLock('cli-v2.0.0', me)).toBe(
-      ['pyship release lock for cli-v2.0.0', '', `commit: ${A}`, 'run: https://github.com/o/r/actions/runs/7', 'attempt: 2', 'host: runner-1', 'pid: 100', 'since: 2026-11-28T12:00:00.000Z'].join('\n')
+      [
+        'pyship release lock for cli-v2.0.0',
+        '',
+        `commit: ${A}`,
+        'run: https://github.com/o/r/actions/runs/7',
+        'attempt: 2',
+        'host: runner-1',
+        'pid: 100',
+        'since: 2026-11-28T12:00:00.000Z'
+      ].join('\n')
     )
     expect(formatLock('cli-v2.0.0', { ...me, run: '', attempt: '' })).toContain('\nrun: local\nattempt: 1\n')
   })
@@ -81,7 +130,9 @@ describe('the release lock, exactly', () => {
   })
 
   test('the attempt is named only after the first', () => {
-    expect(describeHolder({ ...me, attempt: '1' })).toBe(`workflow run https://github.com/o/r/actions/runs/7, commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z`)
+    expect(describeHolder({ ...me, attempt: '1' })).toBe(
+      `workflow run https://github.com/o/r/actions/runs/7, commit aaaaaaaaaaaa, since 2026-11-28T12:00:00.000Z`
+    )
     expect(describeHolder({ ...me, attempt: '' })).not.toContain('attempt')
   })
 })

@@ -42,14 +42,52 @@ test('every entry of the matrix resolves to what the plan builds', () => {
 })
 
 test.each([
-  ['a platform the image is not built for', { kind: 'image', name: 'x', component: 'platform', version: '2.0.0', target: 'docker', image: 'server', platform: 'linux/arm64', runner: 'r' }, /names platform linux\/arm64, which image server is not built for \(linux\/amd64\)/],
-  ['an image of another target', { kind: 'image', name: 'x', component: 'platform', version: '2.0.0', target: 'cli', image: 'server', platform: 'linux/amd64', runner: 'r' }, /names image server, which target cli does not build/],
-  ['a package another target publishes', { kind: 'package', name: 'x', component: 'platform', version: '2.0.0', target: 'docker', package: 'cli', runner: 'r' }, /names package cli, which target docker does not publish/]
+  [
+    'a platform the image is not built for',
+    {
+      kind: 'image',
+      name: 'x',
+      component: 'platform',
+      version: '2.0.0',
+      target: 'docker',
+      image: 'server',
+      platform: 'linux/arm64',
+      runner: 'r'
+    },
+    /names platform linux\/arm64, which image server is not built for \(linux\/amd64\)/
+  ],
+  [
+    'an image of another target',
+    {
+      kind: 'image',
+      name: 'x',
+      component: 'platform',
+      version: '2.0.0',
+      target: 'cli',
+      image: 'server',
+      platform: 'linux/amd64',
+      runner: 'r'
+    },
+    /names image server, which target cli does not build/
+  ],
+  [
+    'a package another target publishes',
+    { kind: 'package', name: 'x', component: 'platform', version: '2.0.0', target: 'docker', package: 'cli', runner: 'r' },
+    /names package cli, which target docker does not publish/
+  ]
 ])('an entry naming %s is E_INPUT', (_name, entry, message) => {
   expect(() => resolveEntry(plan, parseMatrixEntry(JSON.stringify(entry)))).toThrow(message)
 })
 
-const entry = { kind: 'package', name: 'package dakora 2.0.0', component: 'platform', version: '2.0.0', target: 'cli', package: 'cli', runner: 'ubuntu-latest' }
+const entry = {
+  kind: 'package',
+  name: 'package dakora 2.0.0',
+  component: 'platform',
+  version: '2.0.0',
+  target: 'cli',
+  package: 'cli',
+  runner: 'ubuntu-latest'
+}
 test.each([
   ['empty', '  ', /^input matrix-entry is empty: command build needs one entry/],
   ['not JSON', '{kind:', /^input matrix-entry is not valid JSON$/],
@@ -57,13 +95,34 @@ test.each([
   ['null', 'null', /must be a JSON object/],
   ['a string', '"package"', /must be a JSON object/],
   ['another kind', JSON.stringify({ ...entry, kind: 'wheel' }), /has kind "wheel"; expected "package" or "image"/],
-  ['an unknown field', JSON.stringify({ ...entry, extra: 1 }), /has unknown fields "extra"; a package entry has kind, name, component, version, target, package, runner/],
+  [
+    'an unknown field',
+    JSON.stringify({ ...entry, extra: 1 }),
+    /has unknown fields "extra"; a package entry has kind, name, component, version, target, package, runner/
+  ],
   ['a field from an image entry', JSON.stringify({ ...entry, platform: 'linux/amd64' }), /has unknown fields "platform"/],
-  ['a package outside the working directory', JSON.stringify({ ...entry, package: '../x' }), /field package = "\.\.\/x" is not allowed: a package directory relative to the working directory/],
+  [
+    'a package outside the working directory',
+    JSON.stringify({ ...entry, package: '../x' }),
+    /field package = "\.\.\/x" is not allowed: a package directory relative to the working directory/
+  ],
   ['an absolute package path', JSON.stringify({ ...entry, package: '/etc' }), /field package = "\/etc" is not allowed/],
   ['a hostile component', JSON.stringify({ ...entry, component: 'a;b' }), /field component = "a;b" is not allowed: a target or group name/],
   ['a newline in the name', JSON.stringify({ ...entry, name: 'a\nb' }), /field name = .* is not allowed: a short title/],
-  ['a platform that is not os/arch', JSON.stringify({ kind: 'image', name: 'x', component: 'p', version: '1', target: 't', image: 'server', platform: 'linux', runner: 'r' }), /field platform = "linux" is not allowed: os\/arch/],
+  [
+    'a platform that is not os/arch',
+    JSON.stringify({
+      kind: 'image',
+      name: 'x',
+      component: 'p',
+      version: '1',
+      target: 't',
+      image: 'server',
+      platform: 'linux',
+      runner: 'r'
+    }),
+    /field platform = "linux" is not allowed: os\/arch/
+  ],
   ['an inherited field only (__proto__)', '{"__proto__": {"kind": "package"}}', /has kind undefined/]
 ])('matrix-entry %s is E_INPUT with the way to pass it', (_name, raw, message) => {
   let error: unknown
@@ -72,7 +131,11 @@ test.each([
   } catch (e) {
     error = e
   }
-  expect(error).toMatchObject({ code: 'E_INPUT', message: expect.stringMatching(message), hint: expect.stringContaining('matrix-entry: ${{ toJSON(matrix) }}') })
+  expect(error).toMatchObject({
+    code: 'E_INPUT',
+    message: expect.stringMatching(message),
+    hint: expect.stringContaining('matrix-entry: ${{ toJSON(matrix) }}')
+  })
 })
 
 test('a valid entry comes back with exactly its fields', () => {

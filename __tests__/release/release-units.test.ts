@@ -60,11 +60,31 @@ describe('tags', () => {
 
 describe('makeLatest (latest: auto)', () => {
   const target = (over: Partial<TargetPlan> = {}): TargetPlan => ({
-    name: 'cli', kind: 'pypi', group: 'platform', tagTemplate: 'cli-v{version}', tag: '', releaseName: '', prerelease: false,
-    githubLatest: true, tests: 'optional', changelog: null, packages: [], tested: [], images: [], ...over
+    name: 'cli',
+    kind: 'pypi',
+    group: 'platform',
+    tagTemplate: 'cli-v{version}',
+    tag: '',
+    releaseName: '',
+    prerelease: false,
+    githubLatest: true,
+    tests: 'optional',
+    changelog: null,
+    packages: [],
+    tested: [],
+    images: [],
+    ...over
   })
   const rel = (tag: string, over: Partial<Release> = {}): Release => ({
-    id: 1, tag_name: tag, target_commitish: 'x', name: tag, body: '', draft: false, prerelease: false, html_url: '', ...over
+    id: 1,
+    tag_name: tag,
+    target_commitish: 'x',
+    name: tag,
+    body: '',
+    draft: false,
+    prerelease: false,
+    html_url: '',
+    ...over
   })
   test.each<[string, Partial<TargetPlan>, string, Release[], 'true' | 'false']>([
     ['first release', {}, '1.0.0', [], 'true'],

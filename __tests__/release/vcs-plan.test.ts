@@ -26,7 +26,11 @@ describe('release plan of tag-versioned packages', () => {
     const plan = planRelease(release, { ...options, component: 'scm', version: 'v2.0.0' })
     expect(plan.version).toBe('2.0.0')
     expect(plan.targets[0].tag).toBe('vcs-scm-v2.0.0')
-    expect(plan.targets[0].packages[0]).toMatchObject({ vcs: true, needsLocalTag: false, buildEnv: { SETUPTOOLS_SCM_PRETEND_VERSION_FOR_VCS_SCM: '2.0.0' } })
+    expect(plan.targets[0].packages[0]).toMatchObject({
+      vcs: true,
+      needsLocalTag: false,
+      buildEnv: { SETUPTOOLS_SCM_PRETEND_VERSION_FOR_VCS_SCM: '2.0.0' }
+    })
     expect(plan.notices).toEqual([])
   })
 
@@ -43,7 +47,11 @@ describe('release plan of tag-versioned packages', () => {
 
   test.each([
     ['pkgs/scm', 'scm-v2.0.0', null],
-    ['pkgs/scm', 'scm-2.0.0', /scm \(setuptools-scm\) would not read version 2\.0\.0 from tag scm-2\.0\.0: its tag pattern .* does not match it; set its tag_regex/],
+    [
+      'pkgs/scm',
+      'scm-2.0.0',
+      /scm \(setuptools-scm\) would not read version 2\.0\.0 from tag scm-2\.0\.0: its tag pattern .* does not match it; set its tag_regex/
+    ],
     ['pkgs/hatch-vcs', 'hatch-vcs-v2.0.0', null],
     ['pkgs/hatch-vcs', 'v2.0.0', /set its \[tool\.hatch\.version\] tag-pattern/],
     ['pkgs/udv', 'udv-v2.0.0', null],

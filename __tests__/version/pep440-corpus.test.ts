@@ -69,7 +69,8 @@ describe(`PEP 440 as packaging ${corpus.packaging} answers, on a generated corpu
     const disagreements: string[] = []
     for (const [i, j, sign] of corpus.order) {
       const got = safely(() => Math.sign(compareVersions(text(i), text(j))))
-      if (got !== sign) disagreements.push(`${JSON.stringify(text(i))} vs ${JSON.stringify(text(j))}: packaging ${sign}, pyship ${String(got)}`)
+      if (got !== sign)
+        disagreements.push(`${JSON.stringify(text(i))} vs ${JSON.stringify(text(j))}: packaging ${sign}, pyship ${String(got)}`)
     }
     expect(report(disagreements)).toEqual([])
   })
@@ -80,13 +81,17 @@ describe(`PEP 440 as packaging ${corpus.packaging} answers, on a generated corpu
       // a set packaging builds but cannot evaluate is invalid here (written in pep440.ts)
       const wantValid = valid && unevaluable === null
       const gotValid = safely(() => isValidSpecifier(specifier))
-      if (gotValid !== wantValid) disagreements.push(`${JSON.stringify(specifier)} valid: packaging ${valid} (${String(unevaluable)}), pyship ${String(gotValid)}`)
+      if (gotValid !== wantValid)
+        disagreements.push(`${JSON.stringify(specifier)} valid: packaging ${valid} (${String(unevaluable)}), pyship ${String(gotValid)}`)
       if (row === null) continue
       corpus.probes.forEach((index, k) => {
         // where Python raised ("e"), pyship answers as for any text that is not a version
         const want = row[k] === 'e' ? admits(specifier, 'not a version') : row[k] === '1'
         const got = safely(() => admits(specifier, text(index)))
-        if (got !== want) disagreements.push(`${JSON.stringify(specifier)} admits ${JSON.stringify(text(index))}: packaging ${row[k]}, pyship ${String(got)}`)
+        if (got !== want)
+          disagreements.push(
+            `${JSON.stringify(specifier)} admits ${JSON.stringify(text(index))}: packaging ${row[k]}, pyship ${String(got)}`
+          )
       })
     }
     expect(report(disagreements)).toEqual([])

@@ -382,13 +382,33 @@ describe('exactly as packaging, class by class', () => {
     expect(admits(specifier, version)).toBe(expected)
   })
 
-  test.each([['~=1.0poſt1'], ['~=1.0prevıew1'], ['~=1.0prevİew1'], ['==1.0poſt1']])('%j is not a specifier (packaging cannot evaluate it)', (specifier) => {
-    expect(isValidSpecifier(specifier)).toBe(false)
-    expect(admits(specifier, '1.0')).toBe(false)
-  })
+  test.each([['~=1.0poſt1'], ['~=1.0prevıew1'], ['~=1.0prevİew1'], ['==1.0poſt1']])(
+    '%j is not a specifier (packaging cannot evaluate it)',
+    (specifier) => {
+      expect(isValidSpecifier(specifier)).toBe(false)
+      expect(admits(specifier, '1.0')).toBe(false)
+    }
+  )
 
   test('nothing throws, whatever the input', () => {
-    const inputs = ['', 'abc', '1.0', '\ud800', '1'.repeat(5000), '>=', '===', '1.0+', '==1.0.*.*', ',,,', '\u0000', `1${'.1'.repeat(200_000)}`, `1+${'1.'.repeat(200_000)}1`, `>=1${'.1'.repeat(200_000)}`, `===${'x'.repeat(500_000)}`, `${'>=1,'.repeat(50_000)}`]
+    const inputs = [
+      '',
+      'abc',
+      '1.0',
+      '\ud800',
+      '1'.repeat(5000),
+      '>=',
+      '===',
+      '1.0+',
+      '==1.0.*.*',
+      ',,,',
+      '\u0000',
+      `1${'.1'.repeat(200_000)}`,
+      `1+${'1.'.repeat(200_000)}1`,
+      `>=1${'.1'.repeat(200_000)}`,
+      `===${'x'.repeat(500_000)}`,
+      `${'>=1,'.repeat(50_000)}`
+    ]
     for (const a of inputs) {
       expect(() => normalizeVersion(a)).not.toThrow()
       expect(() => isValidSpecifier(a)).not.toThrow()

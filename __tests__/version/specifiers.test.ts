@@ -17,7 +17,9 @@ interface Table {
 }
 
 const table = JSON.parse(readFileSync(path.join(FIXTURES_DIR, 'pep440-specifiers.json'), 'utf8')) as Table
-const rows = table.cases.flatMap((c) => Object.entries(c.admits ?? {}).map(([version, expected]) => ({ specifier: c.specifier, version, expected })))
+const rows = table.cases.flatMap((c) =>
+  Object.entries(c.admits ?? {}).map(([version, expected]) => ({ specifier: c.specifier, version, expected }))
+)
 
 describe('specifiers as Python packaging evaluates them (prereleases=True)', () => {
   test('the table is not empty', () => {

@@ -13,7 +13,12 @@ import { findOnPath, uvLock } from './uv.js'
  * PATH, `uv lock` follows (and every file is restored if it fails). Returns the plan
  * and the files changed, relative to the repository root.
  */
-export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'>, dryRun: boolean, envPath: string): { plan: BumpPlan; files: string[]; notices: string[] } {
+export function performBump(
+  repo: Monorepo,
+  options: Omit<BumpOptions, 'uvLocks'>,
+  dryRun: boolean,
+  envPath: string
+): { plan: BumpPlan; files: string[]; notices: string[] } {
   const uv = repo.lock ? findOnPath('uv', envPath) : null
   const plan = planBump(repo, { ...options, uvLocks: uv !== null })
   const writes = renderBump(plan)
@@ -24,9 +29,13 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
       const run = uvLock(uv, repo.paths.workDir)
       if (run.status !== 0) {
         restore(writes)
-        throw new PyshipError('E_LOCK_DRIFT', `uv lock failed after the bump (exit ${run.status}); every file was restored: ${run.output.trim().split('\n').pop() ?? ''}`, {
-          hint: 'Run `uv lock` yourself to see the resolver error, fix it, then bump again.'
-        })
+        throw new PyshipError(
+          'E_LOCK_DRIFT',
+          `uv lock failed after the bump (exit ${run.status}); every file was restored: ${run.output.trim().split('\n').pop() ?? ''}`,
+          {
+            hint: 'Run `uv lock` yourself to see the resolver error, fix it, then bump again.'
+          }
+        )
       }
       notices.push('uv.lock updated by `uv lock`')
     }
@@ -35,4 +44,3 @@ export function performBump(repo: Monorepo, options: Omit<BumpOptions, 'uvLocks'
   if (uv && !dryRun && repo.lock && writes.length > 0) files.push(repo.lock.file)
   return { plan, files, notices }
 }
-

@@ -49,7 +49,13 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
     if (spec.platforms.length > 0) args.push('--platform', spec.platforms.join(','))
     if (spec.pushByDigest) {
       // no provenance attestation: a per-platform digest must be an image manifest, ready to join an index
-      args.push('--provenance=false', '--output', `type=image,name=${spec.pushByDigest.name},push-by-digest=true,name-canonical=true,push=true`, '--metadata-file', spec.pushByDigest.metadataFile)
+      args.push(
+        '--provenance=false',
+        '--output',
+        `type=image,name=${spec.pushByDigest.name},push-by-digest=true,name-canonical=true,push=true`,
+        '--metadata-file',
+        spec.pushByDigest.metadataFile
+      )
     } else if (spec.platforms.length <= 1) {
       // one platform can be loaded into the local store
       args.push('--load')
@@ -62,7 +68,6 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
   args.push(spec.context)
   return args
 }
-
 
 export class Docker {
   readonly configDir: string
@@ -82,13 +87,20 @@ export class Docker {
   }
 
   async hasBuildx(cwd: string): Promise<boolean> {
-    if (this.buildx === null) this.buildx = (await exec('docker', ['buildx', 'version'], { cwd, env: this.env(), quiet: true })).status === 0
+    if (this.buildx === null)
+      this.buildx = (await exec('docker', ['buildx', 'version'], { cwd, env: this.env(), quiet: true })).status === 0
     return this.buildx
   }
 
   async login(registry: string, username: string, password: string, cwd: string): Promise<void> {
-    const r = await exec('docker', ['login', '--username', username, '--password-stdin', registry], { cwd, env: this.env(), input: password, quiet: true })
-    if (r.status !== 0) throw new PyshipError('E_REGISTRY_DENIED', `docker login to ${registry} as ${username} was refused: ${lastLines(r, 1)}`)
+    const r = await exec('docker', ['login', '--username', username, '--password-stdin', registry], {
+      cwd,
+      env: this.env(),
+      input: password,
+      quiet: true
+    })
+    if (r.status !== 0)
+      throw new PyshipError('E_REGISTRY_DENIED', `docker login to ${registry} as ${username} was refused: ${lastLines(r, 1)}`)
   }
 
   async build(spec: BuildSpec, cwd: string, sourceDateEpoch: number): Promise<void> {
@@ -100,7 +112,10 @@ export class Docker {
     })
     if (r.status !== 0) {
       const missing = missingContextFiles(spec.context, spec.dockerfile)
-      throw new PyshipError('E_DOCKER_BUILD', `building ${spec.tags[0]} failed: ${lastLines(r)}${missing.length ? `; missing from the context: ${missing.join(', ')}` : ''}`)
+      throw new PyshipError(
+        'E_DOCKER_BUILD',
+        `building ${spec.tags[0]} failed: ${lastLines(r)}${missing.length ? `; missing from the context: ${missing.join(', ')}` : ''}`
+      )
     }
   }
 
@@ -112,7 +127,8 @@ export class Docker {
     await this.build(spec, cwd, sourceDateEpoch)
     const file = spec.pushByDigest?.metadataFile as string
     const digest = (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['containerimage.digest']
-    if (typeof digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(digest)) throw new PyshipError('E_DOCKER_BUILD', `buildx reported no digest for ${spec.pushByDigest?.name} in ${file}`)
+    if (typeof digest !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(digest))
+      throw new PyshipError('E_DOCKER_BUILD', `buildx reported no digest for ${spec.pushByDigest?.name} in ${file}`)
     return digest
   }
 
@@ -131,7 +147,10 @@ export class Docker {
       try {
         tar = new TarFile(file)
       } catch (error) {
-        throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote a file pyship cannot read as a tar: ${(error as Error).message}`)
+        throw new PyshipError(
+          'E_DOCKER_BUILD',
+          `docker save ${reference} wrote a file pyship cannot read as a tar: ${(error as Error).message}`
+        )
       }
       const get = (name: unknown): TarEntry => {
         const entry = typeof name === 'string' ? tar.entry(name) : null
@@ -139,7 +158,8 @@ export class Docker {
         return entry
       }
       const manifest = (JSON.parse(tar.read(get('manifest.json')).toString('utf8')) as { Config?: unknown; Layers?: unknown }[])[0]
-      if (!manifest || !Array.isArray(manifest.Layers)) throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote a manifest.json without layers`)
+      if (!manifest || !Array.isArray(manifest.Layers))
+        throw new PyshipError('E_DOCKER_BUILD', `docker save ${reference} wrote a manifest.json without layers`)
       const layers = manifest.Layers.map((name): BlobSource => {
         const entry = get(name)
         return { size: entry.size, open: () => tar.stream(entry) }

@@ -4,7 +4,13 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
-import { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } from '../config/dockerignore.js'
+import {
+  compileDockerignore,
+  DockerignoreError,
+  dockerignoreExcludes,
+  dockerignoreMatches,
+  readDockerignore
+} from '../config/dockerignore.js'
 
 /** The local sources of every COPY/ADD in a Dockerfile (not `--from=` stages, not URLs). */
 export function copySources(dockerfile: string): { source: string; line: number }[] {

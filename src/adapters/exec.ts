@@ -116,6 +116,9 @@ export function exec(command: string, args: readonly string[], options: ExecOpti
 
 /** The last non-empty lines of a tool's output, for error messages. */
 export function lastLines(result: Pick<ExecResult, 'stdout' | 'stderr'>, count = 3): string {
-  const lines = `${result.stdout}\n${result.stderr}`.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)
+  const lines = `${result.stdout}\n${result.stderr}`
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
   return lines.slice(-count).join(' | ')
 }

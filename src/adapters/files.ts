@@ -18,7 +18,10 @@ export function writeAllOrNothing(files: FileWrite[]): void {
   const temps: string[] = []
   try {
     for (const f of files) {
-      const temp = path.join(path.dirname(f.abs), `.${path.basename(f.abs)}.pyship-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`)
+      const temp = path.join(
+        path.dirname(f.abs),
+        `.${path.basename(f.abs)}.pyship-${process.getBuiltinModule('node:crypto').randomBytes(4).toString('hex')}`
+      )
       writeFileSync(temp, f.content, { mode: statSync(f.abs).mode & 0o7777, flag: 'wx' })
       temps.push(temp)
     }

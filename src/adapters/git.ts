@@ -19,7 +19,12 @@ const NO_ORIGIN = /'origin' does not appear to be a git repository|No such remot
  */
 export function gitFailureCode(output: string): 'E_CONFIG' | 'E_NETWORK' | 'E_GITHUB_DENIED' | 'E_INPUT' {
   if (NO_ORIGIN.test(output)) return 'E_CONFIG'
-  if (/Authentication failed|Permission denied|could not read (Username|Password)|returned error: 40[13]\b|Write access to repository not granted|denied to /i.test(output)) return 'E_GITHUB_DENIED'
+  if (
+    /Authentication failed|Permission denied|could not read (Username|Password)|returned error: 40[13]\b|Write access to repository not granted|denied to /i.test(
+      output
+    )
+  )
+    return 'E_GITHUB_DENIED'
   if (
     /Could not resolve (host|proxy)|Failed to connect|Couldn't connect|Connection (refused|timed out|reset)|Operation timed out|timed out after|Operation too slow|returned error: 5\d\d|RPC failed|early EOF|remote end hung up|SSL_connect|SSL_ERROR|gnutls_handshake|Network is unreachable|No route to host|Could not read from remote repository/i.test(
       output
@@ -75,7 +80,10 @@ export class Git {
     if (code === 'E_CONFIG') return noOriginError(`git ${what}`)
     if (code === 'E_NETWORK') {
       const origin = await this.originUrl()
-      return new PyshipError('E_NETWORK', `origin${origin ? ` (${redact(origin) === '(invalid URL)' ? scrubUrls(origin) : redact(origin)})` : ''} could not be reached: git ${what} failed: ${output}; a re-run resumes where this one stopped`)
+      return new PyshipError(
+        'E_NETWORK',
+        `origin${origin ? ` (${redact(origin) === '(invalid URL)' ? scrubUrls(origin) : redact(origin)})` : ''} could not be reached: git ${what} failed: ${output}; a re-run resumes where this one stopped`
+      )
     }
     if (code === 'E_GITHUB_DENIED') return new PyshipError('E_GITHUB_DENIED', `origin refused git ${what}: ${output}`)
     return new PyshipError('E_INPUT', `git ${what} failed: ${output}`, {
@@ -92,7 +100,12 @@ export class Git {
   /** The local tags (`git tag --list`); null outside a git repository. */
   async localTags(): Promise<string[] | null> {
     const r = await this.run(['tag', '--list'])
-    return r.status === 0 ? r.stdout.split('\n').map((t) => t.trim()).filter(Boolean) : null
+    return r.status === 0
+      ? r.stdout
+          .split('\n')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : null
   }
 
   /** origin's URL, or null. */
@@ -143,7 +156,11 @@ export class Git {
   async remoteBranches(): Promise<Map<string, string>> {
     const out = await this.ok(['ls-remote', '--heads', 'origin'], 'ls-remote --heads origin')
     const heads = new Map<string, string>()
-    for (const [sha, ref] of out.split('\n').filter(Boolean).map((l) => l.split('\t'))) heads.set(ref.replace(/^refs\/heads\//, ''), sha)
+    for (const [sha, ref] of out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t')))
+      heads.set(ref.replace(/^refs\/heads\//, ''), sha)
     return heads
   }
 
@@ -177,7 +194,10 @@ export class Git {
       await this.ok(['fetch', '--quiet', '--no-tags', 'origin', ...refspecs], `fetch of ${candidates.join(', ')} from origin`)
       return found()
     }
-    await this.ok(['fetch', '--quiet', '--no-tags', `--depth=${BRANCH_FETCH_DEPTH}`, 'origin', ...refspecs], `fetch of ${candidates.join(', ')} from origin`)
+    await this.ok(
+      ['fetch', '--quiet', '--no-tags', `--depth=${BRANCH_FETCH_DEPTH}`, 'origin', ...refspecs],
+      `fetch of ${candidates.join(', ')} from origin`
+    )
     const near = await found()
     if (near !== null) return near
     // a descendant is younger than its ancestor: everything committed since (with a day for clock skew)
@@ -192,7 +212,10 @@ export class Git {
   /** The commit a tag on origin points at (peeled), or null when origin has no such tag. */
   async remoteTagCommit(tag: string): Promise<string | null> {
     const out = await this.ok(['ls-remote', '--tags', 'origin', `refs/tags/${tag}`, `refs/tags/${tag}^{}`], `ls-remote origin ${tag}`)
-    const lines = out.split('\n').filter(Boolean).map((l) => l.split('\t'))
+    const lines = out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'))
     const peeled = lines.find(([, ref]) => ref === `refs/tags/${tag}^{}`)
     const direct = lines.find(([, ref]) => ref === `refs/tags/${tag}`)
     return (peeled ?? direct)?.[0] ?? null
@@ -202,7 +225,10 @@ export class Git {
   async remoteTags(): Promise<Map<string, string>> {
     const out = await this.ok(['ls-remote', '--tags', 'origin'], 'ls-remote --tags origin')
     const tags = new Map<string, string>()
-    for (const [sha, ref] of out.split('\n').filter(Boolean).map((l) => l.split('\t'))) {
+    for (const [sha, ref] of out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'))) {
       const name = ref.replace(/^refs\/tags\//, '')
       if (name.endsWith('^{}')) tags.set(name.slice(0, -3), sha)
       else if (!tags.has(name)) tags.set(name, sha)
@@ -231,7 +257,10 @@ export class Git {
 
   async commitAll(message: string, files: string[]): Promise<string> {
     await this.ok(['add', '--', ...files], 'add')
-    await this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'commit', '--quiet', '-m', message], 'commit')
+    await this.ok(
+      ['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'commit', '--quiet', '-m', message],
+      'commit'
+    )
     return this.headCommit()
   }
 
@@ -259,10 +288,26 @@ export class Git {
   /** A commit object with `message` on top of `parent` (same tree), not on any branch, dated now (whatever GIT_*_DATE says). */
   async note(parent: string, message: string): Promise<string> {
     const now = `${Math.floor(Date.now() / 1000)} +0000`
-    return this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'commit-tree', `${parent}^{tree}`, '-p', parent, '-m', message], 'commit-tree', true, {
-      GIT_COMMITTER_DATE: now,
-      GIT_AUTHOR_DATE: now
-    })
+    return this.ok(
+      [
+        '-c',
+        `user.name=${this.identity.name}`,
+        '-c',
+        `user.email=${this.identity.email}`,
+        'commit-tree',
+        `${parent}^{tree}`,
+        '-p',
+        parent,
+        '-m',
+        message
+      ],
+      'commit-tree',
+      true,
+      {
+        GIT_COMMITTER_DATE: now,
+        GIT_AUTHOR_DATE: now
+      }
+    )
   }
 
   /**
@@ -285,7 +330,10 @@ export class Git {
   async createLocalTag(tag: string, sha: string, message: string): Promise<boolean> {
     const local = await this.run(['rev-parse', '-q', '--verify', `refs/tags/${tag}`])
     if (local.status === 0) return false
-    await this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'tag', '-a', tag, '-m', message, sha], `tag ${tag}`)
+    await this.ok(
+      ['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'tag', '-a', tag, '-m', message, sha],
+      `tag ${tag}`
+    )
     return true
   }
 
@@ -297,12 +345,19 @@ export class Git {
   async pushAnnotatedTag(tag: string, sha: string, message: string): Promise<void> {
     const local = await this.run(['rev-parse', '-q', '--verify', `refs/tags/${tag}^{commit}`])
     if (local.status === 0 && local.stdout.trim() !== sha) {
-      throw new PyshipError('E_TAG_EXISTS', `the local tag ${tag} points at ${local.stdout.trim().slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`, {
-        hint: `Delete the stale local tag (git tag -d ${tag}) or bump the version.`
-      })
+      throw new PyshipError(
+        'E_TAG_EXISTS',
+        `the local tag ${tag} points at ${local.stdout.trim().slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`,
+        {
+          hint: `Delete the stale local tag (git tag -d ${tag}) or bump the version.`
+        }
+      )
     }
     if (local.status !== 0) {
-      await this.ok(['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'tag', '-a', tag, '-m', message, sha], `tag ${tag}`)
+      await this.ok(
+        ['-c', `user.name=${this.identity.name}`, '-c', `user.email=${this.identity.email}`, 'tag', '-a', tag, '-m', message, sha],
+        `tag ${tag}`
+      )
     }
     const push = await this.run(['push', 'origin', `refs/tags/${tag}:refs/tags/${tag}`], false)
     if (push.status !== 0) {

@@ -24,10 +24,18 @@ export interface ReleaseFields {
 }
 
 const isRelease = (v: unknown): boolean =>
-  isObject(v) && typeof v.id === 'number' && typeof v.tag_name === 'string' && typeof v.draft === 'boolean' && typeof v.prerelease === 'boolean' && typeof v.html_url === 'string'
+  isObject(v) &&
+  typeof v.id === 'number' &&
+  typeof v.tag_name === 'string' &&
+  typeof v.draft === 'boolean' &&
+  typeof v.prerelease === 'boolean' &&
+  typeof v.html_url === 'string'
 const RELEASE = shape<Release>('a release', isRelease)
 const RELEASES = shape<Release[]>('a list of releases', (v) => Array.isArray(v) && v.every(isRelease))
-const REPOSITORY = shape<{ default_branch: string; html_url: string }>('a repository', (v) => isObject(v) && typeof v.default_branch === 'string')
+const REPOSITORY = shape<{ default_branch: string; html_url: string }>(
+  'a repository',
+  (v) => isObject(v) && typeof v.default_branch === 'string'
+)
 const NOTES = shape<{ body: string }>('generated release notes', (v) => isObject(v) && typeof v.body === 'string')
 
 /** Pages of a list GitHub may answer before pyship suspects a loop (100 per page). */
@@ -77,7 +85,13 @@ export class GitHub {
     return `${this.base}/repos/${this.repository}${path}`
   }
 
-  private async expect(method: string, path: string, ok: number[], body?: unknown, extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
+  private async expect(
+    method: string,
+    path: string,
+    ok: number[],
+    body?: unknown,
+    extra: Partial<HttpOptions> = {}
+  ): Promise<HttpResponse> {
     const url = this.url(path)
     return this.judge(method, url, await request(url, { ...this.options(method, body), ...extra }), ok)
   }
@@ -96,7 +110,10 @@ export class GitHub {
     const seen = new Set<string>()
     while (url) {
       if (seen.has(url) || seen.size >= MAX_PAGES) {
-        throw new PyshipError('E_NETWORK', `GitHub's pages of ${redact(this.url('/releases'))} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`)
+        throw new PyshipError(
+          'E_NETWORK',
+          `GitHub's pages of ${redact(this.url('/releases'))} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`
+        )
       }
       seen.add(url)
       const res = this.judge('GET', url, await request(url, this.options('GET')), [200])
@@ -104,7 +121,10 @@ export class GitHub {
       url = nextLink(res.headers.get('link'), url)
       // the token goes only where it came from
       if (url && new URL(url).origin !== new URL(this.base).origin) {
-        throw new PyshipError('E_NETWORK', `GitHub's next page of ${redact(this.url('/releases'))} is on another host (${redact(url)}); not followed with the token; a re-run resumes where this one stopped`)
+        throw new PyshipError(
+          'E_NETWORK',
+          `GitHub's next page of ${redact(this.url('/releases'))} is on another host (${redact(url)}); not followed with the token; a re-run resumes where this one stopped`
+        )
       }
     }
     return all

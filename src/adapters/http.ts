@@ -104,7 +104,8 @@ export function shape<T>(what: string, is: (value: unknown) => boolean): Shape<T
   return { what, is }
 }
 
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 export interface HttpOptions {
   /** Who answers, for messages: `GitHub`, `the index`, `the registry ghcr.io`. */
@@ -131,7 +132,11 @@ export function isIdempotent(method: string): boolean {
 export const sleep = (ms: number): Promise<void> => cancellableSleep(ms)
 
 /** The delay before attempt `attempt + 1`: exponential, capped, with jitter (half fixed, half random). */
-export function backoffDelay(attempt: number, s: Pick<HttpSettings, 'backoff' | 'maxBackoff'> = settings, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  s: Pick<HttpSettings, 'backoff' | 'maxBackoff'> = settings,
+  random: () => number = Math.random
+): number {
   const ceiling = Math.min(s.maxBackoff, s.backoff * 2 ** (attempt - 1)) * 1000
   return Math.round(ceiling / 2 + random() * (ceiling / 2))
 }
@@ -162,7 +167,8 @@ export function judgeAnswer(status: number, headers: HeaderGet, now = Date.now()
   const after = retryAfterMs(headers, now)
   if (status === 403 || status === 429) {
     // GitHub's secondary limit (retry-after) and primary limit (remaining 0 until reset)
-    if (after !== null) return { kind: 'rate-limit', why: `rate limited (${status}, retry-after ${Math.ceil(after / 1000)} s)`, waitMs: after }
+    if (after !== null)
+      return { kind: 'rate-limit', why: `rate limited (${status}, retry-after ${Math.ceil(after / 1000)} s)`, waitMs: after }
     const reset = Number(headers.get('x-ratelimit-reset'))
     if (headers.get('x-ratelimit-remaining') === '0' && Number.isFinite(reset) && reset > 0) {
       const waitMs = Math.max(0, reset * 1000 - now) + 1000
@@ -284,7 +290,8 @@ function answer(url: string, method: string, service: string, status: number, he
     text,
     json<T>(expected: Shape<T>): T {
       const parsed = parseJson(text)
-      if (parsed === NOT_JSON) throw networkError(`${service} answered ${method} ${redact(url)} with something that is not JSON (${describeBody(headers, text)})`)
+      if (parsed === NOT_JSON)
+        throw networkError(`${service} answered ${method} ${redact(url)} with something that is not JSON (${describeBody(headers, text)})`)
       if (!expected.is(parsed)) throw networkError(`${service} answered ${method} ${redact(url)} with JSON that is not ${expected.what}`)
       return parsed as T
     }
@@ -322,7 +329,12 @@ export function request(url: string, options: HttpOptions): Promise<HttpResponse
  * `lookUp` asks the service what exists: what it finds is adopted; when it finds nothing
  * the request is sent again (within the attempts).
  */
-export async function create<T>(url: string, options: HttpOptions, read: (res: HttpResponse) => T, lookUp: () => Promise<T | null>): Promise<T> {
+export async function create<T>(
+  url: string,
+  options: HttpOptions,
+  read: (res: HttpResponse) => T,
+  lookUp: () => Promise<T | null>
+): Promise<T> {
   let adopted: T | null = null
   const res = await loop(url, options, async () => {
     adopted = await lookUp()
@@ -397,7 +409,9 @@ async function loop(url: string, options: HttpOptions, lookUp: (() => Promise<bo
     }
     if (unknown) {
       if (!lookUp) {
-        throw networkError(`${options.service} did not confirm ${where} (${last}${said}); it may have taken effect, so it was not sent again`)
+        throw networkError(
+          `${options.service} did not confirm ${where} (${last}${said}); it may have taken effect, so it was not sent again`
+        )
       }
       log(`${where}: ${last}; looking up whether it took effect`)
       if (await lookUp()) {

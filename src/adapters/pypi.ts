@@ -21,9 +21,13 @@ const INDEX = 'the index'
 
 const VERSION_JSON = shape<{ urls?: { filename: string; digests?: { sha256?: string } }[] }>(
   'a version of a project (PyPI JSON API)',
-  (v) => isObject(v) && (v.urls === undefined || (Array.isArray(v.urls) && v.urls.every((u) => isObject(u) && typeof u.filename === 'string')))
+  (v) =>
+    isObject(v) && (v.urls === undefined || (Array.isArray(v.urls) && v.urls.every((u) => isObject(u) && typeof u.filename === 'string')))
 )
-const PROJECT_JSON = shape<{ releases?: Record<string, unknown> }>('a project (PyPI JSON API)', (v) => isObject(v) && (v.releases === undefined || isObject(v.releases)))
+const PROJECT_JSON = shape<{ releases?: Record<string, unknown> }>(
+  'a project (PyPI JSON API)',
+  (v) => isObject(v) && (v.releases === undefined || isObject(v.releases))
+)
 const AUDIENCE = shape<{ audience: string }>('an OIDC audience', (v) => isObject(v) && typeof v.audience === 'string')
 const ID_TOKEN = shape<{ value: string }>('an OIDC token', (v) => isObject(v) && typeof v.value === 'string')
 const MINTED = shape<{ token: string }>('a minted API token', (v) => isObject(v) && typeof v.token === 'string')
@@ -33,7 +37,11 @@ export async function indexFiles(pypiUrl: string, name: string, version: string)
   const url = `${base(pypiUrl)}/pypi/${normalizeName(name)}/${version}/json`
   const res = await request(url, { service: INDEX, json: true })
   if (res.status === 404) return null
-  if (res.status !== 200) throw new PyshipError('E_NETWORK', `the index answered ${res.status} to GET ${redact(url)}, not the JSON API's 200 or 404; a re-run resumes where this one stopped`)
+  if (res.status !== 200)
+    throw new PyshipError(
+      'E_NETWORK',
+      `the index answered ${res.status} to GET ${redact(url)}, not the JSON API's 200 or 404; a re-run resumes where this one stopped`
+    )
   const data = res.json(VERSION_JSON)
   return (data.urls ?? []).map((u) => ({ filename: u.filename, sha256: u.digests?.sha256 ?? '' }))
 }
@@ -48,19 +56,27 @@ export async function indexVersions(pypiUrl: string, name: string): Promise<stri
 /** The first patch version after `version` that the index does not have yet. */
 export async function nextFreeVersion(pypiUrl: string, name: string, version: string): Promise<string> {
   const taken = new Set((await indexVersions(pypiUrl, name)).map((v) => normalizeVersion(v) ?? v))
-  const highest = [...taken, version].filter((v) => normalizeVersion(v) !== null).sort(compareVersions).pop() as string
+  const highest = [...taken, version]
+    .filter((v) => normalizeVersion(v) !== null)
+    .sort(compareVersions)
+    .pop() as string
   let next = nextVersion(highest, 'patch')
   while (taken.has(next)) next = nextVersion(next, 'patch')
   return next
 }
-
 
 /**
  * Poll the JSON API until `name==version` lists every expected file, with backoff,
  * at most `attempts` times (PyPI's CDN can take a while; a fixed sleep either wastes
  * time or is too short).
  */
-export async function waitUntilVisible(pypiUrl: string, name: string, version: string, filenames: string[], attempts = 8): Promise<boolean> {
+export async function waitUntilVisible(
+  pypiUrl: string,
+  name: string,
+  version: string,
+  filenames: string[],
+  attempts = 8
+): Promise<boolean> {
   for (let i = 0; i < attempts; i++) {
     const files = await indexFiles(pypiUrl, name, version)
     if (files && filenames.every((f) => files.some((x) => x.filename === f))) return true
@@ -79,9 +95,13 @@ export async function mintToken(pypiUrl: string, oidc: { url: string; token: str
   }
   const aud = await request(`${base(pypiUrl)}/_/oidc/audience`, { service: INDEX, json: true })
   if (aud.status !== 200) {
-    throw new PyshipError('E_PYPI_AUTH', `the index at ${redact(pypiUrl)} does not offer trusted publishing (${aud.status} from /_/oidc/audience)`, {
-      hint: 'Use an API token (`pypi-token`) for this index, or check `pypi-url`.'
-    })
+    throw new PyshipError(
+      'E_PYPI_AUTH',
+      `the index at ${redact(pypiUrl)} does not offer trusted publishing (${aud.status} from /_/oidc/audience)`,
+      {
+        hint: 'Use an API token (`pypi-token`) for this index, or check `pypi-url`.'
+      }
+    )
   }
   const audience = aud.json(AUDIENCE).audience
   const sep = oidc.url.includes('?') ? '&' : '?'
@@ -157,7 +177,13 @@ export function uploadCommand(tool: { uv: string | null; python: string }, uploa
   }
 }
 
-export async function upload(tool: { uv: string | null; python: string }, uploadUrl: string, token: string, files: string[], cwd: string): Promise<void> {
+export async function upload(
+  tool: { uv: string | null; python: string },
+  uploadUrl: string,
+  token: string,
+  files: string[],
+  cwd: string
+): Promise<void> {
   const cmd = uploadCommand(tool, uploadUrl, token, files)
   const r = await exec(cmd.command, cmd.args, { cwd, env: cmd.env })
   if (r.status === 0) return
@@ -169,5 +195,7 @@ export async function upload(tool: { uv: string | null; python: string }, upload
     throw new PyshipError('E_PYPI_EXISTS', `the index already has a file of this name with other content: ${lastLines(r)}`)
   }
   log(output)
-  throw new PyshipError('E_BUILD', `upload to ${redact(uploadUrl)} failed: ${lastLines(r)}`, { hint: 'The upload tool\'s last error is shown above.' })
+  throw new PyshipError('E_BUILD', `upload to ${redact(uploadUrl)} failed: ${lastLines(r)}`, {
+    hint: "The upload tool's last error is shown above."
+  })
 }

@@ -33,11 +33,16 @@ export function testCommand(tools: PythonTools, pythonVersion: string): [string,
 export function buildCommand(tools: PythonTools, packageDir: string, outDir: string, isolation: boolean): [string, string[]] {
   if (tools.uv) return [tools.uv, ['build', '--out-dir', outDir, ...(isolation ? [] : ['--no-build-isolation']), packageDir]]
   // without isolation the backend must already be installed; like uv, do not re-check its requirements
-  return [tools.python, ['-m', 'build', '--outdir', outDir, ...(isolation ? [] : ['--no-isolation', '--skip-dependency-check']), packageDir]]
+  return [
+    tools.python,
+    ['-m', 'build', '--outdir', outDir, ...(isolation ? [] : ['--no-isolation', '--skip-dependency-check']), packageDir]
+  ]
 }
 
 export function twineCheckCommand(tools: PythonTools, files: string[]): [string, string[]] {
-  return tools.uv ? [tools.uv, ['tool', 'run', 'twine', 'check', '--strict', ...files]] : [tools.python, ['-m', 'twine', 'check', '--strict', ...files]]
+  return tools.uv
+    ? [tools.uv, ['tool', 'run', 'twine', 'check', '--strict', ...files]]
+    : [tools.python, ['-m', 'twine', 'check', '--strict', ...files]]
 }
 
 /** The Python a command will really use, e.g. "3.11.2". */
@@ -53,23 +58,39 @@ export interface TestOutcome {
 }
 
 /** Run a package's tests; pytest's exit 5 ("no tests collected") passes only when allowed. */
-export async function runTests(tools: PythonTools, pythonVersion: string, pkg: { dir: string; name: string; requiresPython?: string }, allowNoTests: boolean): Promise<TestOutcome> {
+export async function runTests(
+  tools: PythonTools,
+  pythonVersion: string,
+  pkg: { dir: string; name: string; requiresPython?: string },
+  allowNoTests: boolean
+): Promise<TestOutcome> {
   const used = await pythonVersionOf(tools, pythonVersion, pkg.dir)
   const [cmd, args] = testCommand(tools, pythonVersion)
   const r = await exec(cmd, args, { cwd: pkg.dir, env: { PYTHONDONTWRITEBYTECODE: '1' } })
   if (r.status === 0) return { status: 'passed', python: used }
   if (r.status === 5 && allowNoTests) return { status: 'no tests', python: used }
   const what = r.status === 5 ? 'collected no tests (the target says tests are required)' : `failed (exit ${r.status})`
-  throw new PyshipError('E_TESTS_FAILED', `tests of ${pkg.name} ${what} with Python ${used}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''}: ${lastLines(r)}`, {
-    hint: `Tests fail in CI but pass locally? They ran with Python ${used} (\`python-version\` asks for ${pythonVersion}); check environment variables the tests expect, and absolute vs. relative file paths (tests run from ${path.basename(pkg.dir)}/).`
-  })
+  throw new PyshipError(
+    'E_TESTS_FAILED',
+    `tests of ${pkg.name} ${what} with Python ${used}${pkg.requiresPython ? ` (requires-python ${pkg.requiresPython})` : ''}: ${lastLines(r)}`,
+    {
+      hint: `Tests fail in CI but pass locally? They ran with Python ${used} (\`python-version\` asks for ${pythonVersion}); check environment variables the tests expect, and absolute vs. relative file paths (tests run from ${path.basename(pkg.dir)}/).`
+    }
+  )
 }
 
 /**
  * Build wheel + sdist of a package into an empty `outDir`; returns the built files.
  * `env` adds to the inherited environment (a vcs backend's version override).
  */
-export async function build(tools: PythonTools, packageDir: string, outDir: string, isolation: boolean, sourceDateEpoch: number, env: Record<string, string> = {}): Promise<string[]> {
+export async function build(
+  tools: PythonTools,
+  packageDir: string,
+  outDir: string,
+  isolation: boolean,
+  sourceDateEpoch: number,
+  env: Record<string, string> = {}
+): Promise<string[]> {
   rmSync(outDir, { recursive: true, force: true })
   mkdirSync(outDir, { recursive: true })
   const [cmd, args] = buildCommand(tools, packageDir, outDir, isolation)
@@ -79,7 +100,9 @@ export async function build(tools: PythonTools, packageDir: string, outDir: stri
       hint: `The build backend's last error: ${lastLines(r, 1)}. Fix the package metadata or build configuration it names${isolation ? '' : '; with build-isolation: false the backend must already be installed'}.`
     })
   }
-  const files = readdirSync(outDir).filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz')).sort()
+  const files = readdirSync(outDir)
+    .filter((f) => f.endsWith('.whl') || f.endsWith('.tar.gz'))
+    .sort()
   if (!files.some((f) => f.endsWith('.whl'))) throw new PyshipError('E_BUILD', `building ${path.basename(packageDir)} produced no wheel`)
   return files.map((f) => path.join(outDir, f))
 }
@@ -87,7 +110,10 @@ export async function build(tools: PythonTools, packageDir: string, outDir: stri
 export async function twineCheck(tools: PythonTools, files: string[], cwd: string): Promise<void> {
   const [cmd, args] = twineCheckCommand(tools, files)
   const r = await exec(cmd, args, { cwd })
-  if (r.status !== 0) throw new PyshipError('E_BUILD', `twine check failed: ${lastLines(r)}`, { hint: 'Fix the package metadata twine names (README content type, missing fields).' })
+  if (r.status !== 0)
+    throw new PyshipError('E_BUILD', `twine check failed: ${lastLines(r)}`, {
+      hint: 'Fix the package metadata twine names (README content type, missing fields).'
+    })
 }
 
 export interface VenvOutcome {
@@ -110,24 +136,42 @@ export async function tryInFreshVenv(
   cwd: string
 ): Promise<VenvOutcome> {
   rmSync(venv, { recursive: true, force: true })
-  const create = tools.uv ? await exec(tools.uv, ['venv', '--python', pythonVersion, venv], { cwd }) : await exec(tools.python, ['-m', 'venv', venv], { cwd })
+  const create = tools.uv
+    ? await exec(tools.uv, ['venv', '--python', pythonVersion, venv], { cwd })
+    : await exec(tools.python, ['-m', 'venv', venv], { cwd })
   if (create.status !== 0) return { ok: false, detail: `creating a fresh venv failed: ${lastLines(create)}` }
   const bin = path.join(venv, process.platform === 'win32' ? 'Scripts' : 'bin')
   const py = path.join(bin, 'python')
   const sources = [...(install.findLinks ? ['--find-links', install.findLinks] : []), '--index-url', install.indexUrl]
   const installed = tools.uv
     ? await exec(tools.uv, ['pip', 'install', '--python', py, ...sources, ...install.requirements], { cwd })
-    : await exec(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-cache-dir', ...sources, ...install.requirements], { cwd })
-  if (installed.status !== 0) return { ok: false, detail: `installing ${install.requirements.map((r) => path.basename(r)).join(' ')} into a fresh venv failed: ${lastLines(installed)}` }
+    : await exec(py, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-cache-dir', ...sources, ...install.requirements], {
+        cwd
+      })
+  if (installed.status !== 0)
+    return {
+      ok: false,
+      detail: `installing ${install.requirements.map((r) => path.basename(r)).join(' ')} into a fresh venv failed: ${lastLines(installed)}`
+    }
   if (!command?.length) return { ok: true, detail: 'installed' }
   const [head, ...rest] = command
-  const r = await exec(findOnPath(head, bin) ?? head, rest, { cwd: venv, env: { PATH: `${bin}${path.delimiter}${childEnv().PATH ?? ''}`, VIRTUAL_ENV: venv } })
+  const r = await exec(findOnPath(head, bin) ?? head, rest, {
+    cwd: venv,
+    env: { PATH: `${bin}${path.delimiter}${childEnv().PATH ?? ''}`, VIRTUAL_ENV: venv }
+  })
   if (r.status !== 0) return { ok: false, detail: `\`${command.join(' ')}\` failed (exit ${r.status}): ${lastLines(r)}` }
   return { ok: true, detail: `installed; \`${command.join(' ')}\` passed` }
 }
 
 /** Install the built wheel into a fresh venv (dependencies from `indexUrl`) and run the smoke command there. */
-export async function smoke(tools: PythonTools, pythonVersion: string, wheel: string, indexUrl: string, command: string[], workDir: string): Promise<void> {
+export async function smoke(
+  tools: PythonTools,
+  pythonVersion: string,
+  wheel: string,
+  indexUrl: string,
+  command: string[],
+  workDir: string
+): Promise<void> {
   const findLinks = path.dirname(wheel)
   const venv = path.join(path.dirname(findLinks), `venv-${path.basename(wheel, '.whl')}`)
   const outcome = await tryInFreshVenv(tools, pythonVersion, venv, { requirements: [wheel], indexUrl, findLinks }, command, workDir)
@@ -135,10 +179,24 @@ export async function smoke(tools: PythonTools, pythonVersion: string, wheel: st
 }
 
 /** Install `name==version` from the index into a fresh temporary venv and run `command` there. */
-export async function installCheck(tools: PythonTools, pythonVersion: string, pypiUrl: string, requirement: string, command: string[] | undefined, tempDir: string): Promise<VenvOutcome> {
+export async function installCheck(
+  tools: PythonTools,
+  pythonVersion: string,
+  pypiUrl: string,
+  requirement: string,
+  command: string[] | undefined,
+  tempDir: string
+): Promise<VenvOutcome> {
   const dir = mkdtempSync(path.join(tempDir, 'pyship-verify-'))
   try {
-    return await tryInFreshVenv(tools, pythonVersion, path.join(dir, 'venv'), { requirements: [requirement], indexUrl: `${pypiUrl.replace(/\/+$/, '')}/simple/` }, command, dir)
+    return await tryInFreshVenv(
+      tools,
+      pythonVersion,
+      path.join(dir, 'venv'),
+      { requirements: [requirement], indexUrl: `${pypiUrl.replace(/\/+$/, '')}/simple/` },
+      command,
+      dir
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -26,10 +26,22 @@ export function parseChallenge(header: string): { scheme: string; params: Record
   return { scheme, params }
 }
 
-const TOKEN = shape<{ token?: string; access_token?: string }>('a token', (v) => isObject(v) && (typeof v.token === 'string' || typeof v.access_token === 'string'))
-const TAGS = shape<{ tags?: string[] | null }>('a tag list', (v) => isObject(v) && (v.tags === undefined || v.tags === null || (Array.isArray(v.tags) && v.tags.every((t) => typeof t === 'string'))))
-const MANIFEST = shape<{ manifests?: { digest: string }[]; config?: { digest: string } }>('an image manifest', (v) => isObject(v) && (v.manifests === undefined || Array.isArray(v.manifests)))
-const CONFIG = shape<{ os?: string; architecture?: string; variant?: string; config?: { Labels?: Record<string, string> | null } }>('an image config', isObject)
+const TOKEN = shape<{ token?: string; access_token?: string }>(
+  'a token',
+  (v) => isObject(v) && (typeof v.token === 'string' || typeof v.access_token === 'string')
+)
+const TAGS = shape<{ tags?: string[] | null }>(
+  'a tag list',
+  (v) => isObject(v) && (v.tags === undefined || v.tags === null || (Array.isArray(v.tags) && v.tags.every((t) => typeof t === 'string')))
+)
+const MANIFEST = shape<{ manifests?: { digest: string }[]; config?: { digest: string } }>(
+  'an image manifest',
+  (v) => isObject(v) && (v.manifests === undefined || Array.isArray(v.manifests))
+)
+const CONFIG = shape<{ os?: string; architecture?: string; variant?: string; config?: { Labels?: Record<string, string> | null } }>(
+  'an image config',
+  isObject
+)
 
 /** Pages of a tag list a registry may answer before pyship suspects a loop. */
 const MAX_PAGES = 10_000
@@ -62,9 +74,16 @@ export class Registry {
     if (params.service) url.searchParams.set('service', params.service)
     url.searchParams.set('scope', scope)
     const basic = this.basic()
-    const res = await request(url.toString(), { service: `the token service of ${this.host}`, json: true, headers: basic ? { authorization: basic } : {} })
+    const res = await request(url.toString(), {
+      service: `the token service of ${this.host}`,
+      json: true,
+      headers: basic ? { authorization: basic } : {}
+    })
     if (res.status === 401 || res.status === 403) {
-      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused a token for ${scope} (${res.status})${basic ? '' : ' without credentials'}`)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host} refused a token for ${scope} (${res.status})${basic ? '' : ' without credentials'}`
+      )
     }
     if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} token service answered ${res.status}`)
     const body = res.json(TOKEN)
@@ -73,10 +92,20 @@ export class Registry {
     return header
   }
 
-  private async call(method: string, path: string, scope: string, headers: Record<string, string> = {}, body?: HttpOptions['body'], extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
+  private async call(
+    method: string,
+    path: string,
+    scope: string,
+    headers: Record<string, string> = {},
+    body?: HttpOptions['body'],
+    extra: Partial<HttpOptions> = {}
+  ): Promise<HttpResponse> {
     const url = new URL(path, this.base).toString()
     const options = { service: `the registry ${this.host}`, method, body, ...extra }
-    const first = await request(url, { ...options, headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) } })
+    const first = await request(url, {
+      ...options,
+      headers: { ...headers, ...(this.tokens.has(scope) ? { authorization: this.tokens.get(scope) as string } : {}) }
+    })
     if (first.status !== 401) return first
     const challenge = first.headers.get('www-authenticate') ?? ''
     const auth = await this.authorize(challenge, scope)
@@ -93,18 +122,30 @@ export class Registry {
    */
   async checkLogin(repository: string): Promise<void> {
     if (!this.username || !this.password) {
-      throw new PyshipError('E_REGISTRY_DENIED', `no credentials for ${this.host}: registry-username and registry-password (or github-token) are needed to push`)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `no credentials for ${this.host}: registry-username and registry-password (or github-token) are needed to push`
+      )
     }
     const res = await this.call('GET', '/v2/', `repository:${repository}:pull,push`)
     if (res.status === 401 || res.status === 403) {
       throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the login of ${this.username} (${res.status})`)
     }
-    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host}/v2/ answered ${res.status}: it does not look like a registry that accepts this login`)
+    if (res.status !== 200)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host}/v2/ answered ${res.status}: it does not look like a registry that accepts this login`
+      )
     // may these credentials write? Start a blob upload (what `docker push` does first) and cancel it;
     // starting one twice only leaves an empty session that expires: harmless to repeat
-    const upload = await this.call('POST', `/v2/${repository}/blobs/uploads/`, `repository:${repository}:pull,push`, {}, undefined, { idempotent: true })
+    const upload = await this.call('POST', `/v2/${repository}/blobs/uploads/`, `repository:${repository}:pull,push`, {}, undefined, {
+      idempotent: true
+    })
     if (upload.status === 401 || upload.status === 403) {
-      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} lets ${this.username} log in but not push to ${repository} (${upload.status})`)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host} lets ${this.username} log in but not push to ${repository} (${upload.status})`
+      )
     }
     const location = upload.headers.get('location')
     if (upload.status === 202 && location) {
@@ -115,9 +156,12 @@ export class Registry {
 
   /** The digest `repository:tag` points at, or null when the tag does not exist. */
   async digest(repository: string, tag: string): Promise<string | null> {
-    const res = await this.call('HEAD', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES.join(', ') })
+    const res = await this.call('HEAD', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull`, {
+      accept: MANIFEST_TYPES.join(', ')
+    })
     if (res.status === 404) return null
-    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading ${repository}:${tag} (${res.status})`)
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading ${repository}:${tag} (${res.status})`)
     if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for ${repository}:${tag}`)
     return res.headers.get('docker-content-digest')
   }
@@ -129,17 +173,25 @@ export class Registry {
     const seen = new Set<string>()
     while (path) {
       if (seen.has(path) || seen.size >= MAX_PAGES) {
-        throw new PyshipError('E_NETWORK', `the registry ${this.host}'s pages of the tags of ${repository} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`)
+        throw new PyshipError(
+          'E_NETWORK',
+          `the registry ${this.host}'s pages of the tags of ${repository} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`
+        )
       }
       seen.add(path)
       const res = await this.call('GET', path, `repository:${repository}:pull`, {}, undefined, { json: true })
       if (res.status === 404 && seen.size === 1) return []
-      if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused listing the tags of ${repository} (${res.status})`)
-      if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} listing the tags of ${repository}`)
+      if (res.status === 401 || res.status === 403)
+        throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused listing the tags of ${repository} (${res.status})`)
+      if (res.status !== 200)
+        throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} listing the tags of ${repository}`)
       all.push(...(res.json(TAGS).tags ?? []))
       const next = nextLink(res.headers.get('link'), new URL(path, this.base).toString())
       if (next && new URL(next).origin !== new URL(this.base).origin) {
-        throw new PyshipError('E_NETWORK', `the registry ${this.host}'s next page of tags is on another host (${redact(next)}); not followed with the credentials; a re-run resumes where this one stopped`)
+        throw new PyshipError(
+          'E_NETWORK',
+          `the registry ${this.host}'s next page of tags is on another host (${redact(next)}); not followed with the credentials; a re-run resumes where this one stopped`
+        )
       }
       path = next ? next.slice(new URL(next).origin.length) : null
     }
@@ -148,10 +200,19 @@ export class Registry {
 
   /** The manifest of a tag or digest, with its media type. */
   async manifest(repository: string, reference: string): Promise<{ mediaType: string; body: string; json: HttpResponse['json'] } | null> {
-    const res = await this.call('GET', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull`, { accept: MANIFEST_TYPES.join(', ') }, undefined, { json: true })
+    const res = await this.call(
+      'GET',
+      `/v2/${repository}/manifests/${reference}`,
+      `repository:${repository}:pull`,
+      { accept: MANIFEST_TYPES.join(', ') },
+      undefined,
+      { json: true }
+    )
     if (res.status === 404) return null
-    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading the manifest of ${repository}:${reference} (${res.status})`)
-    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for the manifest of ${repository}:${reference}`)
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading the manifest of ${repository}:${reference} (${res.status})`)
+    if (res.status !== 200)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for the manifest of ${repository}:${reference}`)
     return { mediaType: res.headers.get('content-type') ?? MANIFEST_TYPES[2], body: res.text, json: res.json }
   }
 
@@ -166,7 +227,9 @@ export class Registry {
       doc = m.json(MANIFEST)
     }
     if (!doc.config) return {}
-    const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`, {}, undefined, { json: true })
+    const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`, {}, undefined, {
+      json: true
+    })
     if (res.status !== 200) return {}
     return res.json(CONFIG).config?.Labels ?? {}
   }
@@ -178,7 +241,8 @@ export class Registry {
    */
   async deleteTag(repository: string, tag: string): Promise<boolean> {
     const res = await this.call('DELETE', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull,push,delete`)
-    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused deleting ${repository}:${tag} (${res.status})`)
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused deleting ${repository}:${tag} (${res.status})`)
     return res.status === 202 || res.status === 200
   }
 
@@ -186,15 +250,24 @@ export class Registry {
   async tag(repository: string, digest: string, tag: string): Promise<void> {
     const m = await this.manifest(repository, digest)
     if (!m) throw new PyshipError('E_VERIFY', `${repository}@${digest} is not in ${this.host}`)
-    const res = await this.call('PUT', `/v2/${repository}/manifests/${tag}`, `repository:${repository}:pull,push`, { 'content-type': m.mediaType }, m.body)
-    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused tagging ${repository}:${tag} (${res.status})`)
-    if (res.status !== 201 && res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} tagging ${repository}:${tag}`)
+    const res = await this.call(
+      'PUT',
+      `/v2/${repository}/manifests/${tag}`,
+      `repository:${repository}:pull,push`,
+      { 'content-type': m.mediaType },
+      m.body
+    )
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused tagging ${repository}:${tag} (${res.status})`)
+    if (res.status !== 201 && res.status !== 200)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} tagging ${repository}:${tag}`)
   }
 
   /** Whether `repository` holds the blob `digest`. */
   async hasBlob(repository: string, digest: string): Promise<boolean> {
     const res = await this.call('HEAD', `/v2/${repository}/blobs/${digest}`, `repository:${repository}:pull`)
-    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading ${repository}@${digest} (${res.status})`)
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused reading ${repository}@${digest} (${res.status})`)
     return res.status === 200
   }
 
@@ -209,25 +282,46 @@ export class Registry {
     for (let attempt = 1; ; attempt++) {
       if (await this.hasBlob(repository, digest)) return
       const start = await this.call('POST', `/v2/${repository}/blobs/uploads/`, scope)
-      if (start.status === 401 || start.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused a blob upload to ${repository} (${start.status})`)
+      if (start.status === 401 || start.status === 403)
+        throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused a blob upload to ${repository} (${start.status})`)
       const location = start.headers.get('location')
-      if (start.status !== 202 || !location) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${start.status} starting a blob upload to ${repository}`)
+      if (start.status !== 202 || !location)
+        throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${start.status} starting a blob upload to ${repository}`)
       const url = new URL(location, this.base)
       url.searchParams.set('digest', digest)
       const body = data instanceof Uint8Array ? data : () => data.open()
       const size = data instanceof Uint8Array ? data.byteLength : data.size
-      const put = await this.call('PUT', url.toString().slice(this.base.length), scope, { 'content-type': 'application/octet-stream', 'content-length': String(size) }, body)
+      const put = await this.call(
+        'PUT',
+        url.toString().slice(this.base.length),
+        scope,
+        { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+        body
+      )
       if (put.status === 201 || put.status === 204) return
-      if (put.status === 401 || put.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the upload of ${digest} to ${repository} (${put.status})`)
-      if (attempt >= 2) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${put.status} to the upload of ${digest} to ${repository}`)
+      if (put.status === 401 || put.status === 403)
+        throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused the upload of ${digest} to ${repository} (${put.status})`)
+      if (attempt >= 2)
+        throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${put.status} to the upload of ${digest} to ${repository}`)
     }
   }
 
   /** Store a manifest under `reference` (a digest: no tag is created); returns its digest. */
   async putManifest(repository: string, reference: string, mediaType: string, body: string): Promise<string> {
-    const res = await this.call('PUT', `/v2/${repository}/manifests/${reference}`, `repository:${repository}:pull,push`, { 'content-type': mediaType }, body)
-    if (res.status === 401 || res.status === 403) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused storing a manifest in ${repository} (${res.status})`)
-    if (res.status !== 201 && res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} storing a manifest in ${repository}: ${res.text.slice(0, 200)}`)
+    const res = await this.call(
+      'PUT',
+      `/v2/${repository}/manifests/${reference}`,
+      `repository:${repository}:pull,push`,
+      { 'content-type': mediaType },
+      body
+    )
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused storing a manifest in ${repository} (${res.status})`)
+    if (res.status !== 201 && res.status !== 200)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host} answered ${res.status} storing a manifest in ${repository}: ${res.text.slice(0, 200)}`
+      )
     return res.headers.get('docker-content-digest') ?? sha256Digest(body)
   }
 
@@ -237,11 +331,18 @@ export class Registry {
    * disk are read twice as streams, one at a time: once for their digest, once to upload.
    */
   async pushImage(repository: string, image: { config: Uint8Array; layers: BlobData[] }): Promise<string> {
-    const config = { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256Digest(image.config), size: image.config.byteLength }
+    const config = {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256Digest(image.config),
+      size: image.config.byteLength
+    }
     await this.pushBlob(repository, config.digest, image.config)
     const layers: { mediaType: string; digest: string; size: number }[] = []
     for (const data of image.layers) {
-      const layer = data instanceof Uint8Array ? { digest: sha256Digest(data), size: data.byteLength } : { digest: await streamDigest(data), size: data.size }
+      const layer =
+        data instanceof Uint8Array
+          ? { digest: sha256Digest(data), size: data.byteLength }
+          : { digest: await streamDigest(data), size: data.size }
       await this.pushBlob(repository, layer.digest, data)
       layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...layer })
     }
@@ -258,8 +359,18 @@ export class Registry {
     const res = await this.call('GET', `/v2/${repository}/blobs/${doc.config.digest}`, `repository:${repository}:pull`)
     if (res.status !== 200) return null
     const config = res.json(CONFIG)
-    const platform = { os: config.os ?? 'unknown', architecture: config.architecture ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) }
-    return { mediaType: m.mediaType.split(';')[0].trim(), digest, size: Buffer.byteLength(m.body), platform, labels: config.config?.Labels ?? {} }
+    const platform = {
+      os: config.os ?? 'unknown',
+      architecture: config.architecture ?? 'unknown',
+      ...(config.variant ? { variant: config.variant } : {})
+    }
+    return {
+      mediaType: m.mediaType.split(';')[0].trim(),
+      digest,
+      size: Buffer.byteLength(m.body),
+      platform,
+      labels: config.config?.Labels ?? {}
+    }
   }
 
   /**
@@ -311,7 +422,11 @@ export async function streamDigest(source: BlobSource): Promise<string> {
     hash.update(chunk as Buffer)
     size += (chunk as Buffer).length
   }
-  if (size !== source.size) throw new PyshipError('E_DOCKER_BUILD', `a layer of ${source.size} bytes read as ${size} bytes: the saved image changed while it was pushed`)
+  if (size !== source.size)
+    throw new PyshipError(
+      'E_DOCKER_BUILD',
+      `a layer of ${source.size} bytes read as ${size} bytes: the saved image changed while it was pushed`
+    )
   return `sha256:${hash.digest('hex')}`
 }
 

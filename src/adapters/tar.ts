@@ -56,13 +56,18 @@ export function parseHeader(block: Buffer): TarHeader | null {
   const name = text(block, 0, 100)
   // ustar (and GNU's ustar-like magic) split long names: prefix / name
   const prefix = block.toString('latin1', 257, 262) === 'ustar' ? text(block, 345, 155) : ''
-  return { name: prefix ? `${prefix}/${name}` : name, type: text(block, 156, 1) || '0', size: tarNumber(block.subarray(124, 136)), linkname: text(block, 157, 100) }
+  return {
+    name: prefix ? `${prefix}/${name}` : name,
+    type: text(block, 156, 1) || '0',
+    size: tarNumber(block.subarray(124, 136)),
+    linkname: text(block, 157, 100)
+  }
 }
 
 /** The records of a pax extended header (`<length> <key>=<value>\n` …). */
 export function parsePax(data: Buffer): Record<string, string> {
   const records: Record<string, string> = {}
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const space = data.indexOf(0x20, at)
     if (space < 0) break
     const length = parseInt(data.toString('latin1', at, space), 10)
@@ -88,12 +93,16 @@ export function indexTar(readAt: ReadAt, total: number): Map<string, TarEntry> {
   let pax: Record<string, string> = {}
   let longName: string | null = null
   let longLink: string | null = null
-  for (let at = 0; at + BLOCK <= total; ) {
+  for (let at = 0; at + BLOCK <= total;) {
     const header = parseHeader(readAt(at, BLOCK))
     if (header === null) break
-    const size = header.type === 'x' || header.type === 'g' || header.type === 'L' || header.type === 'K' ? header.size : Number(pax.size ?? global.size ?? header.size)
+    const size =
+      header.type === 'x' || header.type === 'g' || header.type === 'L' || header.type === 'K'
+        ? header.size
+        : Number(pax.size ?? global.size ?? header.size)
     const dataAt = at + BLOCK
-    if (dataAt + size > total) throw new Error(`the tar is cut short: ${header.name} needs ${size} bytes at ${dataAt}, the file has ${total}`)
+    if (dataAt + size > total)
+      throw new Error(`the tar is cut short: ${header.name} needs ${size} bytes at ${dataAt}, the file has ${total}`)
     at = dataAt + Math.ceil(size / BLOCK) * BLOCK
     // headers that describe the next entry
     if (header.type === 'x') pax = { ...pax, ...parsePax(readAt(dataAt, size)) }

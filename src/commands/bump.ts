@@ -11,7 +11,12 @@ import type { CommandResult } from '../report/result.js'
 
 export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   const { repo, tags } = await readMonorepo(inputs)
-  const { plan, files, notices } = performBump(repo, { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags }, inputs.dryRun, runner.env.PATH ?? '')
+  const { plan, files, notices } = performBump(
+    repo,
+    { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags },
+    inputs.dryRun,
+    runner.env.PATH ?? ''
+  )
   const from = [...new Set(plan.current)].join(', ')
   const headline =
     plan.rows.length === 0
@@ -36,7 +41,10 @@ export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResul
     headline,
     problems: [],
     outputs: { version: plan.version },
-    table: { header: ['File', 'Line', 'What', 'Change'], rows: plan.rows.map((r) => [r.file, String(r.line), r.what, `${r.from} → ${r.to}`]) },
+    table: {
+      header: ['File', 'Line', 'What', 'Change'],
+      rows: plan.rows.map((r) => [r.file, String(r.line), r.what, `${r.from} → ${r.to}`])
+    },
     notices,
     nextSteps,
     data: { edits: plan.rows }

@@ -19,16 +19,24 @@ export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandRes
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   const target = Object.hasOwn(repo.config.targets, inputs.component) ? repo.config.targets[inputs.component] : undefined
   if (!target) {
-    throw new PyshipError('E_INPUT', `hotfix needs a target as component (${Object.keys(repo.config.targets).join(', ') || 'none configured'}), not ${JSON.stringify(inputs.component)}`, {
-      hint: 'e.g. `pyship hotfix cli --from cli-v2.0.0`.'
-    })
+    throw new PyshipError(
+      'E_INPUT',
+      `hotfix needs a target as component (${Object.keys(repo.config.targets).join(', ') || 'none configured'}), not ${JSON.stringify(inputs.component)}`,
+      {
+        hint: 'e.g. `pyship hotfix cli --from cli-v2.0.0`.'
+      }
+    )
   }
   // `version` is the released version to fix, given as a version (2.0.0) or as its tag (cli-v2.0.0)
   const released = inputs.version ? (versionFromTag(target.tag, inputs.version) ?? normalizeInputVersion(inputs.version)) : null
   if (!released) {
-    throw new PyshipError('E_INPUT', `hotfix needs the released version to fix (version, or --from <tag>), e.g. ${tagFor(target.tag, '2.0.0')}`, {
-      hint: `e.g. \`pyship hotfix ${target.name} --from ${tagFor(target.tag, '2.0.0')}\`.`
-    })
+    throw new PyshipError(
+      'E_INPUT',
+      `hotfix needs the released version to fix (version, or --from <tag>), e.g. ${tagFor(target.tag, '2.0.0')}`,
+      {
+        hint: `e.g. \`pyship hotfix ${target.name} --from ${tagFor(target.tag, '2.0.0')}\`.`
+      }
+    )
   }
   const tag = tagFor(target.tag, released)
   const branch = `hotfix/${tag}`
@@ -36,11 +44,18 @@ export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandRes
   const dirty = await git.dirtyFiles()
   if (dirty.length > 0) throw new PyshipError('E_DIRTY_TREE', `the work tree has uncommitted changes: ${dirty.slice(0, 20).join(', ')}`)
   if ((await git.remoteTagCommit(tag)) === null) {
-    throw new PyshipError('E_INPUT', `origin has no tag ${tag}: a hotfix starts from a released version`, { hint: `Check the version; the target's tags look like ${tagFor(target.tag, released)}.` })
+    throw new PyshipError('E_INPUT', `origin has no tag ${tag}: a hotfix starts from a released version`, {
+      hint: `Check the version; the target's tags look like ${tagFor(target.tag, released)}.`
+    })
   }
   const base = { command: 'hotfix' as const, problems: [], notices: [] as string[] }
   if (await git.remoteBranchExists(branch)) {
-    return { ...base, headline: `hotfix: ${branch} already exists on origin; nothing to do`, outputs: { version: '' }, nextSteps: [`git fetch origin ${branch} && git checkout ${branch}`] }
+    return {
+      ...base,
+      headline: `hotfix: ${branch} already exists on origin; nothing to do`,
+      outputs: { version: '' },
+      nextSteps: [`git fetch origin ${branch} && git checkout ${branch}`]
+    }
   }
   if (inputs.dryRun) {
     return {
@@ -52,14 +67,22 @@ export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandRes
   await git.branchFromTag(branch, tag)
   // the files as they were at the tag
   const atTag = loadMonorepo(paths, inputs.config)
-  const { plan, files, notices } = performBump(atTag, { component: target.group, version: 'patch', allowDowngrade: false }, false, runner.env.PATH ?? '')
+  const { plan, files, notices } = performBump(
+    atTag,
+    { component: target.group, version: 'patch', allowDowngrade: false },
+    false,
+    runner.env.PATH ?? ''
+  )
   const sha = await git.commitAll(`chore: hotfix ${target.group} ${plan.version} (from ${tag})`, files)
   await git.pushBranch(branch)
   return {
     ...base,
     headline: `hotfix: ${branch} created from ${tag}; group ${target.group} bumped to ${plan.version} (${sha.slice(0, 12)}) and pushed`,
     outputs: { version: plan.version, tags: JSON.stringify([tagFor(target.tag, plan.version)]) },
-    table: { header: ['File', 'Line', 'What', 'Change'], rows: plan.rows.map((r) => [r.file, String(r.line), r.what, `${r.from} → ${r.to}`]) },
+    table: {
+      header: ['File', 'Line', 'What', 'Change'],
+      rows: plan.rows.map((r) => [r.file, String(r.line), r.what, `${r.from} → ${r.to}`])
+    },
     notices,
     nextSteps: [
       `commit the fix on ${branch} and push it`,

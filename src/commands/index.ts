@@ -36,7 +36,10 @@ export async function runCommand(inputs: Inputs, runner: Runner): Promise<Comman
   } catch (error) {
     // a cancellation is no problem of the release: the front end reports it (exit 130/143)
     if (error instanceof CancelledError) {
-      return { ...failedResult(inputs.command, []), headline: `${inputs.command} ${error.signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${error.signal}); nothing more was started; a re-run resumes where it stopped` }
+      return {
+        ...failedResult(inputs.command, []),
+        headline: `${inputs.command} ${error.signal === 'SIGINT' ? 'interrupted' : 'cancelled'} (${error.signal}); nothing more was started; a re-run resumes where it stopped`
+      }
     }
     return failedResult(inputs.command, problemsOf(error))
   }

@@ -20,8 +20,23 @@ export async function plan(inputs: Inputs, runner: Runner): Promise<CommandResul
   return {
     ...result,
     command: 'plan',
-    headline: problems.length > 0 ? `plan failed: ${problems[0].code} ${problems[0].message}` : `plan: ${tags} from ${state?.sha.slice(0, 12)}: ${matrix.include.length} build jobs`,
-    outputs: { version: result.outputs.version, commit: state?.sha ?? '', tags: result.outputs.tags, matrix: JSON.stringify(matrix), plan: result.outputs.plan },
-    table: { header: ['Step', 'Status', 'Detail', 'Duration'], rows: [...(result.table?.rows ?? []).filter((r) => !r[0].startsWith('image ')), ...matrix.include.map((e) => [e.name, 'build job', `runs-on ${e.runner}`, ''])] }
+    headline:
+      problems.length > 0
+        ? `plan failed: ${problems[0].code} ${problems[0].message}`
+        : `plan: ${tags} from ${state?.sha.slice(0, 12)}: ${matrix.include.length} build jobs`,
+    outputs: {
+      version: result.outputs.version,
+      commit: state?.sha ?? '',
+      tags: result.outputs.tags,
+      matrix: JSON.stringify(matrix),
+      plan: result.outputs.plan
+    },
+    table: {
+      header: ['Step', 'Status', 'Detail', 'Duration'],
+      rows: [
+        ...(result.table?.rows ?? []).filter((r) => !r[0].startsWith('image ')),
+        ...matrix.include.map((e) => [e.name, 'build job', `runs-on ${e.runner}`, ''])
+      ]
+    }
   }
 }

@@ -49,16 +49,27 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
   await refuseNeverReleased(plan, releases, tags, registry, inputs.pypiUrl, repo.config.brokenSuffix)
   for (const target of plan.targets) {
     const rel = releases.find((r) => r.tag_name === target.tag)
-    await act(`delete GitHub release ${target.tag}`, !!rel, async () => {
-      await github.deleteRelease((rel as { id: number }).id)
-    }, 'no such release')
-    await act(`delete tag ${target.tag} on origin`, tags.has(target.tag), async () => {
-      await git.deleteRemoteTag(target.tag)
-    }, 'no such tag')
+    await act(
+      `delete GitHub release ${target.tag}`,
+      !!rel,
+      async () => {
+        await github.deleteRelease((rel as { id: number }).id)
+      },
+      'no such release'
+    )
+    await act(
+      `delete tag ${target.tag} on origin`,
+      tags.has(target.tag),
+      async () => {
+        await git.deleteRemoteTag(target.tag)
+      },
+      'no such tag'
+    )
     if (rel || tags.has(target.tag)) {
       notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
     }
-    for (const image of target.images) await rollbackImage(registry, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
+    for (const image of target.images)
+      await rollbackImage(registry, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
     for (const pkg of target.packages) {
       const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, plan.version).catch(() => null)
       steps.add(`yank ${pkg.name} ${plan.version} on the index`, 'not possible', 'PyPI has no yank API')
@@ -94,7 +105,11 @@ async function refuseNeverReleased(
     if (releases.some((r) => r.tag_name === target.tag) || tags.has(target.tag)) return
     for (const image of target.images) {
       // the {version}-broken tag alone: a rollback that already ran
-      if ((await registry.digest(image.repository, versionTag)) || (await registry.digest(image.repository, `${versionTag}${brokenSuffix}`))) return
+      if (
+        (await registry.digest(image.repository, versionTag)) ||
+        (await registry.digest(image.repository, `${versionTag}${brokenSuffix}`))
+      )
+        return
     }
     for (const pkg of target.packages) if ((await indexFiles(pypiUrl, pkg.name, plan.version)) !== null) return
   }
@@ -112,9 +127,16 @@ async function refuseNeverReleased(
     ...(plan.targets.some((t) => t.images.length > 0) ? [`no image ${versionTag}`] : []),
     ...(plan.targets.some((t) => t.packages.length > 0) ? ['not on the index'] : [])
   ]
-  throw new PyshipError('E_INPUT', `rollback: ${plan.component} ${plan.version} was never released (${where.join(', ')}): nothing to roll back`, {
-    hint: newest.length > 0 ? `Check the version input: the released versions of ${plan.component} are ${newest.join(', ')} (newest last).` : `Check the version and component inputs: ${plan.component} has no release tag on origin yet.`
-  })
+  throw new PyshipError(
+    'E_INPUT',
+    `rollback: ${plan.component} ${plan.version} was never released (${where.join(', ')}): nothing to roll back`,
+    {
+      hint:
+        newest.length > 0
+          ? `Check the version input: the released versions of ${plan.component} are ${newest.join(', ')} (newest last).`
+          : `Check the version and component inputs: ${plan.component} has no release tag on origin yet.`
+    }
+  )
 }
 
 async function rollbackImage(
@@ -132,13 +154,21 @@ async function rollbackImage(
   const bad = await registry.digest(repository, versionTag)
   if (!bad) return act(`mark ${name}:${versionTag} broken`, false, async () => undefined, 'no such image')
   const brokenTag = `${versionTag}${brokenSuffix}`
-  await act(`mark ${name}:${versionTag} as ${brokenTag}`, (await registry.digest(repository, brokenTag)) !== bad, () => registry.tag(repository, bad, brokenTag), 'already marked')
+  await act(
+    `mark ${name}:${versionTag} as ${brokenTag}`,
+    (await registry.digest(repository, brokenTag)) !== bad,
+    () => registry.tag(repository, bad, brokenTag),
+    'already marked'
+  )
   // the good versions left, without this one (which is broken now, or will be after a dry run)
   const existing = await registry.tags(repository)
   const good = [...goodVersionTags([...existing, brokenTag], brokenSuffix).entries()].filter(([, v]) => stable(v))
   const [major, minor = 0] = parseVersion(version)?.release ?? []
   const moving: [string, [string, string][]][] = [
-    [`${major}.${minor}`, good.filter(([, v]) => (parseVersion(v)?.release[0] ?? -1) === major && (parseVersion(v)?.release[1] ?? 0) === minor)],
+    [
+      `${major}.${minor}`,
+      good.filter(([, v]) => (parseVersion(v)?.release[0] ?? -1) === major && (parseVersion(v)?.release[1] ?? 0) === minor)
+    ],
     ['latest', good]
   ]
   for (const [tag, pool] of moving) {
@@ -158,7 +188,9 @@ async function rollbackImage(
       steps.add(`delete ${name}:${tag} (no good version left)`, 'done', 'deleted')
     } else {
       steps.add(`delete ${name}:${tag} (no good version left)`, 'not possible', 'the registry cannot delete a tag alone')
-      notices.push(`${inputs.registry} cannot delete the tag ${repository}:${tag} alone: it still points at the broken ${versionTag}; delete it in the registry (for ghcr.io: the package's settings)`)
+      notices.push(
+        `${inputs.registry} cannot delete the tag ${repository}:${tag} alone: it still points at the broken ${versionTag}; delete it in the registry (for ghcr.io: the package's settings)`
+      )
     }
   }
 }

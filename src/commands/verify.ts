@@ -19,7 +19,9 @@ export async function verify(inputs: Inputs, runner: Runner): Promise<CommandRes
   const tags = plan.targets.map((t) => t.tag).join(', ')
   return {
     command: 'verify',
-    headline: problems.length ? `verify: ${problems.length} of ${rows.length} checks failed for ${tags}` : `verify: ${tags} — all ${rows.length} checks passed`,
+    headline: problems.length
+      ? `verify: ${problems.length} of ${rows.length} checks failed for ${tags}`
+      : `verify: ${tags} — all ${rows.length} checks passed`,
     problems,
     outputs: { version: plan.version, tags: JSON.stringify(plan.targets.map((t) => t.tag)) },
     table: { header: ['Check', 'Status', 'Detail'], rows: rows.map((r) => [r.what, r.ok ? 'ok' : 'missing', r.detail]) },

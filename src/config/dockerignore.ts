@@ -245,9 +245,10 @@ function compileRule(rule: Rule): (path: string) => boolean {
         const next = chars[++i]
         // RE2's escapes: punctuation is itself; a few letters are classes; other letters are errors
         if (/[dDwWsStnrfv]/.test(next)) source += `\\${next}`
-        else if (/[A-Za-z0-9]/.test(next)) return () => {
-          throw new DockerignoreError(`syntax error in pattern: ${p}`)
-        }
+        else if (/[A-Za-z0-9]/.test(next))
+          return () => {
+            throw new DockerignoreError(`syntax error in pattern: ${p}`)
+          }
         else source += JS_SYNTAX.test(next) ? `\\${next}` : next
         kind = 'regexp'
       } else source += '\\' // Go appends `$` after it: `\$`, a literal dollar

@@ -152,7 +152,13 @@ function matchesFrom(p: Pattern, followsSeparator: boolean, file: number[], at: 
       if (pos >= file.length) return 'entire'
       const c = file[pos++]
       const ok =
-        token.kind === 'any' ? true : token.kind === 'within' ? inSpecs(token.specs, c) : token.kind === 'except' ? !inSpecs(token.specs, c) : token.c === c
+        token.kind === 'any'
+          ? true
+          : token.kind === 'within'
+            ? inSpecs(token.specs, c)
+            : token.kind === 'except'
+              ? !inSpecs(token.specs, c)
+              : token.c === c
       if (!ok) return 'sub'
       follows = c === SLASH
     }

@@ -77,13 +77,17 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     return { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
   }
   if (DEFAULT_PACKAGE_DIRS.some((dir) => hasPyproject(paths.workDir, dir))) {
-    const { groups, targets, notices, problems } = resolve(paths, DEFAULT_CONFIG as unknown as Record<string, unknown>, () => undefined, true)
+    const { groups, targets, notices, problems } = resolve(
+      paths,
+      DEFAULT_CONFIG as unknown as Record<string, unknown>,
+      () => undefined,
+      true
+    )
     if (problems.length > 0) throw fromProblems(problems)
     return { source: 'built-in defaults (the default layout)', kind: 'defaults', groups, targets, notices, brokenSuffix: BROKEN_SUFFIX }
   }
   return { source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: BROKEN_SUFFIX }
 }
-
 
 interface Resolved {
   groups: Record<string, Group>
@@ -108,7 +112,11 @@ function resolve(
   const fail = (p: TomlPath, message: string): void => {
     problems.push(problem('E_CONFIG', message, where(p)))
   }
-  const label = (p: TomlPath): string => p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').slice(1)
+  const label = (p: TomlPath): string =>
+    p
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`))
+      .join('')
+      .slice(1)
 
   const packageDirs = (list: readonly string[], at: TomlPath): string[] => {
     const dirs: string[] = []
@@ -142,18 +150,22 @@ function resolve(
 
   const groups: Record<string, Group> = Object.create(null)
   const owner = new Map<string, string>()
-  for (const [name, value] of Object.entries((raw.groups ?? {}) as Record<string, { packages: string[]; 'version-files'?: { path: string; pattern: string }[] }>)) {
+  for (const [name, value] of Object.entries(
+    (raw.groups ?? {}) as Record<string, { packages: string[]; 'version-files'?: { path: string; pattern: string }[] }>
+  )) {
     const packages = packageDirs(value.packages, ['groups', name, 'packages'])
     if (packages.length === 0 && lenient) continue
     const versionFiles = (value['version-files'] ?? []).map((entry, i) => {
       const at: TomlPath = ['groups', name, 'version-files', i, 'path']
       const clean = cleanRelative(entry.path)
-      if (!existsSync(path.join(paths.workDir, clean))) fail(at, `groups.${name}.version-files[${i}].path: ${JSON.stringify(entry.path)} does not exist`)
+      if (!existsSync(path.join(paths.workDir, clean)))
+        fail(at, `groups.${name}.version-files[${i}].path: ${JSON.stringify(entry.path)} does not exist`)
       return { path: clean, pattern: entry.pattern, location: where(['groups', name, 'version-files', i]) }
     })
     for (const dir of packages) {
       const other = owner.get(dir)
-      if (other) fail(['groups', name, 'packages'], `groups.${name}: package ${dir} is already in group ${other}; a package belongs to one group`)
+      if (other)
+        fail(['groups', name, 'packages'], `groups.${name}: package ${dir} is already in group ${other}; a package belongs to one group`)
       else owner.set(dir, name)
     }
     groups[name] = { name, packages, versionFiles, location: where(['groups', name]) }
@@ -165,7 +177,10 @@ function resolve(
     const group = Object.hasOwn(groups, String(value.group)) ? groups[String(value.group)] : undefined
     if (!group) {
       if (lenient) continue
-      fail([...at, 'group'], `targets.${name}.group = ${JSON.stringify(value.group)} is not a group${suggest(String(value.group), Object.keys(groups))}; groups: ${Object.keys(groups).join(', ') || '(none)'}`)
+      fail(
+        [...at, 'group'],
+        `targets.${name}.group = ${JSON.stringify(value.group)} is not a group${suggest(String(value.group), Object.keys(groups))}; groups: ${Object.keys(groups).join(', ') || '(none)'}`
+      )
       continue
     }
     const kind = value.kind as TargetKind
@@ -227,13 +242,22 @@ export function resolveComponent(config: Config, component: string): Scope {
   const target = Object.hasOwn(config.targets, component) ? config.targets[component] : undefined
   if (target) return { groups: [target.group], targets: [component] }
   if (Object.hasOwn(config.groups, component)) {
-    return { groups: [component], targets: Object.values(config.targets).filter((t) => t.group === component).map((t) => t.name) }
+    return {
+      groups: [component],
+      targets: Object.values(config.targets)
+        .filter((t) => t.group === component)
+        .map((t) => t.name)
+    }
   }
   const known = [...Object.keys(config.targets), ...Object.keys(config.groups)]
   const listed = known.length
     ? `targets: ${Object.keys(config.targets).join(', ') || '(none)'}; groups: ${Object.keys(config.groups).join(', ') || '(none)'}`
     : 'no groups are configured'
-  throw new PyshipError('E_INPUT', `component ${JSON.stringify(component)} is not a target or group of this repository${suggest(component, known)} (${listed})`, {
-    hint: 'Set `component` to a target (e.g. cli, docker, sdk) or a group (e.g. platform) from the config.'
-  })
+  throw new PyshipError(
+    'E_INPUT',
+    `component ${JSON.stringify(component)} is not a target or group of this repository${suggest(component, known)} (${listed})`,
+    {
+      hint: 'Set `component` to a target (e.g. cli, docker, sdk) or a group (e.g. platform) from the config.'
+    }
+  )
 }

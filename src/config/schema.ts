@@ -21,7 +21,11 @@ const image: Rule = {
   type: 'table',
   required: ['name'],
   keys: {
-    name: { type: 'string', pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, patternText: 'lower-case letters, digits, ".", "_", "-" and "/"' },
+    name: {
+      type: 'string',
+      pattern: /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/,
+      patternText: 'lower-case letters, digits, ".", "_", "-" and "/"'
+    },
     context: { type: 'string' },
     dockerfile: { type: 'string' },
     'build-args': { type: 'string-list' },
@@ -60,11 +64,19 @@ export const TEST_MODES = ['required', 'optional', 'skip'] as const
 export const CONFIG_RULE: Rule = {
   type: 'table',
   keys: {
-    'broken-suffix': { type: 'string', pattern: /^[-._A-Za-z0-9]{1,32}$/, patternText: 'a Docker tag suffix such as "-broken" (letters, digits, ".", "_", "-")' },
+    'broken-suffix': {
+      type: 'string',
+      pattern: /^[-._A-Za-z0-9]{1,32}$/,
+      patternText: 'a Docker tag suffix such as "-broken" (letters, digits, ".", "_", "-")'
+    },
     groups: {
       type: 'map',
       names: NAME,
-      of: { type: 'table', required: ['packages'], keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } } }
+      of: {
+        type: 'table',
+        required: ['packages'],
+        keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } }
+      }
     },
     targets: {
       type: 'map',
@@ -97,7 +109,9 @@ function typeName(value: unknown): string {
 
 /** Edit distance counting a swap of two neighbours as one edit (`chekc` → `check`). */
 function distance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  )
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1
@@ -127,8 +141,7 @@ export function suggest(word: string, options: readonly string[]): string {
  */
 export function validate(doc: TomlDocument, base: TomlPath, value: unknown, rule: Rule = CONFIG_RULE): Problem[] {
   const problems: Problem[] = []
-  const show = (p: TomlPath): string =>
-    p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(root)'
+  const show = (p: TomlPath): string => p.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('') || '(root)'
   const report = (p: TomlPath, message: string): void => {
     problems.push(problem('E_CONFIG', `${doc.file}: ${message}`, locate(doc, [...base, ...p])))
   }
@@ -144,7 +157,10 @@ export function validate(doc: TomlDocument, base: TomlPath, value: unknown, rule
         return
       case 'enum':
         if (typeof v !== 'string' || !r.values.includes(v)) {
-          report(p, `${show(p)} must be one of ${r.values.map((x) => `"${x}"`).join(', ')}, not ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`)
+          report(
+            p,
+            `${show(p)} must be one of ${r.values.map((x) => `"${x}"`).join(', ')}, not ${typeof v === 'string' ? JSON.stringify(v) : typeName(v)}`
+          )
         }
         return
       case 'boolean':

@@ -17,7 +17,6 @@ import { normalizeName } from '../pyproject/requirement.js'
 import { admits, compareVersions, normalizeInputVersion, normalizeVersion } from '../version/pep440.js'
 import { isBumpKeyword, nextVersion, rewritePin, suggestPin } from '../version/bump.js'
 
-
 /** A file's new content, and the content it replaces (to restore it). */
 export interface PlannedWrite {
   abs: string
@@ -77,9 +76,13 @@ function needConfig(repo: Monorepo, command: string): PyshipError {
   const example = members.length
     ? members.map((p) => `[tool.pyship.groups.${normalizeName(p.name as string)}]\npackages = ["${p.dir}"]`).join('\n\n')
     : '[tool.pyship.groups.platform]\npackages = ["cli", "server"]'
-  return new PyshipError('E_CONFIG', `${command} needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)`, {
-    hint: `Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n${example}\n`
-  })
+  return new PyshipError(
+    'E_CONFIG',
+    `${command} needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)`,
+    {
+      hint: `Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n${example}\n`
+    }
+  )
 }
 
 export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
@@ -107,33 +110,53 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
   if (problems.length > 0) throw fromProblems(problems)
   const written = members.filter((p) => p.source.kind !== 'vcs')
   for (const p of members.filter((m) => m.source.kind === 'vcs')) {
-    notices.push(`${p.file}: ${p.name ?? p.dir} takes its version from git tags (${p.source.backend}): bump has nothing to write for it; the release tag gives it its version`)
+    notices.push(
+      `${p.file}: ${p.name ?? p.dir} takes its version from git tags (${p.source.backend}): bump has nothing to write for it; the release tag gives it its version`
+    )
   }
 
   // members whose version comes from tags count with the highest version their tags give
-  const fromTags = members.filter((p) => p.source.kind === 'vcs').map((p) => (options.tags ? versionFromTags(repo.config, p, options.tags) : null))
-  const current = [...written.map((p) => normalizeVersion(p.version as string)), ...(written.length ? [] : fromTags.filter((v): v is string => v !== null))]
+  const fromTags = members
+    .filter((p) => p.source.kind === 'vcs')
+    .map((p) => (options.tags ? versionFromTags(repo.config, p, options.tags) : null))
+  const current = [
+    ...written.map((p) => normalizeVersion(p.version as string)),
+    ...(written.length ? [] : fromTags.filter((v): v is string => v !== null))
+  ]
   let version: string
   if (isBumpKeyword(options.version)) {
     const distinct = [...new Set(current)]
     if (distinct.length === 0) {
-      throw new PyshipError('E_INPUT', `group ${group} has no current version to compute "${options.version}" from: its members take their version from git tags and no tag gives one`, {
-        hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
-      })
+      throw new PyshipError(
+        'E_INPUT',
+        `group ${group} has no current version to compute "${options.version}" from: its members take their version from git tags and no tag gives one`,
+        {
+          hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
+        }
+      )
     }
     if (distinct.length > 1) {
       throw fromProblems(
         written.map((p) =>
-          problem('E_VERSION_MISMATCH', `group ${group} members disagree (${written.map((m) => `${m.name} ${m.version}`).join(', ')}); "${options.version}" needs one current version`, { file: p.versionFile, line: p.versionLine }, `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`)
+          problem(
+            'E_VERSION_MISMATCH',
+            `group ${group} members disagree (${written.map((m) => `${m.name} ${m.version}`).join(', ')}); "${options.version}" needs one current version`,
+            { file: p.versionFile, line: p.versionLine },
+            `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
+          )
         )
       )
     }
     if (distinct[0] === null) {
       const p = written[0]
-      throw new PyshipError('E_INVALID_VERSION', `${p.name} version ${JSON.stringify(p.version)} is not PEP 440, so "${options.version}" cannot be computed`, {
-        location: { file: p.versionFile, line: p.versionLine },
-        hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
-      })
+      throw new PyshipError(
+        'E_INVALID_VERSION',
+        `${p.name} version ${JSON.stringify(p.version)} is not PEP 440, so "${options.version}" cannot be computed`,
+        {
+          location: { file: p.versionFile, line: p.versionLine },
+          hint: `Bump to an explicit version instead: \`pyship bump ${group} <version>\`.`
+        }
+      )
     }
     version = nextVersion(distinct[0], options.version)
   } else {
@@ -144,7 +167,10 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     version = normal
   }
 
-  const highest = current.filter((v): v is string => v !== null).sort(compareVersions).pop()
+  const highest = current
+    .filter((v): v is string => v !== null)
+    .sort(compareVersions)
+    .pop()
   if (highest && compareVersions(version, highest) < 0 && !options.allowDowngrade) {
     throw new PyshipError('E_INPUT', `version ${version} is lower than group ${group}'s current ${highest}`, {
       hint: 'Pass allow-downgrade (`--allow-downgrade`) if going back is intended; released versions can never be re-used on PyPI.'
@@ -173,7 +199,12 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
   for (const p of written) {
     if (p.source.spot) spot(p.source.spot, `${p.name} version (${p.source.backend})`)
     else if (p.version !== version) {
-      change(p.doc, absOf(p), { path: ['project', 'version'], value: version }, { line: p.versionLine, what: `${p.name} version`, from: p.version as string, to: version })
+      change(
+        p.doc,
+        absOf(p),
+        { path: ['project', 'version'], value: version },
+        { line: p.versionLine, what: `${p.name} version`, from: p.version as string, to: version }
+      )
     }
   }
   for (const m of repo.mirrors.filter((x) => x.group === group)) spot(m.spot, `group ${group} version-files`)
@@ -186,14 +217,27 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
       if (!bumped.has(req.name) || admits(req.specifier, version)) continue
       const spec = rewritePin(req.specifier, version)
       if (spec === null) {
-        const suggested = req.text.slice(0, req.specifierOffset) + suggestPin(req.specifier, version) + req.text.slice(req.specifierOffset + req.specifier.length)
+        const suggested =
+          req.text.slice(0, req.specifierOffset) +
+          suggestPin(req.specifier, version) +
+          req.text.slice(req.specifierOffset + req.specifier.length)
         problems.push(
-          problem('E_PIN_EXCLUDES', `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and has no mechanical rewrite; suggested: ${JSON.stringify(suggested)}`, { file: from.file, line: req.line }, `Change "${req.text}" by hand so it admits ${version}, e.g. to "${suggested}" (pyship follows ~=, ==, >=, and a >= lower bound with one < cap), then bump again.`)
+          problem(
+            'E_PIN_EXCLUDES',
+            `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${version} and has no mechanical rewrite; suggested: ${JSON.stringify(suggested)}`,
+            { file: from.file, line: req.line },
+            `Change "${req.text}" by hand so it admits ${version}, e.g. to "${suggested}" (pyship follows ~=, ==, >=, and a >= lower bound with one < cap), then bump again.`
+          )
         )
         continue
       }
       const text = req.text.slice(0, req.specifierOffset) + spec + req.text.slice(req.specifierOffset + req.specifier.length)
-      change(from.doc, absOf(from), { path: req.path, value: text }, { line: req.line, what: `${from.name ?? from.dir} ${req.where}`, from: req.text, to: text })
+      change(
+        from.doc,
+        absOf(from),
+        { path: req.path, value: text },
+        { line: req.line, what: `${from.name ?? from.dir} ${req.where}`, from: req.text, to: text }
+      )
       if (from.normalizedName) pinChanges.push({ from, name: req.name, old: req.specifier, spec })
     }
   }
@@ -204,7 +248,12 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     const own = repo.locks.get(p.dir)
     const entry = own && p.normalizedName ? own.members.get(p.normalizedName) : undefined
     if (!own || !entry || entry.version === null || entry.version === version) continue
-    change(own.doc, own.abs, { path: ['package', entry.index, 'version'], value: version }, { line: entry.line, what: `${p.name} locked version (its own uv.lock)`, from: entry.version, to: version })
+    change(
+      own.doc,
+      own.abs,
+      { path: ['package', entry.index, 'version'], value: version },
+      { line: entry.line, what: `${p.name} locked version (its own uv.lock)`, from: entry.version, to: version }
+    )
   }
 
   // 4. uv.lock: members' version lines and requires-dist specifiers mirroring rewritten pins
@@ -214,7 +263,12 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     for (const p of written) {
       const entry = p.normalizedName ? lock.members.get(p.normalizedName) : undefined
       if (!entry || entry.version === null || entry.version === version) continue
-      change(lock.doc, lockAbs, { path: ['package', entry.index, 'version'], value: version }, { line: entry.line, what: `${p.name} locked version`, from: entry.version, to: version })
+      change(
+        lock.doc,
+        lockAbs,
+        { path: ['package', entry.index, 'version'], value: version },
+        { line: entry.line, what: `${p.name} locked version`, from: entry.version, to: version }
+      )
     }
     const squash = (s: string): string => s.replace(/\s+/g, '')
     // the same pin written twice in a member (dependencies and a dependency group) mirrors one lock entry: changed once
@@ -240,7 +294,12 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
           const line = lock.doc.nodes.get(where.join('\u0000'))?.line ?? entry.line
           // the lock's own spelling (uv writes `>=2.2.0, <3.0.0`) is kept, like the pyproject's
           const spec = rewritePin(item.specifier, version) ?? pin.spec
-          change(lock.doc, lockAbs, { path: where, value: spec }, { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: spec })
+          change(
+            lock.doc,
+            lockAbs,
+            { path: where, value: spec },
+            { line, what: `${pin.from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: spec }
+          )
         })
       }
     }
@@ -265,7 +324,10 @@ export function renderBump(plan: BumpPlan): PlannedWrite[] {
       return { abs: f.abs, content: applyChanges(f.doc, f.changes), previous: (f.doc.bom ? '\ufeff' : '') + f.doc.text }
     } catch (error) {
       if (!(error instanceof EditError)) throw error
-      throw new PyshipError('E_CONFIG', error.message, { location: { file: f.doc.file }, hint: 'Write the value as a plain quoted string without escapes, then bump again.' })
+      throw new PyshipError('E_CONFIG', error.message, {
+        location: { file: f.doc.file },
+        hint: 'Write the value as a plain quoted string without escapes, then bump again.'
+      })
     }
   })
   // version files: the version characters only, later spots first so earlier offsets hold
@@ -279,7 +341,8 @@ export function renderBump(plan: BumpPlan): PlannedWrite[] {
     const first = list[0].spot
     let content = first.text
     try {
-      for (const e of [...list].sort((a, b) => b.spot.start - a.spot.start)) content = replaceVersion({ ...e.spot, text: content, bom: false }, e.version)
+      for (const e of [...list].sort((a, b) => b.spot.start - a.spot.start))
+        content = replaceVersion({ ...e.spot, text: content, bom: false }, e.version)
     } catch (error) {
       if (!(error instanceof VersionFileError)) throw error
       throw new PyshipError('E_VERSION_SOURCE', error.message, { location: { file: first.file, line: first.line } })
@@ -288,4 +351,3 @@ export function renderBump(plan: BumpPlan): PlannedWrite[] {
   })
   return [...toml, ...text]
 }
-

@@ -64,7 +64,10 @@ export function tagPatternOf(config: Config, pkg: Package): RegExp {
 /** The highest version git tags give a vcs package (normal form), or null when none does. */
 export function versionFromTags(config: Config, pkg: Package, tags: string[]): string | null {
   const pattern = tagPatternOf(config, pkg)
-  const versions = tags.map((t) => tagVersion(t, pattern)).map((v) => (v === null ? null : normalizeVersion(v))).filter((v): v is string => v !== null)
+  const versions = tags
+    .map((t) => tagVersion(t, pattern))
+    .map((v) => (v === null ? null : normalizeVersion(v)))
+    .filter((v): v is string => v !== null)
   return versions.length ? versions.sort(compareVersions)[versions.length - 1] : null
 }
 
@@ -96,9 +99,13 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
 
   if (config.kind === 'none') {
     if (packages.size === 0 && problems.length === 0) {
-      throw new PyshipError('E_CONFIG', `no Python packages found in ${repo.paths.workDir}: no config, none of the default layout's package directories (cli, server, packages/client-python) and no uv workspace`, {
-        hint: 'Point `working-directory` at the workspace root, or add a [tool.pyship] config naming your groups.'
-      })
+      throw new PyshipError(
+        'E_CONFIG',
+        `no Python packages found in ${repo.paths.workDir}: no config, none of the default layout's package directories (cli, server, packages/client-python) and no uv workspace`,
+        {
+          hint: 'Point `working-directory` at the workspace root, or add a [tool.pyship] config naming your groups.'
+        }
+      )
     }
     notices.push(
       repo.discovered
@@ -133,17 +140,23 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
     }
     if (pkg.source.kind === 'vcs') continue
     if (versionOf(pkg) === null) {
-      problems.push(problem('E_INVALID_VERSION', `${label(pkg)} version ${JSON.stringify(pkg.version)} is not a valid PEP 440 version`, at(pkg)))
+      problems.push(
+        problem('E_INVALID_VERSION', `${label(pkg)} version ${JSON.stringify(pkg.version)} is not a valid PEP 440 version`, at(pkg))
+      )
     }
   }
   for (const pkg of packages.values()) {
     if (pkg.dynamicDependenciesLine !== null && (!scope || grouped.has(pkg.dir))) {
-      notices.push(`${pkg.file}:${pkg.dynamicDependenciesLine}: ${label(pkg)} generates its dependencies at build time (dynamic = ["dependencies"]): its pins on other packages of the monorepo are not checkable`)
+      notices.push(
+        `${pkg.file}:${pkg.dynamicDependenciesLine}: ${label(pkg)} generates its dependencies at build time (dynamic = ["dependencies"]): its pins on other packages of the monorepo are not checkable`
+      )
     }
     const template = /\{\{\s*version\s*\}\}/.exec(pkg.doc.text)
     if (template) {
       const line = pkg.doc.text.slice(0, template.index).split('\n').length
-      notices.push(`${pkg.file}:${line}: ${label(pkg)} writes a requirement from a {{ version }} template at build time: that pin is not checkable`)
+      notices.push(
+        `${pkg.file}:${line}: ${label(pkg)} writes a requirement from a {{ version }} template at build time: that pin is not checkable`
+      )
     }
   }
 
@@ -154,9 +167,18 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
     const fromTags = options.tags ? versionFromTags(config, pkg, options.tags) : null
     tagVersions.set(pkg.dir, fromTags)
     if (scope && !grouped.has(pkg.dir)) continue
-    if (!options.tags) notices.push(`${pkg.file}: ${label(pkg)} takes its version from git tags (${pkg.source.backend}), which were not read: pins onto it are not checked`)
-    else if (fromTags === null) notices.push(`${pkg.file}: ${label(pkg)} takes its version from git tags (${pkg.source.backend}) and no tag gives one yet: pins onto it are not checked`)
-    else notices.push(`${pkg.file}: ${label(pkg)} takes its version from git tags (${pkg.source.backend}): ${fromTags}, the highest tag; pins onto it are checked against that`)
+    if (!options.tags)
+      notices.push(
+        `${pkg.file}: ${label(pkg)} takes its version from git tags (${pkg.source.backend}), which were not read: pins onto it are not checked`
+      )
+    else if (fromTags === null)
+      notices.push(
+        `${pkg.file}: ${label(pkg)} takes its version from git tags (${pkg.source.backend}) and no tag gives one yet: pins onto it are not checked`
+      )
+    else
+      notices.push(
+        `${pkg.file}: ${label(pkg)} takes its version from git tags (${pkg.source.backend}): ${fromTags}, the highest tag; pins onto it are checked against that`
+      )
   }
 
   // 2. group members carry one version; with `version`, that one
@@ -184,14 +206,26 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
           leaders.length === 1
             ? `${label(p)} is ${p.version} but group ${name} is ${leaders[0]} (${listing})`
             : `group ${name} members disagree: ${listing}`
-        problems.push(problem('E_VERSION_MISMATCH', message, at(p), `Make every member of group ${name} carry the same version, e.g. \`pyship bump ${name} ${highest}\` (the highest version among them), then commit and push.`))
+        problems.push(
+          problem(
+            'E_VERSION_MISMATCH',
+            message,
+            at(p),
+            `Make every member of group ${name} carry the same version, e.g. \`pyship bump ${name} ${highest}\` (the highest version among them), then commit and push.`
+          )
+        )
       }
     }
     if (expected) {
       for (const p of members) {
         if (versionOf(p) !== expected) {
           problems.push(
-            problem('E_VERSION_NOT_UPDATED', `${label(p)} is ${p.version} in ${p.versionFile}, not ${expected}`, at(p), `Run \`pyship bump ${name} ${expected}\`, commit, push, wait for CI, then release.`)
+            problem(
+              'E_VERSION_NOT_UPDATED',
+              `${label(p)} is ${p.version} in ${p.versionFile}, not ${expected}`,
+              at(p),
+              `Run \`pyship bump ${name} ${expected}\`, commit, push, wait for CI, then release.`
+            )
           )
         }
       }
@@ -202,12 +236,28 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
       const where = { file: m.spot.file, line: m.spot.line }
       const carried = normalizeVersion(m.spot.version)
       if (carried === null) {
-        problems.push(problem('E_INVALID_VERSION', `${m.spot.file} (version-files of group ${name}) carries ${JSON.stringify(m.spot.version)}, not a valid PEP 440 version`, where))
+        problems.push(
+          problem(
+            'E_INVALID_VERSION',
+            `${m.spot.file} (version-files of group ${name}) carries ${JSON.stringify(m.spot.version)}, not a valid PEP 440 version`,
+            where
+          )
+        )
       } else if (groupVersion !== null && carried !== groupVersion) {
         problems.push(
           expected
-            ? problem('E_VERSION_NOT_UPDATED', `${m.spot.file} (version-files of group ${name}) carries ${m.spot.version}, not ${expected}`, where, `Run \`pyship bump ${name} ${expected}\`, commit, push, wait for CI, then release.`)
-            : problem('E_VERSION_MISMATCH', `${m.spot.file} (version-files of group ${name}) carries ${m.spot.version} but group ${name} is ${groupVersion}`, where, `Make it carry ${groupVersion}, e.g. with \`pyship bump ${name} ${groupVersion}\`, then commit and push.`)
+            ? problem(
+                'E_VERSION_NOT_UPDATED',
+                `${m.spot.file} (version-files of group ${name}) carries ${m.spot.version}, not ${expected}`,
+                where,
+                `Run \`pyship bump ${name} ${expected}\`, commit, push, wait for CI, then release.`
+              )
+            : problem(
+                'E_VERSION_MISMATCH',
+                `${m.spot.file} (version-files of group ${name}) carries ${m.spot.version} but group ${name} is ${groupVersion}`,
+                where,
+                `Make it carry ${groupVersion}, e.g. with \`pyship bump ${name} ${groupVersion}\`, then commit and push.`
+              )
         )
       }
     }
@@ -225,7 +275,13 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
       // the line is looked up only for a problem (it parses the file with positions)
       const where = (): { file: string; line: number } => ({ file: from.file, line: req.line })
       if (!isValidSpecifier(req.specifier)) {
-        problems.push(problem('E_CONFIG', `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`, where()))
+        problems.push(
+          problem(
+            'E_CONFIG',
+            `${from.file}: ${req.where} requirement ${JSON.stringify(req.text)} has an invalid version specifier`,
+            where()
+          )
+        )
         continue
       }
       const version = current(to) as string
@@ -253,7 +309,12 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
       if (!l || !entry || entry.version === null) continue
       if (normalizeVersion(entry.version) !== version) {
         problems.push(
-          problem('E_LOCK_DRIFT', `${l.file} records ${label(pkg)} ${entry.version} but ${pkg.versionFile} has ${pkg.version}`, { file: l.file, line: entry.line }, l === own ? `Run \`uv lock\` in ${pkg.dir} and commit its uv.lock (or let \`pyship bump\` update it).` : undefined)
+          problem(
+            'E_LOCK_DRIFT',
+            `${l.file} records ${label(pkg)} ${entry.version} but ${pkg.versionFile} has ${pkg.version}`,
+            { file: l.file, line: entry.line },
+            l === own ? `Run \`uv lock\` in ${pkg.dir} and commit its uv.lock (or let \`pyship bump\` update it).` : undefined
+          )
         )
       }
     }

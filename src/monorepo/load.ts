@@ -54,7 +54,19 @@ export interface LoadOptions {
 }
 
 /** Directories that never hold the monorepo's own packages. */
-const SKIPPED_DIRS = new Set(['node_modules', 'venv', 'env', 'site-packages', '__pycache__', 'vendor', 'vendored', '_vendor', 'third_party', 'build', 'dist'])
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  'venv',
+  'env',
+  'site-packages',
+  '__pycache__',
+  'vendor',
+  'vendored',
+  '_vendor',
+  'third_party',
+  'build',
+  'dist'
+])
 const skipped = (segment: string): boolean => segment.startsWith('.') || SKIPPED_DIRS.has(segment)
 
 /** pyproject.toml files below the working directory: git's list, or a walk when there is none. */
@@ -150,8 +162,16 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
         mirrors.push({ group: group.name, spot: locateVersion(abs, file, regexFinder(pythonRegex(entry.pattern))) })
       } catch (error) {
         if (!(error instanceof VersionFileError)) throw error
-        const why = error.message === 'no version found in it' ? `its pattern ${JSON.stringify(entry.pattern)} finds no version in it` : error.message
-        problems.push(problem('E_VERSION_SOURCE', `${file} (version-files of group ${group.name}): ${why}`, entry.location ?? { file }, `Fix the \`pattern\` of this version-files entry so its (?P<version>…) group matches the version in ${file}, or remove the entry.`))
+        const why =
+          error.message === 'no version found in it' ? `its pattern ${JSON.stringify(entry.pattern)} finds no version in it` : error.message
+        problems.push(
+          problem(
+            'E_VERSION_SOURCE',
+            `${file} (version-files of group ${group.name}): ${why}`,
+            entry.location ?? { file },
+            `Fix the \`pattern\` of this version-files entry so its (?P<version>…) group matches the version in ${file}, or remove the entry.`
+          )
+        )
       }
     }
   }

@@ -12,7 +12,17 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { problem, type Problem } from '../errors.js'
 import { isTable, locate, type TomlDocument } from '../pyproject/toml.js'
-import { compilePattern, escapePattern, GlobPatternError, GlobWalkError, globPaths, isNormalized, matches, normalizePath, type Pattern } from '../config/glob.js'
+import {
+  compilePattern,
+  escapePattern,
+  GlobPatternError,
+  GlobWalkError,
+  globPaths,
+  isNormalized,
+  matches,
+  normalizePath,
+  type Pattern
+} from '../config/glob.js'
 import { hasOnlyIgnoredFiles } from './gitignore.js'
 
 export interface Discovery {
@@ -27,7 +37,8 @@ interface Exclusion {
   pattern: Pattern | null
 }
 
-const WORKSPACE_HINT = 'uv reads these patterns with the Rust glob crate (https://docs.rs/glob/latest/glob/struct.Pattern.html): `*`, `?`, `**` as a whole path component, `[abc]`, `[!abc]`; write a literal `[` as `[[]`.'
+const WORKSPACE_HINT =
+  'uv reads these patterns with the Rust glob crate (https://docs.rs/glob/latest/glob/struct.Pattern.html): `*`, `?`, `**` as a whole path component, `[abc]`, `[!abc]`; write a literal `[` as `[[]`.'
 
 /** The workspace table's `members` and `exclude`, as uv reads them; problems for what uv refuses. */
 export function discoverMembers(workDir: string, root: TomlDocument | null): Discovery {
@@ -49,18 +60,39 @@ export function discoverMembers(workDir: string, root: TomlDocument | null): Dis
     const value = workspace[key]
     if (value === undefined) return []
     if (!Array.isArray(value)) {
-      problems.push(problem('E_CONFIG', `tool.uv.workspace.${key}: invalid type: expected a sequence of strings`, at(key), `Write ${key} as a list of directory globs, e.g. ${key} = ["packages/*"].`))
+      problems.push(
+        problem(
+          'E_CONFIG',
+          `tool.uv.workspace.${key}: invalid type: expected a sequence of strings`,
+          at(key),
+          `Write ${key} as a list of directory globs, e.g. ${key} = ["packages/*"].`
+        )
+      )
       return []
     }
     const out: { raw: string; index: number; pattern: Pattern }[] = []
     value.forEach((raw: unknown, index: number) => {
       if (typeof raw !== 'string') {
-        problems.push(problem('E_CONFIG', `tool.uv.workspace.${key}[${index}]: invalid type: expected a string`, at(key, index), `Write ${key} as a list of directory globs, e.g. ${key} = ["packages/*"].`))
+        problems.push(
+          problem(
+            'E_CONFIG',
+            `tool.uv.workspace.${key}[${index}]: invalid type: expected a string`,
+            at(key, index),
+            `Write ${key} as a list of directory globs, e.g. ${key} = ["packages/*"].`
+          )
+        )
         return
       }
       const pattern = compilePattern(raw)
       if (pattern instanceof GlobPatternError) {
-        problems.push(problem('E_CONFIG', `tool.uv.workspace.${key}[${index}] = ${JSON.stringify(raw)}: ${pattern.message}`, at(key, index), WORKSPACE_HINT))
+        problems.push(
+          problem(
+            'E_CONFIG',
+            `tool.uv.workspace.${key}[${index}] = ${JSON.stringify(raw)}: ${pattern.message}`,
+            at(key, index),
+            WORKSPACE_HINT
+          )
+        )
         return
       }
       out.push({ raw, index, pattern })
@@ -81,7 +113,14 @@ export function discoverMembers(workDir: string, root: TomlDocument | null): Dis
       const full = absoluteGlob(normalizePath(raw))
       const compiled = compilePattern(full)
       if (compiled instanceof GlobPatternError) {
-        problems.push(problem('E_CONFIG', `tool.uv.workspace.exclude[${index}] = ${JSON.stringify(raw)}: Failed to find directories for glob: \`${full}\`: ${compiled.message}`, at('exclude', index), WORKSPACE_HINT))
+        problems.push(
+          problem(
+            'E_CONFIG',
+            `tool.uv.workspace.exclude[${index}] = ${JSON.stringify(raw)}: Failed to find directories for glob: \`${full}\`: ${compiled.message}`,
+            at('exclude', index),
+            WORKSPACE_HINT
+          )
+        )
         return { relative: false, pattern: null }
       }
       return { relative: false, pattern: compiled }
@@ -99,15 +138,23 @@ export function discoverMembers(workDir: string, root: TomlDocument | null): Dis
       hits = globPaths(full, rootAbs)
     } catch (error) {
       if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
-      const why = error instanceof GlobPatternError ? `Failed to find directories for glob: \`${full}\`: ${error.message}` : `Directory walking failed for \`tool.uv.workspace.members\` glob: \`${full}\`: ${error.message}`
-      problems.push(problem('E_CONFIG', `tool.uv.workspace.members[${index}] = ${JSON.stringify(raw)}: ${why}`, at('members', index), WORKSPACE_HINT))
+      const why =
+        error instanceof GlobPatternError
+          ? `Failed to find directories for glob: \`${full}\`: ${error.message}`
+          : `Directory walking failed for \`tool.uv.workspace.members\` glob: \`${full}\`: ${error.message}`
+      problems.push(
+        problem('E_CONFIG', `tool.uv.workspace.members[${index}] = ${JSON.stringify(raw)}: ${why}`, at('members', index), WORKSPACE_HINT)
+      )
       continue
     }
     for (const hit of hits) {
       const rel = normalizePath(path.relative(rootAbs, path.resolve(hit.abs))) || '.'
       if (seen.has(rel)) continue
       seen.add(rel)
-      const abs = hit.abs.split('/').filter((s, i) => i === 0 || (s !== '' && s !== '.')).join('/')
+      const abs = hit.abs
+        .split('/')
+        .filter((s, i) => i === 0 || (s !== '' && s !== '.'))
+        .join('/')
       if (excluded(abs, rel)) continue
       if (!hit.isDirectory) continue
       if (existsSync(path.join(hit.abs, 'pyproject.toml'))) {
@@ -139,18 +186,39 @@ export function memberProblems(members: readonly string[], docs: ReadonlyMap<str
     if (!doc) continue
     const project = doc.value.project
     if (dir !== '.' && !isTable(project)) {
-      problems.push(problem('E_CONFIG', `No \`project\` table found in: ${doc.file}`, { file: doc.file, line: 1 }, hint(`give ${doc.file} a [project] table, or list ${dir} in [tool.uv.workspace] exclude.`)))
+      problems.push(
+        problem(
+          'E_CONFIG',
+          `No \`project\` table found in: ${doc.file}`,
+          { file: doc.file, line: 1 },
+          hint(`give ${doc.file} a [project] table, or list ${dir} in [tool.uv.workspace] exclude.`)
+        )
+      )
       continue
     }
     if (!isTable(project) || typeof project.name !== 'string') continue
     const name = project.name.toLowerCase().replace(/[-_.]+/g, '-')
     const first = byName.get(name)
     if (first !== undefined) {
-      problems.push(problem('E_CONFIG', `Two workspace members are both named \`${name}\`: \`${first}\` and \`${dir}\``, locate(doc, ['project', 'name']), hint('rename one of them, or exclude one from the workspace.')))
+      problems.push(
+        problem(
+          'E_CONFIG',
+          `Two workspace members are both named \`${name}\`: \`${first}\` and \`${dir}\``,
+          locate(doc, ['project', 'name']),
+          hint('rename one of them, or exclude one from the workspace.')
+        )
+      )
     } else byName.set(name, dir)
     const tool = doc.value.tool
     if (dir !== '.' && isTable(tool) && isTable(tool.uv) && tool.uv.workspace !== undefined) {
-      problems.push(problem('E_CONFIG', `Nested workspaces are not supported, but workspace member has a \`tool.uv.workspace\` table: ${dir}`, locate(doc, ['tool', 'uv', 'workspace']), hint(`remove [tool.uv.workspace] from ${doc.file}, or exclude ${dir} from the workspace.`)))
+      problems.push(
+        problem(
+          'E_CONFIG',
+          `Nested workspaces are not supported, but workspace member has a \`tool.uv.workspace\` table: ${dir}`,
+          locate(doc, ['tool', 'uv', 'workspace']),
+          hint(`remove [tool.uv.workspace] from ${doc.file}, or exclude ${dir} from the workspace.`)
+        )
+      )
     }
   }
   return problems

@@ -199,7 +199,12 @@ export function versionProblem(pkg: Package): Problem | null {
     )
   }
   if (pkg.source.kind === 'static' && pkg.version === null) {
-    return problem('E_CONFIG', `${pkg.file} has no [project] version`, { file: pkg.file, line: pkg.versionLine }, 'Add [project] version = "…", or declare dynamic = ["version"] with a version source (hatch path, setuptools attr, …).')
+    return problem(
+      'E_CONFIG',
+      `${pkg.file} has no [project] version`,
+      { file: pkg.file, line: pkg.versionLine },
+      'Add [project] version = "…", or declare dynamic = ["version"] with a version source (hatch path, setuptools attr, …).'
+    )
   }
   return null
 }

@@ -94,7 +94,9 @@ export function strictDateTimeProblem(token: string): { at: number; message: str
     return { at: token[0] === '0' ? 1 : 2, message: SECONDS }
   }
   const time = TIME.exec(rest) as RegExpExecArray
-  return OFFSET.test(rest.slice(time[0].length)) || !date ? null : { at: token.length - rest.length + time[0].length, message: 'not a valid time offset' }
+  return OFFSET.test(rest.slice(time[0].length)) || !date
+    ? null
+    : { at: token.length - rest.length + time[0].length, message: 'not a valid time offset' }
 }
 
 const SPACE = 32
@@ -197,7 +199,7 @@ export function scanPositions(text: string, options: { strict?: boolean; positio
     if (multiline) {
       let j = i + 3
       // (bounded: the strict scan also reads text the parser refused, up to where it stopped)
-      for (; j < n; ) {
+      for (; j < n;) {
         const c = text.charCodeAt(j)
         if (basic && c === BACKSLASH) j += 2
         else if (c === quote && text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote) break
@@ -222,12 +224,24 @@ export function scanPositions(text: string, options: { strict?: boolean; positio
       // (searched in the body only: searching the whole text would cost its length per string)
       for (let k = body.indexOf('\\'); k !== -1; k = body.indexOf('\\', k + 2)) {
         const e = body[k + 1]
-        if (e === 'e' || e === 'x') refuse(bodyStart + k + 2, `\\${e} is not an escape in TOML 1.0, which Python reads: write \\u${e === 'e' ? '001B' : '00XX'} instead`)
+        if (e === 'e' || e === 'x')
+          refuse(
+            bodyStart + k + 2,
+            `\\${e} is not an escape in TOML 1.0, which Python reads: write \\u${e === 'e' ? '001B' : '00XX'} instead`
+          )
       }
     }
     // a line break right after the opening delimiter is not part of the value
     if (multiline) body = body.replace(/^\r?\n/, '')
-    return { type: 'value', loc: { start: loc }, range: [start, i], kind: 'string', value: basic ? unescape(body) : body, multiline, style: basic ? 'basic' : 'literal' }
+    return {
+      type: 'value',
+      loc: { start: loc },
+      range: [start, i],
+      kind: 'string',
+      value: basic ? unescape(body) : body,
+      multiline,
+      style: basic ? 'basic' : 'literal'
+    }
   }
 
   /** A dotted key starting at i; i moves past it and the spaces after it. */
@@ -257,7 +271,7 @@ export function scanPositions(text: string, options: { strict?: boolean; positio
     if (c === QUOTE || c === APOSTROPHE) return readString()
     if (c === 91 /* [ */) {
       i++
-      for (let index = 0; ; ) {
+      for (let index = 0; ;) {
         skipBlank()
         const d = text.charCodeAt(i)
         if (d === 93 /* ] */ || i >= n) break
@@ -277,13 +291,18 @@ export function scanPositions(text: string, options: { strict?: boolean; positio
     }
     if (c === 123 /* { */) {
       i++
-      for (let comma = false; ; ) {
+      for (let comma = false; ;) {
         if (strict) {
           // TOML 1.0 keeps an inline table on one line, without a trailing comma
           skipSpace()
           const d = text.charCodeAt(i)
-          if (d === LF || d === CR || d === HASH) refuse(i, 'an inline table { … } must stay on one line, without comments: TOML 1.0, which Python reads, allows no line break inside it')
-          if (d === 125 && comma) refuse(i, 'an inline table { … } takes no comma after its last entry: TOML 1.0, which Python reads, refuses it')
+          if (d === LF || d === CR || d === HASH)
+            refuse(
+              i,
+              'an inline table { … } must stay on one line, without comments: TOML 1.0, which Python reads, allows no line break inside it'
+            )
+          if (d === 125 && comma)
+            refuse(i, 'an inline table { … } takes no comma after its last entry: TOML 1.0, which Python reads, refuses it')
         } else skipBlank()
         const d = text.charCodeAt(i)
         if (d === 125 /* } */ || i >= n) break

@@ -90,7 +90,8 @@ function syntaxError(error: TomlError, text: string, file: string): PyshipError 
   let message = error.message.split('\n')[0].replace(/^Invalid TOML document: /, '')
   const header = unterminatedHeader(lineText.replace(/\s+#.*$/, '').trimEnd())
   if (header) ({ column, message } = header)
-  else if (/control characters/.test(message) && column > lineText.length) message = 'unterminated string (only a multi-line string may span lines)'
+  else if (/control characters/.test(message) && column > lineText.length)
+    message = 'unterminated string (only a multi-line string may span lines)'
   return new PyshipError('E_CONFIG', `${file}:${line}:${column}: TOML syntax error: ${message}`, {
     location: { file, line, column },
     hint: 'Fix the TOML syntax at the line and column shown (the file must parse as TOML 1.0).'

@@ -85,7 +85,9 @@ export const wholeFileFinder: Finder = (text) => {
  */
 export function assignmentFinder(name: string): Finder {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return regexFinder(new RegExp(`^${escaped}[ \\t]*(?::[^=\\n]*)?=[ \\t]*[rRuU]?(?<q>"""|'''|"|')(?<version>[^'"\\\\\\n]*)\\k<q>[ \\t]*(?:#.*)?$`, 'dm'))
+  return regexFinder(
+    new RegExp(`^${escaped}[ \\t]*(?::[^=\\n]*)?=[ \\t]*[rRuU]?(?<q>"""|'''|"|')(?<version>[^'"\\\\\\n]*)\\k<q>[ \\t]*(?:#.*)?$`, 'dm')
+  )
 }
 
 /** Whether the file assigns NAME at top level at all (to tell "not a literal" from "absent"). */

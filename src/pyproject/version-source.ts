@@ -71,7 +71,10 @@ function fileSource(ctx: Context, backend: string, relPath: string, find: Finder
       const why = assigns(text, name) ? `assigns ${name} but not as a literal string` : `has no top-level ${name} = "…"`
       return unknown(backend, `${file} ${why}`)
     }
-    return unknown(backend, `${backend}: ${file}: ${error.message === 'no version found in it' ? 'the pattern finds no version in it' : error.message}`)
+    return unknown(
+      backend,
+      `${backend}: ${file}: ${error.message === 'no version found in it' ? 'the pattern finds no version in it' : error.message}`
+    )
   }
 }
 
@@ -90,7 +93,8 @@ function hatch(ctx: Context, version: Record<string, unknown>): VersionSource {
   const source = typeof version.source === 'string' ? version.source : 'regex'
   switch (source) {
     case 'regex': {
-      if (typeof version.path !== 'string') return unknown('hatch', '[tool.hatch.version] has no `path` (hatch\'s regex source reads the version from that file)')
+      if (typeof version.path !== 'string')
+        return unknown('hatch', "[tool.hatch.version] has no `path` (hatch's regex source reads the version from that file)")
       let regex: RegExp
       try {
         regex = pythonRegex(typeof version.pattern === 'string' ? version.pattern : HATCH_DEFAULT_PATTERN)
@@ -148,7 +152,11 @@ function setuptoolsDynamic(ctx: Context, version: unknown): VersionSource {
     const [module, name] = [spec.attr.slice(0, at), spec.attr.slice(at + 1)]
     const packageDir = table(table(table(ctx.doc.value.tool).setuptools)['package-dir'])
     const file = moduleFile(ctx, module, packageDir)
-    if (!file) return unknown('setuptools attr', `attr = ${JSON.stringify(spec.attr)}: no ${module.replace(/\./g, '/')}/__init__.py or ${module.replace(/\./g, '/')}.py in src/ or the package directory`)
+    if (!file)
+      return unknown(
+        'setuptools attr',
+        `attr = ${JSON.stringify(spec.attr)}: no ${module.replace(/\./g, '/')}/__init__.py or ${module.replace(/\./g, '/')}.py in src/ or the package directory`
+      )
     return fileSource(ctx, 'setuptools attr', file, assignmentFinder(name), name)
   }
   const files = typeof spec.file === 'string' ? [spec.file] : strings(spec.file)
@@ -163,7 +171,11 @@ function flit(ctx: Context, projectName: string | null): VersionSource {
   const module = typeof configured === 'string' ? configured : (projectName ?? '').replace(/[-.]/g, '_')
   if (!module) return unknown('flit', 'flit reads the module named after the project, but [project] has no name')
   const file = moduleFile(ctx, module, {})
-  if (!file) return unknown('flit', `flit reads ${module}.__version__, but there is no ${module.replace(/\./g, '/')}/__init__.py or ${module}.py in src/ or the package directory`)
+  if (!file)
+    return unknown(
+      'flit',
+      `flit reads ${module}.__version__, but there is no ${module.replace(/\./g, '/')}/__init__.py or ${module}.py in src/ or the package directory`
+    )
   return fileSource(ctx, 'flit', file, assignmentFinder('__version__'), '__version__')
 }
 
@@ -176,7 +188,8 @@ export function dynamicVersionSource(doc: TomlDocument, dir: string, rel: string
   const build = table(doc.value['build-system'])
   const backend = typeof build['build-backend'] === 'string' ? build['build-backend'] : ''
   const requires = strings(build.requires).map((r) => r.toLowerCase().replace(/_/g, '-'))
-  const needs = (name: string): boolean => requires.some((r) => r === name || r.startsWith(name) && /^[\s<>=!~[;]/.test(r.slice(name.length)))
+  const needs = (name: string): boolean =>
+    requires.some((r) => r === name || (r.startsWith(name) && /^[\s<>=!~[;]/.test(r.slice(name.length))))
   const tool = table(doc.value.tool)
   const projectName = typeof table(doc.value.project).name === 'string' ? (table(doc.value.project).name as string) : null
 
@@ -204,7 +217,10 @@ export function dynamicVersionSource(doc: TomlDocument, dir: string, rel: string
   if (isTable(tool['uv-dynamic-versioning'])) return uvDynamic(ctx)
   if (isTable(tool['poetry-dynamic-versioning'])) return { kind: 'vcs', backend: 'poetry-dynamic-versioning' }
   const named = backend ? `build backend ${backend}` : 'no build backend (setuptools by default)'
-  return unknown(backend || 'setuptools', `dynamic = ["version"] with ${named} and no version source pyship knows (hatch path, setuptools attr/file, PDM file, flit, or a git-tag backend)`)
+  return unknown(
+    backend || 'setuptools',
+    `dynamic = ["version"] with ${named} and no version source pyship knows (hatch path, setuptools attr/file, PDM file, flit, or a git-tag backend)`
+  )
 }
 
 /** Whether a tag names a version through `pattern` (the `version` group), and which. */

@@ -29,7 +29,8 @@ export function artifactMismatch(file: ArtifactFacts, pkg: string, version: stri
   if (normalizeVersion(fromName.version) !== version) return `${file.name} carries version ${fromName.version} in its name, not ${version}`
   if (file.metadataName === null || file.metadataVersion === null) return `${file.name} has no readable Name/Version metadata`
   if (normalizeName(file.metadataName) !== normalizeName(pkg)) return `${file.name} metadata says Name: ${file.metadataName}, not ${pkg}`
-  if (normalizeVersion(file.metadataVersion) !== version) return `${file.name} metadata says Version: ${file.metadataVersion}, not ${version}`
+  if (normalizeVersion(file.metadataVersion) !== version)
+    return `${file.name} metadata says Version: ${file.metadataVersion}, not ${version}`
   return null
 }
 
@@ -37,7 +38,10 @@ export function artifactMismatch(file: ArtifactFacts, pkg: string, version: stri
  * Prebuilt files (release with `dist-dir`) sorted to the release's packages by the name
  * their file name carries; `strangers` belong to none of them and are never uploaded.
  */
-export function assignDistFiles(files: { path: string; name: string }[], packages: { dir: string; name: string }[]): { byDir: Map<string, string[]>; strangers: string[] } {
+export function assignDistFiles(
+  files: { path: string; name: string }[],
+  packages: { dir: string; name: string }[]
+): { byDir: Map<string, string[]>; strangers: string[] } {
   const byDir = new Map<string, string[]>(packages.map((p) => [p.dir, []]))
   const strangers: string[] = []
   for (const file of files) {

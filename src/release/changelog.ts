@@ -23,6 +23,9 @@ export function changelogSection(text: string, version: string): string | null {
 
 function trimSection(lines: string[]): string | null {
   // drop link reference definitions at the end ([1.4.0]: https://…)
-  const body = lines.filter((l) => !/^\[[^\]]+\]:\s*\S+/.test(l)).join('\n').trim()
+  const body = lines
+    .filter((l) => !/^\[[^\]]+\]:\s*\S+/.test(l))
+    .join('\n')
+    .trim()
   return body === '' ? null : body
 }

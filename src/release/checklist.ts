@@ -27,7 +27,12 @@ export interface Shipped {
   images: Map<string, { tags: string[]; digest: string | null }>
 }
 
-export async function releaseChecklist(ctx: ReleaseContext, tools: PythonTools, releases: Release[], shipped: Shipped | null): Promise<CheckRow[]> {
+export async function releaseChecklist(
+  ctx: ReleaseContext,
+  tools: PythonTools,
+  releases: Release[],
+  shipped: Shipped | null
+): Promise<CheckRow[]> {
   const { inputs, plan, registry, git, runner } = ctx
   const version = plan.version
   const rows: CheckRow[] = []
@@ -43,10 +48,21 @@ export async function releaseChecklist(ctx: ReleaseContext, tools: PythonTools, 
       rows.push({
         what: `${pkg.name} ${version} on the index`,
         ok,
-        detail: ok ? files.map((f) => f.filename).join(', ') : files.length ? `missing ${missing.join(', ')} on ${pkg.pypiUrl}` : `not on ${pkg.pypiUrl}`
+        detail: ok
+          ? files.map((f) => f.filename).join(', ')
+          : files.length
+            ? `missing ${missing.join(', ')} on ${pkg.pypiUrl}`
+            : `not on ${pkg.pypiUrl}`
       })
       if (ok && inputs.installCheck) {
-        const outcome = await installCheck(tools, inputs.pythonVersion, inputs.pypiUrl, `${pkg.name}==${version}`, target.smoke, runner.tempDir)
+        const outcome = await installCheck(
+          tools,
+          inputs.pythonVersion,
+          inputs.pypiUrl,
+          `${pkg.name}==${version}`,
+          target.smoke,
+          runner.tempDir
+        )
         rows.push({ what: `pip install ${pkg.name}==${version} (fresh venv)`, ok: outcome.ok, detail: outcome.detail })
       }
     }
@@ -58,7 +74,11 @@ export async function releaseChecklist(ctx: ReleaseContext, tools: PythonTools, 
         rows.push({
           what: `image ${image.ref}:${tag}`,
           ok,
-          detail: ok ? (digest as string) : digest ? `points at ${digest}, not the pushed ${expected?.digest}` : 'no such manifest in the registry'
+          detail: ok
+            ? (digest as string)
+            : digest
+              ? `points at ${digest}, not the pushed ${expected?.digest}`
+              : 'no such manifest in the registry'
         })
       }
     }
@@ -67,10 +87,18 @@ export async function releaseChecklist(ctx: ReleaseContext, tools: PythonTools, 
     rows.push({
       what: `tag ${target.tag} on origin`,
       ok: tagOk,
-      detail: tagged ? (tagOk ? tagged.slice(0, 12) : `at ${tagged.slice(0, 12)}, not the release commit ${shipped?.sha.slice(0, 12)}`) : 'not on origin'
+      detail: tagged
+        ? tagOk
+          ? tagged.slice(0, 12)
+          : `at ${tagged.slice(0, 12)}, not the release commit ${shipped?.sha.slice(0, 12)}`
+        : 'not on origin'
     })
     const rel = releases.find((r) => r.tag_name === target.tag)
-    rows.push({ what: `GitHub release ${target.tag}`, ok: !!rel && !rel.draft, detail: rel ? (rel.draft ? 'still a draft' : rel.html_url) : 'no release' })
+    rows.push({
+      what: `GitHub release ${target.tag}`,
+      ok: !!rel && !rel.draft,
+      detail: rel ? (rel.draft ? 'still a draft' : rel.html_url) : 'no release'
+    })
   }
   return rows
 }

@@ -48,7 +48,11 @@ export async function repositoryName(git: Git, runner: Runner): Promise<string> 
 }
 
 export function registryLogin(inputs: Inputs, runner: Runner): RegistryLogin {
-  return { host: inputs.registry, username: inputs.registryUsername || runner.actor, password: inputs.registryPassword || inputs.githubToken }
+  return {
+    host: inputs.registry,
+    username: inputs.registryUsername || runner.actor,
+    password: inputs.registryPassword || inputs.githubToken
+  }
 }
 
 export async function openRelease(inputs: Inputs, runner: Runner): Promise<ReleaseContext> {
@@ -56,7 +60,13 @@ export async function openRelease(inputs: Inputs, runner: Runner): Promise<Relea
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   const git = new Git(inputs.repositoryRoot)
   const repository = await repositoryName(git, runner)
-  const plan = planRelease(repo, { component: inputs.component, version: inputs.version, pypiUrl: inputs.pypiUrl, repository, registry: inputs.registry })
+  const plan = planRelease(repo, {
+    component: inputs.component,
+    version: inputs.version,
+    pypiUrl: inputs.pypiUrl,
+    repository,
+    registry: inputs.registry
+  })
   const login = registryLogin(inputs, runner)
   return {
     inputs,

@@ -18,7 +18,12 @@ export const BODY_LIMIT = 125_000
  * points) at this commit, a published release of the tag is this commit's whatever it names
  * as its target: one the user published (`on: release: published`) is adopted, not doubled.
  */
-export function releasesOfTag(releases: Release[], tag: string, sha: string, tagCommit: string | null = null): { ours: Release | null; foreign: Release[]; strays: Release[] } {
+export function releasesOfTag(
+  releases: Release[],
+  tag: string,
+  sha: string,
+  tagCommit: string | null = null
+): { ours: Release | null; foreign: Release[]; strays: Release[] } {
   const all = releases.filter((r) => r.tag_name === tag)
   const mine = all.filter((r) => r.target_commitish === sha).sort((a, b) => Number(a.draft) - Number(b.draft) || a.id - b.id)
   const adopted = tagCommit === sha ? all.find((r) => !r.draft && r.target_commitish !== sha) : undefined

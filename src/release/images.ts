@@ -67,5 +67,3 @@ export function ociLabels(version: string, revision: string, source: string, cre
     'org.opencontainers.image.created': created.toISOString()
   }
 }
-
-

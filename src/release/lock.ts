@@ -31,7 +31,16 @@ export interface Holder {
 }
 
 export function formatLock(tag: string, h: Holder): string {
-  return [`pyship release lock for ${tag}`, '', `commit: ${h.commit}`, `run: ${h.run || 'local'}`, `attempt: ${h.attempt || '1'}`, `host: ${h.host}`, `pid: ${h.pid}`, `since: ${h.since}`].join('\n')
+  return [
+    `pyship release lock for ${tag}`,
+    '',
+    `commit: ${h.commit}`,
+    `run: ${h.run || 'local'}`,
+    `attempt: ${h.attempt || '1'}`,
+    `host: ${h.host}`,
+    `pid: ${h.pid}`,
+    `since: ${h.since}`
+  ].join('\n')
 }
 
 export function parseLock(message: string): Holder | null {
@@ -66,9 +75,16 @@ export type LockDecision = { take: true; why: string } | { take: false; why: str
  * attempt of the same workflow run, a process on this host that no longer exists, or a
  * lock nobody refreshed for STALE_MS. A run of another commit never takes over.
  */
-export function decideTakeover(held: Holder | null, me: Holder, refreshedMs: number, nowMs: number, alive: (pid: number) => boolean): LockDecision {
+export function decideTakeover(
+  held: Holder | null,
+  me: Holder,
+  refreshedMs: number,
+  nowMs: number,
+  alive: (pid: number) => boolean
+): LockDecision {
   if (held === null) return { take: false, why: 'the lock names no holder pyship can read' }
-  if (held.commit !== me.commit) return { take: false, why: `it is releasing commit ${held.commit.slice(0, 12)}, not ${me.commit.slice(0, 12)}` }
+  if (held.commit !== me.commit)
+    return { take: false, why: `it is releasing commit ${held.commit.slice(0, 12)}, not ${me.commit.slice(0, 12)}` }
   if (held.run && held.run === me.run && Number(held.attempt) < Number(me.attempt)) {
     return { take: true, why: `attempt ${held.attempt} of this workflow run did not finish` }
   }
@@ -82,6 +98,8 @@ export function decideTakeover(held: Holder | null, me: Holder, refreshedMs: num
 }
 
 export function describeHolder(h: Holder): string {
-  const who = h.run ? `workflow run ${h.run}${h.attempt && h.attempt !== '1' ? ` (attempt ${h.attempt})` : ''}` : `a local run on ${h.host} (process ${h.pid})`
+  const who = h.run
+    ? `workflow run ${h.run}${h.attempt && h.attempt !== '1' ? ` (attempt ${h.attempt})` : ''}`
+    : `a local run on ${h.host} (process ${h.pid})`
   return `${who}, commit ${h.commit.slice(0, 12)}, since ${h.since}`
 }

@@ -54,11 +54,26 @@ export function matrixFor(plan: ReleasePlan): { include: MatrixEntry[] } {
     for (const p of t.packages) {
       if (seen.has(p.dir)) continue
       seen.add(p.dir)
-      include.push({ kind: 'package', name: `package ${p.name} ${plan.version}`, ...common, target: t.name, package: p.dir, runner: 'ubuntu-latest' })
+      include.push({
+        kind: 'package',
+        name: `package ${p.name} ${plan.version}`,
+        ...common,
+        target: t.name,
+        package: p.dir,
+        runner: 'ubuntu-latest'
+      })
     }
     for (const i of t.images) {
       for (const platform of platformsOf(i)) {
-        include.push({ kind: 'image', name: `image ${i.name} ${platform}`, ...common, target: t.name, image: i.name, platform, runner: runnerFor(platform) })
+        include.push({
+          kind: 'image',
+          name: `image ${i.name} ${platform}`,
+          ...common,
+          target: t.name,
+          image: i.name,
+          platform,
+          runner: runnerFor(platform)
+        })
       }
     }
   }
@@ -89,16 +104,21 @@ export function parseMatrixEntry(raw: string): MatrixEntry {
   } catch {
     throw entryError('is not valid JSON')
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw entryError('must be a JSON object (one entry of the matrix, not the whole matrix)')
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw entryError('must be a JSON object (one entry of the matrix, not the whole matrix)')
   const obj = value as Record<string, unknown>
   const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined)
   const kind = own('kind')
   if (kind !== 'package' && kind !== 'image') throw entryError(`has kind ${JSON.stringify(kind)}; expected "package" or "image"`)
   const unknown = Object.keys(obj).filter((k) => !FIELDS[kind].includes(k))
-  if (unknown.length > 0) throw entryError(`has unknown fields ${unknown.map((k) => JSON.stringify(k)).join(', ')}; a ${kind} entry has ${FIELDS[kind].join(', ')}`)
+  if (unknown.length > 0)
+    throw entryError(
+      `has unknown fields ${unknown.map((k) => JSON.stringify(k)).join(', ')}; a ${kind} entry has ${FIELDS[kind].join(', ')}`
+    )
   const text = (key: string, pattern: RegExp, what: string): string => {
     const v = own(key)
-    if (typeof v !== 'string' || !pattern.test(v)) throw entryError(`field ${key} = ${JSON.stringify(v)?.slice(0, 80)} is not allowed: ${what}`)
+    if (typeof v !== 'string' || !pattern.test(v))
+      throw entryError(`field ${key} = ${JSON.stringify(v)?.slice(0, 80)} is not allowed: ${what}`)
     return v
   }
   const name = text('name', /^[^\p{Cc}]{0,200}$/u, 'a short title')
@@ -106,14 +126,35 @@ export function parseMatrixEntry(raw: string): MatrixEntry {
   const component = text('component', COMPONENT_PATTERN, 'a target or group name')
   const version = text('version', VERSION, 'a PEP 440 version')
   const target = text('target', COMPONENT_PATTERN, 'a target name')
-  if (kind === 'package') return { kind, name, component, version, target, package: text('package', PACKAGE_DIR, 'a package directory relative to the working directory'), runner }
-  return { kind, name, component, version, target, image: text('image', IMAGE, 'an image name'), platform: text('platform', PLATFORM, 'os/arch such as linux/arm64'), runner }
+  if (kind === 'package')
+    return {
+      kind,
+      name,
+      component,
+      version,
+      target,
+      package: text('package', PACKAGE_DIR, 'a package directory relative to the working directory'),
+      runner
+    }
+  return {
+    kind,
+    name,
+    component,
+    version,
+    target,
+    image: text('image', IMAGE, 'an image name'),
+    platform: text('platform', PLATFORM, 'os/arch such as linux/arm64'),
+    runner
+  }
 }
 
 /** What an entry names in the plan, or an E_INPUT naming what the plan lacks. */
 export function resolveEntry(plan: ReleasePlan, entry: MatrixEntry): { target: TargetPlan; package?: PackagePlan; image?: ImagePlan } {
   const target = plan.targets.find((t) => t.name === entry.target)
-  if (!target) throw entryError(`names target ${entry.target}, which the release of ${plan.component} does not have (${plan.targets.map((t) => t.name).join(', ')})`)
+  if (!target)
+    throw entryError(
+      `names target ${entry.target}, which the release of ${plan.component} does not have (${plan.targets.map((t) => t.name).join(', ')})`
+    )
   if (entry.kind === 'package') {
     const pkg = target.packages.find((p) => p.dir === entry.package)
     if (!pkg) throw entryError(`names package ${entry.package}, which target ${target.name} does not publish`)
@@ -121,6 +162,7 @@ export function resolveEntry(plan: ReleasePlan, entry: MatrixEntry): { target: T
   }
   const image = target.images.find((i) => i.name === entry.image)
   if (!image) throw entryError(`names image ${entry.image}, which target ${target.name} does not build`)
-  if (!platformsOf(image).includes(entry.platform)) throw entryError(`names platform ${entry.platform}, which image ${image.name} is not built for (${platformsOf(image).join(', ')})`)
+  if (!platformsOf(image).includes(entry.platform))
+    throw entryError(`names platform ${entry.platform}, which image ${image.name} is not built for (${platformsOf(image).join(', ')})`)
   return { target, image }
 }

@@ -93,7 +93,12 @@ export function tagPatternNotice(pkg: Package, tag: string, version: string): st
   if (!pattern) return null
   const read = tagVersion(tag, pattern)
   if (read !== null && normalizeVersion(read) === version) return null
-  const key = pkg.source.backend === 'uv-dynamic-versioning' ? '[tool.uv-dynamic-versioning] pattern' : pkg.source.backend === 'hatch-vcs' ? '[tool.hatch.version] tag-pattern' : 'tag_regex'
+  const key =
+    pkg.source.backend === 'uv-dynamic-versioning'
+      ? '[tool.uv-dynamic-versioning] pattern'
+      : pkg.source.backend === 'hatch-vcs'
+        ? '[tool.hatch.version] tag-pattern'
+        : 'tag_regex'
   return `${pkg.file}: ${pkg.name ?? pkg.dir} (${pkg.source.backend}) would not read version ${version} from tag ${tag}: its tag pattern ${pattern.source} ${read === null ? 'does not match it' : `reads ${read}`}; set its ${key} to match the target's tag template, or the tag template to what the backend reads`
 }
 
@@ -164,7 +169,10 @@ export function vcsBuild(pkg: Package, version: string): Pick<PackagePlan, 'vcs'
   return { vcs, buildEnv, needsLocalTag: vcs && Object.keys(buildEnv).length === 0 }
 }
 
-export function planRelease(repo: Monorepo, options: { component: string; version: string; pypiUrl: string; repository: string; registry: string }): ReleasePlan {
+export function planRelease(
+  repo: Monorepo,
+  options: { component: string; version: string; pypiUrl: string; repository: string; registry: string }
+): ReleasePlan {
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'release needs component: the target (cli, sdk, docker) or group (platform) to release', {
       hint: 'e.g. `pyship release sdk` or `component: cli`.'
@@ -183,14 +191,19 @@ export function planRelease(repo: Monorepo, options: { component: string; versio
   const written = members.filter((p) => p?.source.kind !== 'vcs')
   if (written.length === 0 && !options.version) {
     const vcs = members.map((p) => `${p?.name ?? '?'} (${p?.source.backend ?? 'vcs'})`).join(', ')
-    throw new PyshipError('E_INPUT', `release of ${options.component} needs the \`version\` input: group ${group.name} takes its version from git tags (${vcs}), so no file carries the version to release`, {
-      hint: `Give the version to release, e.g. \`pyship release ${options.component} 1.2.0\` or \`version: 1.2.0\`; the backend builds exactly that version and pyship tags it.`
-    })
+    throw new PyshipError(
+      'E_INPUT',
+      `release of ${options.component} needs the \`version\` input: group ${group.name} takes its version from git tags (${vcs}), so no file carries the version to release`,
+      {
+        hint: `Give the version to release, e.g. \`pyship release ${options.component} 1.2.0\` or \`version: 1.2.0\`; the backend builds exactly that version and pyship tags it.`
+      }
+    )
   }
   const inFiles = new Set(written.map((p) => normalizeVersion(p?.version ?? '') ?? ''))
   const version = options.version ? normalizeInputVersion(options.version) : inFiles.size === 1 ? [...inFiles][0] : null
   if (!version) {
-    if (options.version) throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
+    if (options.version)
+      throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
     throw new PyshipError('E_VERSION_MISMATCH', `group ${group.name} members disagree, so there is no version to release`, {
       hint: `Make them equal with \`pyship bump ${group.name} <version>\`, commit and push.`
     })

@@ -7,7 +7,12 @@
  */
 import { cancelReason, cancelSignal } from '../cancel.js'
 
-export async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>, signal: AbortSignal = cancelSignal): Promise<R[]> {
+export async function mapBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+  signal: AbortSignal = cancelSignal
+): Promise<R[]> {
   const results = new Array<R>(items.length)
   let next = 0
   let failure: { error: unknown } | null = null

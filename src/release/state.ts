@@ -71,6 +71,10 @@ export const allImages = (state: ReleaseState): ImageState[] => state.targets.fl
  * release the user published first (`on: release: published`) proves nothing was shipped.
  */
 export function finishedRelease(state: ReleaseState): string | null {
-  const done = state.targets.length > 0 && state.targets.every((t) => t.remoteTag === state.sha && t.release !== null && !t.release.draft && t.release.target_commitish === state.sha)
+  const done =
+    state.targets.length > 0 &&
+    state.targets.every(
+      (t) => t.remoteTag === state.sha && t.release !== null && !t.release.draft && t.release.target_commitish === state.sha
+    )
   return done ? `${state.targets.map((t) => t.plan.tag).join(', ')} released from ${state.sha.slice(0, 12)} already` : null
 }

@@ -54,12 +54,11 @@ export function cellHtml(text: string): string {
 }
 
 export async function writeSummary(result: CommandResult, links?: SourceLinks): Promise<void> {
-  const summary = core.summary.addHeading(result.command ? `pyship ${result.command}` : 'pyship', 2).addRaw(`<p>${cellHtml(headlineOf(result))}</p>`, true)
+  const summary = core.summary
+    .addHeading(result.command ? `pyship ${result.command}` : 'pyship', 2)
+    .addRaw(`<p>${cellHtml(headlineOf(result))}</p>`, true)
   if (result.table) {
-    summary.addTable([
-      result.table.header.map((data) => ({ data, header: true })),
-      ...result.table.rows.map((row) => row.map(cellHtml))
-    ])
+    summary.addTable([result.table.header.map((data) => ({ data, header: true })), ...result.table.rows.map((row) => row.map(cellHtml))])
   }
   if (result.problems.length > 0) {
     summary.addHeading('Problems', 3)

@@ -22,7 +22,10 @@ export function useColour(env: NodeJS.ProcessEnv, tty: boolean): boolean {
   return tty && env.TERM !== 'dumb' && env.GITHUB_ACTIONS !== 'true'
 }
 
-const paint = (code: string, on: boolean) => (text: string): string => (on ? `\x1b[${code}m${text}\x1b[0m` : text)
+const paint =
+  (code: string, on: boolean) =>
+  (text: string): string =>
+    on ? `\x1b[${code}m${text}\x1b[0m` : text
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`
 

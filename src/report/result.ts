@@ -32,7 +32,10 @@ export function failedResult(command: Command | null, problems: Problem[]): Comm
   const first = problems[0]
   return {
     command,
-    headline: `pyship ${command ?? ''} failed: ${first ? `${first.code} ${first.message}` : 'unknown error'}`.replace('pyship  ', 'pyship '),
+    headline: `pyship ${command ?? ''} failed: ${first ? `${first.code} ${first.message}` : 'unknown error'}`.replace(
+      'pyship  ',
+      'pyship '
+    ),
     problems,
     outputs: {},
     notices: []

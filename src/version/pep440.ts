@@ -118,7 +118,14 @@ function parseExact(text: string): Exact | null {
   const [, epochText, releaseText, preLetter, preNumber, postDash, postLetter, postNumber, devLetter, devNumber, localText] = m
   const local = localText ? localText.toLowerCase().split(/[-_.]/) : null
   // (no spread into a call: a version of 200,000 segments must not overflow the stack)
-  const numbers = [epochText ?? '0', releaseText.split('.'), preNumber ?? '0', postDash ?? postNumber ?? '0', devNumber ?? '0', local ?? []].flat()
+  const numbers = [
+    epochText ?? '0',
+    releaseText.split('.'),
+    preNumber ?? '0',
+    postDash ?? postNumber ?? '0',
+    devNumber ?? '0',
+    local ?? []
+  ].flat()
   if (numbers.some((n) => n.length > MAX_DIGITS && /^[0-9]+$/.test(n))) return null
   const epoch = digits(epochText ?? '0') as string
   const release = releaseText.split('.').map((n) => digits(n) as string)
@@ -129,7 +136,14 @@ function parseExact(text: string): Exact | null {
   return build(epoch, release, pre, post, dev, localSegments)
 }
 
-function build(epoch: string, release: string[], pre: [string, string] | null, post: string | null, dev: string | null, local: string[] | null): Exact {
+function build(
+  epoch: string,
+  release: string[],
+  pre: [string, string] | null,
+  post: string | null,
+  dev: string | null,
+  local: string[] | null
+): Exact {
   let normalized = epoch !== '0' ? `${epoch}!` : ''
   normalized += release.join('.')
   if (pre) normalized += `${pre[0]}${pre[1]}`
@@ -297,7 +311,8 @@ export function isValidSpecifier(specifier: string): boolean {
 const dev0 = (v: Exact, release: string[]): Exact => build(v.epoch, release, null, null, '0', null)
 const nextPrefix = (release: string[]): string[] => [...release.slice(0, -1), increment(release[release.length - 1])]
 const sameRelease = (a: Exact, b: Exact): boolean => compareDigits(a.epoch, b.epoch) === 0 && compareRelease(a.release, b.release) === 0
-const samePre = (a: Exact, b: Exact): boolean => (a.pre === null ? b.pre === null : b.pre !== null && a.pre[0] === b.pre[0] && a.pre[1] === b.pre[1])
+const samePre = (a: Exact, b: Exact): boolean =>
+  a.pre === null ? b.pre === null : b.pre !== null && a.pre[0] === b.pre[0] && a.pre[1] === b.pre[1]
 
 /**
  * Letters whose lower case Unicode added after 14.0, the Unicode of Python 3.11's `str.lower()`

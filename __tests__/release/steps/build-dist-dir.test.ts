@@ -16,7 +16,15 @@ import { OTHER_SHA, SHA, testState, testTarget } from '../../../__fixtures__/tes
 
 const d = (c: string): string => `sha256:${c.repeat(64)}`
 const image = (name: string, platforms: string[]): ImageState => ({
-  plan: { name, repository: `acme/dakora/${name}`, ref: `ghcr.io/acme/dakora/${name}`, context: name, dockerfile: `${name}/Dockerfile`, buildArgs: [], platforms } as ImagePlan,
+  plan: {
+    name,
+    repository: `acme/dakora/${name}`,
+    ref: `ghcr.io/acme/dakora/${name}`,
+    context: name,
+    dockerfile: `${name}/Dockerfile`,
+    buildArgs: [],
+    platforms
+  } as ImagePlan,
   tags: ['2.0.0'],
   pushed: null,
   parts: [],
@@ -25,7 +33,13 @@ const image = (name: string, platforms: string[]): ImageState => ({
 })
 const facts = (platform: string, revision = SHA, version = '2.0.0'): ImageFacts => {
   const [osName, architecture, variant] = platform.split('/')
-  return { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: '', size: 1, platform: { os: osName, architecture, ...(variant ? { variant } : {}) }, labels: { 'org.opencontainers.image.revision': revision, 'org.opencontainers.image.version': version } }
+  return {
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    digest: '',
+    size: 1,
+    platform: { os: osName, architecture, ...(variant ? { variant } : {}) },
+    labels: { 'org.opencontainers.image.revision': revision, 'org.opencontainers.image.version': version }
+  }
 }
 
 let dist: string
@@ -68,8 +82,19 @@ describe('release from dist-dir: the images of the build jobs', () => {
   test('one build per image and platform, from this commit and version: joined', async () => {
     record(0, { image: 'server', platform: 'linux/amd64', digest: d('1') })
     record(1, { image: 'server', platform: 'linux/arm64', digest: d('2') })
-    const r = await run([image('server', ['linux/amd64', 'linux/arm64'])], { [d('1')]: facts('linux/amd64'), [d('2')]: facts('linux/arm64/v8') })
-    expect(r).toEqual({ parts: [[{ platform: 'linux/amd64', digest: d('1') }, { platform: 'linux/arm64', digest: d('2') }]], errors: [] })
+    const r = await run([image('server', ['linux/amd64', 'linux/arm64'])], {
+      [d('1')]: facts('linux/amd64'),
+      [d('2')]: facts('linux/arm64/v8')
+    })
+    expect(r).toEqual({
+      parts: [
+        [
+          { platform: 'linux/amd64', digest: d('1') },
+          { platform: 'linux/arm64', digest: d('2') }
+        ]
+      ],
+      errors: []
+    })
   })
 
   test('an image without platforms is built for linux/amd64 and needs that build', async () => {
@@ -78,8 +103,16 @@ describe('release from dist-dir: the images of the build jobs', () => {
   })
 
   test.each([
-    ['built from another commit', facts('linux/amd64', OTHER_SHA), /^E_BUILD ghcr\.io\/acme\/dakora\/server@sha256:1+ \(linux\/amd64\) was built from bbbbbbbbbbbb version 2\.0\.0, not aaaaaaaaaaaa version 2\.0\.0$/],
-    ['built for another version', facts('linux/amd64', SHA, '1.9.0'), /^E_BUILD .* was built from aaaaaaaaaaaa version 1\.9\.0, not aaaaaaaaaaaa version 2\.0\.0$/],
+    [
+      'built from another commit',
+      facts('linux/amd64', OTHER_SHA),
+      /^E_BUILD ghcr\.io\/acme\/dakora\/server@sha256:1+ \(linux\/amd64\) was built from bbbbbbbbbbbb version 2\.0\.0, not aaaaaaaaaaaa version 2\.0\.0$/
+    ],
+    [
+      'built for another version',
+      facts('linux/amd64', SHA, '1.9.0'),
+      /^E_BUILD .* was built from aaaaaaaaaaaa version 1\.9\.0, not aaaaaaaaaaaa version 2\.0\.0$/
+    ],
     ['built without labels', { ...facts('linux/amd64'), labels: {} }, /^E_BUILD .* was built from an unknown commit version unknown/],
     ['built for another platform', facts('linux/arm64'), /^E_DOCKER_BUILD .* is built for linux\/arm64, not linux\/amd64$/],
     ['not in the registry', null, /^E_DOCKER_BUILD .* \(linux\/amd64\) is not an image in the registry$/]
@@ -95,6 +128,9 @@ describe('release from dist-dir: the images of the build jobs', () => {
     record(1, { image: 'server', platform: 'linux/amd64', digest: d('2') })
     record(2, { image: 'worker', platform: 'linux/amd64', digest: d('3') })
     const r = await run([image('server', ['linux/amd64'])], { [d('1')]: facts('linux/amd64'), [d('2')]: facts('linux/amd64') })
-    expect(r.errors.sort()).toEqual(['E_BUILD dist-dir holds worker-linux-amd64.pyship-image.json, for image worker, which this release does not build', 'E_DOCKER_BUILD dist-dir has 2 different builds of image server for linux/amd64'])
+    expect(r.errors.sort()).toEqual([
+      'E_BUILD dist-dir holds worker-linux-amd64.pyship-image.json, for image worker, which this release does not build',
+      'E_DOCKER_BUILD dist-dir has 2 different builds of image server for linux/amd64'
+    ])
   })
 })

@@ -85,11 +85,21 @@ describe('lock: taking the release lock', () => {
   })
 
   test.each([
-    ['a run of another commit, however old its lock', () => holder({ commit: OTHER_SHA }), 3600, /^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: workflow run .*, commit bbbbbbbbbbbb.* \(it is releasing commit bbbbbbbbbbbb, not aaaaaaaaaaaa\)$/],
+    [
+      'a run of another commit, however old its lock',
+      () => holder({ commit: OTHER_SHA }),
+      3600,
+      /^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: workflow run .*, commit bbbbbbbbbbbb.* \(it is releasing commit bbbbbbbbbbbb, not aaaaaaaaaaaa\)$/
+    ],
     ['a live run of this commit on another host, refreshed just now', () => holder(), 0, /\(it is still working\)$/],
     ['a live run of this commit refreshed 9 minutes ago', () => holder(), 9 * 60, /\(it is still working\)$/],
     ['a later attempt of this workflow run', () => holder({ attempt: '3' }), 0, /\(it is still working\)$/],
-    ['a lock that names no holder pyship can read', () => null, 3600, /a run pyship cannot identify \(the lock names no holder pyship can read\)$/]
+    [
+      'a lock that names no holder pyship can read',
+      () => null,
+      3600,
+      /a run pyship cannot identify \(the lock names no holder pyship can read\)$/
+    ]
   ])('held by %s: E_RELEASE_IN_PROGRESS, origin untouched', async (_name, who, age, message) => {
     const o = origin()
     const oid = o.hold(who(), age)
@@ -102,7 +112,13 @@ describe('lock: taking the release lock', () => {
 
   test.each([
     ['an earlier attempt of this workflow run', () => holder({ attempt: '1' }), 0, '2', 'attempt 1 of this workflow run did not finish'],
-    ['a process of this commit on this host that no longer exists', () => holder({ host: os.hostname(), pid: GONE_PID, run: '' }), 0, '1', `its process ${GONE_PID} on ${os.hostname()} no longer exists`],
+    [
+      'a process of this commit on this host that no longer exists',
+      () => holder({ host: os.hostname(), pid: GONE_PID, run: '' }),
+      0,
+      '1',
+      `its process ${GONE_PID} on ${os.hostname()} no longer exists`
+    ],
     ['a lock of this commit not refreshed for 11 minutes', () => holder(), 11 * 60, '1', 'it was last refreshed 11 minutes ago']
   ])('held by %s: taken over with compare-and-swap, and said so', async (_name, who, age, attempt, why) => {
     const o = origin()
@@ -149,7 +165,9 @@ describe('while and after the release', () => {
     if (state.heartbeat) clearInterval(state.heartbeat)
     await expect(assertLocksHeld(state)).resolves.toBeUndefined()
     o.hold(holder({ attempt: '2', host: 'the-next-attempt' }))
-    expect(await refusal(assertLocksHeld(state))).toMatch(/^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: workflow run .* \(attempt 2\).*it took the lock over from this run/)
+    expect(await refusal(assertLocksHeld(state))).toMatch(
+      /^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: workflow run .* \(attempt 2\).*it took the lock over from this run/
+    )
   })
 
   test('the end removes only a lock that is still ours, and stops the refresh', async () => {
@@ -202,7 +220,13 @@ describe('the heartbeat', () => {
 describe('who holds it, and what a refusal says', () => {
   test('this run is named by its workflow run URL and attempt, or as a local run', () => {
     const o = origin()
-    expect(me(stateWith(o, '3'))).toMatchObject({ commit: SHA, run: 'https://github.com/acme/dakora/actions/runs/1000', attempt: '3', host: os.hostname(), pid: process.pid })
+    expect(me(stateWith(o, '3'))).toMatchObject({
+      commit: SHA,
+      run: 'https://github.com/acme/dakora/actions/runs/1000',
+      attempt: '3',
+      host: os.hostname(),
+      pid: process.pid
+    })
     expect(me(testState({ runner: { runId: '', runAttempt: '' } }))).toMatchObject({ run: '', attempt: '1' })
     expect(me(testState({ runner: { repository: '' } })).run).toBe('')
   })

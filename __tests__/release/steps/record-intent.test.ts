@@ -17,10 +17,20 @@ function github(initial: Release[]) {
     releases: async () => [...releases],
     deleteRelease: async (id) => {
       calls.push(`delete ${id}`)
-      releases.splice(releases.findIndex((r) => r.id === id), 1)
+      releases.splice(
+        releases.findIndex((r) => r.id === id),
+        1
+      )
     },
     createRelease: async (fields: ReleaseFields) => {
-      const made = release({ id: nextId++, tag_name: fields.tag_name as string, target_commitish: fields.target_commitish, draft: fields.draft, prerelease: fields.prerelease, body: fields.body })
+      const made = release({
+        id: nextId++,
+        tag_name: fields.tag_name as string,
+        target_commitish: fields.target_commitish,
+        draft: fields.draft,
+        prerelease: fields.prerelease,
+        body: fields.body
+      })
       calls.push(`create ${made.tag_name} at ${made.target_commitish.slice(0, 4)} draft=${made.draft} prerelease=${made.prerelease}`)
       releases.push(made)
       return made
@@ -31,12 +41,54 @@ function github(initial: Release[]) {
 
 describe('record intent', () => {
   test.each([
-    ['nothing yet: one draft per target at the release commit', [], ['create cli-v2.0.0 at aaaa draft=true prerelease=false', 'create docker-v2.0.0 at aaaa draft=true prerelease=false'], 'done'],
-    ["this commit's drafts from a crashed run: adopted", [release({ id: 1, tag_name: 'cli-v2.0.0' }), release({ id: 2, tag_name: 'docker-v2.0.0' })], [], 'already done'],
-    ["another commit's leftover draft: removed, ours created", [release({ id: 3, tag_name: 'cli-v2.0.0', target_commitish: OTHER_SHA })], ['delete 3', 'create cli-v2.0.0 at aaaa draft=true prerelease=false', 'create docker-v2.0.0 at aaaa draft=true prerelease=false'], 'done'],
-    ['two drafts of this commit (two runs raced before the lock): the older kept, the other removed', [release({ id: 4, tag_name: 'cli-v2.0.0' }), release({ id: 5, tag_name: 'cli-v2.0.0' }), release({ id: 6, tag_name: 'docker-v2.0.0' })], ['delete 5'], 'done'],
-    ['a published release of this commit and an older stray draft: the published one is ours, the draft goes', [release({ id: 8, tag_name: 'cli-v2.0.0' }), release({ id: 7, tag_name: 'cli-v2.0.0', draft: false }), release({ id: 9, tag_name: 'docker-v2.0.0' })], ['delete 8'], 'done'],
-    ['the same with the published release made after the draft', [release({ id: 10, tag_name: 'cli-v2.0.0' }), release({ id: 11, tag_name: 'cli-v2.0.0', draft: false }), release({ id: 12, tag_name: 'docker-v2.0.0' })], ['delete 10'], 'done']
+    [
+      'nothing yet: one draft per target at the release commit',
+      [],
+      ['create cli-v2.0.0 at aaaa draft=true prerelease=false', 'create docker-v2.0.0 at aaaa draft=true prerelease=false'],
+      'done'
+    ],
+    [
+      "this commit's drafts from a crashed run: adopted",
+      [release({ id: 1, tag_name: 'cli-v2.0.0' }), release({ id: 2, tag_name: 'docker-v2.0.0' })],
+      [],
+      'already done'
+    ],
+    [
+      "another commit's leftover draft: removed, ours created",
+      [release({ id: 3, tag_name: 'cli-v2.0.0', target_commitish: OTHER_SHA })],
+      ['delete 3', 'create cli-v2.0.0 at aaaa draft=true prerelease=false', 'create docker-v2.0.0 at aaaa draft=true prerelease=false'],
+      'done'
+    ],
+    [
+      'two drafts of this commit (two runs raced before the lock): the older kept, the other removed',
+      [
+        release({ id: 4, tag_name: 'cli-v2.0.0' }),
+        release({ id: 5, tag_name: 'cli-v2.0.0' }),
+        release({ id: 6, tag_name: 'docker-v2.0.0' })
+      ],
+      ['delete 5'],
+      'done'
+    ],
+    [
+      'a published release of this commit and an older stray draft: the published one is ours, the draft goes',
+      [
+        release({ id: 8, tag_name: 'cli-v2.0.0' }),
+        release({ id: 7, tag_name: 'cli-v2.0.0', draft: false }),
+        release({ id: 9, tag_name: 'docker-v2.0.0' })
+      ],
+      ['delete 8'],
+      'done'
+    ],
+    [
+      'the same with the published release made after the draft',
+      [
+        release({ id: 10, tag_name: 'cli-v2.0.0' }),
+        release({ id: 11, tag_name: 'cli-v2.0.0', draft: false }),
+        release({ id: 12, tag_name: 'docker-v2.0.0' })
+      ],
+      ['delete 10'],
+      'done'
+    ]
   ])('%s', async (_name, initial, calls, status) => {
     const details: Record<string, string> = {
       done: calls.some((c) => c.startsWith('create')) ? 'draft releases' : 'the releases exist; removed leftover drafts',
@@ -61,10 +113,12 @@ describe('record intent', () => {
     }
   })
 
-  test("the draft says who is releasing, until tag and release write the notes", async () => {
+  test('the draft says who is releasing, until tag and release write the notes', async () => {
     const gh = github([])
     await recordIntent.run(testState({ github: gh.api }))
-    expect(gh.releases[0].body).toMatch(/^Release of cli-v2\.0\.0 in progress \(pyship\): workflow run https:\/\/github\.com\/acme\/dakora\/actions\/runs\/1000, commit aaaaaaaaaaaa, since /)
+    expect(gh.releases[0].body).toMatch(
+      /^Release of cli-v2\.0\.0 in progress \(pyship\): workflow run https:\/\/github\.com\/acme\/dakora\/actions\/runs\/1000, commit aaaaaaaaaaaa, since /
+    )
   })
 
   test('a pre-release version gets a pre-release draft', async () => {

@@ -31,7 +31,10 @@ export function buildEntry(entry: MatrixEntry, distDir: string): Step<ReleaseSta
       if (!img) throw new PyshipError('E_INPUT', `input matrix-entry names image ${entry.image}, which this release does not build`)
       img.digest = await buildImageByDigest(state, img, [entry.platform])
       const record: ImageRecord = { image: img.plan.name, platform: entry.platform, digest: img.digest }
-      writeFileSync(path.join(distDir, imageRecordFile(record)), `${JSON.stringify({ ...record, ref: img.plan.ref, version: state.plan.version, commit: state.sha }, null, 2)}\n`)
+      writeFileSync(
+        path.join(distDir, imageRecordFile(record)),
+        `${JSON.stringify({ ...record, ref: img.plan.ref, version: state.plan.version, commit: state.sha }, null, 2)}\n`
+      )
       return { status: 'done', detail: `${img.plan.ref}@${img.digest} (${entry.platform}), pushed by digest only → ${distDir}` }
     }
   }

@@ -40,12 +40,21 @@ const outDirOf = (state: ReleaseState, pkg: PackageState): string => path.join(s
  */
 export async function buildPackages(state: ReleaseState, pkgs: PackageState[]): Promise<void> {
   const { inputs, tools, git, sha } = state
-  const tags = [...new Set(state.targets.filter((t) => t.packages.some((p) => pkgs.includes(p) && p.plan.needsLocalTag)).map((t) => t.plan))]
+  const tags = [
+    ...new Set(state.targets.filter((t) => t.packages.some((p) => pkgs.includes(p) && p.plan.needsLocalTag)).map((t) => t.plan))
+  ]
   const made: string[] = []
   try {
     for (const t of tags) if (await git.createLocalTag(t.tag, sha, t.releaseName)) made.push(t.tag)
     await mapBounded(pkgs, state.runner.parallelism, async (pkg) => {
-      pkg.built = await buildPackage(tools, pkg.plan.absDir, outDirOf(state, pkg), inputs.buildIsolation, state.commitTime, pkg.plan.buildEnv)
+      pkg.built = await buildPackage(
+        tools,
+        pkg.plan.absDir,
+        outDirOf(state, pkg),
+        inputs.buildIsolation,
+        state.commitTime,
+        pkg.plan.buildEnv
+      )
     })
   } finally {
     for (const tag of made) await git.deleteLocalTag(tag)
@@ -65,7 +74,11 @@ export async function checkBuilt(state: ReleaseState, pkgs: PackageState[]): Pro
   for (const pkg of pkgs) {
     for (const file of pkg.built) {
       const m = metadata.get(file)
-      const why = artifactMismatch({ name: path.basename(file), metadataName: m?.name ?? null, metadataVersion: m?.version ?? null }, pkg.plan.name, plan.version)
+      const why = artifactMismatch(
+        { name: path.basename(file), metadataName: m?.name ?? null, metadataVersion: m?.version ?? null },
+        pkg.plan.name,
+        plan.version
+      )
       if (why) wrong.push(why)
     }
   }
@@ -96,31 +109,48 @@ export function collectPrebuilt(state: ReleaseState, pkgs: PackageState[], distD
     found = distFiles(distDir)
   } catch (error) {
     throw new PyshipError('E_BUILD', `dist-dir ${distDir} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      hint: 'Point dist-dir at the folder actions/download-artifact wrote the build jobs\' files to.'
+      hint: "Point dist-dir at the folder actions/download-artifact wrote the build jobs' files to."
     })
   }
-  const { byDir, strangers } = assignDistFiles(found, pkgs.map((p) => p.plan))
-  const problems: Problem[] = strangers.map((name) => problem('E_BUILD', `dist-dir holds ${name}, which belongs to no package of this release (${pkgs.map((p) => p.plan.name).join(', ') || 'none'}); nothing was published`))
+  const { byDir, strangers } = assignDistFiles(
+    found,
+    pkgs.map((p) => p.plan)
+  )
+  const problems: Problem[] = strangers.map((name) =>
+    problem(
+      'E_BUILD',
+      `dist-dir holds ${name}, which belongs to no package of this release (${pkgs.map((p) => p.plan.name).join(', ') || 'none'}); nothing was published`
+    )
+  )
   for (const pkg of pkgs) {
     const files = byDir.get(pkg.plan.dir) ?? []
     const names = new Map<string, string>()
     for (const f of files) {
       const name = path.basename(f)
       const seen = names.get(name)
-      if (seen && sha256(seen) !== sha256(f)) problems.push(problem('E_BUILD', `dist-dir holds two different files named ${name}; nothing was published`))
+      if (seen && sha256(seen) !== sha256(f))
+        problems.push(problem('E_BUILD', `dist-dir holds two different files named ${name}; nothing was published`))
       names.set(name, f)
     }
-    if (![...names.keys()].some((n) => n.endsWith('.whl'))) problems.push(problem('E_BUILD', `dist-dir has no wheel of ${pkg.plan.name}; nothing was published`))
+    if (![...names.keys()].some((n) => n.endsWith('.whl')))
+      problems.push(problem('E_BUILD', `dist-dir has no wheel of ${pkg.plan.name}; nothing was published`))
     const out = outDirOf(state, pkg)
     rmSync(out, { recursive: true, force: true })
     mkdirSync(out, { recursive: true })
-    pkg.built = [...names.entries()].sort(([a], [b]) => byText(a, b)).map(([name, from]) => {
-      copyFileSync(from, path.join(out, name))
-      return path.join(out, name)
-    })
+    pkg.built = [...names.entries()]
+      .sort(([a], [b]) => byText(a, b))
+      .map(([name, from]) => {
+        copyFileSync(from, path.join(out, name))
+        return path.join(out, name)
+      })
   }
   if (problems.length > 0) {
-    throw fromProblems(problems.map((p) => ({ ...p, hint: 'Download exactly the artifacts of this release\'s build jobs (command build with the matrix of command plan) into dist-dir, and nothing else.' })))
+    throw fromProblems(
+      problems.map((p) => ({
+        ...p,
+        hint: "Download exactly the artifacts of this release's build jobs (command build with the matrix of command plan) into dist-dir, and nothing else."
+      }))
+    )
   }
 }
 
@@ -135,7 +165,14 @@ async function pythonBuilds(state: ReleaseState, made: string[]): Promise<void> 
   for (const t of state.targets) {
     if (t.plan.smoke?.length && t.packages.length > 0) {
       const wheel = t.packages[0].built.find((f) => f.endsWith('.whl')) as string
-      await smoke(tools, inputs.pythonVersion, wheel, `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, t.plan.smoke, inputs.workingDirectory)
+      await smoke(
+        tools,
+        inputs.pythonVersion,
+        wheel,
+        `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`,
+        t.plan.smoke,
+        inputs.workingDirectory
+      )
       made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
     }
   }
@@ -168,7 +205,11 @@ export async function buildImageByDigest(state: ReleaseState, img: ImageState, p
   if (await docker.hasBuildx(cwd)) {
     await docker.login(login.host, login.username, login.password, cwd)
     const metadataFile = path.join(docker.configDir, `metadata-${img.plan.name}-${platforms.map(slug).join('_')}.json`)
-    return docker.buildByDigest({ ...imageSpec(state, img), tags: [], platforms, pushByDigest: { name: img.plan.ref, metadataFile } }, cwd, state.commitTime)
+    return docker.buildByDigest(
+      { ...imageSpec(state, img), tags: [], platforms, pushByDigest: { name: img.plan.ref, metadataFile } },
+      cwd,
+      state.commitTime
+    )
   }
   if (platforms.length !== 1) throw new Error(`the classic builder builds one platform at a time, not ${platforms.join(', ')}`)
   const local = `${img.plan.ref}:pyship-build-${slug(platforms[0])}`
@@ -208,9 +249,11 @@ function imageRecords(dir: string): { file: string; record: ImageRecord | null }
       const file = path.join(e.parentPath, e.name)
       try {
         const v = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
-        const own = (k: string): unknown => (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined)
+        const own = (k: string): unknown =>
+          typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined
         const [image, platform, digest] = [own('image'), own('platform'), own('digest')]
-        if (typeof image === 'string' && typeof platform === 'string' && typeof digest === 'string' && DIGEST.test(digest)) return { file: e.name, record: { image, platform, digest } }
+        if (typeof image === 'string' && typeof platform === 'string' && typeof digest === 'string' && DIGEST.test(digest))
+          return { file: e.name, record: { image, platform, digest } }
       } catch {
         /* reported below */
       }
@@ -230,7 +273,8 @@ async function collectImages(state: ReleaseState, distDir: string, made: string[
   const problems: Problem[] = []
   for (const { file, record } of records) {
     if (!record) problems.push(problem('E_BUILD', `dist-dir holds ${file}, which is not an image record of command build`))
-    else if (!images.some((i) => i.plan.name === record.image)) problems.push(problem('E_BUILD', `dist-dir holds ${file}, for image ${record.image}, which this release does not build`))
+    else if (!images.some((i) => i.plan.name === record.image))
+      problems.push(problem('E_BUILD', `dist-dir holds ${file}, for image ${record.image}, which this release does not build`))
   }
   for (const img of images) {
     if (img.pushed) {
@@ -238,23 +282,48 @@ async function collectImages(state: ReleaseState, distDir: string, made: string[
       continue
     }
     for (const platform of platformsOf(img.plan)) {
-      const digests = [...new Set(records.flatMap((r) => (r.record && r.record.image === img.plan.name && r.record.platform === platform ? [r.record.digest] : [])))]
+      const digests = [
+        ...new Set(
+          records.flatMap((r) => (r.record && r.record.image === img.plan.name && r.record.platform === platform ? [r.record.digest] : []))
+        )
+      ]
       if (digests.length !== 1) {
-        problems.push(problem('E_DOCKER_BUILD', digests.length === 0 ? `dist-dir has no build of image ${img.plan.name} for ${platform}` : `dist-dir has ${digests.length} different builds of image ${img.plan.name} for ${platform}`))
+        problems.push(
+          problem(
+            'E_DOCKER_BUILD',
+            digests.length === 0
+              ? `dist-dir has no build of image ${img.plan.name} for ${platform}`
+              : `dist-dir has ${digests.length} different builds of image ${img.plan.name} for ${platform}`
+          )
+        )
         continue
       }
       const facts = await registry.imageFacts(img.plan.repository, digests[0])
       const built = facts ? platformName(facts.platform) : ''
       if (!facts) problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} (${platform}) is not an image in the registry`))
-      else if (built !== platform && built.replace(/\/[^/]+$/, '') !== platform) problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} is built for ${built}, not ${platform}`))
-      else if (facts.labels['org.opencontainers.image.revision'] !== sha || facts.labels['org.opencontainers.image.version'] !== plan.version) {
-        problems.push(problem('E_BUILD', `${img.plan.ref}@${digests[0]} (${platform}) was built from ${facts.labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'an unknown commit'} version ${facts.labels['org.opencontainers.image.version'] ?? 'unknown'}, not ${sha.slice(0, 12)} version ${plan.version}`))
+      else if (built !== platform && built.replace(/\/[^/]+$/, '') !== platform)
+        problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} is built for ${built}, not ${platform}`))
+      else if (
+        facts.labels['org.opencontainers.image.revision'] !== sha ||
+        facts.labels['org.opencontainers.image.version'] !== plan.version
+      ) {
+        problems.push(
+          problem(
+            'E_BUILD',
+            `${img.plan.ref}@${digests[0]} (${platform}) was built from ${facts.labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'an unknown commit'} version ${facts.labels['org.opencontainers.image.version'] ?? 'unknown'}, not ${sha.slice(0, 12)} version ${plan.version}`
+          )
+        )
       } else img.parts.push({ platform, digest: digests[0] })
     }
     if (img.parts.length) made.push(`image ${img.plan.name} (${img.parts.map((p) => p.platform).join(', ')}, prebuilt)`)
   }
   if (problems.length > 0) {
-    throw fromProblems(problems.map((p) => ({ ...p, hint: 'Download the artifacts of every build job of this release (command build with the matrix of command plan, same commit) into dist-dir, and nothing else; nothing was published.' })))
+    throw fromProblems(
+      problems.map((p) => ({
+        ...p,
+        hint: 'Download the artifacts of every build job of this release (command build with the matrix of command plan, same commit) into dist-dir, and nothing else; nothing was published.'
+      }))
+    )
   }
 }
 
@@ -274,7 +343,11 @@ async function imageBuilds(state: ReleaseState, made: string[]): Promise<void> {
       made.push(`image ${img.plan.name} (${platforms.join(', ')}, pushed by digest; tagged at publish)`)
       continue
     }
-    await docker.build({ ...imageSpec(state, img), tags: img.tags.map((tag) => `${img.plan.ref}:${tag}`), platforms }, inputs.workingDirectory, state.commitTime)
+    await docker.build(
+      { ...imageSpec(state, img), tags: img.tags.map((tag) => `${img.plan.ref}:${tag}`), platforms },
+      inputs.workingDirectory,
+      state.commitTime
+    )
     made.push(`image ${img.plan.name} (${img.tags.join(', ')})`)
   }
 }
@@ -294,10 +367,18 @@ export const build: Step<ReleaseState> = {
     // what is already on the index must be exactly what was built (resume), never replaced
     const conflicts: Problem[] = []
     for (const pkg of allPackages(state)) {
-      const decision = decideUploads(pkg.built.map((f) => ({ path: f, name: path.basename(f), sha256: sha256(f) })), pkg.onIndex)
+      const decision = decideUploads(
+        pkg.built.map((f) => ({ path: f, name: path.basename(f), sha256: sha256(f) })),
+        pkg.onIndex
+      )
       pkg.toUpload = decision.upload.map((f) => f.path)
       for (const { file, onIndex } of decision.conflicts) {
-        conflicts.push(problem('E_PYPI_EXISTS', `${file.name} is already on the index with other content (sha256 ${onIndex.sha256.slice(0, 12)}…, built ${file.sha256.slice(0, 12)}…)`))
+        conflicts.push(
+          problem(
+            'E_PYPI_EXISTS',
+            `${file.name} is already on the index with other content (sha256 ${onIndex.sha256.slice(0, 12)}…, built ${file.sha256.slice(0, 12)}…)`
+          )
+        )
       }
     }
     if (conflicts.length > 0) throw fromProblems(conflicts)

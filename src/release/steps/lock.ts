@@ -42,7 +42,11 @@ function busy(tag: string, holder: Holder | null, why: string): PyshipError {
 }
 
 /** Read the lock of `tag` on origin: null when free, else whether this run may take it over. */
-export async function inspectLock(git: Git, tag: string, self: Holder): Promise<null | { oid: string; holder: Holder | null; take: boolean; why: string }> {
+export async function inspectLock(
+  git: Git,
+  tag: string,
+  self: Holder
+): Promise<null | { oid: string; holder: Holder | null; take: boolean; why: string }> {
   const ref = lockRef(tag)
   const oid = await git.remoteRef(ref)
   if (oid === null) return null
@@ -63,7 +67,9 @@ async function acquire(state: ReleaseState, tag: string, self: Holder): Promise<
     if (held === null) continue // removed in between: try to create it again
     if (!held.take) throw busy(tag, held.holder, held.why)
     if (await git.casRemoteRef(ref, held.oid, oid)) {
-      state.notices.push(`took over the release lock of ${tag} from ${held.holder ? describeHolder(held.holder) : 'an unreadable holder'}: ${held.why}`)
+      state.notices.push(
+        `took over the release lock of ${tag} from ${held.holder ? describeHolder(held.holder) : 'an unreadable holder'}: ${held.why}`
+      )
       return { tag, ref, oid, message }
     }
   }

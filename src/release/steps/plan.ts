@@ -23,7 +23,14 @@ export async function openState(inputs: Inputs, runner: Runner): Promise<Release
       release: null,
       remoteTag: null,
       packages: plan.packages.map((p) => ({ plan: p, onIndex: null, built: [], toUpload: [] })),
-      images: plan.images.map((i) => ({ plan: i, tags: [dockerVersionTag(ctx.plan.version)], pushed: null, parts: [], joined: null, digest: null }))
+      images: plan.images.map((i) => ({
+        plan: i,
+        tags: [dockerVersionTag(ctx.plan.version)],
+        pushed: null,
+        parts: [],
+        joined: null,
+        digest: null
+      }))
     })),
     releases: [],
     notices: [...ctx.plan.notices],

@@ -56,7 +56,12 @@ export const preflight: Step<ReleaseState> = {
       const branch = runner.refType === 'branch' && runner.refName ? runner.refName : checkedOut
       where = `on ${branch}`
       if (!branchAllowed(branch, defaultBranch)) {
-        problems.push(problem('E_BRANCH', `releasing from branch ${branch} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`))
+        problems.push(
+          problem(
+            'E_BRANCH',
+            `releasing from branch ${branch} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`
+          )
+        )
       }
     } else {
       await collect(async () => {
@@ -85,7 +90,12 @@ export const preflight: Step<ReleaseState> = {
       await collect(async () => {
         const held = await inspectLock(git, target.plan.tag, self)
         if (held && !held.take) {
-          problems.push(problem('E_RELEASE_IN_PROGRESS', `another run is releasing ${target.plan.tag}: ${held.holder ? describeHolder(held.holder) : 'a run pyship cannot identify'} (${held.why})`))
+          problems.push(
+            problem(
+              'E_RELEASE_IN_PROGRESS',
+              `another run is releasing ${target.plan.tag}: ${held.holder ? describeHolder(held.holder) : 'a run pyship cannot identify'} (${held.why})`
+            )
+          )
         }
       })
       const owned = learnTarget(state, target, originTags, problems)
@@ -96,7 +106,12 @@ export const preflight: Step<ReleaseState> = {
         if (pkg.onIndex !== null && !owned) {
           const next = await nextFreeVersion(inputs.pypiUrl, pkg.plan.name, plan.version).catch(() => 'the next patch version')
           problems.push(
-            problem('E_PYPI_EXISTS', `${pkg.plan.name} ${plan.version} is already on the index (${pkg.plan.pypiUrl}) and no release of ${target.plan.tag} by this commit records it`, undefined, `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump ${target.plan.group} ${next}\`, commit, push, release ${next}.`)
+            problem(
+              'E_PYPI_EXISTS',
+              `${pkg.plan.name} ${plan.version} is already on the index (${pkg.plan.pypiUrl}) and no release of ${target.plan.tag} by this commit records it`,
+              undefined,
+              `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump ${target.plan.group} ${next}\`, commit, push, release ${next}.`
+            )
           )
         }
         if (pkg.onIndex === null) needCredentials.push(pkg.plan.name)
@@ -104,7 +119,14 @@ export const preflight: Step<ReleaseState> = {
       for (const image of target.images) {
         const missing = missingContextFiles(image.plan.context, image.plan.dockerfile)
         if (missing.length > 0) {
-          problems.push(problem('E_DOCKER_BUILD', `image ${image.plan.name} cannot build: ${missing.join('; ')}`, { file: relativeFile(repo.paths, image.plan.dockerfile) }, `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relativeFile(repo.paths, image.plan.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`))
+          problems.push(
+            problem(
+              'E_DOCKER_BUILD',
+              `image ${image.plan.name} cannot build: ${missing.join('; ')}`,
+              { file: relativeFile(repo.paths, image.plan.dockerfile) },
+              `Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context ${relativeFile(repo.paths, image.plan.context)}/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.`
+            )
+          )
         }
         if (!registryOk) continue
         await collect(async () => {
@@ -114,7 +136,12 @@ export const preflight: Step<ReleaseState> = {
           const labels = await registry.labels(image.plan.repository, existing)
           if (labels['org.opencontainers.image.revision'] === sha) image.pushed = existing
           else {
-            problems.push(problem('E_IMAGE_EXISTS', `${image.plan.ref}:${dockerVersionTag(plan.version)} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`))
+            problems.push(
+              problem(
+                'E_IMAGE_EXISTS',
+                `${image.plan.ref}:${dockerVersionTag(plan.version)} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`
+              )
+            )
           }
         })
       }
@@ -122,16 +149,32 @@ export const preflight: Step<ReleaseState> = {
     // a release from dist-dir builds no image: the registry API joins what the build jobs pushed
     if (hasImages && !inputs.distDir) {
       const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
-      if (docker.status !== 0) problems.push(problem('E_DOCKER_BUILD', `docker is not usable here: ${lastLines(docker, 2)}`, undefined, 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'))
+      if (docker.status !== 0)
+        problems.push(
+          problem(
+            'E_DOCKER_BUILD',
+            `docker is not usable here: ${lastLines(docker, 2)}`,
+            undefined,
+            'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'
+          )
+        )
     }
     if (needCredentials.length > 0 && !inputs.pypiToken && !runner.oidc) {
-      problems.push(problem('E_NO_PYPI_TOKEN', `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`))
+      problems.push(
+        problem(
+          'E_NO_PYPI_TOKEN',
+          `no PyPI credentials to upload ${needCredentials.join(', ')}: \`pypi-token\` is empty and trusted publishing is not available (no OIDC token)`
+        )
+      )
     }
     if (problems.length > 0) throw fromProblems(problems)
     // a tag already at this commit (pushed by the user: `on: push: tags`, `release: published`) is adopted, not made again
     const adopted = state.targets.filter((t) => t.remoteTag === sha && t.release?.target_commitish !== sha).map((t) => t.plan.tag)
     const resuming = state.targets.some((s) => s.release?.target_commitish === sha || s.packages.some((x) => x.onIndex))
-    const notes = [...(adopted.length ? [`adopting ${adopted.join(', ')} already at this commit`] : []), ...(resuming ? ["resuming this commit's release"] : [])]
+    const notes = [
+      ...(adopted.length ? [`adopting ${adopted.join(', ')} already at this commit`] : []),
+      ...(resuming ? ["resuming this commit's release"] : [])
+    ]
     return { status: 'done', detail: `${sha.slice(0, 12)} ${where}${notes.map((n) => `; ${n}`).join('')}` }
   }
 }
@@ -149,9 +192,13 @@ async function detachedOnAllowedBranch(state: ReleaseState, defaultBranch: strin
   const found = await git.branchContaining(sha, (b) => branchAllowed(b, defaultBranch), first)
   if (found !== null) return `(a detached HEAD${runner.ref ? ` for ${runner.ref}` : ''}) on origin's ${found}`
   const allowed = `${defaultBranch ?? 'the default branch'} or a hotfix/* branch`
-  throw new PyshipError('E_BRANCH', `the release commit ${sha.slice(0, 12)} (a detached HEAD${runner.ref ? ` checked out for ${runner.ref}` : ''}) is on no allowed branch of origin: release a commit of ${allowed}`, {
-    hint: `A job that checks out a commit, a tag or a release (a detached HEAD) releases only a commit that origin's ${allowed} already holds: push or merge it there first, then run again (a tag at this commit is kept and used).`
-  })
+  throw new PyshipError(
+    'E_BRANCH',
+    `the release commit ${sha.slice(0, 12)} (a detached HEAD${runner.ref ? ` checked out for ${runner.ref}` : ''}) is on no allowed branch of origin: release a commit of ${allowed}`,
+    {
+      hint: `A job that checks out a commit, a tag or a release (a detached HEAD) releases only a commit that origin's ${allowed} already holds: push or merge it there first, then run again (a tag at this commit is kept and used).`
+    }
+  )
 }
 
 /**
@@ -165,13 +212,23 @@ function learnTarget(state: ReleaseState, target: TargetState, originTags: Map<s
   target.release = ours
   target.remoteTag = remoteTag
   if (remoteTag && remoteTag !== sha) {
-    problems.push(problem('E_TAG_EXISTS', `tag ${target.plan.tag} already exists on origin at ${remoteTag.slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`))
+    problems.push(
+      problem(
+        'E_TAG_EXISTS',
+        `tag ${target.plan.tag} already exists on origin at ${remoteTag.slice(0, 12)}, not the release commit ${sha.slice(0, 12)}`
+      )
+    )
     return false
   }
   // another commit's draft is a leftover (record intent removes it); its published release is not
   const published = foreign.find((r) => !r.draft)
   if (published && remoteTag !== sha) {
-    problems.push(problem('E_TAG_EXISTS', `a GitHub release for ${target.plan.tag} already exists for ${published.target_commitish}, not the release commit ${sha.slice(0, 12)}`))
+    problems.push(
+      problem(
+        'E_TAG_EXISTS',
+        `a GitHub release for ${target.plan.tag} already exists for ${published.target_commitish}, not the release commit ${sha.slice(0, 12)}`
+      )
+    )
     return false
   }
   return ours !== null || remoteTag === sha
@@ -183,8 +240,12 @@ function checkTempDir(dir: string): void {
     if (!statSync(dir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' })
     accessSync(dir, constants.W_OK)
   } catch (error) {
-    throw new PyshipError('E_BUILD', `the temporary directory ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)})`, {
-      hint: 'pyship builds outside the work tree, in RUNNER_TEMP (or the system temporary directory): make it writable, or point RUNNER_TEMP at a writable directory.'
-    })
+    throw new PyshipError(
+      'E_BUILD',
+      `the temporary directory ${dir} is not writable (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+      {
+        hint: 'pyship builds outside the work tree, in RUNNER_TEMP (or the system temporary directory): make it writable, or point RUNNER_TEMP at a writable directory.'
+      }
+    )
   }
 }

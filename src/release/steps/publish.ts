@@ -23,7 +23,13 @@ export const publish: Step<ReleaseState> = {
       const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, runner.oidc))
       // one upload per dependency level, in order: a package never reaches the index before one it needs
       for (const level of [...new Set(pending.map((x) => x.plan.level))].sort((a, b) => a - b)) {
-        await upload(tools, inputs.pypiUploadUrl, token, pending.filter((x) => x.plan.level === level).flatMap((x) => x.toUpload), inputs.workingDirectory)
+        await upload(
+          tools,
+          inputs.pypiUploadUrl,
+          token,
+          pending.filter((x) => x.plan.level === level).flatMap((x) => x.toUpload),
+          inputs.workingDirectory
+        )
       }
       done.push(...pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))))
     }
@@ -34,7 +40,10 @@ export const publish: Step<ReleaseState> = {
       else if (img.joined) img.digest = img.joined
       else if (img.parts.length > 0) {
         // the per-platform images pushed by digest become one OCI index; only the index gets tags
-        img.digest = await registry.putIndex(img.plan.repository, img.parts.map((p) => p.digest))
+        img.digest = await registry.putIndex(
+          img.plan.repository,
+          img.parts.map((p) => p.digest)
+        )
         done.push(`${img.plan.repository}@${img.digest.slice(0, 19)}… (index of ${img.parts.map((p) => p.platform).join(', ')})`)
       } else {
         const docker = state.docker as Docker

@@ -38,7 +38,10 @@ export const recordIntent: Step<ReleaseState> = {
       })
       created.push(t.plan.tag)
     }
-    const detail = [created.length ? `draft releases ${created.join(', ')}` : 'the releases exist', ...(removed.length ? [`removed leftover drafts ${removed.join(', ')}`] : [])].join('; ')
+    const detail = [
+      created.length ? `draft releases ${created.join(', ')}` : 'the releases exist',
+      ...(removed.length ? [`removed leftover drafts ${removed.join(', ')}`] : [])
+    ].join('; ')
     return { status: created.length || removed.length ? 'done' : 'already done', detail }
   }
 }

@@ -21,7 +21,12 @@ export interface StepsRun {
 }
 
 /** `onOpen`: checks of the fresh state that belong to the plan step (a throw fails it). */
-export async function runReleaseSteps(inputs: Inputs, runner: Runner, list: readonly Step<ReleaseState>[], options: { dryRun: boolean; onOpen?: (state: ReleaseState) => void }): Promise<StepsRun> {
+export async function runReleaseSteps(
+  inputs: Inputs,
+  runner: Runner,
+  list: readonly Step<ReleaseState>[],
+  options: { dryRun: boolean; onOpen?: (state: ReleaseState) => void }
+): Promise<StepsRun> {
   const steps = new StepLog()
   const opened: { state?: ReleaseState } = {}
   let problems: Problem[] = []

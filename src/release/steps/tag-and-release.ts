@@ -40,11 +40,15 @@ export const tagAndRelease: Step<ReleaseState> = {
         did.push(`tag ${t.plan.tag}`)
       }
       const rel = t.release as Release
-      const changelogUrl = t.plan.changelog ? `${runner.serverUrl}/${repository}/blob/${sha}/${relativeFile(state.repo.paths, t.plan.changelog)}` : null
+      const changelogUrl = t.plan.changelog
+        ? `${runner.serverUrl}/${repository}/blob/${sha}/${relativeFile(state.repo.paths, t.plan.changelog)}`
+        : null
       const images = t.images.map((i) => ({ ref: i.plan.ref, digest: i.digest, tags: i.tags }))
       if (!rel.draft && rel.target_commitish !== sha) {
         // the user published this release (`on: release: published`): their notes, name and flags stay; the images are added
-        const body = rel.body?.trim() ? withImages(rel.body, images, changelogUrl) : releaseBody(await notesOf(state, t), images, changelogUrl)
+        const body = rel.body?.trim()
+          ? withImages(rel.body, images, changelogUrl)
+          : releaseBody(await notesOf(state, t), images, changelogUrl)
         if (rel.body !== body) {
           t.release = await github.updateRelease(rel.id, { body })
           did.push(`release ${t.plan.tag} (${rel.body?.trim() ? 'images added to its notes' : 'notes added'})`)
@@ -52,13 +56,29 @@ export const tagAndRelease: Step<ReleaseState> = {
         continue
       }
       const body = releaseBody(await notesOf(state, t), images, changelogUrl)
-      const latest = makeLatest(inputs.latest, t.plan, plan.version, state.releases.filter((r) => r.id !== rel.id))
+      const latest = makeLatest(
+        inputs.latest,
+        t.plan,
+        plan.version,
+        state.releases.filter((r) => r.id !== rel.id)
+      )
       if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
-        t.release = await github.updateRelease(rel.id, { name: t.plan.releaseName, body, draft: false, prerelease: t.plan.prerelease, make_latest: latest })
+        t.release = await github.updateRelease(rel.id, {
+          name: t.plan.releaseName,
+          body,
+          draft: false,
+          prerelease: t.plan.prerelease,
+          make_latest: latest
+        })
         did.push(`release ${t.plan.tag}${latest === 'true' ? ' (latest)' : ''}`)
       }
     }
-    const urls = state.targets.map((t) => t.release?.html_url).filter(Boolean).join(' ')
-    return did.length ? { status: 'done', detail: `${did.join(', ')} — ${urls}` } : { status: 'already done', detail: `tags and releases are published — ${urls}` }
+    const urls = state.targets
+      .map((t) => t.release?.html_url)
+      .filter(Boolean)
+      .join(' ')
+    return did.length
+      ? { status: 'done', detail: `${did.join(', ')} — ${urls}` }
+      : { status: 'already done', detail: `tags and releases are published — ${urls}` }
   }
 }

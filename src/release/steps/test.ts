@@ -16,9 +16,16 @@ export const test: Step<ReleaseState> = {
       for (const pkg of t.plan.tested) {
         if (seen.has(pkg.dir)) continue
         seen.add(pkg.dir)
-        const outcome = await runTests(tools, inputs.pythonVersion, { dir: pkg.absDir, name: pkg.name, requiresPython: pkg.requiresPython }, t.plan.tests === 'optional')
+        const outcome = await runTests(
+          tools,
+          inputs.pythonVersion,
+          { dir: pkg.absDir, name: pkg.name, requiresPython: pkg.requiresPython },
+          t.plan.tests === 'optional'
+        )
         if (!`${outcome.python}.`.startsWith(`${inputs.pythonVersion}.`)) {
-          notices.push(`tests of ${pkg.name} ran with Python ${outcome.python}, not python-version ${inputs.pythonVersion} (${tools.python} was the closest interpreter on PATH; install uv or python${inputs.pythonVersion})`)
+          notices.push(
+            `tests of ${pkg.name} ran with Python ${outcome.python}, not python-version ${inputs.pythonVersion} (${tools.python} was the closest interpreter on PATH; install uv or python${inputs.pythonVersion})`
+          )
         }
         ran.push(`${pkg.name}: ${outcome.status} (Python ${outcome.python})`)
       }
