@@ -8,6 +8,7 @@
 import type { Git } from '../src/adapters/git.js'
 import type { GitHub, Release } from '../src/adapters/github.js'
 import type { Registry } from '../src/adapters/registry.js'
+import type { PackageIndex } from '../src/adapters/pypi.js'
 import type { Inputs } from '../src/inputs.js'
 import type { Runner } from '../src/runner.js'
 import { DEFAULT_HTTP_SETTINGS } from '../src/runner.js'
@@ -73,6 +74,7 @@ export interface TestStateOptions {
   git?: Partial<Git>
   github?: Partial<GitHub>
   registry?: Partial<Registry>
+  index?: Partial<PackageIndex>
   inputs?: Partial<Inputs>
   runner?: Partial<Runner>
   targets?: TargetState[]
@@ -98,6 +100,7 @@ export function testState(options: TestStateOptions = {}): ReleaseState {
     repository: 'acme/dakora',
     github: fake<GitHub>('github', options.github),
     registry: fake<Registry>('registry', options.registry),
+    index: fake<PackageIndex>('index', options.index),
     login: { host: 'ghcr.io', username: 'octocat', password: 'secret' },
     plan: fake('plan'),
     sha: options.sha ?? SHA,

@@ -199,3 +199,33 @@ export async function upload(
     hint: "The upload tool's last error is shown above."
   })
 }
+
+/**
+ * The package index as a release sees it (`pypi-url` for reading, `pypi-upload-url` for
+ * uploads): the one seam the release steps use, so a step's unit test fakes the index
+ * (`__fixtures__/test-state.ts`) instead of starting one.
+ */
+export class PackageIndex {
+  constructor(
+    readonly url: string,
+    readonly uploadUrl: string
+  ) {}
+
+  /** The files of `name` `version` on the index, or null when the index does not have that version. */
+  files(name: string, version: string): Promise<IndexFile[] | null> {
+    return indexFiles(this.url, name, version)
+  }
+
+  nextFreeVersion(name: string, version: string): Promise<string> {
+    return nextFreeVersion(this.url, name, version)
+  }
+
+  /** An upload token: trusted publishing's exchange of the runner's ID token. */
+  mintToken(oidc: { url: string; token: string } | null): Promise<string> {
+    return mintToken(this.url, oidc)
+  }
+
+  upload(tool: { uv: string | null; python: string }, token: string, files: string[], cwd: string): Promise<void> {
+    return upload(tool, this.uploadUrl, token, files, cwd)
+  }
+}

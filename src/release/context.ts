@@ -9,6 +9,7 @@ import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
 import { Git } from '../adapters/git.js'
 import { GitHub } from '../adapters/github.js'
 import { Registry } from '../adapters/registry.js'
+import { PackageIndex } from '../adapters/pypi.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import { planRelease, type ReleasePlan } from './plan.js'
@@ -30,6 +31,8 @@ export interface ReleaseContext {
   repository: string
   github: GitHub
   registry: Registry
+  /** The package index (pypi-url, pypi-upload-url). */
+  index: PackageIndex
   login: RegistryLogin
   plan: ReleasePlan
 }
@@ -77,6 +80,7 @@ export async function openRelease(inputs: Inputs, runner: Runner): Promise<Relea
     plan,
     login,
     github: new GitHub(runner.apiUrl, repository, inputs.githubToken),
-    registry: new Registry(login.host, login.username, login.password)
+    registry: new Registry(login.host, login.username, login.password),
+    index: new PackageIndex(inputs.pypiUrl, inputs.pypiUploadUrl)
   }
 }

@@ -10,7 +10,6 @@ import { accessSync, constants, statSync } from 'node:fs'
 import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../../errors.js'
 import { exec, lastLines } from '../../adapters/exec.js'
 import { missingContextFiles } from '../../adapters/dockerfile.js'
-import { indexFiles, nextFreeVersion } from '../../adapters/pypi.js'
 import { relativeFile } from '../../pyproject/package.js'
 import { checkVersions } from '../../monorepo/consistency.js'
 import type { Step } from '../pipeline.js'
@@ -101,10 +100,10 @@ export const preflight: Step<ReleaseState> = {
       const owned = learnTarget(state, target, originTags, problems)
       for (const pkg of target.packages) {
         await collect(async () => {
-          pkg.onIndex = await indexFiles(inputs.pypiUrl, pkg.plan.name, plan.version)
+          pkg.onIndex = await state.index.files(pkg.plan.name, plan.version)
         })
         if (pkg.onIndex !== null && !owned) {
-          const next = await nextFreeVersion(inputs.pypiUrl, pkg.plan.name, plan.version).catch(() => 'the next patch version')
+          const next = await state.index.nextFreeVersion(pkg.plan.name, plan.version).catch(() => 'the next patch version')
           problems.push(
             problem(
               'E_PYPI_EXISTS',

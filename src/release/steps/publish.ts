@@ -5,7 +5,6 @@
  */
 import path from 'node:path'
 import type { Docker } from '../../adapters/docker.js'
-import { mintToken, upload } from '../../adapters/pypi.js'
 import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { dockerVersionTag } from '../images.js'
@@ -20,12 +19,11 @@ export const publish: Step<ReleaseState> = {
     const done: string[] = []
     const pending = allPackages(state).filter((x) => x.toUpload.length > 0)
     if (pending.length > 0) {
-      const token = inputs.pypiToken || (await mintToken(inputs.pypiUrl, runner.oidc))
+      const token = inputs.pypiToken || (await state.index.mintToken(runner.oidc))
       // one upload per dependency level, in order: a package never reaches the index before one it needs
       for (const level of [...new Set(pending.map((x) => x.plan.level))].sort((a, b) => a - b)) {
-        await upload(
+        await state.index.upload(
           tools,
-          inputs.pypiUploadUrl,
           token,
           pending.filter((x) => x.plan.level === level).flatMap((x) => x.toUpload),
           inputs.workingDirectory
