@@ -312,6 +312,16 @@ describe('request: retries, bounds and codes', () => {
     expect(seen).toHaveLength(2)
   })
 
+  test('retry-after: 0 costs a second of the rate-limit budget per wait: a service that always says so ends in E_NETWORK', async () => {
+    configureHttp({ ...FAST, attempts: 1, rateLimitWait: 2 })
+    script = Array.from({ length: 50 }, () => status(429, '{"message":"slow down"}', { 'retry-after': '0' }))
+    const error = await failure(request(`${base}/r`, { service: 'GitHub' }))
+    expect(error.code).toBe('E_NETWORK')
+    // each wait takes a second of the 2 s budget, and a wait starts while the budget is not spent: four requests, not fifty
+    expect(seen).toHaveLength(4)
+    script = []
+  })
+
   test('a rate limit longer than the bound fails at once with E_NETWORK, not a permissions hint', async () => {
     configureHttp(FAST)
     script = [
