@@ -1,0 +1,196 @@
+/**
+ * preflight (SPEC §4 step 2): read-only, before anything is built, every problem together —
+ * a dirty tree, a branch that is not allowed (a detached HEAD only when its commit is on an
+ * allowed branch of origin), a tag of another commit, a version on the index that no release
+ * of this commit records, a lock another run holds, missing credentials, an unwritable
+ * RUNNER_TEMP. The example monorepo is read for real; origin, GitHub and the index are fakes.
+ */
+import { describe, expect, test } from '@jest/globals'
+import os from 'node:os'
+import path from 'node:path'
+import type { Git } from '../../../src/adapters/git.js'
+import type { GitHub, Release } from '../../../src/adapters/github.js'
+import type { IndexFile, PackageIndex } from '../../../src/adapters/pypi.js'
+import { PyshipError, toProblems } from '../../../src/errors.js'
+import { loadMonorepo } from '../../../src/monorepo/load.js'
+import { formatLock, lockRef } from '../../../src/release/lock.js'
+import { planRelease } from '../../../src/release/plan.js'
+import { preflight } from '../../../src/release/steps/preflight.js'
+import type { Runner } from '../../../src/runner.js'
+import { ROOT } from '../../../__fixtures__/action.js'
+import { OTHER_SHA, SHA, release, testState } from '../../../__fixtures__/test-state.js'
+
+const EXAMPLE = path.join(ROOT, 'examples', 'dakora')
+const TAG = 'python-sdk-v1.4.0'
+
+interface World {
+  dirty?: string[]
+  branch?: string | null
+  /** For a detached HEAD: the allowed branch of origin that holds the commit, or null. */
+  containing?: string | null
+  originTags?: Record<string, string>
+  releases?: Release[]
+  onIndex?: IndexFile[] | null
+  lockMessage?: string
+  runner?: Partial<Runner>
+  pypiToken?: string
+}
+
+async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown }> {
+  const repo = loadMonorepo({ workDir: EXAMPLE, repoRoot: EXAMPLE }, '')
+  const plan = planRelease(repo, {
+    component: 'sdk',
+    version: '',
+    pypiUrl: 'https://pypi.org',
+    repository: 'acme/dakora',
+    registry: 'ghcr.io'
+  })
+  const git: Partial<Git> = {
+    dirtyFiles: async () => w.dirty ?? [],
+    currentBranch: async () => (w.branch === undefined ? 'main' : w.branch),
+    defaultBranch: async () => 'main',
+    remoteTags: async () => new Map(Object.entries(w.originTags ?? {})),
+    remoteRef: async (ref) => (w.lockMessage && ref === lockRef(TAG) ? 'e'.repeat(40) : null),
+    remoteCommitMessage: async () => (w.lockMessage ? { time: Math.floor(Date.now() / 1000), message: w.lockMessage } : null),
+    branchContaining: async () => w.containing ?? null
+  }
+  const github: Partial<GitHub> = { repo: async () => ({ default_branch: 'main', html_url: '' }), releases: async () => w.releases ?? [] }
+  const index: Partial<PackageIndex> = { files: async () => w.onIndex ?? null, nextFreeVersion: async () => '1.4.1' }
+  const state = testState({
+    git,
+    github,
+    index,
+    inputs: { pypiToken: w.pypiToken ?? 'pypi-token' },
+    runner: { tempDir: os.tmpdir(), ...w.runner }
+  })
+  state.repo = repo
+  state.plan = plan
+  state.targets = plan.targets.map((p) => ({
+    plan: p,
+    release: null,
+    remoteTag: null,
+    packages: p.packages.map((x) => ({ plan: x, onIndex: null, built: [], toUpload: [] })),
+    images: []
+  }))
+  try {
+    const outcome = await preflight.run(state)
+    return { problems: [], hints: [], detail: outcome.detail, onIndex: state.targets[0].packages[0].onIndex }
+  } catch (error) {
+    if (!(error instanceof PyshipError)) throw error
+    const all = toProblems(error)
+    return { problems: all.map((p) => `${p.code} ${p.message}`), hints: all.map((p) => p.hint), detail: '', onIndex: null }
+  }
+}
+
+const FILE: IndexFile = { filename: 'dakora_client-1.4.0.tar.gz', sha256: 'f'.repeat(64) } as IndexFile
+
+describe('preflight', () => {
+  test('a clean tree on main with nothing released yet: done, on main', async () => {
+    expect(await run()).toMatchObject({ problems: [], detail: `${SHA.slice(0, 12)} on main` })
+  })
+
+  test.each([
+    [
+      'a dirty tree, every file named (the first 20)',
+      { dirty: Array.from({ length: 25 }, (_, i) => `f${i}.py`) },
+      /^E_DIRTY_TREE the work tree has uncommitted changes: f0\.py, f1\.py, .*f19\.py, … \(25 in all\)$/
+    ],
+    [
+      'a feature branch',
+      { branch: 'feature/x', runner: { refName: '' } },
+      /^E_BRANCH releasing from branch feature\/x is not allowed: release from main or a hotfix\/\* branch$/
+    ],
+    [
+      "the workflow's branch wins over the checkout's",
+      { branch: 'main', runner: { refType: 'branch', refName: 'feature/y' } },
+      /^E_BRANCH releasing from branch feature\/y/
+    ],
+    [
+      'a detached HEAD whose commit is on no allowed branch of origin',
+      { branch: null, containing: null, runner: { ref: 'refs/tags/python-sdk-v1.4.0' } },
+      /^E_BRANCH the release commit aaaaaaaaaaaa \(a detached HEAD checked out for refs\/tags\/python-sdk-v1\.4\.0\) is on no allowed branch of origin/
+    ],
+    [
+      'the tag on origin at another commit',
+      { originTags: { [TAG]: OTHER_SHA } },
+      /^E_TAG_EXISTS tag python-sdk-v1\.4\.0 already exists on origin at bbbbbbbbbbbb, not the release commit aaaaaaaaaaaa$/
+    ],
+    [
+      'a published release of the tag for another commit',
+      { releases: [release({ id: 3, tag_name: TAG, target_commitish: OTHER_SHA, draft: false })] },
+      /^E_TAG_EXISTS a GitHub release for python-sdk-v1\.4\.0 already exists for b+, not the release commit/
+    ],
+    [
+      'the version on the index and no release of this commit',
+      { onIndex: [FILE] },
+      /^E_PYPI_EXISTS dakora-client 1\.4\.0 is already on the index .* and no release of python-sdk-v1\.4\.0 by this commit records it$/
+    ],
+    [
+      'no token and no trusted publishing',
+      { pypiToken: '', runner: { oidc: null } },
+      /^E_NO_PYPI_TOKEN no PyPI credentials to upload dakora-client/
+    ],
+    [
+      'another run of another commit holds the lock',
+      {
+        lockMessage: formatLock(TAG, {
+          commit: OTHER_SHA,
+          run: 'https://github.com/acme/dakora/actions/runs/9',
+          attempt: '1',
+          host: 'h',
+          pid: 1,
+          since: 'now'
+        })
+      },
+      /^E_RELEASE_IN_PROGRESS another run is releasing python-sdk-v1\.4\.0: workflow run https:\/\/github\.com\/acme\/dakora\/actions\/runs\/9/
+    ],
+    [
+      'a RUNNER_TEMP that is not a writable directory',
+      { runner: { tempDir: path.join(EXAMPLE, 'pyproject.toml') } },
+      /^E_BUILD the temporary directory .*pyproject\.toml is not writable \(ENOTDIR\)$/
+    ]
+  ])('%s', async (_name, world, message) => {
+    const r = await run(world as World)
+    expect(r.problems).toEqual([expect.stringMatching(message)])
+  })
+
+  test('the version on the index names the next free version in its hint', async () => {
+    const r = await run({ onIndex: [FILE] })
+    expect(r.hints).toEqual([expect.stringContaining('Bump to the next version: `pyship bump sdk 1.4.1`')])
+  })
+
+  test.each([
+    ['a hotfix branch', { branch: 'hotfix/python-sdk-v1.3.0', runner: { refName: '' } }, 'on hotfix/python-sdk-v1.3.0'],
+    [
+      'a detached HEAD on an allowed branch of origin',
+      { branch: null, containing: 'main', runner: { ref: 'refs/tags/python-sdk-v1.4.0' } },
+      "(a detached HEAD for refs/tags/python-sdk-v1.4.0) on origin's main"
+    ],
+    ['the tag the user pushed at this commit (adopted)', { originTags: { [TAG]: SHA } }, 'on main'],
+    ['trusted publishing instead of a token', { pypiToken: '', runner: { oidc: { url: 'https://oidc', token: 't' } } }, 'on main'],
+    [
+      "the version on the index recorded by this commit's draft: resuming",
+      { onIndex: [FILE], releases: [release({ id: 1, tag_name: TAG })] },
+      "on main; resuming this commit's release"
+    ]
+  ])('allowed: %s', async (_name, world, detail) => {
+    const r = await run(world as World)
+    expect(r.problems).toEqual([])
+    expect(r.detail).toContain(detail)
+  })
+
+  test('a resumed release learns what the index holds, so build compares and publish skips', async () => {
+    expect((await run({ onIndex: [FILE], releases: [release({ id: 1, tag_name: TAG })] })).onIndex).toEqual([FILE])
+  })
+
+  test('every problem together, not just the first', async () => {
+    const r = await run({
+      dirty: ['x.py'],
+      branch: 'feature/x',
+      runner: { refName: '', oidc: null },
+      pypiToken: '',
+      originTags: { [TAG]: OTHER_SHA }
+    })
+    expect(r.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['E_BRANCH', 'E_DIRTY_TREE', 'E_NO_PYPI_TOKEN', 'E_TAG_EXISTS'])
+  })
+})
