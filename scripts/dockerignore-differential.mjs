@@ -11,7 +11,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { compileModule } from './compile-module.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const cases = Number(process.argv[2] ?? 60)
@@ -19,24 +20,10 @@ let seed = Number(process.argv[3] ?? 1)
 const work = mkdtempSync(path.join(tmpdir(), 'dockerignore-diff-'))
 const tag = `pyship-dockerignore-diff-${process.pid}`
 try {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), [
-    path.join(root, 'src', 'config', 'dockerignore.ts'),
-    '--ignoreConfig',
-    '--outDir',
-    path.join(work, 'js'),
-    '--module',
-    'nodenext',
-    '--moduleResolution',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--skipLibCheck',
-    '--types',
-    'node'
-  ])
-  writeFileSync(path.join(work, 'js', 'package.json'), '{"type":"module"}')
-  const { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } = await import(
-    pathToFileURL(path.join(work, 'js', 'dockerignore.js')).href
+  const { compileDockerignore, DockerignoreError, dockerignoreExcludes, dockerignoreMatches, readDockerignore } = await compileModule(
+    root,
+    'config/dockerignore',
+    path.join(work, 'js')
   )
 
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648

@@ -12,7 +12,8 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { fileURLToPath } from 'node:url'
+import { compileModule } from './compile-module.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const [crate, seedArg] = process.argv.slice(2)
@@ -60,23 +61,7 @@ fn main() {
     path.join(work, 'driver')
   ])
   // the port, compiled on its own
-  execFileSync(path.join(root, 'node_modules', '.bin', 'tsc'), [
-    path.join(root, 'src', 'config', 'glob.ts'),
-    '--ignoreConfig',
-    '--outDir',
-    path.join(work, 'js'),
-    '--module',
-    'nodenext',
-    '--moduleResolution',
-    'nodenext',
-    '--target',
-    'es2022',
-    '--skipLibCheck',
-    '--types',
-    'node'
-  ])
-  writeFileSync(path.join(work, 'js', 'package.json'), '{"type":"module"}')
-  const { compilePattern, GlobPatternError, matches, globPaths } = await import(pathToFileURL(path.join(work, 'js', 'glob.js')).href)
+  const { compilePattern, GlobPatternError, matches, globPaths } = await compileModule(root, 'config/glob', path.join(work, 'js'))
 
   let seed = Number(seedArg ?? 1)
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
