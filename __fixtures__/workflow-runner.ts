@@ -108,9 +108,14 @@ export function readmeWorkflow(file: string): Workflow {
   fileNames.set(wf, file)
   return wf
 }
-export function readmeWorkflowText(file: string): string {
+/** Every workflow of README.md, by the file its block's first comment names (`.github/workflows/x.yml`). */
+export function readmeWorkflows(): Map<string, string> {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
-  const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]).find((b) => b.startsWith(`# .github/workflows/${file}`))
+  return new Map([...readme.matchAll(/```yaml\n(# (\.github\/workflows\/[\w.-]+)[\s\S]*?)```/g)].map((m) => [m[2], m[1]]))
+}
+
+export function readmeWorkflowText(file: string): string {
+  const block = readmeWorkflows().get(`.github/workflows/${file}`)
   if (!block) throw new Error(`README.md has no workflow .github/workflows/${file}`)
   return block
 }

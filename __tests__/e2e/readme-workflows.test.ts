@@ -6,18 +6,13 @@
  * registry — and does what the README says it does.
  */
 import { afterEach, expect, test } from '@jest/globals'
-import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { ROOT } from '../../__fixtures__/action.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
-import { runWorkflow, type WorkflowRun } from '../../__fixtures__/workflow-runner.js'
+import { readmeWorkflows, runWorkflow, type WorkflowRun } from '../../__fixtures__/workflow-runner.js'
 import { REGISTRY_PASSWORD, startWorld, type World } from '../../__fixtures__/world.js'
 
-const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8')
 /** The README's workflows by the file name in their first comment. */
-const WORKFLOWS = new Map(
-  [...readme.matchAll(/```yaml\n# (\.github\/workflows\/[\w.-]+)[^\n]*\n([\s\S]*?)```/g)].map((m) => [m[1], `# ${m[1]}\n${m[2]}`])
-)
+const WORKFLOWS = readmeWorkflows()
 
 interface Scenario {
   registry?: boolean

@@ -45,8 +45,9 @@ export function noOriginError(what: string): PyshipError {
 /** A push that failed: no origin is E_CONFIG, origin unreachable E_NETWORK; anything else origin refused. */
 function pushFailure(push: ExecResult, what: string): PyshipError {
   const output = scrubUrls(lastLines(push))
-  if (gitFailureCode(`${push.stdout}\n${push.stderr}`) === 'E_CONFIG') return noOriginError(what)
-  if (gitFailureCode(`${push.stdout}\n${push.stderr}`) === 'E_NETWORK') {
+  const code = gitFailureCode(`${push.stdout}\n${push.stderr}`)
+  if (code === 'E_CONFIG') return noOriginError(what)
+  if (code === 'E_NETWORK') {
     return new PyshipError('E_NETWORK', `${what} failed: origin could not be reached: ${output}; a re-run resumes where this one stopped`)
   }
   return new PyshipError('E_GITHUB_DENIED', `${what} was refused: ${output}`)
