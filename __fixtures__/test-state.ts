@@ -117,11 +117,12 @@ export function testState(options: TestStateOptions = {}): ReleaseState {
 }
 
 /** A GitHub release as the API returns it. */
+/** A release; a draft is pyship's own (record intent's body) unless `body` says otherwise. */
 export function release(fields: Partial<Release> & { id: number; tag_name: string }): Release {
   return {
     target_commitish: SHA,
     name: fields.tag_name,
-    body: '',
+    body: fields.draft === false ? '' : `Release of ${fields.tag_name} in progress (pyship): workflow run 1, commit ${SHA.slice(0, 12)}.`,
     draft: true,
     prerelease: false,
     html_url: `https://github.com/acme/dakora/releases/tag/${fields.tag_name}`,

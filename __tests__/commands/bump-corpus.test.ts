@@ -26,9 +26,9 @@ interface Case {
 const DATA = path.join(PROJECT_DIR, '__tests__', 'data', 'bump-corpus.json')
 const CORPUS = JSON.parse(readFileSync(DATA, 'utf8')) as { seed: number; packaging: string; cases: Case[] }
 
-function attempt(fn: () => unknown): PyshipError | null {
+async function attempt(fn: () => Promise<unknown>): Promise<PyshipError | null> {
   try {
-    fn()
+    await fn()
     return null
   } catch (error) {
     if (error instanceof PyshipError) return error
@@ -69,7 +69,7 @@ describe('bump on the generated corpus', () => {
 
   test.each(CORPUS.cases.map((c) => [c.name, c] as const))(
     'pyship writes the expected bytes or refuses on the expected lines: %s',
-    (_name, c) => {
+    async (_name, c) => {
       try {
         const root = writeTree(tempDir(), c.files)
         const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
@@ -80,12 +80,12 @@ describe('bump on the generated corpus', () => {
             dryRun,
             ''
           )
-        let dry: ReturnType<typeof run> | null = null
-        const dryError = attempt(() => (dry = run(true)))
+        let dry: Awaited<ReturnType<typeof run>> | null = null
+        const dryError = await attempt(async () => (dry = await run(true)))
         for (const [f, text] of Object.entries(c.files)) expect(read(f)).toBe(text)
-        const error = attempt(() => {
-          const real = run(false)
-          expect(real.plan.rows).toEqual((dry as unknown as ReturnType<typeof run>).plan.rows)
+        const error = await attempt(async () => {
+          const real = await run(false)
+          expect(real.plan.rows).toEqual((dry as unknown as Awaited<ReturnType<typeof run>>).plan.rows)
         })
         if (c.refusal) {
           expect(error).not.toBeNull()

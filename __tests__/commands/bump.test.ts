@@ -164,27 +164,27 @@ describe('performBump writes all or nothing', () => {
     return { root, read, run: () => performBump(repo, { component: 'core', version: '1.1.0', allowDowngrade: false }, dryRun, '') }
   }
 
-  test('every planned file is written', () => {
+  test('every planned file is written', async () => {
     const { read, run } = bumpTree(tree('b~=1.0.0'))
-    expect(run().files.sort()).toEqual(['a/pyproject.toml', 'b/pyproject.toml'])
+    expect((await run()).files.sort()).toEqual(['a/pyproject.toml', 'b/pyproject.toml'])
     expect(read('b/pyproject.toml')).toContain('version = "1.1.0"')
     expect(read('a/pyproject.toml')).toContain('"b~=1.1.0"')
   })
 
-  test('dry run writes nothing', () => {
+  test('dry run writes nothing', async () => {
     const files = tree('b~=1.0.0')
     const { read, run } = bumpTree(files, true)
-    expect(run().plan.rows).toHaveLength(2)
+    expect((await run()).plan.rows).toHaveLength(2)
     expect(read('b/pyproject.toml')).toBe(files['b/pyproject.toml'])
     expect(read('a/pyproject.toml')).toBe(files['a/pyproject.toml'])
   })
 
-  test('a refusal found while rendering a later file leaves the earlier file untouched', () => {
+  test('a refusal found while rendering a later file leaves the earlier file untouched', async () => {
     const files = tree('b\\u007e=1.0.0')
     const { read, run } = bumpTree(files)
     let error: unknown
     try {
-      run()
+      await run()
     } catch (e) {
       error = e
     }
@@ -239,12 +239,19 @@ describe('bump on real pins (issue 27)', () => {
     const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
     return { read, run: (version: string) => performBump(repo, { component: 'core', version, allowDowngrade: false }, false, '') }
   }
-  const refusal = (fn: () => unknown): PyshipError => thrown(fn)
+  const refusal = async (fn: () => Promise<unknown>): Promise<PyshipError> => {
+    const error = await fn().then(
+      () => new Error('did not throw'),
+      (e: unknown) => e
+    )
+    if (error instanceof PyshipError) return error
+    throw error
+  }
 
-  test('the same pin in dependencies and a dependency group, both mirrored in uv.lock, bumps every copy once', () => {
+  test('the same pin in dependencies and a dependency group, both mirrored in uv.lock, bumps every copy once', async () => {
     const tree = files('==1.0.0')
     const { read, run } = disk(tree)
-    run('1.1.0')
+    await run('1.1.0')
     expect(read('a/pyproject.toml')).toBe(tree['a/pyproject.toml']?.toString().replaceAll('b==1.0.0', 'b==1.1.0'))
     expect(read('uv.lock')).toBe(lockOf('==1.1.0').replace('name = "b"\nversion = "1.0.0"', 'name = "b"\nversion = "1.1.0"'))
   })
@@ -252,10 +259,10 @@ describe('bump on real pins (issue 27)', () => {
   test.each([
     ['the only pin that excludes the version', '===1.0.0', '', ['E_PIN_EXCLUDES 4', 'E_PIN_EXCLUDES 7']],
     ['beside another pin that cannot follow', '===1.0.0', ', "b<1.1"', ['E_PIN_EXCLUDES 4', 'E_PIN_EXCLUDES 4', 'E_PIN_EXCLUDES 7']]
-  ])('a === pin is never rewritten (%s): E_PIN_EXCLUDES on its line, nothing written', (_what, spec, extra, expected) => {
+  ])('a === pin is never rewritten (%s): E_PIN_EXCLUDES on its line, nothing written', async (_what, spec, extra, expected) => {
     const tree = files(spec, extra)
     const { read, run } = disk(tree)
-    const error = refusal(() => run('1.1.0'))
+    const error = await refusal(() => run('1.1.0'))
     expect(toProblems(error).map((p) => `${p.code} ${p.line}`)).toEqual(expected)
     expect(toProblems(error).filter((p) => p.message.includes('"b===1.0.0"'))).toHaveLength(2)
     for (const f of ['a/pyproject.toml', 'b/pyproject.toml', 'uv.lock']) expect(read(f)).toBe(tree[f])
@@ -266,10 +273,10 @@ describe('bump on real pins (issue 27)', () => {
     ['==1.0.0', '2.0.dev3', '==2.0.0.dev3'],
     ['>=1.0,<1.1', '1.1.0rc1', '>=1.1rc1,<1.2'],
     ['>=1.0.0,<2', '2.0b1', '>=2.0.0b1,<3']
-  ])('a pin keeps its precision for a pre-release target: %s bumped to %s → %s', (spec, version, expected) => {
+  ])('a pin keeps its precision for a pre-release target: %s bumped to %s → %s', async (spec, version, expected) => {
     const tree = files(spec)
     const { read, run } = disk(tree)
-    run(version)
+    await run(version)
     expect(read('a/pyproject.toml')).toBe(tree['a/pyproject.toml']?.toString().replaceAll(`b${spec}`, `b${expected}`))
     expect(read('uv.lock')).toContain(`specifier = "${expected}"`)
   })

@@ -4,10 +4,11 @@
  * passes afterwards; a refused bump leaves every byte as it was.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { runAction, runCli } from '../../__fixtures__/action.js'
+import { BUNDLE, runAction, runCli } from '../../__fixtures__/action.js'
 import { copyRepo, snapshotTree } from '../../__fixtures__/snapshot.js'
 
 const made: string[] = []
@@ -222,4 +223,35 @@ describe('with uv on PATH, `uv lock` rewrites uv.lock', () => {
     expect(run.stderr).toContain('E_LOCK_DRIFT uv lock failed after the bump (exit 2); every file was restored: resolver says no')
     expect(snapshotTree(root)).toEqual(before)
   })
+
+  test('SIGTERM while `uv lock` runs: uv is stopped, every file (uv.lock too) is as before, exit 143', async () => {
+    const root = repo()
+    const before = snapshotTree(root)
+    const bin = mkdtempSync(path.join(os.tmpdir(), 'pyship-uv-'))
+    made.push(bin)
+    const started = path.join(bin, 'started')
+    // a uv that writes half a lock, then hangs
+    writeFileSync(path.join(bin, 'uv'), `#!/bin/sh\necho 'broken' > uv.lock\ntouch "${started}"\nexec sleep 120\n`, { mode: 0o755 })
+    const child = spawn(process.execPath, [BUNDLE, 'bump', 'platform', '2.0.1'], {
+      cwd: root,
+      env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, GITHUB_ACTIONS: '' },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stderr = ''
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
+    for (let i = 0; i < 200 && !existsSync(started); i++) await new Promise((r) => setTimeout(r, 50))
+    expect(existsSync(started)).toBe(true)
+    const sent = Date.now()
+    child.kill('SIGTERM')
+    const status = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
+    // the figure: well under the 120 s uv would take
+    expect(Date.now() - sent).toBeLessThan(10_000)
+    expect(status).toBe(143)
+    expect(stderr).toMatch(/cancel/i)
+    expect(snapshotTree(root)).toEqual(before)
+    const left = spawnSync('pgrep', ['-af', 'sleep 120'], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((l) => l.includes('sleep 120'))
+    expect(left).toEqual([])
+  }, 30_000)
 })

@@ -1,7 +1,7 @@
 /** uv, when it is on PATH: `uv lock` after a bump keeps uv.lock exactly as uv writes it. */
 import { accessSync, constants } from 'node:fs'
 import path from 'node:path'
-import { childProcess } from './exec.js'
+import { exec } from './exec.js'
 
 /** The executable `name` on PATH, or null (no process spawned). */
 export function findOnPath(name: string, envPath: string): string | null {
@@ -24,8 +24,11 @@ export interface ToolRun {
   output: string
 }
 
-/** Run `uv lock` in the workspace root; argv array, never a shell. */
-export function uvLock(uv: string, workDir: string): ToolRun {
-  const r = childProcess().spawnSync(uv, [...UV_LOCK_ARGS], { cwd: workDir, encoding: 'utf8' })
-  return { status: r.status, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` }
+/**
+ * Run `uv lock` in the workspace root; argv array, never a shell. A cancellation stops it
+ * (the promise rejects with the cancel reason once uv is sent SIGTERM).
+ */
+export async function uvLock(uv: string, workDir: string): Promise<ToolRun> {
+  const r = await exec(uv, UV_LOCK_ARGS, { cwd: workDir, quiet: true })
+  return { status: r.status, output: `${r.stdout}${r.stderr}` }
 }

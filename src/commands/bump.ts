@@ -11,7 +11,7 @@ import type { CommandResult } from '../report/result.js'
 
 export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   const { repo, tags } = await readMonorepo(inputs)
-  const { plan, files, notices } = performBump(
+  const { plan, files, notices } = await performBump(
     repo,
     { component: inputs.component, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags },
     inputs.dryRun,

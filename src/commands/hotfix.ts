@@ -67,7 +67,7 @@ export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandRes
   await git.branchFromTag(branch, tag)
   // the files as they were at the tag
   const atTag = loadMonorepo(paths, inputs.config)
-  const { plan, files, notices } = performBump(
+  const { plan, files, notices } = await performBump(
     atTag,
     { component: target.group, version: 'patch', allowDowngrade: false },
     false,

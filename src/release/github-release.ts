@@ -11,26 +11,45 @@ import { versionFromTag, type TargetPlan } from './plan.js'
 /** GitHub refuses release bodies longer than this many characters. */
 export const BODY_LIMIT = 125_000
 
+/** The body of the draft record intent writes: it marks the draft as pyship's ledger entry. */
+export function intentBody(tag: string, holder: string): string {
+  return `Release of ${tag} in progress (pyship): ${holder}.`
+}
+
+/** A draft pyship wrote (record intent), not one the user prepared (by hand, release-drafter). */
+export function isIntentDraft(release: Release): boolean {
+  return release.draft && /^Release of \S+ in progress \(pyship\)/.test(release.body ?? '')
+}
+
+/** A draft the user prepared with their own notes: they are kept when it is published. */
+export function isUserDraft(release: Release): boolean {
+  return release.draft && !isIntentDraft(release)
+}
+
 /**
  * The releases of `tag`: this commit's own (published first, then the oldest draft) and
- * every other one — drafts of another commit or extra drafts are leftovers of runs that
- * raced or crashed, never to be published beside ours. With `tagCommit` (where origin's tag
- * points) at this commit, a published release of the tag is this commit's whatever it names
- * as its target: one the user published (`on: release: published`) is adopted, not doubled.
+ * every other one — pyship's drafts of another commit or extra drafts are leftovers of runs
+ * that raced or crashed (`strays`), never to be published beside ours. With `tagCommit`
+ * (where origin's tag points) at this commit, a published release of the tag is this
+ * commit's whatever it names as its target: one the user published (`on: release:
+ * published`) is adopted, not doubled. A draft the user prepared for the tag on a branch
+ * (release-drafter's, or by hand) is `prepared`: record intent adopts it instead of making
+ * its own, and it is never removed as a leftover.
  */
 export function releasesOfTag(
   releases: Release[],
   tag: string,
   sha: string,
   tagCommit: string | null = null
-): { ours: Release | null; foreign: Release[]; strays: Release[] } {
+): { ours: Release | null; foreign: Release[]; strays: Release[]; prepared: Release | null } {
   const all = releases.filter((r) => r.tag_name === tag)
   const mine = all.filter((r) => r.target_commitish === sha).sort((a, b) => Number(a.draft) - Number(b.draft) || a.id - b.id)
   const adopted = tagCommit === sha ? all.find((r) => !r.draft && r.target_commitish !== sha) : undefined
   const ours = mine.find((r) => !r.draft) ?? adopted ?? mine[0] ?? null
   const foreign = all.filter((r) => r.target_commitish !== sha && r !== ours)
-  const strays = all.filter((r) => r !== ours && r.draft)
-  return { ours, foreign, strays }
+  const strays = all.filter((r) => r !== ours && isIntentDraft(r))
+  const prepared = ours ? null : (foreign.filter(isUserDraft).sort((a, b) => a.id - b.id)[0] ?? null)
+  return { ours, foreign, strays, prepared }
 }
 
 /** Whether this version should be GitHub's latest release (`latest: auto`). */

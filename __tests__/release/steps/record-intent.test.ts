@@ -22,6 +22,12 @@ function github(initial: Release[]) {
         1
       )
     },
+    updateRelease: async (id, fields: ReleaseFields) => {
+      calls.push(`update ${id} ${JSON.stringify(fields)}`)
+      const r = releases.find((x) => x.id === id) as Release
+      Object.assign(r, fields)
+      return { ...r }
+    },
     createRelease: async (fields: ReleaseFields) => {
       const made = release({
         id: nextId++,
@@ -88,10 +94,30 @@ describe('record intent', () => {
       ],
       ['delete 10'],
       'done'
+    ],
+    [
+      'a draft the user prepared on a branch (release-drafter): moved to this commit and kept, never removed',
+      [release({ id: 20, tag_name: 'cli-v2.0.0', target_commitish: 'main', body: '## What changed\n- faster check' })],
+      [`update 20 {"target_commitish":"${SHA}"}`, 'create docker-v2.0.0 at aaaa draft=true prerelease=false'],
+      'done'
+    ],
+    [
+      "the user's draft beside a leftover of pyship's: the leftover goes, the user's draft is the ledger",
+      [
+        release({ id: 21, tag_name: 'cli-v2.0.0', target_commitish: OTHER_SHA }),
+        release({ id: 22, tag_name: 'cli-v2.0.0', target_commitish: 'main', body: 'Notes by hand.' }),
+        release({ id: 23, tag_name: 'docker-v2.0.0' })
+      ],
+      ['delete 21', `update 22 {"target_commitish":"${SHA}"}`],
+      'done'
     ]
   ])('%s', async (_name, initial, calls, status) => {
     const details: Record<string, string> = {
-      done: calls.some((c) => c.startsWith('create')) ? 'draft releases' : 'the releases exist; removed leftover drafts',
+      done: calls.some((c) => c.startsWith('create'))
+        ? 'draft releases'
+        : calls.some((c) => c.startsWith('update'))
+          ? 'adopted the prepared drafts'
+          : 'the releases exist; removed leftover drafts',
       'already done': 'the releases exist'
     }
     const gh = github(initial)

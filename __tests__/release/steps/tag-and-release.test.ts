@@ -120,4 +120,22 @@ describe('tag and release', () => {
     expect(body).toContain(`ghcr.io/acme/dakora/server@sha256:${'1'.repeat(64)}`)
     expect(r.calls[0]).not.toContain('make_latest')
   })
+
+  test.each([
+    [
+      'a draft the user prepared (release-drafter): its notes and name are kept and it is published',
+      'Notes by hand.',
+      'v2.0.0 — Faster',
+      'Notes by hand.',
+      'v2.0.0 — Faster'
+    ],
+    ["pyship's own draft gets the notes and the release name", undefined, 'cli-v2.0.0', 'generated notes of cli-v2.0.0', 'cli-v2.0.0'],
+    ['a prepared draft with no notes gets the notes', '', 'Draft', 'generated notes of cli-v2.0.0', 'Draft']
+  ])('%s', async (_name, body, name, notes, published) => {
+    const draft = release({ id: 1, tag_name: 'cli-v2.0.0', name, ...(body === undefined ? {} : { body }) })
+    const r = await run('2.0.0', target('cli-v2.0.0', { release: draft }))
+    expect(r.calls.slice(1)).toEqual([
+      `update 1 {"name":"${published}","body":"${notes}","draft":false,"prerelease":false,"make_latest":"true"}`
+    ])
+  })
 })

@@ -3,7 +3,8 @@
  * commit, the user's own included, is kept), then the draft release gets its notes (the
  * changelog section, else GitHub's generated notes), the images with their digests, the
  * prerelease flag, and is published (latest per `latest`). A release the user published
- * for this commit's tag keeps their notes, name and flags; only the images are added.
+ * for this commit's tag keeps their notes, name and flags; only the images are added. A
+ * draft the user prepared (adopted by record intent) keeps its notes and name.
  */
 import { readFileSync } from 'node:fs'
 import type { Release } from '../../adapters/github.js'
@@ -11,7 +12,7 @@ import { relativeFile } from '../../pyproject/package.js'
 import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { changelogSection } from '../changelog.js'
-import { imagesSection, makeLatest, previousTag, releaseBody, type ImageListing } from '../github-release.js'
+import { imagesSection, isIntentDraft, makeLatest, previousTag, releaseBody, type ImageListing } from '../github-release.js'
 import { type ReleaseState, type TargetState, finishedRelease } from '../state.js'
 
 async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
@@ -55,16 +56,22 @@ export const tagAndRelease: Step<ReleaseState> = {
         }
         continue
       }
-      const body = releaseBody(await notesOf(state, t), images, changelogUrl)
+      // notes are written once, over pyship's own draft: a draft the user prepared (release-drafter's,
+      // by hand) keeps its notes and name, and so does a release published before a re-run
+      const prepared = !isIntentDraft(rel) && Boolean(rel.body?.trim())
+      const body = prepared
+        ? withImages(rel.body as string, images, changelogUrl)
+        : releaseBody(await notesOf(state, t), images, changelogUrl)
+      const name = !isIntentDraft(rel) && rel.name?.trim() ? rel.name : t.plan.releaseName
       const latest = makeLatest(
         inputs.latest,
         t.plan,
         plan.version,
         state.releases.filter((r) => r.id !== rel.id)
       )
-      if (rel.draft || rel.body !== body || rel.name !== t.plan.releaseName || rel.prerelease !== t.plan.prerelease) {
+      if (rel.draft || rel.body !== body || rel.name !== name || rel.prerelease !== t.plan.prerelease) {
         t.release = await github.updateRelease(rel.id, {
-          name: t.plan.releaseName,
+          name,
           body,
           draft: false,
           prerelease: t.plan.prerelease,
