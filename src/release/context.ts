@@ -43,8 +43,10 @@ export async function repositoryName(git: Git, runner: Runner): Promise<string> 
   const url = await git.originUrl()
   const m = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url ?? '')
   if (!m) {
-    throw new PyshipError('E_INPUT', 'cannot tell the GitHub repository: GITHUB_REPOSITORY is not set and origin is not a github.com URL', {
-      hint: 'Set GITHUB_REPOSITORY=owner/repo when running the CLI.'
+    // the URL is never printed: it may carry credentials
+    const origin = url === null ? 'the repository has no remote origin' : 'origin is not a github.com URL'
+    throw new PyshipError('E_INPUT', `cannot tell the GitHub repository: GITHUB_REPOSITORY is not set and ${origin}`, {
+      hint: 'Set GITHUB_REPOSITORY=owner/repo when running the CLI (and add the remote `origin` the release pushes its tags to).'
     })
   }
   return m[1]

@@ -34,6 +34,9 @@ interface World {
   lockMessage?: string
   runner?: Partial<Runner>
   pypiToken?: string
+  /** What origin names as its default branch (null: origin did not answer), and whether GitHub answers. */
+  defaultBranch?: string | null
+  githubDown?: boolean
 }
 
 async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown }> {
@@ -48,13 +51,19 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
   const git: Partial<Git> = {
     dirtyFiles: async () => w.dirty ?? [],
     currentBranch: async () => (w.branch === undefined ? 'main' : w.branch),
-    defaultBranch: async () => 'main',
+    defaultBranch: async () => (w.defaultBranch === undefined ? 'main' : w.defaultBranch),
     remoteTags: async () => new Map(Object.entries(w.originTags ?? {})),
     remoteRef: async (ref) => (w.lockMessage && ref === lockRef(TAG) ? 'e'.repeat(40) : null),
     remoteCommitMessage: async () => (w.lockMessage ? { time: Math.floor(Date.now() / 1000), message: w.lockMessage } : null),
     branchContaining: async () => w.containing ?? null
   }
-  const github: Partial<GitHub> = { repo: async () => ({ default_branch: 'main', html_url: '' }), releases: async () => w.releases ?? [] }
+  const github: Partial<GitHub> = {
+    repo: async () => {
+      if (w.githubDown) throw new PyshipError('E_NETWORK', 'GitHub did not answer')
+      return { default_branch: 'main', html_url: '' }
+    },
+    releases: async () => w.releases ?? []
+  }
   const index: Partial<PackageIndex> = { files: async () => w.onIndex ?? null, nextFreeVersion: async () => '1.4.1' }
   const state = testState({
     git,
@@ -192,5 +201,27 @@ describe('preflight', () => {
       originTags: { [TAG]: OTHER_SHA }
     })
     expect(r.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['E_BRANCH', 'E_DIRTY_TREE', 'E_NO_PYPI_TOKEN', 'E_TAG_EXISTS'])
+  })
+
+  test.each([
+    ['origin names no default branch: GitHub does', { defaultBranch: null }, []],
+    ['GitHub is down: origin names it', { githubDown: true }, ['E_NETWORK GitHub did not answer']],
+    [
+      'neither: E_BRANCH says the default branch is unknown, not that main is refused',
+      { defaultBranch: null, githubDown: true },
+      [
+        'E_BRANCH releasing from branch main cannot be allowed: the default branch is unknown (origin did not name it and GitHub did not answer)',
+        'E_NETWORK GitHub did not answer'
+      ]
+    ],
+    [
+      'neither, on a hotfix branch: allowed',
+      { defaultBranch: null, githubDown: true, branch: 'hotfix/cli-v1.0.0' },
+      ['E_NETWORK GitHub did not answer']
+    ]
+  ] as [string, World, string[]][])('the default branch: %s', async (_what, w, problems) => {
+    const r = await run({ runner: { refName: '' }, ...w })
+    expect([...r.problems].sort()).toEqual(problems)
+    if (problems[0]?.startsWith('E_BRANCH')) expect(r.hints[r.problems.indexOf(problems[0])]).toContain('make origin reachable')
   })
 })

@@ -56,10 +56,14 @@ export const preflight: Step<ReleaseState> = {
       where = `on ${branch}`
       if (!branchAllowed(branch, defaultBranch)) {
         problems.push(
-          problem(
-            'E_BRANCH',
-            `releasing from branch ${branch} is not allowed: release from ${defaultBranch ?? 'the default branch'} or a hotfix/* branch`
-          )
+          defaultBranch === null
+            ? problem(
+                'E_BRANCH',
+                `releasing from branch ${branch} cannot be allowed: the default branch is unknown (origin did not name it and GitHub did not answer)`,
+                undefined,
+                'pyship reads the default branch from origin (`git ls-remote --symref origin HEAD`) or from GitHub: make origin reachable, or release from a hotfix/* branch.'
+              )
+            : problem('E_BRANCH', `releasing from branch ${branch} is not allowed: release from ${defaultBranch} or a hotfix/* branch`)
         )
       }
     } else {
