@@ -42,7 +42,8 @@ const KNOWN: Record<string, ToolCommand> = {
 const PROBES: Record<string, string[]> = {
   hatchling: [SYSTEM_PYTHON, '-c', 'import hatchling'],
   setuptools: [SYSTEM_PYTHON, '-c', 'import setuptools.build_meta, wheel'],
-  'setuptools-scm': [SYSTEM_PYTHON, '-c', 'import setuptools_scm']
+  'setuptools-scm': [SYSTEM_PYTHON, '-c', 'import setuptools_scm'],
+  'hatch-vcs': [SYSTEM_PYTHON, '-c', 'import hatch_vcs']
 }
 
 /**
@@ -92,6 +93,7 @@ function missingMessage(title: string, missing: string[]): string {
   const how = missing.map((n) => {
     if (n === 'venv') return `venv (${SYSTEM_PYTHON} -m ensurepip --version failed; apt-get install python3-venv)`
     if (n === 'hatchling') return `hatchling (${SYSTEM_PYTHON} -c 'import hatchling' failed; apt-get install python3-hatchling)`
+    if (n === 'hatch-vcs') return `hatch-vcs (${SYSTEM_PYTHON} -c 'import hatch_vcs' failed; apt-get install python3-hatch-vcs)`
     if (n === 'setuptools-scm')
       return `setuptools-scm (${SYSTEM_PYTHON} -c 'import setuptools_scm' failed; apt-get install python3-setuptools-scm)`
     if (n === 'setuptools')

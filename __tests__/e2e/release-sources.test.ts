@@ -3,10 +3,11 @@
  * sources), through the bundled action with the real backends (`build-isolation: false`):
  * a hatch `path` package releases the version of its file, a setuptools-scm package the
  * `version` input, built exactly through the backend's override; a build that carries
- * another version is refused before anything is published.
+ * another version is refused before anything is published. A hatch-vcs package reads only
+ * the tags its `git describe --match` names, and builds the version input for real.
  */
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { ActionRun } from '../../__fixtures__/action.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
@@ -15,7 +16,7 @@ import { errors, startWorld, type World } from '../../__fixtures__/world.js'
 const notices = (run: ActionRun): string[] => run.annotations.filter((a) => a.level === 'notice').map((a) => a.message)
 
 describeWithTools(
-  ['git', 'build', 'twine', 'hatchling', 'setuptools', 'setuptools-scm'],
+  ['git', 'build', 'twine', 'hatchling', 'setuptools', 'setuptools-scm', 'hatch-vcs'],
   'release of file- and tag-versioned packages (real backends)',
   () => {
     let world: World
@@ -80,6 +81,27 @@ describeWithTools(
       expect(notices(run)).toContainEqual(
         expect.stringMatching(/vcs_scm \(setuptools-scm\) would not read version 2\.0\.0 from tag vcs-scm\/2\.0\.0: .*tag_regex/)
       )
+    })
+
+    test('hatch-vcs with git describe --match: only its own tags count, and the release builds the version input', async () => {
+      // another package's higher tag, and an older tag of its own
+      world.repos.git(['tag', 'other-v9.0.0'])
+      world.repos.git(['tag', 'hvcs-v0.3.0'])
+      // with no target naming its tags, the backend's own reading decides (9.0.0 without --match)
+      const groupsOnly = path.join(world.repos.work, 'groups-only.toml')
+      writeFileSync(groupsOnly, '[groups.hvcs]\npackages = ["pkgs/hvcs"]\n')
+      const check = await world.action('check', '', { inputs: { config: 'groups-only.toml' } })
+      rmSync(groupsOnly)
+      expect(errors(check)).toEqual([])
+      expect(check.summary).toContain('<tr><td>hvcs</td><td>pkgs/hvcs/pyproject.toml</td><td>0.3.0 (git tags)</td>')
+
+      const run = await release('hvcs', { version: '0.4.0' })
+      expect(errors(run)).toEqual([])
+      expect(run.status).toBe(0)
+      expect(run.outputs).toMatchObject({ version: '0.4.0', tags: '["hvcs-v0.4.0"]', released: 'true' })
+      // hatch-vcs alone would build 0.3.1.dev1+g<sha> (or 9.0.1.dev… without --match): the index holds 0.4.0
+      expect(onIndex()).toEqual(['hvcs-0.4.0-py3-none-any.whl', 'hvcs-0.4.0.tar.gz'])
+      expect(remoteTags()).toContain('hvcs-v0.4.0')
     })
   }
 )

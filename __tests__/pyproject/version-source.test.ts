@@ -295,3 +295,45 @@ describe('versions in files: located and replaced byte-exact', () => {
     expect(tagVersion(tag, SCM_DEFAULT_TAG_REGEX)).toBe(version)
   })
 })
+
+describe('git describe --match limits the tags a vcs package reads', () => {
+  const TAGS = ['hatch-v1.2.0', 'hatch-v1.10.0rc1', 'other-v9.0.0', 'v3.0.0', 'hatchling-v5.0.0']
+  test.each([
+    [
+      'hatch-vcs raw-options, a string',
+      `[tool.hatch.version]\nsource = "vcs"\nraw-options = { git_describe_command = "git describe --dirty --tags --long --match hatch-v*" }\n`,
+      HATCH,
+      ['1.2.0', '1.10.0rc1', null, null, null]
+    ],
+    [
+      'hatch-vcs raw-options, scm.git.describe_command as a list with --match=',
+      `[tool.hatch.version]\nsource = "vcs"\n\n[tool.hatch.version.raw-options.scm.git]\ndescribe_command = ["git", "describe", "--tags", "--match=hatch-v[0-9]*"]\n`,
+      HATCH,
+      ['1.2.0', '1.10.0rc1', null, null, null]
+    ],
+    [
+      'setuptools-scm git_describe_command, quoted glob, two --match',
+      `[tool.setuptools_scm]\ngit_describe_command = "git describe --tags --match 'v*' --match other-v*"\n`,
+      SETUPTOOLS,
+      [null, null, '9.0.0', '3.0.0', null]
+    ],
+    [
+      'setuptools-scm with its own tag_regex and a --match',
+      `[tool.setuptools_scm]\ntag_regex = '^hatch-v(?P<version>.+)$'\ngit_describe_command = "git describe --match hatch-v1.*"\n`,
+      SETUPTOOLS,
+      ['1.2.0', '1.10.0rc1', null, null, null]
+    ],
+    [
+      'no --match: every tag the regex reads',
+      `[tool.hatch.version]\nsource = "vcs"\n`,
+      HATCH,
+      ['1.2.0', '1.10.0rc1', '9.0.0', '3.0.0', '5.0.0']
+    ]
+  ])('%s', (_what, config, backend, versions) => {
+    const root = writeTree(tempDir(), { 'p/pyproject.toml': `${backend}${project()}${config}` })
+    const pkg = readPackage({ workDir: root, repoRoot: root }, 'p')
+    expect(pkg.source.kind).toBe('vcs')
+    const pattern = pkg.source.tagPattern ?? SCM_DEFAULT_TAG_REGEX
+    expect(TAGS.map((t) => tagVersion(t, pattern))).toEqual(versions)
+  })
+})

@@ -89,6 +89,40 @@ function tagRegex(pattern: unknown, group = 'version'): RegExp | undefined {
   }
 }
 
+/**
+ * The `--match` globs of a setuptools-scm `git describe` command (hatch-vcs passes its
+ * `raw-options` on): git describe considers only the tags they match, so neither does pyship.
+ */
+function describeMatches(options: Record<string, unknown>): string[] {
+  const command = options.git_describe_command ?? table(table(options.scm).git).describe_command
+  const argv = Array.isArray(command)
+    ? command.filter((a): a is string => typeof a === 'string')
+    : typeof command === 'string'
+      ? command.split(/\s+/).map((a) => a.replace(/^(['"])(.*)\1$/, '$2'))
+      : []
+  const globs: string[] = []
+  argv.forEach((arg, i) => {
+    if (arg === '--match' && argv[i + 1]) globs.push(argv[i + 1])
+    else if (arg.startsWith('--match=')) globs.push(arg.slice('--match='.length))
+  })
+  return globs
+}
+
+/** A setuptools-scm style tag pattern, restricted to the tags `git describe --match` would see. */
+function scmTagPattern(regex: RegExp | undefined, options: Record<string, unknown>): RegExp | undefined {
+  const globs = describeMatches(options)
+  if (globs.length === 0) return regex
+  // git's glob (fnmatch without FNM_PATHNAME for tags): * and ? match any character, [...] a class
+  const glob = (g: string): string =>
+    g
+      .replace(/[.+^${}()|\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')
+      .replace(/\[!/g, '[^')
+  const base = regex ?? SCM_DEFAULT_TAG_REGEX
+  return new RegExp(`^(?=(?:${globs.map(glob).join('|')})$)${base.source.replace(/^\^/, '')}`, base.flags)
+}
+
 function hatch(ctx: Context, version: Record<string, unknown>): VersionSource {
   const source = typeof version.source === 'string' ? version.source : 'regex'
   switch (source) {
@@ -105,7 +139,11 @@ function hatch(ctx: Context, version: Record<string, unknown>): VersionSource {
     }
     case 'vcs': {
       const raw = table(version['raw-options'])
-      return { kind: 'vcs', backend: 'hatch-vcs', tagPattern: tagRegex(version['tag-pattern']) ?? tagRegex(raw.tag_regex) }
+      return {
+        kind: 'vcs',
+        backend: 'hatch-vcs',
+        tagPattern: scmTagPattern(tagRegex(version['tag-pattern']) ?? tagRegex(raw.tag_regex), raw)
+      }
     }
     case 'uv-dynamic-versioning':
       return uvDynamic(ctx)
@@ -211,7 +249,7 @@ export function dynamicVersionSource(doc: TomlDocument, dir: string, rel: string
   if (table(setuptools.dynamic).version !== undefined) return setuptoolsDynamic(ctx, table(setuptools.dynamic).version)
   if (isTable(tool.setuptools_scm) || isTable(tool['setuptools-scm']) || needs('setuptools-scm')) {
     const config = table(tool.setuptools_scm ?? tool['setuptools-scm'])
-    return { kind: 'vcs', backend: 'setuptools-scm', tagPattern: tagRegex(config.tag_regex) }
+    return { kind: 'vcs', backend: 'setuptools-scm', tagPattern: scmTagPattern(tagRegex(config.tag_regex), config) }
   }
   if (isTable(tool.versioningit) || needs('versioningit')) return versioningit(ctx)
   if (isTable(tool['uv-dynamic-versioning'])) return uvDynamic(ctx)
