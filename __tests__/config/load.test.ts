@@ -115,7 +115,7 @@ describe('where the config comes from (precedence)', () => {
   })
 })
 
-describe('built-in defaults (the seed layout)', () => {
+describe('built-in defaults (the default layout)', () => {
   const seed: Tree = {
     'cli/pyproject.toml': pyproject('dakora', '2.0.0'),
     'server/pyproject.toml': pyproject('dakora-server', '2.0.0'),
@@ -124,7 +124,7 @@ describe('built-in defaults (the seed layout)', () => {
     'packages/client-python/pyproject.toml': pyproject('dakora-client', '1.4.0')
   }
 
-  test('the full seed layout', () => {
+  test('the full default layout', () => {
     const config = load(seed)
     expect(config.kind).toBe('defaults')
     expect(config.notices).toEqual([])
@@ -161,26 +161,43 @@ describe('built-in defaults (the seed layout)', () => {
   })
 
   test.each([
-    [['packages/client-python/pyproject.toml'], ['sdk'], ['sdk'], [/cli/, /server/]],
-    [['cli/pyproject.toml'], ['platform'], ['cli'], [/server/, /packages\/client-python/]],
     [
       ['cli/pyproject.toml', 'server/pyproject.toml', 'server/Dockerfile'],
       ['platform'],
       ['cli', 'docker'],
       [/studio/, /packages\/client-python/]
     ],
-    [['server/pyproject.toml', 'server/Dockerfile', 'studio/Dockerfile'], ['platform'], ['docker'], [/cli/, /packages\/client-python/]]
-  ])('only %j → groups %j, targets %j, with notices', (present, groups, targets, notices) => {
+    [
+      ['cli/pyproject.toml', 'server/pyproject.toml', 'packages/client-python/pyproject.toml'],
+      ['platform', 'sdk'],
+      ['cli', 'docker', 'sdk'],
+      [/studio/]
+    ]
+  ])(
+    'a cli/ and a server/ package: the default layout; only %j → groups %j, targets %j, with notices',
+    (present, groups, targets, notices) => {
+      const files: Tree = {}
+      for (const file of present) files[file] = seed[file]
+      const config = load(files)
+      expect(config.kind).toBe('defaults')
+      expect(Object.keys(config.groups)).toEqual(groups)
+      expect(Object.keys(config.targets)).toEqual(targets)
+      for (const notice of notices) expect(config.notices.some((n) => notice.test(n))).toBe(true)
+    }
+  )
+
+  test.each([
+    [['packages/client-python/pyproject.toml']],
+    [['cli/pyproject.toml']],
+    [['server/pyproject.toml', 'server/Dockerfile', 'studio/Dockerfile']],
+    [['server/pyproject.toml', 'packages/client-python/pyproject.toml']]
+  ])('not the default layout without both a cli/ and a server/ package: %j has no config', (present) => {
     const files: Tree = {}
     for (const file of present) files[file] = seed[file]
-    const config = load(files)
-    expect(config.kind).toBe('defaults')
-    expect(Object.keys(config.groups)).toEqual(groups)
-    expect(Object.keys(config.targets)).toEqual(targets)
-    for (const notice of notices) expect(config.notices.some((n) => notice.test(n))).toBe(true)
+    expect(load(files)).toEqual({ source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: '-broken' })
   })
 
-  test('a seed directory without pyproject.toml does not select the defaults', () => {
+  test('a default directory without pyproject.toml does not select the defaults', () => {
     const config = load({ 'cli/README.md': 'x', 'server/': null })
     expect(config.kind).toBe('none')
     expect(config).toEqual({ source: 'none', kind: 'none', groups: {}, targets: {}, notices: [], brokenSuffix: '-broken' })

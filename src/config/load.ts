@@ -10,7 +10,7 @@ import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../
 import { relativeFile, type PackagePaths } from '../pyproject/package.js'
 import { cleanRelative, expandDirGlob, GlobPatternError, GlobWalkError, hasGlob } from './glob.js'
 import { CONFIG_RULE, suggest, validate } from './schema.js'
-import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_PACKAGE_DIRS } from './defaults.js'
+import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_LAYOUT_SIGNATURE } from './defaults.js'
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
 
 export type { Config, Group, Image, Target } from './types.js'
@@ -76,7 +76,8 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
     return { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
   }
-  if (DEFAULT_PACKAGE_DIRS.some((dir) => hasPyproject(paths.workDir, dir))) {
+  // the default layout only where the repository looks like it: a cli/ and a server/ package
+  if (DEFAULT_LAYOUT_SIGNATURE.every((dir) => hasPyproject(paths.workDir, dir))) {
     const { groups, targets, notices, problems } = resolve(
       paths,
       DEFAULT_CONFIG as unknown as Record<string, unknown>,
