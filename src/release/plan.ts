@@ -4,11 +4,11 @@
  */
 import path from 'node:path'
 import { existsSync } from 'node:fs'
-import { PyshipError } from '../errors.js'
+import { PyshipError, fromProblems, problem } from '../errors.js'
 import type { Monorepo } from '../monorepo/load.js'
 import { resolveComponent } from '../config/load.js'
 import type { Target } from '../config/types.js'
-import type { Package } from '../pyproject/package.js'
+import { versionProblem, type Package } from '../pyproject/package.js'
 import { isTable } from '../pyproject/toml.js'
 import { normalizeInputVersion, normalizeVersion, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
@@ -204,6 +204,21 @@ export function planRelease(
   if (!version) {
     if (options.version)
       throw new PyshipError('E_INVALID_VERSION', `version ${JSON.stringify(options.version)} is not a valid PEP 440 version`)
+    // no version because a member's cannot be read is that member's problem, not a disagreement
+    const unreadable = written.flatMap((p) => {
+      if (!p) return []
+      const located = versionProblem(p)
+      if (located) return [located]
+      if (p.version !== null && normalizeVersion(p.version) === null)
+        return [
+          problem('E_INVALID_VERSION', `${p.name ?? p.dir} version ${JSON.stringify(p.version)} is not a valid PEP 440 version`, {
+            file: p.versionFile,
+            line: p.versionLine
+          })
+        ]
+      return []
+    })
+    if (unreadable.length > 0) throw fromProblems(unreadable)
     throw new PyshipError('E_VERSION_MISMATCH', `group ${group.name} members disagree, so there is no version to release`, {
       hint: `Make them equal with \`pyship bump ${group.name} <version>\`, commit and push.`
     })
