@@ -124,10 +124,7 @@ export class Registry {
    */
   async checkLogin(repository: string): Promise<void> {
     if (!this.username || !this.password) {
-      throw new PyshipError(
-        'E_REGISTRY_DENIED',
-        `no credentials for ${this.host} to push to ${repository}: ${this.credentialsFrom}`
-      )
+      throw new PyshipError('E_REGISTRY_DENIED', `no credentials for ${this.host} to push to ${repository}: ${this.credentialsFrom}`)
     }
     const res = await this.call('GET', '/v2/', `repository:${repository}:pull,push`)
     if (res.status === 401 || res.status === 403) {
