@@ -6,7 +6,7 @@
  */
 import { PyshipError } from '../errors.js'
 import { openRelease } from '../release/context.js'
-import { renderTag, sameMovingTag, stable, variantVersions, versionTemplate } from '../release/images.js'
+import { renderTag, rollbackMoves, versionTemplate } from '../release/images.js'
 import { indexFiles, nextFreeVersion } from '../adapters/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
@@ -163,31 +163,18 @@ async function rollbackImage(
     () => registry.tag(repository, bad, brokenTag),
     'already marked'
   )
-  // this variant's good versions left, without this one (which is broken now, or will be after a dry run)
+  // this variant's moving tags, each to its highest good version left without this one (broken now, or after a dry run)
   const existing = await registry.tags(repository)
-  const good = [...variantVersions([...existing, brokenTag], own, image.siblings, brokenSuffix).entries()].filter(([, v]) => stable(v))
-  const byVersion = new Map(good.map(([tag, v]) => [v, tag]))
-  // every moving tag of this variant that this version would carry (`2.0`, `latest`, `latest-nonroot`)
-  const moving: [string, [string, string][]][] = image.tagTemplates
-    .filter((t) => t !== own)
-    .map((t) => [
-      renderTag(t, version),
-      sameMovingTag(
-        t,
-        version,
-        good.map(([, v]) => v)
-      ).map((v) => [byVersion.get(v) as string, v])
-    ])
-  for (const [tag, pool] of moving) {
+  const moves = rollbackMoves(version, [...existing, brokenTag], { templates: image.tagTemplates, siblings: image.siblings }, brokenSuffix)
+  for (const { tag, to } of moves) {
     if ((await registry.digest(repository, tag)) !== bad) {
       await act(`move ${name}:${tag} off ${versionTag}`, false, async () => undefined, `${tag} does not point at ${versionTag}`)
       continue
     }
-    const best = pool.sort((a, b) => compareVersions(a[1], b[1])).pop()
-    if (best) {
-      await act(`move ${name}:${tag} to ${best[0]}`, true, async () => {
-        await registry.tag(repository, (await registry.digest(repository, best[0])) as string, tag)
-        return `${tag} → ${best[0]}`
+    if (to) {
+      await act(`move ${name}:${tag} to ${to}`, true, async () => {
+        await registry.tag(repository, (await registry.digest(repository, to)) as string, tag)
+        return `${tag} → ${to}`
       })
     } else if (inputs.dryRun) {
       await act(`delete ${name}:${tag} (no good version left)`, true, async () => undefined)

@@ -8,6 +8,7 @@ export {
   goodVersionTags,
   imageTags,
   renderTag,
+  rollbackMoves,
   sameMovingTag,
   stable,
   tagTemplateProblem,

@@ -145,3 +145,32 @@ export function imageTags(
   }
   return out
 }
+
+/**
+ * Rollback of `version` (SPEC §4), per variant: each moving tag this version would carry
+ * (`2.0`, `latest`, `latest-nonroot`) and the version tag of the highest good stable
+ * version of this variant left to carry it (null: none is left, the tag goes). `existing`
+ * are the repository's tags with this version already marked broken.
+ */
+export function rollbackMoves(
+  version: string,
+  existing: string[],
+  tags: TagTemplates,
+  brokenSuffix = BROKEN_SUFFIX
+): { tag: string; to: string | null }[] {
+  const own = versionTemplate(tags.templates)
+  const good = [...variantVersions(existing, own, tags.siblings, brokenSuffix).entries()].filter(([, v]) => stable(v))
+  const tagOf = new Map(good.map(([tag, v]) => [v, tag]))
+  return tags.templates
+    .filter((t) => t !== own)
+    .map((t) => {
+      const best = sameMovingTag(
+        t,
+        version,
+        good.map(([, v]) => v)
+      )
+        .sort(compareVersions)
+        .pop()
+      return { tag: renderTag(t, version), to: best === undefined ? null : (tagOf.get(best) ?? null) }
+    })
+}
