@@ -3,7 +3,7 @@
  * credentials stay on the runner), build (buildx when present), push. Argument
  * arrays only; the password goes through --password-stdin.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
 import { onCleanup } from '../cancel.js'
@@ -118,6 +118,7 @@ export class Docker {
     }
     doc.auths = { ...doc.auths, [key]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } }
     writeFileSync(file, JSON.stringify(doc, null, 2), { mode: 0o600 })
+    chmodSync(file, 0o600)
   }
 
   async build(spec: BuildSpec, cwd: string, sourceDateEpoch: number): Promise<void> {
