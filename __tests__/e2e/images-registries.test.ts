@@ -205,5 +205,26 @@ describeWithTools(
       expect(logged(run)).not.toMatch(/\$ docker (buildx )?build/)
       expect(await ghcr.tags('acme/dakora/server')).toEqual([])
     }, 120_000)
+
+    test('a version someone else released: each registry that holds its version tag with other content is E_IMAGE_EXISTS in preflight, before anything is built', async () => {
+      const first = await world.action('release', 'docker', { env: env() })
+      expect(errors(first)).toEqual([])
+      const before = [await state(ghcr, 'acme/dakora/server'), await state(hub, 'acme/server')]
+      repos.git(['commit', '-q', '--allow-empty', '-m', 'another change, same version'])
+      repos.git(['push', '-q', 'origin', 'main'])
+      const run = await world.action('release', 'docker', { env: env() })
+      expect(run.status).toBe(1)
+      expect(
+        errors(run)
+          .filter((e) => e.startsWith('E_IMAGE_EXISTS'))
+          .map((e) => e.split(' already exists')[0])
+      ).toEqual([
+        `E_IMAGE_EXISTS ${ghcr.host}/acme/dakora/server:2.0.0`,
+        `E_IMAGE_EXISTS ${hub.host}/acme/server:2.0.0`,
+        `E_IMAGE_EXISTS ${hub.host}/acme/server:2.0.0-nonroot`
+      ])
+      expect(logged(run)).not.toMatch(/\$ docker (buildx )?build/)
+      expect([await state(ghcr, 'acme/dakora/server'), await state(hub, 'acme/server')]).toEqual(before)
+    }, 300_000)
   }
 )
