@@ -5,7 +5,6 @@
  */
 import type { TomlPath } from '../pyproject/toml.js'
 import { DEFAULT_IMAGE_TAGS } from '../version/docker-tags.js'
-import { imageRef } from './image-names.js'
 
 /** An image as the config spells it, with where it is. */
 export interface RawImage {
@@ -69,5 +68,3 @@ export function imageProblems(images: RawImage[]): { at: TomlPath; message: stri
   }
   return out
 }
-
-export { imageRef }
