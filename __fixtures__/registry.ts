@@ -19,6 +19,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import http from 'node:http'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
@@ -60,6 +61,8 @@ export interface RegistryStandIn {
   pause(): void
   /** Let a paused registry go on (SIGCONT). */
   resume(): void
+  /** With `auth: 'token'`: every request the token service answered. */
+  tokenRequests: TokenRequest[]
 }
 
 /** The parts of an image config the helpers read. */
@@ -86,6 +89,22 @@ export interface StartRegistryOptions {
   username?: string
   /** Default: random hex. */
   password?: string
+  /**
+   * `token`: the registry's own `auth: token` (realm, service, issuer, rootcertbundle), as
+   * Docker Hub and ghcr.io answer — behind a small token service in this process that checks
+   * Basic credentials and issues JWTs (ES256, `x5c`) signed with a test key and certificate
+   * made by openssl. Anonymous clients get `pull` on `publicRepositories` only. Default `htpasswd`.
+   */
+  auth?: 'htpasswd' | 'token'
+  publicRepositories?: string[]
+}
+
+/** A request the token service answered (no secrets: which user, what it granted). */
+export interface TokenRequest {
+  user: string | null
+  status: number
+  scopes: string[]
+  granted: string[]
 }
 
 const LOG_LIMIT = 64 * 1024
@@ -114,8 +133,12 @@ function htpasswdLine(username: string, password: string): string {
   return line
 }
 
+/** The `auth` section: htpasswd, or token auth against a token service. */
+type AuthConfig =
+  { htpasswd: { realm: string; path: string } } | { token: { realm: string; service: string; issuer: string; rootcertbundle: string } }
+
 /** distribution's configuration (YAML is a superset of JSON, so JSON it is: no quoting traps). */
-function registryConfig(root: string, port: number, htpasswdFile: string): string {
+function registryConfig(root: string, port: number, auth: AuthConfig): string {
   return JSON.stringify(
     {
       version: 0.1,
@@ -126,7 +149,7 @@ function registryConfig(root: string, port: number, htpasswdFile: string): strin
         maintenance: { uploadpurging: { enabled: false } }
       },
       http: { addr: `127.0.0.1:${port}`, secret: crypto.randomBytes(16).toString('hex') },
-      auth: { htpasswd: { realm: 'pyship-test-registry', path: htpasswdFile } }
+      auth
     },
     null,
     2
@@ -157,7 +180,7 @@ async function launch(root: string, configFile: string, url: string): Promise<{ 
       await res.arrayBuffer()
       if (res.status === 401) return { child, log: () => output }
       child.kill('SIGKILL')
-      throw new Error(`${url}/v2/ answered ${res.status}, expected 401 (htpasswd auth)\n${output}`)
+      throw new Error(`${url}/v2/ answered ${res.status}, expected 401 (auth required)\n${output}`)
     } catch (e) {
       if (e instanceof Error && e.message.includes('expected 401')) throw e
       // not listening yet
@@ -179,7 +202,12 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
   }
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'pyship-registry-')))
   const htpasswdFile = path.join(root, 'htpasswd')
-  fs.writeFileSync(htpasswdFile, htpasswdLine(username, password) + '\n', { mode: 0o600 })
+  let tokens: TokenService | null = null
+  let auth: AuthConfig = { htpasswd: { realm: 'pyship-test-registry', path: htpasswdFile } }
+  if (options.auth === 'token') {
+    tokens = await startTokenService(root, username, password, options.publicRepositories ?? [])
+    auth = { token: { realm: tokens.realm, service: TOKEN_SERVICE, issuer: TOKEN_ISSUER, rootcertbundle: tokens.certFile } }
+  } else fs.writeFileSync(htpasswdFile, htpasswdLine(username, password) + '\n', { mode: 0o600 })
 
   // A free port can be taken between probing and binding: try a few.
   let started: { child: ChildProcess; log: () => string } | undefined
@@ -191,7 +219,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     host = `127.0.0.1:${port}`
     url = `http://${host}`
     const configFile = path.join(root, 'config.yml')
-    fs.writeFileSync(configFile, registryConfig(root, port, htpasswdFile))
+    fs.writeFileSync(configFile, registryConfig(root, port, auth))
     try {
       started = await launch(root, configFile, url)
     } catch (e) {
@@ -199,13 +227,17 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
     }
   }
   if (!started) {
+    await tokens?.close()
     fs.rmSync(root, { recursive: true, force: true })
     throw lastError instanceof Error ? lastError : new Error(String(lastError))
   }
   const { child, log } = started
-  const authorization = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64')
+  const basic = 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64')
 
   async function get(pathname: string, method: 'GET' | 'HEAD', accept?: string): Promise<Response> {
+    // token auth: the test reads with a token of its own for that repository
+    const repository = /^\/v2\/(.+?)\/(?:manifests|blobs|tags)\//.exec(pathname)?.[1] ?? ''
+    const authorization = tokens ? `Bearer ${tokens.mint(username, [{ type: 'repository', name: repository, actions: ['pull'] }])}` : basic
     const headers: Record<string, string> = { authorization }
     if (accept) headers.accept = accept
     return fetch(`${url}${pathname}`, { method, headers, signal: AbortSignal.timeout(10_000) })
@@ -250,6 +282,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
 
   let closing: Promise<void> | undefined
   return {
+    tokenRequests: tokens?.requests ?? [],
     pause: () => void child.kill('SIGSTOP'),
     resume: () => void child.kill('SIGCONT'),
     host,
@@ -285,7 +318,7 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
         const done = (): void => {
           clearTimeout(killer)
           fs.rmSync(root, { recursive: true, force: true })
-          resolve()
+          void (tokens?.close() ?? Promise.resolve()).then(() => resolve())
         }
         const killer = setTimeout(() => child.kill('SIGKILL'), 5_000)
         if (child.exitCode !== null || child.signalCode !== null) return done()
@@ -294,5 +327,126 @@ export async function startRegistry(options: StartRegistryOptions = {}): Promise
       })
       return closing
     }
+  }
+}
+
+export const TOKEN_SERVICE = 'pyship-test-registry'
+export const TOKEN_ISSUER = 'pyship-test-token-service'
+
+interface Access {
+  type: string
+  name: string
+  actions: string[]
+}
+
+interface TokenService {
+  realm: string
+  certFile: string
+  requests: TokenRequest[]
+  mint(user: string, access: Access[]): string
+  close(): Promise<void>
+}
+
+const b64url = (data: Buffer | string): string => Buffer.from(data).toString('base64url')
+
+/**
+ * The token service of a token-auth registry (distribution's "Token Authentication
+ * Specification"): `GET /token?service=…&scope=repository:<name>:<actions>` (scope may
+ * repeat, or be absent for `docker login`), Basic credentials checked, a JWT answered as
+ * `{token, access_token, expires_in, issued_at}`. Wrong credentials: 401. The JWT is ES256
+ * with the signing certificate in `x5c`, which the registry checks against its rootcertbundle.
+ */
+async function startTokenService(root: string, username: string, password: string, publicRepos: string[]): Promise<TokenService> {
+  const keyFile = path.join(root, 'token.key')
+  const certFile = path.join(root, 'token.crt')
+  const r = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=pyship-test-token-service',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile
+    ],
+    { encoding: 'utf8', timeout: 30_000 }
+  )
+  if (r.status !== 0) throw new Error(`openssl could not make the token signing certificate: ${r.stderr}`)
+  const key = crypto.createPrivateKey(fs.readFileSync(keyFile))
+  const der = new crypto.X509Certificate(fs.readFileSync(certFile)).raw
+  const mint = (user: string, access: Access[]): string => {
+    const now = Math.floor(Date.now() / 1000)
+    const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', x5c: [der.toString('base64')] }))
+    const claims = b64url(
+      JSON.stringify({
+        iss: TOKEN_ISSUER,
+        sub: user,
+        aud: TOKEN_SERVICE,
+        exp: now + 600,
+        nbf: now - 60,
+        iat: now,
+        jti: crypto.randomBytes(12).toString('hex'),
+        access
+      })
+    )
+    const signature = crypto.sign('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' })
+    return `${header}.${claims}.${b64url(signature)}`
+  }
+  const requests: TokenRequest[] = []
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://token')
+    const scopes = url.searchParams.getAll('scope')
+    const answer = (status: number, body: unknown, user: string | null, granted: string[]): void => {
+      requests.push({ user, status, scopes, granted })
+      res.writeHead(status, { 'content-type': 'application/json' })
+      res.end(JSON.stringify(body))
+    }
+    if (url.pathname !== '/token' || (url.searchParams.get('service') ?? TOKEN_SERVICE) !== TOKEN_SERVICE)
+      return answer(404, { errors: [{ code: 'NOT_FOUND' }] }, null, [])
+    const header = req.headers.authorization ?? ''
+    let user: string | null = null
+    if (header.startsWith('Basic ')) {
+      const [u, ...rest] = Buffer.from(header.slice(6), 'base64').toString('utf8').split(':')
+      if (u !== username || rest.join(':') !== password) return answer(401, { errors: [{ code: 'UNAUTHORIZED' }] }, u, [])
+      user = u
+    }
+    const access: Access[] = []
+    for (const scope of scopes) {
+      const [type, ...middle] = scope.split(':')
+      const actions = (middle.pop() ?? '').split(',')
+      const name = middle.join(':')
+      if (type !== 'repository') continue
+      const allowed = user ? actions : publicRepos.includes(name) ? actions.filter((a) => a === 'pull') : []
+      if (allowed.length) access.push({ type, name, actions: allowed })
+    }
+    const token = mint(user ?? 'anonymous', access)
+    answer(
+      200,
+      { token, access_token: token, expires_in: 600, issued_at: new Date().toISOString() },
+      user,
+      access.map((a) => `${a.name}:${a.actions.join(',')}`)
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as net.AddressInfo).port
+  return {
+    realm: `http://127.0.0.1:${port}/token`,
+    certFile,
+    requests,
+    mint,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      })
   }
 }

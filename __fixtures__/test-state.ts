@@ -8,6 +8,7 @@
 import type { Git } from '../src/adapters/git.js'
 import type { GitHub, Release } from '../src/adapters/github.js'
 import type { Registry } from '../src/adapters/registry.js'
+import type { Registries } from '../src/release/registries.js'
 import type { PackageIndex } from '../src/adapters/pypi.js'
 import type { Inputs } from '../src/inputs.js'
 import type { Runner } from '../src/runner.js'
@@ -84,6 +85,7 @@ export interface TestStateOptions {
 
 export function testState(options: TestStateOptions = {}): ReleaseState {
   const runner = testRunner(options.runner)
+  const registry = fake<Registry>('registry', options.registry)
   return {
     inputs: {
       dryRun: false,
@@ -99,7 +101,9 @@ export function testState(options: TestStateOptions = {}): ReleaseState {
     git: fake<Git>('git', options.git),
     repository: 'acme/dakora',
     github: fake<GitHub>('github', options.github),
-    registry: fake<Registry>('registry', options.registry),
+    registry,
+    // every registry host answers through the one faked registry
+    registries: fake<Registries>('registries', { client: () => registry, prepareDocker: async () => undefined }),
     index: fake<PackageIndex>('index', options.index),
     login: { host: 'ghcr.io', username: 'octocat', password: 'secret' },
     plan: fake('plan'),

@@ -29,6 +29,7 @@ export const CURRENT: Record<string, string> = {
   'actions/download-artifact': 'v8',
   'astral-sh/setup-uv': 'v8.3.2',
   'docker/setup-buildx-action': 'v4',
+  'docker/login-action': 'v4',
   'pyship/pyship': 'v1'
 }
 

@@ -56,7 +56,12 @@ export const INPUT_FLAGS: readonly Flag[] = [
     "Index base for existence checks and verification (/pypi/NAME/VERSION/json) and the smoke test's dependencies (/simple/).",
     'URL'
   ),
-  input('registry', 'string', 'Container registry host for docker targets.', 'HOST'),
+  input(
+    'registry',
+    'string',
+    "Container registry host for docker targets; registry-username and registry-password log in to it. Images on other hosts (an image's repository) use the runner's docker login (docker/login-action).",
+    'HOST'
+  ),
   input('registry-username', 'string', 'Registry user name.', 'USER'),
   input(
     'registry-password',

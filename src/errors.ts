@@ -110,7 +110,7 @@ export const CODES = {
   E_REGISTRY_DENIED: {
     when: 'the registry refused the login or the push',
     title: 'Registry denied access',
-    hint: 'For ghcr.io give the job `permissions: packages: write`, grant this repository access to the package, and use lower-case image names.'
+    hint: 'For ghcr.io give the job `permissions: packages: write`, grant this repository access to the package, and use lower-case image names. For an image on another registry (its `repository`), log in to that registry before pyship runs (docker/login-action), or make it the `registry` input.'
   },
   E_GITHUB_DENIED: {
     when: 'the GitHub API refused a request (tags, releases)',

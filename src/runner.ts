@@ -4,6 +4,7 @@
  * the process environment. Outside Actions the same fields come from the shell's environment.
  */
 import os from 'node:os'
+import path from 'node:path'
 
 /** The HTTP seam's settings (src/adapters/http.ts); see README "Network". */
 export interface HttpSettings {
@@ -71,6 +72,8 @@ export interface Runner {
   parallelism: number
   /** Timeouts, attempts and proxies of the HTTP seam (PYSHIP_HTTP_*, HTTPS_PROXY/HTTP_PROXY/NO_PROXY). */
   http: HttpSettings
+  /** The runner's docker config directory (DOCKER_CONFIG, else ~/.docker): registry logins other than the `registry` input's. */
+  dockerConfig?: string
 }
 
 /** PYSHIP_HTTP_* variable → the setting it sets (seconds, except ATTEMPTS). README "Network". */
@@ -132,6 +135,7 @@ export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } 
     actions: env.GITHUB_ACTIONS === 'true',
     env: { ...env },
     parallelism: Math.max(1, os.availableParallelism()),
-    http: readHttpSettings(env)
+    http: readHttpSettings(env),
+    dockerConfig: env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker')
   }
 }

@@ -4,7 +4,7 @@
  * removed at the end. A stand-in `docker` on PATH records what it was given.
  */
 import { afterAll, expect, test } from '@jest/globals'
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Docker } from '../../src/adapters/docker.js'
@@ -34,4 +34,24 @@ test('the password goes to docker login on stdin, never on its command line, and
   expect(config.startsWith(path.join(dir, 'pyship-docker-'))).toBe(true)
   docker.dispose()
   expect(existsSync(config)).toBe(false)
+})
+
+test("another host's login, copied from the runner's docker config, joins docker login's entry in pyship's own config (owner-only), never on a command line", () => {
+  const docker = new Docker(dir)
+  const file = path.join(docker.configDir, 'config.json')
+  // what `docker login` to the registry input wrote first
+  writeFileSync(file, JSON.stringify({ auths: { 'ghcr.io': { auth: 'Z2hjcg==' } }, currentContext: 'default' }), { mode: 0o644 })
+  docker.addAuth('https://index.docker.io/v1/', 'hubuser', 'hub-pass')
+  docker.addAuth('localhost:5001', 'local', 'pa:ss')
+  expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+    auths: {
+      'ghcr.io': { auth: 'Z2hjcg==' },
+      'https://index.docker.io/v1/': { auth: Buffer.from('hubuser:hub-pass').toString('base64') },
+      'localhost:5001': { auth: Buffer.from('local:pa:ss').toString('base64') }
+    },
+    currentContext: 'default'
+  })
+  expect(statSync(file).mode & 0o777).toBe(0o600)
+  docker.dispose()
+  expect(existsSync(file)).toBe(false)
 })

@@ -3,7 +3,7 @@
  * credentials stay on the runner), build (buildx when present), push. Argument
  * arrays only; the password goes through --password-stdin.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError } from '../errors.js'
 import { onCleanup } from '../cancel.js'
@@ -101,6 +101,24 @@ export class Docker {
     })
     if (r.status !== 0)
       throw new PyshipError('E_REGISTRY_DENIED', `docker login to ${registry} as ${username} was refused: ${lastLines(r, 1)}`)
+  }
+
+  /**
+   * A login the runner already made (its docker config), copied into pyship's temporary
+   * config so `docker push` to that host works there too; `key` as `docker login` files
+   * it (`https://index.docker.io/v1/` for Docker Hub). Never on argv, never logged.
+   */
+  addAuth(key: string, username: string, password: string): void {
+    const file = path.join(this.configDir, 'config.json')
+    let doc: { auths?: Record<string, unknown> } = {}
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8')) as typeof doc
+    } catch {
+      doc = {}
+    }
+    doc.auths = { ...doc.auths, [key]: { auth: Buffer.from(`${username}:${password}`).toString('base64') } }
+    writeFileSync(file, JSON.stringify(doc, null, 2), { mode: 0o600 })
+    chmodSync(file, 0o600)
   }
 
   async build(spec: BuildSpec, cwd: string, sourceDateEpoch: number): Promise<void> {

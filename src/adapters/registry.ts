@@ -53,7 +53,9 @@ export class Registry {
   constructor(
     readonly host: string,
     private readonly username: string,
-    private readonly password: string
+    private readonly password: string,
+    /** Where this host's credentials come from, for the message when there are none. */
+    private readonly credentialsFrom = 'set registry-username and registry-password (or github-token)'
   ) {
     const local = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(host)
     this.base = `${local ? 'http' : 'https'}://${host}`
@@ -122,10 +124,7 @@ export class Registry {
    */
   async checkLogin(repository: string): Promise<void> {
     if (!this.username || !this.password) {
-      throw new PyshipError(
-        'E_REGISTRY_DENIED',
-        `no credentials for ${this.host}: registry-username and registry-password (or github-token) are needed to push`
-      )
+      throw new PyshipError('E_REGISTRY_DENIED', `no credentials for ${this.host} to push to ${repository}: ${this.credentialsFrom}`)
     }
     const res = await this.call('GET', '/v2/', `repository:${repository}:pull,push`)
     if (res.status === 401 || res.status === 403) {

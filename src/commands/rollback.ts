@@ -6,11 +6,11 @@
  */
 import { PyshipError } from '../errors.js'
 import { openRelease } from '../release/context.js'
-import { dockerVersionTag, goodVersionTags, stable } from '../release/images.js'
+import { renderTag, rollbackMoves, versionTemplate } from '../release/images.js'
 import { indexFiles, nextFreeVersion } from '../adapters/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
-import type { Registry } from '../adapters/registry.js'
+import type { Registries } from '../release/registries.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 import type { Runner } from '../runner.js'
@@ -35,7 +35,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
       hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
   }
-  const { repo, git, github, registry, plan } = await openRelease(inputs, runner)
+  const { repo, git, github, registries, plan } = await openRelease(inputs, runner)
   const steps = new StepLog()
   const notices: string[] = []
   const act: Act = async (what, needed, run, already = 'nothing to do') => {
@@ -46,7 +46,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
 
   const releases = await github.releases()
   const tags = await git.remoteTags()
-  await refuseNeverReleased(plan, releases, tags, registry, inputs.pypiUrl, repo.config.brokenSuffix)
+  await refuseNeverReleased(plan, releases, tags, registries, inputs.pypiUrl, repo.config.brokenSuffix)
   for (const target of plan.targets) {
     const rel = releases.find((r) => r.tag_name === target.tag)
     await act(
@@ -69,7 +69,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
       notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
     }
     for (const image of target.images)
-      await rollbackImage(registry, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
+      await rollbackImage(registries, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
     for (const pkg of target.packages) {
       const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, plan.version).catch(() => null)
       steps.add(`yank ${pkg.name} ${plan.version} on the index`, 'not possible', 'PyPI has no yank API')
@@ -96,14 +96,15 @@ async function refuseNeverReleased(
   plan: ReleasePlan,
   releases: { tag_name: string }[],
   tags: Map<string, string>,
-  registry: Registry,
+  registries: Registries,
   pypiUrl: string,
   brokenSuffix: string
 ): Promise<void> {
-  const versionTag = dockerVersionTag(plan.version)
   for (const target of plan.targets) {
     if (releases.some((r) => r.tag_name === target.tag) || tags.has(target.tag)) return
     for (const image of target.images) {
+      const registry = registries.client(image.registry)
+      const versionTag = renderTag(versionTemplate(image.tagTemplates), plan.version)
       // the {version}-broken tag alone: a rollback that already ran
       if (
         (await registry.digest(image.repository, versionTag)) ||
@@ -124,7 +125,7 @@ async function refuseNeverReleased(
   const where = [
     'no GitHub release',
     `no tag ${plan.targets.map((t) => t.tag).join(', ')} on origin`,
-    ...(plan.targets.some((t) => t.images.length > 0) ? [`no image ${versionTag}`] : []),
+    ...(plan.targets.some((t) => t.images.length > 0) ? [`no image ${renderTag('{version}', plan.version)}`] : []),
     ...(plan.targets.some((t) => t.packages.length > 0) ? ['not on the index'] : [])
   ]
   throw new PyshipError(
@@ -140,7 +141,7 @@ async function refuseNeverReleased(
 }
 
 async function rollbackImage(
-  registry: Registry,
+  registries: Registries,
   inputs: Inputs,
   image: ImagePlan,
   version: string,
@@ -150,7 +151,9 @@ async function rollbackImage(
   notices: string[]
 ): Promise<void> {
   const { repository, ref: name } = image
-  const versionTag = dockerVersionTag(version)
+  const registry = registries.client(image.registry)
+  const own = versionTemplate(image.tagTemplates)
+  const versionTag = renderTag(own, version)
   const bad = await registry.digest(repository, versionTag)
   if (!bad) return act(`mark ${name}:${versionTag} broken`, false, async () => undefined, 'no such image')
   const brokenTag = `${versionTag}${brokenSuffix}`
@@ -160,27 +163,18 @@ async function rollbackImage(
     () => registry.tag(repository, bad, brokenTag),
     'already marked'
   )
-  // the good versions left, without this one (which is broken now, or will be after a dry run)
+  // this variant's moving tags, each to its highest good version left without this one (broken now, or after a dry run)
   const existing = await registry.tags(repository)
-  const good = [...goodVersionTags([...existing, brokenTag], brokenSuffix).entries()].filter(([, v]) => stable(v))
-  const [major, minor = 0] = parseVersion(version)?.release ?? []
-  const moving: [string, [string, string][]][] = [
-    [
-      `${major}.${minor}`,
-      good.filter(([, v]) => (parseVersion(v)?.release[0] ?? -1) === major && (parseVersion(v)?.release[1] ?? 0) === minor)
-    ],
-    ['latest', good]
-  ]
-  for (const [tag, pool] of moving) {
+  const moves = rollbackMoves(version, [...existing, brokenTag], { templates: image.tagTemplates, siblings: image.siblings }, brokenSuffix)
+  for (const { tag, to } of moves) {
     if ((await registry.digest(repository, tag)) !== bad) {
       await act(`move ${name}:${tag} off ${versionTag}`, false, async () => undefined, `${tag} does not point at ${versionTag}`)
       continue
     }
-    const best = pool.sort((a, b) => compareVersions(a[1], b[1])).pop()
-    if (best) {
-      await act(`move ${name}:${tag} to ${best[0]}`, true, async () => {
-        await registry.tag(repository, (await registry.digest(repository, best[0])) as string, tag)
-        return `${tag} → ${best[0]}`
+    if (to) {
+      await act(`move ${name}:${tag} to ${to}`, true, async () => {
+        await registry.tag(repository, (await registry.digest(repository, to)) as string, tag)
+        return `${tag} → ${to}`
       })
     } else if (inputs.dryRun) {
       await act(`delete ${name}:${tag} (no good version left)`, true, async () => undefined)
@@ -189,7 +183,7 @@ async function rollbackImage(
     } else {
       steps.add(`delete ${name}:${tag} (no good version left)`, 'not possible', 'the registry cannot delete a tag alone')
       notices.push(
-        `${inputs.registry} cannot delete the tag ${repository}:${tag} alone: it still points at the broken ${versionTag}; delete it in the registry (for ghcr.io: the package's settings)`
+        `${image.registry} cannot delete the tag ${repository}:${tag} alone: it still points at the broken ${versionTag}; delete it in the registry (for ghcr.io: the package's settings)`
       )
     }
   }

@@ -12,6 +12,8 @@ import { cleanRelative, expandDirGlob, GlobPatternError, GlobWalkError, hasGlob 
 import { CONFIG_RULE, suggest, validate } from './schema.js'
 import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_LAYOUT_SIGNATURE } from './defaults.js'
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
+import { parseImageName, imageRef } from './image-names.js'
+import { imageProblems, rawImageTags, type RawImage } from './images.js'
 
 export type { Config, Group, Image, Target } from './types.js'
 
@@ -173,6 +175,7 @@ function resolve(
   }
 
   const targets: Record<string, Target> = Object.create(null)
+  const allImages: RawImage[] = []
   for (const [name, value] of Object.entries((raw.targets ?? {}) as Record<string, Record<string, unknown>>)) {
     const at: TomlPath = ['targets', name]
     const group = Object.hasOwn(groups, String(value.group)) ? groups[String(value.group)] : undefined
@@ -202,13 +205,25 @@ function resolve(
         if (lenient) return notices.push(`built-in defaults: image ${img.name} left out: its context ${context}/ does not exist`)
         return fail([...at, 'images', i], `targets.${name}.images[${i}]: context directory ${JSON.stringify(context)} does not exist`)
       }
+      const repository = typeof img.repository === 'string' ? parseImageName(img.repository) : undefined
+      const tags = rawImageTags(img.tags)
+      allImages.push({
+        target: name,
+        index: i,
+        name: img.name as string,
+        repository: repository && typeof repository !== 'string' ? imageRef(repository) : null,
+        tags
+      })
       images.push({
         name: img.name as string,
         context,
         dockerfile,
         buildArgs: (img['build-args'] as string[] | undefined) ?? [],
         target: img.target as string | undefined,
-        platforms: (img.platforms as string[] | undefined) ?? []
+        platforms: (img.platforms as string[] | undefined) ?? [],
+        ...(repository && typeof repository !== 'string' ? { repository } : {}),
+        tags,
+        location: where([...at, 'images', i])
       })
     })
     if (kind === 'docker' && images.length === 0) {
@@ -229,6 +244,7 @@ function resolve(
       location: where(at)
     }
   }
+  for (const { at, message } of imageProblems(allImages)) fail(at, message)
   return { groups, targets, notices, problems }
 }
 

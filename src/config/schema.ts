@@ -5,6 +5,8 @@
 import { problem, type Problem } from '../errors.js'
 import { isTable, locate, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
 import { pythonRegex } from '../pyproject/version-file.js'
+import { parseImageName } from './image-names.js'
+import { tagTemplateProblem } from '../version/docker-tags.js'
 
 export type Rule =
   | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
@@ -30,7 +32,16 @@ const image: Rule = {
     dockerfile: { type: 'string' },
     'build-args': { type: 'string-list' },
     target: { type: 'string' },
-    platforms: { type: 'string-list' }
+    platforms: { type: 'string-list' },
+    // SPEC §1: a repository on any registry, and tag templates (validated together in config/image-tags.ts)
+    repository: {
+      type: 'string',
+      check: (value) => {
+        const name = parseImageName(value)
+        return typeof name === 'string' ? name : null
+      }
+    },
+    tags: { type: 'list', of: { type: 'string', check: (value) => tagTemplateProblem(value) } }
   }
 }
 

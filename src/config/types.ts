@@ -1,5 +1,6 @@
 import type { TARGET_KINDS, TEST_MODES } from './schema.js'
 import type { Location } from '../errors.js'
+import type { ImageName } from './image-names.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
@@ -13,6 +14,11 @@ export interface Image {
   buildArgs: string[]
   target?: string
   platforms: string[]
+  /** `repository` as the config normalises it (`docker.io`, `library/…`); absent: `{registry}/{owner}/{repo}/{name}`. */
+  repository?: ImageName
+  /** Tag templates (`{version}`, `{major}.{minor}`, `latest`, `{version}-nonroot`…). */
+  tags: string[]
+  location?: Location
 }
 
 /** A further file that must carry the group's version (config `version-files`). */

@@ -10,7 +10,7 @@ import { indexFiles, waitUntilVisible } from '../adapters/pypi.js'
 import { installCheck, type PythonTools } from '../adapters/python.js'
 import type { Release } from '../adapters/github.js'
 import type { ReleaseContext } from './context.js'
-import { dockerVersionTag } from './images.js'
+import { renderTag, versionTemplate } from './images.js'
 
 export interface CheckRow {
   what: string
@@ -33,7 +33,7 @@ export async function releaseChecklist(
   releases: Release[],
   shipped: Shipped | null
 ): Promise<CheckRow[]> {
-  const { inputs, plan, registry, git, runner } = ctx
+  const { inputs, plan, registries, git, runner } = ctx
   const version = plan.version
   const rows: CheckRow[] = []
   const tags = await git.remoteTags()
@@ -68,8 +68,8 @@ export async function releaseChecklist(
     }
     for (const image of target.images) {
       const expected = shipped?.images.get(image.ref)
-      for (const tag of expected?.tags ?? [dockerVersionTag(version)]) {
-        const digest = await registry.digest(image.repository, tag)
+      for (const tag of expected?.tags ?? [renderTag(versionTemplate(image.tagTemplates), version)]) {
+        const digest = await registries.client(image.registry).digest(image.repository, tag)
         const ok = digest !== null && (!expected?.digest || digest === expected.digest)
         rows.push({
           what: `image ${image.ref}:${tag}`,

@@ -8,7 +8,9 @@ import { PyshipError, fromProblems } from '../errors.js'
 import { loadMonorepo, type Monorepo } from '../monorepo/load.js'
 import { Git } from '../adapters/git.js'
 import { GitHub } from '../adapters/github.js'
-import { Registry } from '../adapters/registry.js'
+import type { Registry } from '../adapters/registry.js'
+import { readDockerAuths } from '../adapters/docker-config.js'
+import { Registries } from './registries.js'
 import { PackageIndex } from '../adapters/pypi.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
@@ -30,7 +32,10 @@ export interface ReleaseContext {
   /** owner/repo on GitHub. */
   repository: string
   github: GitHub
+  /** The `registry` input's registry client. */
   registry: Registry
+  /** Every registry an image goes to, each with its own credentials (registries.ts). */
+  registries: Registries
   /** The package index (pypi-url, pypi-upload-url). */
   index: PackageIndex
   login: RegistryLogin
@@ -73,6 +78,7 @@ export async function openRelease(inputs: Inputs, runner: Runner): Promise<Relea
     registry: inputs.registry
   })
   const login = registryLogin(inputs, runner)
+  const registries = new Registries(login, readDockerAuths(runner.dockerConfig))
   return {
     inputs,
     runner,
@@ -82,7 +88,8 @@ export async function openRelease(inputs: Inputs, runner: Runner): Promise<Relea
     plan,
     login,
     github: new GitHub(runner.apiUrl, repository, inputs.githubToken),
-    registry: new Registry(login.host, login.username, login.password),
+    registry: registries.client(login.host),
+    registries,
     index: new PackageIndex(inputs.pypiUrl, inputs.pypiUploadUrl)
   }
 }

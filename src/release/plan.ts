@@ -12,7 +12,9 @@ import { versionProblem, type Package } from '../pyproject/package.js'
 import { isTable } from '../pyproject/toml.js'
 import { normalizeInputVersion, normalizeVersion, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
-import { imageRepository } from './images.js'
+import { canonicalRegistry, defaultImageName, imageRef, type ImageName } from '../config/image-names.js'
+import type { Image } from '../config/types.js'
+import { versionTemplate } from './images.js'
 import { versionOverrideEnv } from '../pyproject/override.js'
 import { SCM_DEFAULT_TAG_REGEX, tagVersion } from '../pyproject/version-source.js'
 
@@ -34,10 +36,16 @@ export interface PackagePlan {
 
 export interface ImagePlan {
   name: string
-  /** Repository in the registry: `owner/repo/image`, lower case. */
+  /** The registry as docker names it (`ghcr.io`, `docker.io`, `localhost:5001`). */
+  registry: string
+  /** Repository in the registry: `owner/repo/image` in lower case by default, or the config's `repository`. */
   repository: string
   /** `{registry}/{repository}`: the image's name without a tag. */
   ref: string
+  /** Tag templates: one with `{version}` (the version tag), the others moving tags. */
+  tagTemplates: string[]
+  /** The version templates of the repository's other variants (other images pushed to the same repository). */
+  siblings: string[]
   context: string
   dockerfile: string
   buildArgs: string[]
@@ -228,6 +236,13 @@ export function planRelease(
   const released = [...new Set(targets.flatMap((t) => (t.kind === 'pypi' ? t.packages : [])))].map((d) => repo.packages.get(d) as Package)
   const levels = dependencyLevels(released)
   const notices: string[] = []
+  const nameOf = (img: Image): ImageName => img.repository ?? defaultImageName(options.registry, owner, name, img.name)
+  // every image of the config, so that a variant released by another target still counts as a sibling
+  const everyImage = Object.values(repo.config.targets).flatMap((t) => t.images)
+  const siblingsOf = (img: Image): string[] => {
+    const ref = imageRef(nameOf(img))
+    return everyImage.filter((o) => o !== img && imageRef(nameOf(o)) === ref).map((o) => versionTemplate(o.tags))
+  }
   return {
     component: options.component,
     version,
@@ -270,8 +285,11 @@ export function planRelease(
         tested: own,
         images: t.images.map((img) => ({
           name: img.name,
-          repository: imageRepository(owner, name, img.name),
-          ref: `${options.registry}/${imageRepository(owner, name, img.name)}`,
+          registry: canonicalRegistry(nameOf(img).registry),
+          repository: nameOf(img).repository,
+          ref: imageRef(nameOf(img)),
+          tagTemplates: img.tags,
+          siblings: siblingsOf(img),
           context: path.join(repo.paths.workDir, img.context),
           dockerfile: path.join(repo.paths.workDir, img.dockerfile),
           buildArgs: img.buildArgs,

@@ -18,8 +18,11 @@ const d = (c: string): string => `sha256:${c.repeat(64)}`
 const image = (name: string, platforms: string[]): ImageState => ({
   plan: {
     name,
+    registry: 'ghcr.io',
     repository: `acme/dakora/${name}`,
     ref: `ghcr.io/acme/dakora/${name}`,
+    tagTemplates: ['{version}', '{major}.{minor}', 'latest'],
+    siblings: [],
     context: name,
     dockerfile: `${name}/Dockerfile`,
     buildArgs: [],

@@ -199,11 +199,11 @@ const slug = (platform: string): string => platform.replace(/\//g, '-')
  * pyship pushes the saved image's blobs and manifest through the registry API.
  */
 export async function buildImageByDigest(state: ReleaseState, img: ImageState, platforms: string[]): Promise<string> {
-  const { inputs, login } = state
+  const { inputs } = state
   const cwd = inputs.workingDirectory
   const docker = (state.docker ??= new Docker(state.runner.tempDir))
   if (await docker.hasBuildx(cwd)) {
-    await docker.login(login.host, login.username, login.password, cwd)
+    await state.registries.prepareDocker(docker, img.plan.registry, cwd)
     const metadataFile = path.join(docker.configDir, `metadata-${img.plan.name}-${platforms.map(slug).join('_')}.json`)
     return docker.buildByDigest(
       { ...imageSpec(state, img), tags: [], platforms, pushByDigest: { name: img.plan.ref, metadataFile } },
@@ -224,7 +224,7 @@ export async function buildImageByDigest(state: ReleaseState, img: ImageState, p
         hint: 'The classic builder builds other platforms only from images that exist for them (FROM scratch, or a base image with that platform); use a native runner for the platform (ubuntu-24.04-arm for linux/arm64), or set up buildx.'
       })
     }
-    return await state.registry.pushImage(img.plan.repository, saved)
+    return await state.registries.client(img.plan.registry).pushImage(img.plan.repository, saved)
   } finally {
     saved.dispose()
   }
@@ -267,7 +267,7 @@ function imageRecords(dir: string): { file: string; record: ImageRecord | null }
  * commit and version — before publish joins them into an index.
  */
 async function collectImages(state: ReleaseState, distDir: string, made: string[]): Promise<void> {
-  const { registry, sha, plan } = state
+  const { registries, sha, plan } = state
   const records = imageRecords(distDir)
   const images = allImages(state)
   const problems: Problem[] = []
@@ -298,7 +298,7 @@ async function collectImages(state: ReleaseState, distDir: string, made: string[
         )
         continue
       }
-      const facts = await registry.imageFacts(img.plan.repository, digests[0])
+      const facts = await registries.client(img.plan.registry).imageFacts(img.plan.repository, digests[0])
       const built = facts ? platformName(facts.platform) : ''
       if (!facts) problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} (${platform}) is not an image in the registry`))
       else if (built !== platform && built.replace(/\/[^/]+$/, '') !== platform)

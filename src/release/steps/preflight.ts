@@ -16,7 +16,7 @@ import type { Step } from '../pipeline.js'
 import { describeHolder } from '../lock.js'
 import { releasesOfTag } from '../github-release.js'
 import { inspectLock, me } from './lock.js'
-import { dockerVersionTag, imageTags } from '../images.js'
+import { imageTags } from '../images.js'
 import type { ReleaseState, TargetState } from '../state.js'
 
 function branchAllowed(branch: string | null, defaultBranch: string | null): boolean {
@@ -27,7 +27,7 @@ export const preflight: Step<ReleaseState> = {
   name: 'preflight',
   readOnly: true,
   async run(state) {
-    const { inputs, runner, git, github, registry, repo, plan, sha } = state
+    const { inputs, runner, git, github, registries, repo, plan, sha } = state
     const problems: Problem[] = []
     const collect = async (fn: () => Promise<void>): Promise<void> => {
       try {
@@ -75,12 +75,20 @@ export const preflight: Step<ReleaseState> = {
     await collect(async () => checkTempDir(runner.tempDir))
 
     const hasImages = state.targets.some((t) => t.images.length > 0)
-    // the registry login first: when it is refused, looking up every image would only repeat that
-    let registryOk = !hasImages
-    if (hasImages) {
+    // every registry an image goes to, logins first: when one is refused, looking up its images would only repeat that
+    const refused = new Set<string>()
+    const checked = new Set<string>()
+    for (const image of state.targets.flatMap((t) => t.images)) {
+      const { registry, repository } = image.plan
+      if (checked.has(`${registry}/${repository}`) || refused.has(registry)) continue
+      checked.add(`${registry}/${repository}`)
       await collect(async () => {
-        await registry.checkLogin(state.targets.flatMap((t) => t.images)[0].plan.repository)
-        registryOk = true
+        try {
+          await registries.client(registry).checkLogin(repository)
+        } catch (error) {
+          refused.add(registry)
+          throw error
+        }
       })
     }
     let originTags = new Map<string, string>()
@@ -131,10 +139,15 @@ export const preflight: Step<ReleaseState> = {
             )
           )
         }
-        if (!registryOk) continue
+        if (refused.has(image.plan.registry)) continue
         await collect(async () => {
-          image.tags = imageTags(plan.version, await registry.tags(image.plan.repository), inputs.latest, repo.config.brokenSuffix)
-          const existing = await registry.digest(image.plan.repository, dockerVersionTag(plan.version))
+          const registry = registries.client(image.plan.registry)
+          image.tags = imageTags(plan.version, await registry.tags(image.plan.repository), inputs.latest, repo.config.brokenSuffix, {
+            templates: image.plan.tagTemplates,
+            siblings: image.plan.siblings
+          })
+          const versionTag = image.tags[0]
+          const existing = await registry.digest(image.plan.repository, versionTag)
           if (existing === null) return
           const labels = await registry.labels(image.plan.repository, existing)
           if (labels['org.opencontainers.image.revision'] === sha) image.pushed = existing
@@ -142,7 +155,7 @@ export const preflight: Step<ReleaseState> = {
             problems.push(
               problem(
                 'E_IMAGE_EXISTS',
-                `${image.plan.ref}:${dockerVersionTag(plan.version)} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`
+                `${image.plan.ref}:${versionTag} already exists with other content (revision ${labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'unknown'}, not ${sha.slice(0, 12)})`
               )
             )
           }

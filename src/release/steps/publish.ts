@@ -15,7 +15,7 @@ export const publish: Step<ReleaseState> = {
   alreadyDone: finishedRelease,
   async run(state) {
     await assertLocksHeld(state)
-    const { inputs, runner, plan, registry, login, tools } = state
+    const { inputs, runner, registries, tools } = state
     const done: string[] = []
     const pending = allPackages(state).filter((x) => x.toUpload.length > 0)
     if (pending.length > 0) {
@@ -31,9 +31,10 @@ export const publish: Step<ReleaseState> = {
       }
       done.push(...pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))))
     }
-    const versionTag = dockerVersionTag(plan.version)
-    let loggedIn = false
     for (const img of allImages(state)) {
+      const registry = registries.client(img.plan.registry)
+      // preflight put the version tag first (imageTags)
+      const versionTag = img.tags[0] ?? dockerVersionTag(state.plan.version)
       if (img.pushed) img.digest = img.pushed
       else if (img.joined) img.digest = img.joined
       else if (img.parts.length > 0) {
@@ -45,10 +46,7 @@ export const publish: Step<ReleaseState> = {
         done.push(`${img.plan.repository}@${img.digest.slice(0, 19)}… (index of ${img.parts.map((p) => p.platform).join(', ')})`)
       } else {
         const docker = state.docker as Docker
-        if (!loggedIn) {
-          await docker.login(login.host, login.username, login.password, inputs.workingDirectory)
-          loggedIn = true
-        }
+        await registries.prepareDocker(docker, img.plan.registry, inputs.workingDirectory)
         img.digest = await docker.push(`${img.plan.ref}:${versionTag}`, inputs.workingDirectory)
         done.push(`${img.plan.repository}:${versionTag}`)
       }
