@@ -5,11 +5,13 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError, fromProblems, problem, type Location, type Problem } from '../errors.js'
+import { PyshipError, fromProblems, problem, toProblems, type Location, type Problem } from '../errors.js'
 import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
 import { relativeFile, type PackagePaths } from '../pyproject/package.js'
 import { cleanRelative, expandDirGlob, GlobPatternError, GlobWalkError, hasGlob } from './glob.js'
 import { CONFIG_RULE, suggest, validate } from './schema.js'
+import { normalizeName } from '../pyproject/requirement.js'
+import { expandIndependent, type IndependentMatch, type IndependentTable } from './independent.js'
 import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_PACKAGE_DIRS } from './defaults.js'
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
 
@@ -118,35 +120,36 @@ function resolve(
       .join('')
       .slice(1)
 
-  const packageDirs = (list: readonly string[], at: TomlPath): string[] => {
-    const dirs: string[] = []
-    list.forEach((entry, i) => {
-      const p = [...at, i]
-      const clean = cleanRelative(entry)
-      if (path.isAbsolute(entry) || clean.split('/').includes('..')) {
-        return fail(p, `${label(p)} = ${JSON.stringify(entry)} must be a directory inside the working directory`)
+  /** The package directories one `packages` entry (at `p`) names or matches. */
+  const entryDirs = (entry: string, p: TomlPath): string[] => {
+    const clean = cleanRelative(entry)
+    if (path.isAbsolute(entry) || clean.split('/').includes('..')) {
+      fail(p, `${label(p)} = ${JSON.stringify(entry)} must be a directory inside the working directory`)
+      return []
+    }
+    if (hasGlob(clean)) {
+      let matched: string[]
+      try {
+        matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
+      } catch (error) {
+        if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
+        fail(p, `${label(p)} = ${JSON.stringify(entry)}: ${error.message}`)
+        return []
       }
-      if (hasGlob(clean)) {
-        let matched: string[]
-        try {
-          matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
-        } catch (error) {
-          if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
-          return fail(p, `${label(p)} = ${JSON.stringify(entry)}: ${error.message}`)
-        }
-        if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
-        dirs.push(...matched)
-      } else if (hasPyproject(paths.workDir, clean)) {
-        dirs.push(clean)
-      } else if (lenient) {
-        notices.push(`built-in defaults: ${clean}/pyproject.toml does not exist, so ${clean} is left out`)
-      } else {
-        const what = existsSync(path.join(paths.workDir, clean)) ? 'has no pyproject.toml' : 'does not exist'
-        fail(p, `${label(p)}: directory ${JSON.stringify(entry)} ${what}`)
-      }
-    })
-    return [...new Set(dirs)]
+      if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
+      return matched
+    }
+    if (hasPyproject(paths.workDir, clean)) return [clean]
+    if (lenient) notices.push(`built-in defaults: ${clean}/pyproject.toml does not exist, so ${clean} is left out`)
+    else {
+      const what = existsSync(path.join(paths.workDir, clean)) ? 'has no pyproject.toml' : 'does not exist'
+      fail(p, `${label(p)}: directory ${JSON.stringify(entry)} ${what}`)
+    }
+    return []
   }
+  const packageDirs = (list: readonly string[], at: TomlPath): string[] => [
+    ...new Set(list.flatMap((entry, i) => entryDirs(entry, [...at, i])))
+  ]
 
   const groups: Record<string, Group> = Object.create(null)
   const owner = new Map<string, string>()
@@ -228,7 +231,35 @@ function resolve(
       location: where(at)
     }
   }
+  if (isTable(raw.independent)) {
+    const table = raw.independent as unknown as IndependentTable
+    const matches: IndependentMatch[] = table.packages.flatMap((entry, i) =>
+      entryDirs(entry, ['independent', 'packages', i]).flatMap((dir) => {
+        const read = projectName(paths, dir, problems)
+        return read ? [{ dir, entry: i, glob: hasGlob(cleanRelative(entry)), ...read }] : []
+      })
+    )
+    const expanded = expandIndependent(table, matches, { groups, targets }, where)
+    problems.push(...expanded.problems)
+    Object.assign(groups, expanded.groups)
+    Object.assign(targets, expanded.targets)
+  }
   return { groups, targets, notices, problems }
+}
+
+/** A package's `[project] name` and where it is; null (and a problem) when its pyproject does not parse. */
+function projectName(paths: PackagePaths, dir: string, problems: Problem[]): { name: string | null; file: Location } | null {
+  const abs = path.join(paths.workDir, dir, 'pyproject.toml')
+  try {
+    const doc = readToml(abs, relativeFile(paths, abs))
+    const project = doc.value.project
+    const name = isTable(project) && typeof project.name === 'string' ? project.name : null
+    return { name, file: locate(doc, ['project', 'name']) }
+  } catch (error) {
+    if (!(error instanceof PyshipError)) throw error
+    problems.push(...toProblems(error))
+    return null
+  }
 }
 
 /** What a `component` input names: the groups and targets it covers. */
@@ -250,6 +281,9 @@ export function resolveComponent(config: Config, component: string): Scope {
     }
   }
   const known = [...Object.keys(config.targets), ...Object.keys(config.groups)]
+  // a package's name as pip spells it (`Foo_Bar` for the target `foo-bar`): PEP 503 normal form
+  const same = [...new Set(known.filter((name) => normalizeName(name) === normalizeName(component)))]
+  if (same.length === 1) return resolveComponent(config, same[0])
   const listed = known.length
     ? `targets: ${Object.keys(config.targets).join(', ') || '(none)'}; groups: ${Object.keys(config.groups).join(', ') || '(none)'}`
     : 'no groups are configured'

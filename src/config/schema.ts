@@ -5,6 +5,7 @@
 import { problem, type Problem } from '../errors.js'
 import { isTable, locate, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
 import { pythonRegex } from '../pyproject/version-file.js'
+import { independentTagProblem } from './independent.js'
 
 export type Rule =
   | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
@@ -76,6 +77,19 @@ export const CONFIG_RULE: Rule = {
         type: 'table',
         required: ['packages'],
         keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } }
+      }
+    },
+    independent: {
+      type: 'table',
+      required: ['packages'],
+      keys: {
+        packages: { type: 'string-list' },
+        kind: { type: 'enum', values: ['pypi'] },
+        tag: { type: 'string', check: independentTagProblem },
+        tests: { type: 'enum', values: TEST_MODES },
+        smoke: { type: 'string-list' },
+        changelog: { type: 'string' },
+        'github-latest': { type: 'boolean' }
       }
     },
     targets: {
