@@ -40,6 +40,7 @@ function integration(i: number): string {
 name = "${nameOf(i)}"
 version = "${versionOf(i)}"  # released on its own
 description = "Integration ${i}"
+readme = "README.md"
 requires-python = ">=3.9"
 dependencies = [${deps}]
 
@@ -60,6 +61,7 @@ export function independentTree(count: number, config = INDEPENDENT_CONFIG): Tre
   }
   for (let i = 0; i < count; i++) {
     files[`${dirOf(i)}/pyproject.toml`] = integration(i)
+    files[`${dirOf(i)}/README.md`] = `# ${nameOf(i)}\n`
     files[`${dirOf(i)}/src/${nameOf(i).replace('-', '_')}/__init__.py`] = `__all__: list[str] = []\n`
   }
   return files
