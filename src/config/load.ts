@@ -262,6 +262,13 @@ function projectName(paths: PackagePaths, dir: string, problems: Problem[]): { n
   }
 }
 
+/** The target a `component` input names: its name, or its PEP 503 form when only one target has that. */
+export function findTarget(config: Config, component: string): Target | undefined {
+  if (Object.hasOwn(config.targets, component)) return config.targets[component]
+  const same = Object.values(config.targets).filter((t) => normalizeName(t.name) === normalizeName(component))
+  return same.length === 1 ? same[0] : undefined
+}
+
 /** What a `component` input names: the groups and targets it covers. */
 export interface Scope {
   groups: string[]
