@@ -67,16 +67,24 @@ function findSource(paths: PackagePaths, configInput: string, rootPyproject: Tom
   return null
 }
 
+/** The package pyprojects a config's loading already parsed (`[independent]` reads each name), by directory. */
+const parsed = new WeakMap<Config, ReadonlyMap<string, TomlDocument>>()
+
+/** The pyproject documents read while loading `config`, for the package loader not to parse them twice. */
+export const documentsReadBy = (config: Config): ReadonlyMap<string, TomlDocument> => parsed.get(config) ?? new Map()
+
 export function loadConfig(paths: PackagePaths, configInput: string, rootPyproject: TomlDocument | null): Config {
   const source = findSource(paths, configInput, rootPyproject)
   if (source) {
     const { doc, base, raw } = source
     const invalid = validate(doc, base, raw, CONFIG_RULE)
     if (invalid.length > 0) throw fromProblems(invalid)
-    const { groups, targets, notices, problems } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
+    const { groups, targets, notices, problems, documents } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
     if (problems.length > 0) throw fromProblems(problems)
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
-    return { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
+    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
+    parsed.set(config, documents)
+    return config
   }
   if (DEFAULT_PACKAGE_DIRS.some((dir) => hasPyproject(paths.workDir, dir))) {
     const { groups, targets, notices, problems } = resolve(
@@ -96,6 +104,8 @@ interface Resolved {
   targets: Record<string, Target>
   notices: string[]
   problems: Problem[]
+  /** Package pyprojects parsed on the way, by directory. */
+  documents: Map<string, TomlDocument>
 }
 
 /**
@@ -111,6 +121,7 @@ function resolve(
 ): Resolved {
   const problems: Problem[] = []
   const notices: string[] = []
+  const documents = new Map<string, TomlDocument>()
   const fail = (p: TomlPath, message: string): void => {
     problems.push(problem('E_CONFIG', message, where(p)))
   }
@@ -235,7 +246,7 @@ function resolve(
     const table = raw.independent as unknown as IndependentTable
     const matches: IndependentMatch[] = table.packages.flatMap((entry, i) =>
       entryDirs(entry, ['independent', 'packages', i]).flatMap((dir) => {
-        const read = projectName(paths, dir, problems)
+        const read = projectName(paths, dir, problems, documents)
         return read ? [{ dir, entry: i, glob: hasGlob(cleanRelative(entry)), ...read }] : []
       })
     )
@@ -244,17 +255,24 @@ function resolve(
     Object.assign(groups, expanded.groups)
     Object.assign(targets, expanded.targets)
   }
-  return { groups, targets, notices, problems }
+  return { groups, targets, notices, problems, documents }
 }
 
 /** A package's `[project] name` and where it is; null (and a problem) when its pyproject does not parse. */
-function projectName(paths: PackagePaths, dir: string, problems: Problem[]): { name: string | null; file: Location } | null {
+function projectName(
+  paths: PackagePaths,
+  dir: string,
+  problems: Problem[],
+  documents: Map<string, TomlDocument>
+): { name: string | null; file: Location } | null {
   const abs = path.join(paths.workDir, dir, 'pyproject.toml')
   try {
     const doc = readToml(abs, relativeFile(paths, abs))
+    documents.set(dir, doc)
     const project = doc.value.project
     const name = isTable(project) && typeof project.name === 'string' ? project.name : null
-    return { name, file: locate(doc, ['project', 'name']) }
+    // positions only for a problem: locating scans the whole file
+    return { name, file: name === null ? locate(doc, ['project', 'name']) : { file: doc.file } }
   } catch (error) {
     if (!(error instanceof PyshipError)) throw error
     problems.push(...toProblems(error))
