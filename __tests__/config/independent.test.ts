@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, type Problem } from '../../src/errors.js'
 import { badTagName, expandIndependent, fillTemplate, independentTagProblem } from '../../src/config/independent.js'
-import { loadConfig, resolveComponent, type Config } from '../../src/config/load.js'
+import { findTarget, loadConfig, resolveComponent, type Config } from '../../src/config/load.js'
 import { readToml } from '../../src/pyproject/toml.js'
 import { removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
@@ -137,6 +137,7 @@ describe('every matched package becomes its own group and target', () => {
   ])('component %s names the target %s (PEP 503 normal form)', (component, target) => {
     const loaded = load({ ...repo, '.github/pyship.toml': '[independent]\npackages = ["integrations/*"]\n' })
     expect(resolveComponent(loaded, component)).toEqual({ groups: [target], targets: [target] })
+    expect(findTarget(loaded, component)?.name).toBe(target) // hotfix's lookup
   })
 })
 
