@@ -137,4 +137,17 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a hundred independent
     expect(errors(verify)).toEqual([])
     expect(verify.status).toBe(0)
   })
+
+  test('hotfix from a tag holding a "/": its branch, the patch bump of that package alone, pushed', () => {
+    const tag = `integrations/p042-v${versionOf(42)}`
+    const hotfix = world.cli(['hotfix', 'ACME-P042', '--from', tag])
+    expect(hotfix.stderr.split('\n').filter((l) => /^E_/.test(l))).toEqual([])
+    expect(hotfix.status).toBe(0)
+    expect(hotfix.stdout).toContain(`hotfix: hotfix/${tag} created from ${tag}; group acme-p042 bumped to 1.2.1`)
+    expect(world.repos.git(['ls-remote', '--heads', 'origin'])).toContain(`refs/heads/hotfix/${tag}`)
+    expect(world.repos.git(['show', '--stat', '--format=', 'HEAD']).trim()).toMatch(
+      /^integrations\/p042\/pyproject\.toml \| 2 \+-\n 1 file changed/
+    )
+    world.repos.git(['checkout', '-q', 'main'])
+  })
 })
