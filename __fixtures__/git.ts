@@ -37,7 +37,7 @@ export function gitEnv(home: string): Record<string, string> {
   }
 }
 
-/** A bare origin (default branch main) and a clone with `source` (relative to the project) committed and pushed. */
+/** A bare origin (default branch main) and a clone with `source` (relative to the project, or absolute) committed and pushed. */
 export function makeRepos(source = 'examples/dakora'): GitRepos {
   const root = mkdtempSync(path.join(os.tmpdir(), 'pyship-git-'))
   const bare = path.join(root, 'origin.git')
@@ -51,7 +51,7 @@ export function makeRepos(source = 'examples/dakora'): GitRepos {
     return r.stdout.trim()
   }
   git(['init', '-q', '--bare', '-b', 'main', bare], root)
-  cpSync(path.join(ROOT, source), work, { recursive: true })
+  cpSync(path.resolve(ROOT, source), work, { recursive: true })
   git(['init', '-q', '-b', 'main'])
   git(['remote', 'add', 'origin', bare])
   git(['add', '-A'])

@@ -5,7 +5,8 @@
  * other line of the block is expected output (`…` stands for anything, and a line that is
  * only `…` for any number of lines). `<!-- readme-test: quick-start -->` runs the quick
  * start's commands as written, from this checkout instead of a fresh clone, with npm's
- * global prefix in a temporary directory.
+ * global prefix in a temporary directory. A block preceded by `<!-- readme-file: PATH -->`
+ * is that file of this project, byte for byte (a config the README shows is one a test reads).
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
@@ -76,6 +77,12 @@ describe('README examples', () => {
         at = found + 1
       }
     }
+  })
+
+  // `<!-- readme-file: PATH -->` before a block: the block is that file of the project, byte for byte
+  const files = [...readme.matchAll(/<!-- readme-file: (.+?) -->\n```\w+\n([\s\S]*?)```/g)].map((m) => [m[1], m[2]])
+  test.each(files)('the README shows %s as it is', (file, body) => {
+    expect(body).toBe(readFileSync(path.join(ROOT, file), 'utf8'))
   })
 
   test('every workflow step that uses pyship names its command (without one it would release)', () => {

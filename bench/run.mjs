@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // Performance figures (printed, never asserted): pyship vs a plain Python script
 // (bench/check_versions.py: tomllib + packaging) on generated workspaces — check at
-// 10/100/1,000/5,000 packages, a dry-run bump of one group of 5,000, peak memory —
+// 10/100/1,000/5,000 packages, check of 100/1,000 independent packages (one table vs a group each), a dry-run bump of one group of 5,000, peak memory —
 // and start-up against `node -e 0`. Runs alternate between the two sides; medians.
-// Usage: npm run bench [-- --runs N] [-- --bundle path/to/index.js] [-- --sizes 10,100] [-- --startup (start-up only)]
+// Usage: npm run bench [-- --runs N] [-- --bundle path/to/index.js] [-- --sizes 10,100] [-- --independent 100,1000] [-- --startup (start-up only)]
 import { spawnSync } from 'node:child_process'
 import { existsSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
@@ -70,6 +70,21 @@ for (const n of sizes) {
     side(`check, ${n.toLocaleString('en')} packages`, [bundle, 'check'], [script, '.'], dir, n >= 5000 ? Math.min(runs, 3) : runs)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+// many independent packages: one [independent] table against the same packages as one
+// explicit group each (the config it replaces); pyship on both sides
+for (const n of startupOnly ? [] : (arg('--independent') ?? '100,1000').split(',').map(Number)) {
+  const one = generateWorkspace(n, n, { independent: true })
+  const each = generateWorkspace(n, n)
+  try {
+    const [table, groups] = [one, each].map((dir) => compare([[process.execPath, [bundle, 'check']]], dir, runs)[0])
+    console.log(
+      `check, ${n.toLocaleString('en')} independent packages: one [independent] table ${sec(table.ms)} (${mem(table.mib)}), ${n.toLocaleString('en')} [groups.x] ${sec(groups.ms)} (${mem(groups.mib)})`
+    )
+  } finally {
+    rmSync(one, { recursive: true, force: true })
+    rmSync(each, { recursive: true, force: true })
   }
 }
 const big = startupOnly ? null : generateWorkspace(5000, 1)

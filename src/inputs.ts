@@ -129,6 +129,8 @@ export const SECRET_INPUTS: readonly string[] = ['github-token', 'pypi-token', '
 export const COMPONENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 /** Characters a PEP 440 version (or a bump keyword) can contain; checked before any parsing. */
 const VERSION_CHARS = /^[A-Za-z0-9.!+_-]+$/
+/** hotfix's version may be the release tag itself, and tags may hold a `/` (`integrations/foo-v1.2.0`). */
+const HOTFIX_FROM = /^(?!\/)(?!.*\/\/)[A-Za-z0-9.!+_/-]+$/
 /** A registry host: DNS labels (or an IPv4 address), optionally `:port`. */
 const REGISTRY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::([0-9]{1,5}))?$/
 /** A Python version or a uv interpreter request (`3.11`, `pypy3.10`, `cpython@3.12`); never an option. */
@@ -277,7 +279,9 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
   }
 
   const version = raw('version')
-  if (version !== '' && (version.length > 64 || !VERSION_CHARS.test(version))) {
+  if (command === 'hotfix' && version !== '' && (version.length > 200 || !HOTFIX_FROM.test(version))) {
+    bad('version', version, 'a released version such as 2.0.0, or its tag such as cli-v2.0.0 or integrations/foo-v1.2.0')
+  } else if (command !== 'hotfix' && version !== '' && (version.length > 64 || !VERSION_CHARS.test(version))) {
     bad(
       'version',
       version,

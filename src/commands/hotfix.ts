@@ -4,6 +4,7 @@
  * commit and push the branch. The release then runs from that branch.
  */
 import { PyshipError, fromProblems } from '../errors.js'
+import { findTarget } from '../config/load.js'
 import { loadMonorepo } from '../monorepo/load.js'
 import { tagFor, versionFromTag } from '../release/plan.js'
 import { Git } from '../adapters/git.js'
@@ -17,7 +18,7 @@ export async function hotfix(inputs: Inputs, runner: Runner): Promise<CommandRes
   const paths = { workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }
   const repo = loadMonorepo(paths, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
-  const target = Object.hasOwn(repo.config.targets, inputs.component) ? repo.config.targets[inputs.component] : undefined
+  const target = findTarget(repo.config, inputs.component)
   if (!target) {
     throw new PyshipError(
       'E_INPUT',

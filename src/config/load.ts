@@ -5,11 +5,13 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError, fromProblems, problem, type Location, type Problem } from '../errors.js'
+import { PyshipError, fromProblems, problem, toProblems, type Location, type Problem } from '../errors.js'
 import { isTable, locate, readToml, type TomlDocument, type TomlPath } from '../pyproject/toml.js'
 import { relativeFile, type PackagePaths } from '../pyproject/package.js'
 import { cleanRelative, expandDirGlob, GlobPatternError, GlobWalkError, hasGlob } from './glob.js'
 import { CONFIG_RULE, suggest, validate } from './schema.js'
+import { normalizeName } from '../pyproject/requirement.js'
+import { expandIndependent, type IndependentMatch, type IndependentTable } from './independent.js'
 import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_LAYOUT_SIGNATURE } from './defaults.js'
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
 import { parseImageName, imageRef } from './image-names.js'
@@ -67,16 +69,24 @@ function findSource(paths: PackagePaths, configInput: string, rootPyproject: Tom
   return null
 }
 
+/** The package pyprojects a config's loading already parsed (`[independent]` reads each name), by directory. */
+const parsed = new WeakMap<Config, ReadonlyMap<string, TomlDocument>>()
+
+/** The pyproject documents read while loading `config`, for the package loader not to parse them twice. */
+export const documentsReadBy = (config: Config): ReadonlyMap<string, TomlDocument> => parsed.get(config) ?? new Map()
+
 export function loadConfig(paths: PackagePaths, configInput: string, rootPyproject: TomlDocument | null): Config {
   const source = findSource(paths, configInput, rootPyproject)
   if (source) {
     const { doc, base, raw } = source
     const invalid = validate(doc, base, raw, CONFIG_RULE)
     if (invalid.length > 0) throw fromProblems(invalid)
-    const { groups, targets, notices, problems } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
+    const { groups, targets, notices, problems, documents } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
     if (problems.length > 0) throw fromProblems(problems)
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
-    return { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
+    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
+    parsed.set(config, documents)
+    return config
   }
   // the default layout only where the repository looks like it: a cli/ and a server/ package
   if (DEFAULT_LAYOUT_SIGNATURE.every((dir) => hasPyproject(paths.workDir, dir))) {
@@ -97,6 +107,8 @@ interface Resolved {
   targets: Record<string, Target>
   notices: string[]
   problems: Problem[]
+  /** Package pyprojects parsed on the way, by directory. */
+  documents: Map<string, TomlDocument>
 }
 
 /**
@@ -112,6 +124,7 @@ function resolve(
 ): Resolved {
   const problems: Problem[] = []
   const notices: string[] = []
+  const documents = new Map<string, TomlDocument>()
   const fail = (p: TomlPath, message: string): void => {
     problems.push(problem('E_CONFIG', message, where(p)))
   }
@@ -121,35 +134,36 @@ function resolve(
       .join('')
       .slice(1)
 
-  const packageDirs = (list: readonly string[], at: TomlPath): string[] => {
-    const dirs: string[] = []
-    list.forEach((entry, i) => {
-      const p = [...at, i]
-      const clean = cleanRelative(entry)
-      if (path.isAbsolute(entry) || clean.split('/').includes('..')) {
-        return fail(p, `${label(p)} = ${JSON.stringify(entry)} must be a directory inside the working directory`)
+  /** The package directories one `packages` entry (at `p`) names or matches. */
+  const entryDirs = (entry: string, p: TomlPath): string[] => {
+    const clean = cleanRelative(entry)
+    if (path.isAbsolute(entry) || clean.split('/').includes('..')) {
+      fail(p, `${label(p)} = ${JSON.stringify(entry)} must be a directory inside the working directory`)
+      return []
+    }
+    if (hasGlob(clean)) {
+      let matched: string[]
+      try {
+        matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
+      } catch (error) {
+        if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
+        fail(p, `${label(p)} = ${JSON.stringify(entry)}: ${error.message}`)
+        return []
       }
-      if (hasGlob(clean)) {
-        let matched: string[]
-        try {
-          matched = expandDirGlob(paths.workDir, clean).filter((d) => hasPyproject(paths.workDir, d))
-        } catch (error) {
-          if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
-          return fail(p, `${label(p)} = ${JSON.stringify(entry)}: ${error.message}`)
-        }
-        if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
-        dirs.push(...matched)
-      } else if (hasPyproject(paths.workDir, clean)) {
-        dirs.push(clean)
-      } else if (lenient) {
-        notices.push(`built-in defaults: ${clean}/pyproject.toml does not exist, so ${clean} is left out`)
-      } else {
-        const what = existsSync(path.join(paths.workDir, clean)) ? 'has no pyproject.toml' : 'does not exist'
-        fail(p, `${label(p)}: directory ${JSON.stringify(entry)} ${what}`)
-      }
-    })
-    return [...new Set(dirs)]
+      if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
+      return matched
+    }
+    if (hasPyproject(paths.workDir, clean)) return [clean]
+    if (lenient) notices.push(`built-in defaults: ${clean}/pyproject.toml does not exist, so ${clean} is left out`)
+    else {
+      const what = existsSync(path.join(paths.workDir, clean)) ? 'has no pyproject.toml' : 'does not exist'
+      fail(p, `${label(p)}: directory ${JSON.stringify(entry)} ${what}`)
+    }
+    return []
   }
+  const packageDirs = (list: readonly string[], at: TomlPath): string[] => [
+    ...new Set(list.flatMap((entry, i) => entryDirs(entry, [...at, i])))
+  ]
 
   const groups: Record<string, Group> = Object.create(null)
   const owner = new Map<string, string>()
@@ -245,7 +259,49 @@ function resolve(
     }
   }
   for (const { at, message } of imageProblems(allImages)) fail(at, message)
-  return { groups, targets, notices, problems }
+  if (isTable(raw.independent)) {
+    const table = raw.independent as unknown as IndependentTable
+    const matches: IndependentMatch[] = table.packages.flatMap((entry, i) =>
+      entryDirs(entry, ['independent', 'packages', i]).flatMap((dir) => {
+        const read = projectName(paths, dir, problems, documents)
+        return read ? [{ dir, entry: i, glob: hasGlob(cleanRelative(entry)), ...read }] : []
+      })
+    )
+    const expanded = expandIndependent(table, matches, { groups, targets }, where)
+    problems.push(...expanded.problems)
+    Object.assign(groups, expanded.groups)
+    Object.assign(targets, expanded.targets)
+  }
+  return { groups, targets, notices, problems, documents }
+}
+
+/** A package's `[project] name` and where it is; null (and a problem) when its pyproject does not parse. */
+function projectName(
+  paths: PackagePaths,
+  dir: string,
+  problems: Problem[],
+  documents: Map<string, TomlDocument>
+): { name: string | null; file: Location } | null {
+  const abs = path.join(paths.workDir, dir, 'pyproject.toml')
+  try {
+    const doc = readToml(abs, relativeFile(paths, abs))
+    documents.set(dir, doc)
+    const project = doc.value.project
+    const name = isTable(project) && typeof project.name === 'string' ? project.name : null
+    // positions only for a problem: locating scans the whole file
+    return { name, file: name === null ? locate(doc, ['project', 'name']) : { file: doc.file } }
+  } catch (error) {
+    if (!(error instanceof PyshipError)) throw error
+    problems.push(...toProblems(error))
+    return null
+  }
+}
+
+/** The target a `component` input names: its name, or its PEP 503 form when only one target has that. */
+export function findTarget(config: Config, component: string): Target | undefined {
+  if (Object.hasOwn(config.targets, component)) return config.targets[component]
+  const same = Object.values(config.targets).filter((t) => normalizeName(t.name) === normalizeName(component))
+  return same.length === 1 ? same[0] : undefined
 }
 
 /** What a `component` input names: the groups and targets it covers. */
@@ -267,6 +323,9 @@ export function resolveComponent(config: Config, component: string): Scope {
     }
   }
   const known = [...Object.keys(config.targets), ...Object.keys(config.groups)]
+  // a package's name as pip spells it (`Foo_Bar` for the target `foo-bar`): PEP 503 normal form
+  const same = [...new Set(known.filter((name) => normalizeName(name) === normalizeName(component)))]
+  if (same.length === 1) return resolveComponent(config, same[0])
   const listed = known.length
     ? `targets: ${Object.keys(config.targets).join(', ') || '(none)'}; groups: ${Object.keys(config.groups).join(', ') || '(none)'}`
     : 'no groups are configured'

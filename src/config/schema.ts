@@ -7,6 +7,7 @@ import { isTable, locate, type TomlDocument, type TomlPath } from '../pyproject/
 import { pythonRegex } from '../pyproject/version-file.js'
 import { parseImageName } from './image-names.js'
 import { tagTemplateProblem } from '../version/docker-tags.js'
+import { independentTagProblem } from './independent.js'
 
 export type Rule =
   | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
@@ -87,6 +88,19 @@ export const CONFIG_RULE: Rule = {
         type: 'table',
         required: ['packages'],
         keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } }
+      }
+    },
+    independent: {
+      type: 'table',
+      required: ['packages'],
+      keys: {
+        packages: { type: 'string-list' },
+        kind: { type: 'enum', values: ['pypi'] },
+        tag: { type: 'string', check: independentTagProblem },
+        tests: { type: 'enum', values: TEST_MODES },
+        smoke: { type: 'string-list' },
+        changelog: { type: 'string' },
+        'github-latest': { type: 'boolean' }
       }
     },
     targets: {

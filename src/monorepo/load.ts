@@ -12,7 +12,7 @@ import { locateVersion, pythonRegex, regexFinder, VersionFileError, type Version
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
-import { loadConfig, type Config } from '../config/load.js'
+import { documentsReadBy, loadConfig, type Config } from '../config/load.js'
 import { discoverMembers, memberProblems } from './workspace.js'
 
 export interface Monorepo {
@@ -121,7 +121,11 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
       problems.push(...toProblems(error))
     }
   }
-  const read = (dir: string): Package => (dir === '.' && root ? packageFromDocument(root, '.', paths) : readPackage(paths, dir))
+  const parsed = documentsReadBy(config)
+  const read = (dir: string): Package => {
+    const doc = dir === '.' ? root : parsed.get(dir)
+    return doc ? packageFromDocument(doc, dir, paths) : readPackage(paths, dir)
+  }
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
   // uv leaves out a member marked `[tool.uv] managed = false` (pyship too, unless a group lists it)
   const grouped = new Set(Object.values(config.groups).flatMap((g) => g.packages))
