@@ -9,8 +9,10 @@ import { problem, type Problem } from '../errors.js'
 import { indexFiles, waitUntilVisible } from '../adapters/pypi.js'
 import { installCheck, type PythonTools } from '../adapters/python.js'
 import type { Release } from '../adapters/github.js'
+import type { IndexFile } from '../adapters/pypi.js'
 import type { ReleaseContext } from './context.js'
 import { dockerVersionTag } from './images.js'
+import { assetRows } from './verify-assets.js'
 
 export interface CheckRow {
   what: string
@@ -38,11 +40,13 @@ export async function releaseChecklist(
   const rows: CheckRow[] = []
   const tags = await git.remoteTags()
   for (const target of plan.targets) {
+    const onIndex: IndexFile[] = []
     for (const pkg of target.packages) {
       const expected = shipped?.files.get(pkg.name) ?? []
       // right after an upload the index may not show it yet: poll, bounded
       if (shipped) await waitUntilVisible(inputs.pypiUrl, pkg.name, version, expected)
       const files = (await indexFiles(inputs.pypiUrl, pkg.name, version)) ?? []
+      onIndex.push(...files)
       const missing = expected.filter((f) => !files.some((x) => x.filename === f))
       const ok = files.length > 0 && missing.length === 0
       rows.push({
@@ -99,6 +103,8 @@ export async function releaseChecklist(
       ok: !!rel && !rel.draft,
       detail: rel ? (rel.draft ? 'still a draft' : rel.html_url) : 'no release'
     })
+    // a pypi target's release carries its files and SHA256SUMS (SPEC §10)
+    if (rel && target.packages.length > 0) rows.push(...(await assetRows(ctx, target.tag, rel, onIndex)))
   }
   return rows
 }
