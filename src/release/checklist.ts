@@ -13,6 +13,12 @@ import type { IndexFile } from '../adapters/pypi.js'
 import type { ReleaseContext } from './context.js'
 import { dockerVersionTag } from './images.js'
 import { assetRows } from './verify-assets.js'
+import { annotationProblems, OCI, ociAnnotations } from './annotations.js'
+import type { ImagePlan } from './plan.js'
+import { MANIFEST_TYPES } from '../adapters/registry.js'
+
+/** Media types of an image index (OCI) or manifest list (Docker). */
+const INDEX_TYPES = MANIFEST_TYPES.slice(0, 2)
 
 export interface CheckRow {
   what: string
@@ -75,6 +81,10 @@ export async function releaseChecklist(
       for (const tag of expected?.tags ?? [dockerVersionTag(version)]) {
         const digest = await registry.digest(image.repository, tag)
         const ok = digest !== null && (!expected?.digest || digest === expected.digest)
+        if (tag === dockerVersionTag(version) && digest) {
+          const row = await annotationRow(ctx, image, tag, shipped?.sha ?? tags.get(target.tag) ?? null)
+          if (row) rows.push(row)
+        }
         rows.push({
           what: `image ${image.ref}:${tag}`,
           ok,
@@ -107,6 +117,39 @@ export async function releaseChecklist(
     if (rel && target.packages.length > 0) rows.push(...(await assetRows(ctx, target.tag, rel, onIndex)))
   }
   return rows
+}
+
+/**
+ * An image index carries the release's OCI annotations (SPEC §10): version, the release
+ * commit, the repository, a creation time, and the context package's description and
+ * license. Null for a single image manifest (docker push makes it; its labels say the same).
+ */
+async function annotationRow(ctx: ReleaseContext, image: ImagePlan, tag: string, sha: string | null): Promise<CheckRow | null> {
+  const found = await ctx.registry.annotations(image.repository, tag)
+  if (!found || !INDEX_TYPES.includes(found.mediaType)) return null
+  const expected = ociAnnotations({
+    version: ctx.plan.version,
+    revision: sha ?? '',
+    source: `${ctx.runner.serverUrl}/${ctx.repository}`,
+    created: 0,
+    description: image.description,
+    licenses: image.licenses
+  })
+  delete expected[`${OCI}.created`]
+  if (!sha) delete expected[`${OCI}.revision`]
+  const problems = annotationProblems(found.annotations, expected)
+  const created = found.annotations[`${OCI}.created`]
+  if (!created || Number.isNaN(Date.parse(created))) problems.push(`no valid ${OCI}.created`)
+  return {
+    what: `annotations of ${image.ref}:${tag}`,
+    ok: problems.length === 0,
+    detail: problems.length
+      ? problems.join('; ')
+      : Object.keys(found.annotations)
+          .filter((k) => k.startsWith(`${OCI}.`))
+          .map((k) => k.slice(OCI.length + 1))
+          .join(', ')
+  }
 }
 
 export function checklistProblems(rows: CheckRow[]): Problem[] {

@@ -13,6 +13,7 @@ import { isTable } from '../pyproject/toml.js'
 import { normalizeInputVersion, normalizeVersion, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { imageRepository } from './images.js'
+import { imageMetadata } from './annotations.js'
 import { versionOverrideEnv } from '../pyproject/override.js'
 import { SCM_DEFAULT_TAG_REGEX, tagVersion } from '../pyproject/version-source.js'
 
@@ -43,6 +44,9 @@ export interface ImagePlan {
   buildArgs: string[]
   target?: string
   platforms: string[]
+  /** From the package in the context (`[project] description`, `license`): OCI annotations and labels. */
+  description?: string
+  licenses?: string
 }
 
 export interface TargetPlan {
@@ -261,7 +265,8 @@ export function planRelease(
           dockerfile: path.join(repo.paths.workDir, img.dockerfile),
           buildArgs: img.buildArgs,
           target: img.target,
-          platforms: img.platforms
+          platforms: img.platforms,
+          ...imageMetadata(repo.packages.get(path.posix.normalize(img.context.replace(/\\/g, '/')).replace(/\/+$/, '') || '.'))
         }))
       }
     })
