@@ -83,18 +83,23 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
     const crashed = await world.action('release', 'sdk', { onSpawn: (c) => (child = c) })
     expect(crashed.signal).toBe('SIGKILL')
     github.onRequest = undefined
-    expect(uploaded().map(([n]) => n)).toEqual([SDK_FILES[0]])
+    // killed right after an asset was stored (the next upload may have got through before the signal)
+    const first = uploaded().map(([n]) => n)
+    expect(first.length).toBeGreaterThan(0)
+    expect(first.length).toBeLessThan(3)
+    expect(first).toEqual([...SDK_FILES, 'SHA256SUMS'].slice(0, first.length))
     expect(pypi.files).toEqual([])
 
     const rerun = await release()
     expect(errors(rerun)).toEqual([])
     expect(rerun.status).toBe(0)
-    // each asset uploaded exactly once over both runs; the wheel of the crashed run was kept
+    // each asset uploaded exactly once over both runs: what the crashed run attached was kept
     expect(uploaded().map(([n]) => n)).toEqual([...SDK_FILES, 'SHA256SUMS'])
     const attach = (JSON.parse(rerun.outputs.plan) as { steps: { step: string; detail: string }[] }).steps.find(
       (s) => s.step === 'attach assets'
     )
-    expect(attach?.detail).toBe(`attached ${SDK_TAG}/${SDK_FILES[1]}, ${SDK_TAG}/SHA256SUMS; 1 already attached`)
+    const rest = [...SDK_FILES, 'SHA256SUMS'].slice(first.length).map((n) => `${SDK_TAG}/${n}`)
+    expect(attach?.detail).toBe(`attached ${rest.join(', ')}; ${first.length} already attached`)
 
     const before = github.requests.length
     const again = await release()
