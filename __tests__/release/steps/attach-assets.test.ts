@@ -56,7 +56,7 @@ function github(existing: Record<number, ReleaseAsset[]>) {
     assets: async (id: number) => existing[id] ?? [],
     uploadAsset: async (rel: Release, f: { name: string; contentType: string }) => {
       log.push(`upload ${rel.id} ${f.name} ${f.contentType}`)
-      return asset(0, f.name, '')
+      return asset(0, f.name, '', { digest: null })
     },
     deleteAsset: async (id: number) => void log.push(`delete ${id}`),
     downloadAsset: async () => {
@@ -125,10 +125,21 @@ describe('attach assets', () => {
     const { fake } = github({})
     fake.uploadAsset = async (_rel, f) => {
       if (f.body instanceof Uint8Array) bodies[f.name] = Buffer.from(f.body).toString('utf8')
-      return asset(0, f.name, '')
+      return asset(0, f.name, '', { digest: null })
     }
     await attachAssets.run(testState({ github: fake, targets: [target('python-sdk-v1.4.0', 2, [...SDK].reverse())] }))
     expect(bodies.SHA256SUMS).toBe(sums(SDK))
+  })
+
+  test('GitHub storing other bytes than were sent stops the step before the next upload (E_NETWORK)', async () => {
+    const { fake, log } = github({})
+    fake.uploadAsset = async (_rel, f) => {
+      log.push(`upload ${f.name}`)
+      return asset(0, f.name, 'cut short')
+    }
+    const state = testState({ github: fake, targets: [target('cli-v2.0.0', 1, CLI)] })
+    await expect(attachAssets.run(state)).rejects.toMatchObject({ code: 'E_NETWORK' })
+    expect(log).toEqual([`upload ${CLI[0]}`])
   })
 
   test('only while this run holds the release lock', async () => {

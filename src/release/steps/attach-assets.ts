@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { GitHub, Release, ReleaseAsset } from '../../adapters/github.js'
-import { fromProblems, problem, type Problem } from '../../errors.js'
+import { fromProblems, problem, PyshipError, type Problem } from '../../errors.js'
 import type { Step } from '../pipeline.js'
 import { assetUrl, decideAssets, parseSha256Sums, renderSha256Sums, SUMS_NAME, type AssetDecision } from '../assets.js'
 import { type ReleaseState, type TargetState, finishedRelease } from '../state.js'
@@ -95,7 +95,15 @@ export const attachAssets: Step<ReleaseState> = {
         if (!pending.has(file.name)) continue
         const broken = replaced.get(file.name)
         if (broken !== undefined) await github.deleteAsset(broken)
-        await github.uploadAsset(release, file)
+        const stored = await github.uploadAsset(release, file)
+        // what GitHub stored is what was built (its digest, where it gives one), before anything after it
+        if (stored.digest && stored.digest.toLowerCase() !== `sha256:${file.sha256}`) {
+          throw new PyshipError(
+            'E_NETWORK',
+            `GitHub stored ${file.name} on the release of ${target.plan.tag} with digest ${stored.digest}, not the sha256:${file.sha256} sent; nothing was published`,
+            { hint: `Delete the asset from the release (${release.html_url}) and re-run: the release resumes and uploads it again.` }
+          )
+        }
         did.push(`${target.plan.tag}/${file.name}`)
       }
       kept += decision.skip.length
