@@ -92,6 +92,21 @@ export interface RecordedRequest {
   body?: unknown
   /** The OpenAPI operation the request matched, e.g. `repos/create-release`. */
   operationId?: string
+  /** A binary body (an asset upload): its length and SHA-256 (hex). */
+  bytes?: { length: number; sha256: string; contentType: string | null }
+}
+
+/** A file attached to a release (`repos/upload-release-asset`), with its bytes. */
+export interface AssetRecord {
+  id: number
+  name: string
+  label: string | null
+  state: 'uploaded' | 'open'
+  content_type: string
+  size: number
+  digest: string | null
+  created_at: string
+  data: Buffer
 }
 
 export interface GithubStandIn {
@@ -119,6 +134,15 @@ export interface GithubStandIn {
   failNext(prefix: string, status: number | 'reset', count?: number): void
   /** Create a release directly (no HTTP, same rules as `POST …/releases`); throws when GitHub would refuse it. */
   seedRelease(fields: CreateReleaseFields): ReleaseRecord
+  /** The assets of a release (by id), in upload order; tests may inspect or edit them. */
+  assetsOf(releaseId: number): AssetRecord[]
+  /** Attach a file directly (no HTTP), as an upload would; `state: 'open'` models an upload that never finished. */
+  seedAsset(
+    releaseId: number,
+    name: string,
+    data: Buffer | string,
+    options?: { state?: 'uploaded' | 'open'; digest?: boolean }
+  ): AssetRecord
   close(): Promise<void>
 }
 
@@ -474,6 +498,8 @@ export function checkResponse(method: string, path: string, status: number, body
 interface Answer {
   status: number
   body?: unknown
+  /** Raw bytes (an asset download, application/octet-stream). */
+  raw?: Buffer
   /** A non-JSON body (text/plain). */
   text?: string
   headers?: Record<string, string>
@@ -489,12 +515,17 @@ interface Context {
   operation: OperationObject
   writer: boolean
   docs: string
+  /** The raw body of an asset upload. */
+  bytes?: Buffer
+  contentType?: string
+  accept?: string
 }
 
 const ZERO_SHA = '0000000000000000000000000000000000000000'
 const BOT_USER = 'github-actions[bot]'
 const BOT_ID = 41898282
 let nextReleaseId = 180000001
+let nextAssetId = 260000001
 
 function isoNow(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -544,6 +575,7 @@ class Stand implements GithubStandIn {
   private readonly failures: { prefix: string; status: number | 'reset'; remaining: number }[] = []
   private readonly untagged = new Map<number, string>()
   private readonly burnedTags = new Set<string>()
+  private readonly assetStore = new Map<number, AssetRecord[]>()
   private readonly repoId: number
   private requestCount = 0
 
@@ -583,6 +615,35 @@ class Stand implements GithubStandIn {
     return this.releases.find((r) => r.id === (answer.body as { id: number }).id)!
   }
 
+  assetsOf(releaseId: number): AssetRecord[] {
+    let list = this.assetStore.get(releaseId)
+    if (!list) this.assetStore.set(releaseId, (list = []))
+    return list
+  }
+
+  seedAsset(
+    releaseId: number,
+    name: string,
+    data: Buffer | string,
+    options: { state?: 'uploaded' | 'open'; digest?: boolean } = {}
+  ): AssetRecord {
+    if (!this.releases.some((r) => r.id === releaseId)) throw new Error(`seedAsset: no release ${releaseId}`)
+    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8')
+    const asset: AssetRecord = {
+      id: nextAssetId++,
+      name,
+      label: null,
+      state: options.state ?? 'uploaded',
+      content_type: 'application/octet-stream',
+      size: bytes.length,
+      digest: options.digest === false ? null : `sha256:${crypto.createHash('sha256').update(bytes).digest('hex')}`,
+      created_at: isoNow(),
+      data: bytes
+    }
+    this.assetsOf(releaseId).push(asset)
+    return asset
+  }
+
   // -------------------------------------------------------------------------------------
   // Request pipeline
   // -------------------------------------------------------------------------------------
@@ -595,7 +656,7 @@ class Stand implements GithubStandIn {
       let answer: Answer
       let record: RecordedRequest
       try {
-        ;({ answer, record } = this.process(req, Buffer.concat(chunks).toString('utf8')))
+        ;({ answer, record } = this.process(req, Buffer.concat(chunks)))
       } catch (error) {
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
         this.responseViolations.push(`${req.method} ${req.url}: the stand-in crashed: ${message}`)
@@ -626,8 +687,11 @@ class Stand implements GithubStandIn {
       'x-ratelimit-resource': 'core',
       ...answer.headers
     }
-    let payload = ''
-    if (answer.text !== undefined) {
+    let payload: string | Buffer = ''
+    if (answer.raw !== undefined) {
+      headers['content-type'] = 'application/octet-stream'
+      payload = answer.raw
+    } else if (answer.text !== undefined) {
       headers['content-type'] = 'text/plain; charset=utf-8'
       payload = answer.text
     } else if (answer.body !== undefined) {
@@ -639,7 +703,17 @@ class Stand implements GithubStandIn {
     res.end(payload, done)
   }
 
-  private process(req: http.IncomingMessage, rawBody: string): { answer: Answer; record: RecordedRequest } {
+  private process(req: http.IncomingMessage, rawBytes: Buffer): { answer: Answer; record: RecordedRequest } {
+    // an asset's bytes: the storage GitHub redirects downloads to (a signed URL, outside the REST API)
+    const storage = /^\/_storage\/assets\/(\d+)$/.exec(new URL(req.url ?? '/', 'http://stand-in').pathname)
+    if (storage) {
+      const asset = [...this.assetStore.values()].flat().find((a) => a.id === Number(storage[1]))
+      const record: RecordedRequest = { method: req.method ?? 'GET', path: storage[0], query: {}, status: asset ? 200 : 404 }
+      return { record, answer: asset ? { status: 200, raw: asset.data } : { status: 404, text: 'Not Found' } }
+    }
+    // an upload's body is the file itself (application/octet-stream), never parsed as JSON
+    const binary = /^\/repos\/[^/]+\/[^/]+\/releases\/\d+\/assets$/.test(new URL(req.url ?? '/', 'http://stand-in').pathname)
+    const rawBody = binary ? '' : rawBytes.toString('utf8')
     const method = (req.method ?? 'GET').toUpperCase()
     const url = new URL(req.url ?? '/', 'http://stand-in')
     const rawPath = url.pathname
@@ -651,6 +725,13 @@ class Stand implements GithubStandIn {
     }
     const query = Object.fromEntries(url.searchParams)
     const record: RecordedRequest = { method, path, query, status: 0 }
+    if (binary && rawBytes.length > 0) {
+      record.bytes = {
+        length: rawBytes.length,
+        sha256: crypto.createHash('sha256').update(rawBytes).digest('hex'),
+        contentType: req.headers['content-type'] ?? null
+      }
+    }
     let body: unknown
     let bodyError: string | undefined
     if (rawBody.length > 0) {
@@ -761,7 +842,24 @@ class Stand implements GithubStandIn {
     }
     if (invalid) return { record, answer: invalid }
 
-    const context: Context = { method, rawPath, path, query, params: match.params, body, operation, writer, docs }
+    if (binary && method === 'POST' && !req.headers['content-type']) {
+      violation(`${where}: an asset upload without Content-Type (GitHub requires the file's media type)`)
+      return { record, answer: this.error(422, 'Bad Content-Type header value', docs) }
+    }
+    const context: Context = {
+      method,
+      rawPath,
+      path,
+      query,
+      params: match.params,
+      body,
+      operation,
+      writer,
+      docs,
+      bytes: binary ? rawBytes : undefined,
+      contentType: req.headers['content-type'],
+      accept: req.headers.accept
+    }
     const answer = this.dispatch(context)
     if (!answer) {
       violation(`${where}: a valid GitHub operation, but the stand-in does not implement it (answered 404)`)
@@ -833,6 +931,28 @@ class Stand implements GithubStandIn {
         return this.deleteRelease(c)
       case 'repos/generate-release-notes':
         return this.generateNotesAnswer(c)
+      case 'repos/upload-release-asset':
+        return this.uploadAsset(c)
+      case 'repos/list-release-assets': {
+        const release = this.releases.find((r) => r.id === Number(c.params.release_id))
+        if (!release || (!c.writer && release.draft)) return this.error(404, 'Not Found', c.docs)
+        return this.page(
+          c,
+          this.assetsOf(release.id).map((a) => this.assetJson(release, a))
+        )
+      }
+      case 'repos/get-release-asset':
+        return this.getAsset(c)
+      case 'repos/delete-release-asset': {
+        for (const list of this.assetStore.values()) {
+          const i = list.findIndex((a) => a.id === Number(c.params.asset_id))
+          if (i >= 0) {
+            list.splice(i, 1)
+            return { status: 204 }
+          }
+        }
+        return this.error(404, 'Not Found', c.docs)
+      }
       case 'git/get-ref':
         return this.getRef(c)
       case 'git/list-matching-refs':
@@ -981,6 +1101,7 @@ class Stand implements GithubStandIn {
   private releaseJson(r: ReleaseRecord): Record<string, unknown> {
     return {
       ...r,
+      assets: this.assetsOf(r.id).map((a) => this.assetJson(r, a)),
       assets_url: r.assets_url ?? `${r.url}/assets`,
       updated_at: r.updated_at ?? r.published_at ?? r.created_at,
       immutable: r.immutable ?? false
@@ -1023,6 +1144,91 @@ class Stand implements GithubStandIn {
     }
     const items = visible.slice((page - 1) * perPage, page * perPage).map((r) => this.releaseJson(r))
     return { status: 200, body: items, headers }
+  }
+
+  /** One page of `all` (`per_page`, `page`, and GitHub's `Link` header). */
+  private page(c: Context, all: unknown[]): Answer {
+    const perPage = Math.min(100, Math.max(1, Number(c.query.per_page ?? 30) || 30))
+    const page = Math.max(1, Number(c.query.page ?? 1) || 1)
+    const last = Math.max(1, Math.ceil(all.length / perPage))
+    const headers: Record<string, string> = {}
+    if (last > 1) {
+      const link = (p: number, rel: string): string => {
+        const q = new URLSearchParams({ ...c.query, per_page: String(perPage), page: String(p) })
+        return `<${this.url}${c.rawPath}?${q}>; rel="${rel}"`
+      }
+      const parts: string[] = []
+      if (page > 1) parts.push(link(Math.min(page - 1, last), 'prev'))
+      if (page < last) parts.push(link(page + 1, 'next'), link(last, 'last'))
+      if (page > 1) parts.push(link(1, 'first'))
+      headers.link = parts.join(', ')
+    }
+    return { status: 200, body: all.slice((page - 1) * perPage, page * perPage), headers }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Release assets (docs.github.com/rest/releases/assets)
+  // -------------------------------------------------------------------------------------
+
+  private assetJson(release: ReleaseRecord, a: AssetRecord): Record<string, unknown> {
+    const tagPart = release.draft ? `untagged-${this.untagged.get(release.id) ?? ''}` : urlPath(release.tag_name)
+    return {
+      url: `${this.api}/releases/assets/${a.id}`,
+      browser_download_url: `${this.web}/releases/download/${tagPart}/${encodeURIComponent(a.name)}`,
+      id: a.id,
+      node_id: `RA_kwDO${Buffer.from(String(a.id)).toString('base64')}`,
+      name: a.name,
+      label: a.label,
+      state: a.state,
+      content_type: a.content_type,
+      size: a.size,
+      digest: a.digest,
+      download_count: 0,
+      created_at: a.created_at,
+      updated_at: a.created_at,
+      uploader: this.user(BOT_USER, BOT_ID, 'Bot')
+    }
+  }
+
+  /**
+   * `POST …/releases/{id}/assets?name=` on the uploads host: GitHub keeps the name (the
+   * characters it would rename never occur in wheel or sdist names), refuses a taken name
+   * with 422 `already_exists`, and computes the `sha256:` digest of what it received.
+   */
+  private uploadAsset(c: Context): Answer {
+    const release = this.releases.find((r) => r.id === Number(c.params.release_id))
+    if (!release) return this.error(404, 'Not Found', c.docs)
+    const name = c.query.name
+    if (this.assetsOf(release.id).some((a) => a.name === name)) {
+      return this.validationFailed(c.docs, [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }])
+    }
+    const data = c.bytes ?? Buffer.alloc(0)
+    const asset: AssetRecord = {
+      id: nextAssetId++,
+      name,
+      label: c.query.label ?? null,
+      state: 'uploaded',
+      content_type: (c.contentType ?? 'application/octet-stream').split(';')[0].trim(),
+      size: data.length,
+      digest: `sha256:${crypto.createHash('sha256').update(data).digest('hex')}`,
+      created_at: isoNow(),
+      data
+    }
+    this.assetsOf(release.id).push(asset)
+    return { status: 201, body: this.assetJson(release, asset) }
+  }
+
+  /** The asset's JSON, or with `Accept: application/octet-stream` a 302 to its bytes in storage. */
+  private getAsset(c: Context, accept = ''): Answer {
+    for (const [releaseId, list] of this.assetStore) {
+      const asset = list.find((a) => a.id === Number(c.params.asset_id))
+      const release = this.releases.find((r) => r.id === releaseId)
+      if (!asset || !release) continue
+      if (/application\/octet-stream/.test(accept || c.accept || ''))
+        return { status: 302, headers: { location: `${this.url}/_storage/assets/${asset.id}` } }
+      return { status: 200, body: this.assetJson(release, asset) }
+    }
+    return this.error(404, 'Not Found', c.docs)
   }
 
   /** Problems with publishing `tag` for release `self` (422 errors), or none. */

@@ -63,7 +63,7 @@ export const CODES = {
     hint: 'Release from the default branch (main) or from a hotfix/* branch created with `pyship hotfix`. A detached HEAD (a job that checked out a commit or a tag) is allowed when its commit is on one of those branches of origin: push or merge it there first.'
   },
   E_TAG_EXISTS: {
-    when: 'the release tag exists and points at another commit',
+    when: "the release tag exists and points at another commit, or the tag's GitHub Release already carries an asset of the same name with other content",
     title: 'Tag exists on another commit',
     hint: 'The tag already names another commit: bump to the next version, or delete the stale tag if that release never happened.'
   },

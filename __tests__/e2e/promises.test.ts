@@ -5,6 +5,7 @@
  * docs/mutation.md for which test caught which planted bug).
  */
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
+import { createHash } from 'node:crypto'
 import type { GitRepos } from '../../__fixtures__/git.js'
 import type { GithubStandIn } from '../../__fixtures__/github-server.js'
 import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
@@ -177,6 +178,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     repos.git(['tag', '-a', SDK_TAG, '-m', 'sdk 1.4.0', sha])
     repos.git(['push', '-q', 'origin', `refs/tags/${SDK_TAG}`])
     const draft = github.seedRelease({ tag_name: SDK_TAG, target_commitish: sha, name: 'sdk 1.4.0', draft: true })
+    // the files and their SHA256SUMS attached, as a release attaches them (SPEC §10): only the draft is missing
+    const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex')
+    for (const f of SDK_FILES) github.seedAsset(draft.id, f, `content of ${f}`)
+    github.seedAsset(draft.id, 'SHA256SUMS', SDK_FILES.map((f) => `${sha256(`content of ${f}`)}  ${f}\n`).join(''))
 
     const run = await world.action('verify', 'sdk')
     expect(run.status).toBe(1)

@@ -95,6 +95,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       'test: done',
       'build: done',
       'record intent: done',
+      'attach assets: done',
       'publish: done',
       'tag and release: done',
       'verify: done'
@@ -129,6 +130,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       ['test', 'already done'],
       ['build', 'already done'],
       ['record intent', 'already done'],
+      ['attach assets', 'already done'],
       ['publish', 'already done'],
       ['tag and release', 'already done'],
       ['verify', 'done']
@@ -200,6 +202,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       'test',
       'build',
       'record intent',
+      'attach assets',
       'publish',
       'tag and release',
       'verify'

@@ -109,6 +109,7 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
       'test: skipped',
       'build: failed',
       'record intent: not run',
+      'attach assets: not run',
       'publish: not run',
       'tag and release: not run',
       'verify: not run'

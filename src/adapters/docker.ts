@@ -26,6 +26,8 @@ export interface BuildSpec {
   /** Full references (`host/owner/repo/image:tag`). */
   tags: string[]
   labels: Record<string, string>
+  /** OCI annotations: buildx puts them on each manifest it pushes by digest, and on its index (several platforms). */
+  annotations?: Record<string, string>
   /** Names of build args; docker reads their values from the environment (never on argv). */
   buildArgs: string[]
   target?: string
@@ -35,6 +37,17 @@ export interface BuildSpec {
    * the digest written to `metadataFile` (`containerimage.digest`).
    */
   pushByDigest?: { name: string; metadataFile: string }
+}
+
+/**
+ * buildx's `--annotation` arguments: on each image manifest, and on the index when buildx
+ * makes one (several platforms: BuildKit refuses `index:` for a single-platform export).
+ */
+export function annotationArgs(annotations: Record<string, string>, index: boolean): string[] {
+  const args: string[] = []
+  for (const level of index ? ['index', 'manifest'] : ['manifest'])
+    for (const [k, v] of Object.entries(annotations)) args.push('--annotation', `${level}:${k}=${v}`)
+  return args
 }
 
 /** argv of an image build (after `docker`). */
@@ -54,7 +67,8 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
         '--output',
         `type=image,name=${spec.pushByDigest.name},push-by-digest=true,name-canonical=true,push=true`,
         '--metadata-file',
-        spec.pushByDigest.metadataFile
+        spec.pushByDigest.metadataFile,
+        ...annotationArgs(spec.annotations ?? {}, spec.platforms.length > 1)
       )
     } else if (spec.platforms.length <= 1) {
       // one platform can be loaded into the local store

@@ -1,6 +1,6 @@
 /** The GitHub REST API (releases, the repository) through the one HTTP seam. */
 import { PyshipError } from '../errors.js'
-import { create, isObject, nextLink, redact, request, shape, type HttpOptions, type HttpResponse } from './http.js'
+import { create, isObject, nextLink, redact, request, shape, type HttpOptions, type HttpResponse, type Shape } from './http.js'
 
 export interface Release {
   id: number
@@ -11,6 +11,21 @@ export interface Release {
   draft: boolean
   prerelease: boolean
   html_url: string
+  /** Where its assets are uploaded: `https://uploads.github.com/repos/o/r/releases/1/assets{?name,label}`. */
+  upload_url?: string
+}
+
+/** A file attached to a release (GitHub's `release-asset`). */
+export interface ReleaseAsset {
+  id: number
+  name: string
+  size: number
+  /** `sha256:<hex>`, or null where GitHub gives none. */
+  digest: string | null
+  /** `uploaded`; `open` (or `starter`) for an upload that never finished. */
+  state: string
+  browser_download_url: string
+  content_type: string
 }
 
 export interface ReleaseFields {
@@ -36,6 +51,10 @@ const REPOSITORY = shape<{ default_branch: string; html_url: string }>(
   'a repository',
   (v) => isObject(v) && typeof v.default_branch === 'string'
 )
+const isAsset = (v: unknown): boolean =>
+  isObject(v) && typeof v.id === 'number' && typeof v.name === 'string' && typeof v.size === 'number' && typeof v.state === 'string'
+const ASSET = shape<ReleaseAsset>('a release asset', isAsset)
+const ASSETS = shape<ReleaseAsset[]>('a list of release assets', (v) => Array.isArray(v) && v.every(isAsset))
 const NOTES = shape<{ body: string }>('generated release notes', (v) => isObject(v) && typeof v.body === 'string')
 
 /** Pages of a list GitHub may answer before pyship suspects a loop (100 per page). */
@@ -104,30 +123,115 @@ export class GitHub {
   }
 
   /** Every release, drafts included (drafts are only visible to writers), to the last page. */
-  async releases(): Promise<Release[]> {
-    const all: Release[] = []
-    let url: string | null = this.url('/releases?per_page=100')
+  releases(): Promise<Release[]> {
+    return this.list('/releases', RELEASES)
+  }
+
+  /** Every asset of a release, to the last page. */
+  assets(releaseId: number): Promise<ReleaseAsset[]> {
+    return this.list(`/releases/${releaseId}/assets`, ASSETS)
+  }
+
+  /** A list read to its last page (`Link: rel="next"`), never following a page to another host with the token. */
+  private async list<T>(path: string, what: Shape<T[]>): Promise<T[]> {
+    const all: T[] = []
+    let url: string | null = this.url(`${path}?per_page=100`)
     const seen = new Set<string>()
     while (url) {
       if (seen.has(url) || seen.size >= MAX_PAGES) {
         throw new PyshipError(
           'E_NETWORK',
-          `GitHub's pages of ${redact(this.url('/releases'))} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`
+          `GitHub's pages of ${redact(this.url(path))} do not end (page ${seen.size + 1}); a re-run resumes where this one stopped`
         )
       }
       seen.add(url)
       const res = this.judge('GET', url, await request(url, this.options('GET')), [200])
-      all.push(...res.json(RELEASES))
+      all.push(...res.json(what))
       url = nextLink(res.headers.get('link'), url)
       // the token goes only where it came from
       if (url && new URL(url).origin !== new URL(this.base).origin) {
         throw new PyshipError(
           'E_NETWORK',
-          `GitHub's next page of ${redact(this.url('/releases'))} is on another host (${redact(url)}); not followed with the token; a re-run resumes where this one stopped`
+          `GitHub's next page of ${redact(this.url(path))} is on another host (${redact(url)}); not followed with the token; a re-run resumes where this one stopped`
         )
       }
     }
     return all
+  }
+
+  /**
+   * The upload endpoint of a release (its `upload_url` template without `{?name,label}`),
+   * with the asset's name. The token goes only to GitHub: the API's own host, or GitHub's
+   * upload host for the API at api.github.com (`uploads.github.com`).
+   */
+  uploadUrl(release: Release, name: string): string {
+    const template = release.upload_url ?? ''
+    const url = template.replace(/\{[^}]*\}$/, '')
+    const api = new URL(this.base)
+    let target: URL
+    try {
+      target = new URL(url)
+    } catch {
+      throw new PyshipError('E_NETWORK', `GitHub gave release ${release.id} no upload URL (${JSON.stringify(template.slice(0, 80))})`)
+    }
+    const trusted =
+      target.origin === api.origin ||
+      (target.hostname === api.hostname && target.protocol === api.protocol) ||
+      (api.hostname === 'api.github.com' && target.hostname === 'uploads.github.com' && target.protocol === 'https:')
+    if (!trusted) {
+      throw new PyshipError(
+        'E_NETWORK',
+        `GitHub gave release ${release.id} an upload URL on another host (${redact(url)}); the token is not sent there`
+      )
+    }
+    target.searchParams.set('name', name)
+    return target.toString()
+  }
+
+  /**
+   * Attach a file to a release (`POST …/releases/{id}/assets?name=`, the uploads host). A
+   * POST creates something, so it is never sent twice blindly: after an answer is lost the
+   * release's assets are listed, and a complete asset of that name and size is adopted.
+   * A 422 (`already_exists`) means the name is taken: E_TAG_EXISTS naming the asset.
+   */
+  uploadAsset(
+    release: Release,
+    file: { name: string; size: number; contentType: string; body: Uint8Array | (() => NodeJS.ReadableStream) }
+  ): Promise<ReleaseAsset> {
+    const url = this.uploadUrl(release, file.name)
+    const options: HttpOptions = {
+      ...this.options('POST'),
+      json: true,
+      headers: { ...this.options('POST').headers, 'content-type': file.contentType, 'content-length': String(file.size) },
+      body: file.body
+    }
+    return create(
+      url,
+      options,
+      (res) => {
+        if (res.status === 422 && /already_exists/.test(res.text)) {
+          throw new PyshipError('E_TAG_EXISTS', `release ${release.tag_name} already has an asset named ${file.name}`, {
+            hint: 'Another upload of the same name got there first; re-run: the release resumes and compares what is there.'
+          })
+        }
+        return this.judge('POST', url, res, [201]).json(ASSET)
+      },
+      async () =>
+        (await this.assets(release.id)).find((a) => a.name === file.name && a.size === file.size && a.state === 'uploaded') ?? null
+    )
+  }
+
+  /** Remove an asset (an upload that never finished, before it is sent again). */
+  async deleteAsset(id: number): Promise<void> {
+    await this.expect('DELETE', `/releases/assets/${id}`, [204, 404])
+  }
+
+  /** The bytes of an asset (`Accept: application/octet-stream`: GitHub redirects to its storage; the token is not sent there). */
+  async downloadAsset(id: number): Promise<string> {
+    const url = this.url(`/releases/assets/${id}`)
+    const options = this.options('GET')
+    const res = await request(url, { ...options, json: false, headers: { ...options.headers, accept: 'application/octet-stream' } })
+    return this.judge('GET', url, res, [200]).text
   }
 
   /**

@@ -38,6 +38,12 @@ const MANIFEST = shape<{ manifests?: { digest: string }[]; config?: { digest: st
   'an image manifest',
   (v) => isObject(v) && (v.manifests === undefined || Array.isArray(v.manifests))
 )
+const ANNOTATED = shape<{ annotations?: Record<string, string> }>(
+  'a manifest',
+  (v) =>
+    isObject(v) &&
+    (v.annotations === undefined || (isObject(v.annotations) && Object.values(v.annotations).every((x) => typeof x === 'string')))
+)
 const CONFIG = shape<{ os?: string; architecture?: string; variant?: string; config?: { Labels?: Record<string, string> | null } }>(
   'an image config',
   isObject
@@ -215,6 +221,14 @@ export class Registry {
     return { mediaType: res.headers.get('content-type') ?? MANIFEST_TYPES[2], body: res.text, json: res.json }
   }
 
+  /** The media type and OCI annotations of the manifest `reference` names (an index's own), or null when absent. */
+  async annotations(repository: string, reference: string): Promise<{ mediaType: string; annotations: Record<string, string> } | null> {
+    const m = await this.manifest(repository, reference)
+    if (!m) return null
+    const doc = m.json(ANNOTATED)
+    return { mediaType: m.mediaType.split(';')[0].trim(), annotations: doc.annotations ?? {} }
+  }
+
   /** The image config labels of a tag (the first image of an index). */
   async labels(repository: string, reference: string): Promise<Record<string, string>> {
     let m = await this.manifest(repository, reference)
@@ -329,7 +343,11 @@ export class Registry {
    * manifest stored under its own digest — no tag. Repeating it is harmless. Layers on
    * disk are read twice as streams, one at a time: once for their digest, once to upload.
    */
-  async pushImage(repository: string, image: { config: Uint8Array; layers: BlobData[] }): Promise<string> {
+  async pushImage(
+    repository: string,
+    image: { config: Uint8Array; layers: BlobData[] },
+    annotations: Record<string, string> = {}
+  ): Promise<string> {
     const config = {
       mediaType: 'application/vnd.oci.image.config.v1+json',
       digest: sha256Digest(image.config),
@@ -345,7 +363,7 @@ export class Registry {
       await this.pushBlob(repository, layer.digest, data)
       layers.push({ mediaType: 'application/vnd.oci.image.layer.v1.tar', ...layer })
     }
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers })
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_MANIFEST, config, layers, ...withAnnotations(annotations) })
     return this.putManifest(repository, sha256Digest(body), OCI_MANIFEST, body)
   }
 
@@ -376,7 +394,7 @@ export class Registry {
    * Join per-platform images (pushed by digest) into one OCI image index, stored by its
    * digest (tags come after, on the index alone). The same images give the same index.
    */
-  async putIndex(repository: string, digests: string[]): Promise<string> {
+  async putIndex(repository: string, digests: string[], annotations: Record<string, string> = {}): Promise<string> {
     const manifests: { mediaType: string; digest: string; size: number; platform: ImageFacts['platform'] }[] = []
     for (const digest of digests) {
       const facts = await this.imageFacts(repository, digest)
@@ -384,10 +402,14 @@ export class Registry {
       manifests.push({ mediaType: facts.mediaType, digest, size: facts.size, platform: facts.platform })
     }
     manifests.sort((a, b) => byText(platformName(a.platform), platformName(b.platform)))
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests })
+    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...withAnnotations(annotations) })
     return this.putManifest(repository, sha256Digest(body), OCI_INDEX, body)
   }
 }
+
+/** An `annotations` member only when there are some (an empty map would change the digest for nothing). */
+const withAnnotations = (annotations: Record<string, string>): { annotations?: Record<string, string> } =>
+  Object.keys(annotations).length ? { annotations } : {}
 
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'

@@ -18,12 +18,23 @@ import { lock } from '../release/steps/lock.js'
 import { test } from '../release/steps/test.js'
 import { build } from '../release/steps/build.js'
 import { recordIntent } from '../release/steps/record-intent.js'
+import { attachAssets } from '../release/steps/attach-assets.js'
 import { publish } from '../release/steps/publish.js'
 import { tagAndRelease } from '../release/steps/tag-and-release.js'
 import { verify } from '../release/steps/verify.js'
 
 /** After `plan` (which builds the state), in this order; a dry run stops after preflight. */
-export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [preflight, lock, test, build, recordIntent, publish, tagAndRelease, verify]
+export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [
+  preflight,
+  lock,
+  test,
+  build,
+  recordIntent,
+  attachAssets,
+  publish,
+  tagAndRelease,
+  verify
+]
 
 export async function release(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   const { state, steps, problems } = await runReleaseSteps(inputs, runner, RELEASE_STEPS, { dryRun: inputs.dryRun })

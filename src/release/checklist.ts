@@ -9,8 +9,16 @@ import { problem, type Problem } from '../errors.js'
 import { indexFiles, waitUntilVisible } from '../adapters/pypi.js'
 import { installCheck, type PythonTools } from '../adapters/python.js'
 import type { Release } from '../adapters/github.js'
+import type { IndexFile } from '../adapters/pypi.js'
 import type { ReleaseContext } from './context.js'
 import { renderTag, versionTemplate } from './images.js'
+import { assetRows } from './verify-assets.js'
+import { annotationProblems, OCI, ociAnnotations } from './annotations.js'
+import type { ImagePlan } from './plan.js'
+import { MANIFEST_TYPES } from '../adapters/registry.js'
+
+/** Media types of an image index (OCI) or manifest list (Docker). */
+const INDEX_TYPES = MANIFEST_TYPES.slice(0, 2)
 
 export interface CheckRow {
   what: string
@@ -38,11 +46,13 @@ export async function releaseChecklist(
   const rows: CheckRow[] = []
   const tags = await git.remoteTags()
   for (const target of plan.targets) {
+    const onIndex: IndexFile[] = []
     for (const pkg of target.packages) {
       const expected = shipped?.files.get(pkg.name) ?? []
       // right after an upload the index may not show it yet: poll, bounded
       if (shipped) await waitUntilVisible(inputs.pypiUrl, pkg.name, version, expected)
       const files = (await indexFiles(inputs.pypiUrl, pkg.name, version)) ?? []
+      onIndex.push(...files)
       const missing = expected.filter((f) => !files.some((x) => x.filename === f))
       const ok = files.length > 0 && missing.length === 0
       rows.push({
@@ -68,9 +78,14 @@ export async function releaseChecklist(
     }
     for (const image of target.images) {
       const expected = shipped?.images.get(image.ref)
-      for (const tag of expected?.tags ?? [renderTag(versionTemplate(image.tagTemplates), version)]) {
+      const versionTag = renderTag(versionTemplate(image.tagTemplates), version)
+      for (const tag of expected?.tags ?? [versionTag]) {
         const digest = await registries.client(image.registry).digest(image.repository, tag)
         const ok = digest !== null && (!expected?.digest || digest === expected.digest)
+        if (tag === versionTag && digest) {
+          const row = await annotationRow(ctx, image, tag, shipped?.sha ?? tags.get(target.tag) ?? null)
+          if (row) rows.push(row)
+        }
         rows.push({
           what: `image ${image.ref}:${tag}`,
           ok,
@@ -99,8 +114,43 @@ export async function releaseChecklist(
       ok: !!rel && !rel.draft,
       detail: rel ? (rel.draft ? 'still a draft' : rel.html_url) : 'no release'
     })
+    // a pypi target's release carries its files and SHA256SUMS (SPEC §10)
+    if (rel && target.packages.length > 0) rows.push(...(await assetRows(ctx, target.tag, rel, onIndex, shipped !== null)))
   }
   return rows
+}
+
+/**
+ * An image index carries the release's OCI annotations (SPEC §10): version, the release
+ * commit, the repository, a creation time, and the context package's description and
+ * license. Null for a single image manifest (docker push makes it; its labels say the same).
+ */
+async function annotationRow(ctx: ReleaseContext, image: ImagePlan, tag: string, sha: string | null): Promise<CheckRow | null> {
+  const found = await ctx.registries.client(image.registry).annotations(image.repository, tag)
+  if (!found || !INDEX_TYPES.includes(found.mediaType)) return null
+  const expected = ociAnnotations({
+    version: ctx.plan.version,
+    revision: sha ?? '',
+    source: `${ctx.runner.serverUrl}/${ctx.repository}`,
+    created: 0,
+    description: image.description,
+    licenses: image.licenses
+  })
+  delete expected[`${OCI}.created`]
+  if (!sha) delete expected[`${OCI}.revision`]
+  const problems = annotationProblems(found.annotations, expected)
+  const created = found.annotations[`${OCI}.created`]
+  if (!created || Number.isNaN(Date.parse(created))) problems.push(`no valid ${OCI}.created`)
+  return {
+    what: `annotations of ${image.ref}:${tag}`,
+    ok: problems.length === 0,
+    detail: problems.length
+      ? problems.join('; ')
+      : Object.keys(found.annotations)
+          .filter((k) => k.startsWith(`${OCI}.`))
+          .map((k) => k.slice(OCI.length + 1))
+          .join(', ')
+  }
 }
 
 export function checklistProblems(rows: CheckRow[]): Problem[] {

@@ -15,6 +15,7 @@ import { normalizeName } from '../pyproject/requirement.js'
 import { canonicalRegistry, defaultImageName, imageRef, type ImageName } from '../config/image-names.js'
 import type { Image } from '../config/types.js'
 import { versionTemplate } from './images.js'
+import { imageMetadata } from './annotations.js'
 import { versionOverrideEnv } from '../pyproject/override.js'
 import { SCM_DEFAULT_TAG_REGEX, tagVersion } from '../pyproject/version-source.js'
 
@@ -51,6 +52,9 @@ export interface ImagePlan {
   buildArgs: string[]
   target?: string
   platforms: string[]
+  /** From the package in the context (`[project] description`, `license`): OCI annotations and labels. */
+  description?: string
+  licenses?: string
 }
 
 export interface TargetPlan {
@@ -294,7 +298,8 @@ export function planRelease(
           dockerfile: path.join(repo.paths.workDir, img.dockerfile),
           buildArgs: img.buildArgs,
           target: img.target,
-          platforms: img.platforms
+          platforms: img.platforms,
+          ...imageMetadata(repo.packages.get(path.posix.normalize(img.context.replace(/\\/g, '/')).replace(/\/+$/, '') || '.'))
         }))
       }
     })

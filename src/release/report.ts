@@ -64,7 +64,9 @@ export function releaseResult(
             `${i.tags.join(', ')}${digestOf(i) ? ` @ ${digestOf(i)}` : ''}`,
             ''
           ])
-        )
+        ),
+        // one row per release asset, with its link
+        ...targets.flatMap((t) => (t.assets ?? []).map((a) => [`asset ${a.name}`, 'attached', `${t.plan.tag}: ${a.url}`, '']))
       ]
     },
     notices: state?.notices ?? []

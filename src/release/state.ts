@@ -40,6 +40,8 @@ export interface TargetState {
   remoteTag: string | null
   packages: PackageState[]
   images: ImageState[]
+  /** The files attached to its GitHub Release (SHA256SUMS last), once attached: name, SHA-256 and link. */
+  assets?: { name: string; sha256: string; url: string }[]
 }
 
 export interface ReleaseState extends ReleaseContext {

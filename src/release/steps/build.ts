@@ -15,7 +15,7 @@ import { build as buildPackage, readMetadata, smoke, twineCheck } from '../../ad
 import type { Step } from '../pipeline.js'
 import { artifactMismatch, assignDistFiles } from '../artifacts.js'
 import { mapBounded } from '../pool.js'
-import { ociLabels } from '../images.js'
+import { imageAnnotations } from '../annotations.js'
 import { decideUploads } from '../resume.js'
 import { platformsOf } from '../matrix.js'
 import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState, finishedRelease } from '../state.js'
@@ -178,13 +178,14 @@ async function pythonBuilds(state: ReleaseState, made: string[]): Promise<void> 
   }
 }
 
-/** What every build of an image shares (labels from the commit, never the clock). */
+/** What every build of an image shares (labels and annotations from the commit, never the clock). */
 function imageSpec(state: ReleaseState, img: ImageState): Omit<BuildSpec, 'tags' | 'platforms'> {
-  const source = `${state.runner.serverUrl}/${state.repository}`
+  const annotations = imageAnnotations(state, img)
   return {
     context: img.plan.context,
     dockerfile: img.plan.dockerfile,
-    labels: ociLabels(state.plan.version, state.sha, source, new Date(state.commitTime * 1000)),
+    labels: annotations,
+    annotations,
     buildArgs: img.plan.buildArgs,
     target: img.plan.target
   }
@@ -224,7 +225,7 @@ export async function buildImageByDigest(state: ReleaseState, img: ImageState, p
         hint: 'The classic builder builds other platforms only from images that exist for them (FROM scratch, or a base image with that platform); use a native runner for the platform (ubuntu-24.04-arm for linux/arm64), or set up buildx.'
       })
     }
-    return await state.registries.client(img.plan.registry).pushImage(img.plan.repository, saved)
+    return await state.registries.client(img.plan.registry).pushImage(img.plan.repository, saved, imageAnnotations(state, img))
   } finally {
     saved.dispose()
   }

@@ -8,6 +8,7 @@ import type { Docker } from '../../adapters/docker.js'
 import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { dockerVersionTag } from '../images.js'
+import { imageAnnotations } from '../annotations.js'
 import { allImages, allPackages, type ReleaseState, finishedRelease } from '../state.js'
 
 export const publish: Step<ReleaseState> = {
@@ -41,7 +42,8 @@ export const publish: Step<ReleaseState> = {
         // the per-platform images pushed by digest become one OCI index; only the index gets tags
         img.digest = await registry.putIndex(
           img.plan.repository,
-          img.parts.map((p) => p.digest)
+          img.parts.map((p) => p.digest),
+          imageAnnotations(state, img)
         )
         done.push(`${img.plan.repository}@${img.digest.slice(0, 19)}… (index of ${img.parts.map((p) => p.platform).join(', ')})`)
       } else {
