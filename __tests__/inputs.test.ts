@@ -515,11 +515,11 @@ const READS: Record<string, string> = {
   check: 'component version config working-directory',
   bump: 'component version config working-directory dry-run allow-downgrade',
   hotfix: 'component version config working-directory dry-run',
-  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
   build:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir matrix-entry',
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir matrix-entry',
   release:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
   verify:
     'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
   rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password'

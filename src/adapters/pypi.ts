@@ -9,6 +9,8 @@ import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { nextVersion } from '../version/bump.js'
 import { log, registerSecret } from '../log.js'
 import { exec, lastLines } from './exec.js'
+import { idToken } from './oidc.js'
+import { legacyUpload } from './legacy-upload.js'
 import { isObject, redact, request, shape, sleep } from './http.js'
 
 export interface IndexFile {
@@ -29,7 +31,6 @@ const PROJECT_JSON = shape<{ releases?: Record<string, unknown> }>(
   (v) => isObject(v) && (v.releases === undefined || isObject(v.releases))
 )
 const AUDIENCE = shape<{ audience: string }>('an OIDC audience', (v) => isObject(v) && typeof v.audience === 'string')
-const ID_TOKEN = shape<{ value: string }>('an OIDC token', (v) => isObject(v) && typeof v.value === 'string')
 const MINTED = shape<{ token: string }>('a minted API token', (v) => isObject(v) && typeof v.token === 'string')
 
 /** The files of `name==version` on the index, or null when the index does not have that version. */
@@ -104,19 +105,7 @@ export async function mintToken(pypiUrl: string, oidc: { url: string; token: str
     )
   }
   const audience = aud.json(AUDIENCE).audience
-  const sep = oidc.url.includes('?') ? '&' : '?'
-  const id = await request(`${oidc.url}${sep}audience=${encodeURIComponent(audience)}`, {
-    service: "the runner's OIDC token service",
-    json: true,
-    headers: { authorization: `Bearer ${oidc.token}` }
-  })
-  if (id.status !== 200) {
-    throw new PyshipError('E_PYPI_AUTH', `the runner refused an OIDC token (${id.status})`, {
-      hint: 'Give the job `permissions: id-token: write`.'
-    })
-  }
-  const jwt = id.json(ID_TOKEN).value
-  registerSecret(jwt)
+  const jwt = await idToken(oidc, audience, 'E_PYPI_AUTH', 'trusted publishing')
   // a POST: when its answer is lost it is not sent again (the OIDC token is single-use);
   // the minted token expires unused and a re-run exchanges a fresh one
   const minted = await request(`${base(pypiUrl)}/_/oidc/mint-token`, {
@@ -161,30 +150,78 @@ export interface UploadTool {
   env: NodeJS.ProcessEnv
 }
 
-/** argv and environment of the upload; the token travels in the environment only. */
-export function uploadCommand(tool: { uv: string | null; python: string }, uploadUrl: string, token: string, files: string[]): UploadTool {
+/**
+ * argv and environment of the upload; the token travels in the environment only. Attestation
+ * files (`<file>.publish.attestation`, beside their file) are passed with the files: uv groups
+ * them with their file, twine does so with `--attestations` (twine 6+).
+ */
+export function uploadCommand(
+  tool: { uv: string | null; python: string },
+  uploadUrl: string,
+  token: string,
+  files: string[],
+  attestations: string[] = []
+): UploadTool {
   if (tool.uv) {
     return {
       command: tool.uv,
-      args: ['publish', '--publish-url', uploadUrl, '--trusted-publishing', 'never', ...files],
+      args: ['publish', '--publish-url', uploadUrl, '--trusted-publishing', 'never', ...files, ...attestations],
       env: { UV_PUBLISH_TOKEN: token }
     }
   }
   return {
     command: tool.python,
-    args: ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--repository-url', uploadUrl, ...files],
+    args: [
+      '-m',
+      'twine',
+      'upload',
+      '--non-interactive',
+      '--disable-progress-bar',
+      '--repository-url',
+      uploadUrl,
+      ...(attestations.length > 0 ? ['--attestations'] : []),
+      ...files,
+      ...attestations
+    ],
     env: { TWINE_USERNAME: '__token__', TWINE_PASSWORD: token }
   }
 }
 
+/** Whether `twine --version` output names twine 6 or later (the first that uploads attestations). */
+export function twineTakesAttestations(versionOutput: string): boolean {
+  const m = /twine version (\d+)\./i.exec(versionOutput)
+  return m !== null && Number(m[1]) >= 6
+}
+
+/**
+ * Upload `files`; `attestations` maps a file to its attestation file. uv and twine 6 carry
+ * them; with an older twine pyship uploads those files itself through the upload API.
+ */
 export async function upload(
   tool: { uv: string | null; python: string },
   uploadUrl: string,
   token: string,
   files: string[],
-  cwd: string
+  cwd: string,
+  attestations: ReadonlyMap<string, string> = new Map()
 ): Promise<void> {
-  const cmd = uploadCommand(tool, uploadUrl, token, files)
+  const attested = files.flatMap((f) => (attestations.has(f) ? [attestations.get(f) as string] : []))
+  if (attested.length > 0 && !tool.uv) {
+    const version = await exec(tool.python, ['-m', 'twine', '--version'], { cwd, quiet: true })
+    if (!twineTakesAttestations(`${version.stdout}\n${version.stderr}`)) {
+      log(
+        `twine ${/twine version (\S+)/.exec(version.stdout)?.[1] ?? '(not found)'} cannot upload attestations (twine 6 can): pyship uploads through the index's upload API itself`
+      )
+      return legacyUpload(
+        tool.python,
+        uploadUrl,
+        token,
+        files.map((file) => ({ file, attestation: attestations.get(file) ?? null })),
+        cwd
+      )
+    }
+  }
+  const cmd = uploadCommand(tool, uploadUrl, token, files, attested)
   const r = await exec(cmd.command, cmd.args, { cwd, env: cmd.env })
   if (r.status === 0) return
   const output = `${r.stdout}\n${r.stderr}`
@@ -225,7 +262,13 @@ export class PackageIndex {
     return mintToken(this.url, oidc)
   }
 
-  upload(tool: { uv: string | null; python: string }, token: string, files: string[], cwd: string): Promise<void> {
-    return upload(tool, this.uploadUrl, token, files, cwd)
+  upload(
+    tool: { uv: string | null; python: string },
+    token: string,
+    files: string[],
+    cwd: string,
+    attestations?: ReadonlyMap<string, string>
+  ): Promise<void> {
+    return upload(tool, this.uploadUrl, token, files, cwd, attestations)
   }
 }

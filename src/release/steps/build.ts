@@ -17,6 +17,8 @@ import { artifactMismatch, assignDistFiles } from '../artifacts.js'
 import { mapBounded } from '../pool.js'
 import { ociLabels } from '../images.js'
 import { decideUploads } from '../resume.js'
+import { attestUploads } from '../attestations.js'
+import { signPublishAttestations } from '../../adapters/sigstore.js'
 import { platformsOf } from '../matrix.js'
 import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState, finishedRelease } from '../state.js'
 import { byText } from '../../order.js'
@@ -382,6 +384,9 @@ export const build: Step<ReleaseState> = {
       }
     }
     if (conflicts.length > 0) throw fromProblems(conflicts)
+    // signed before anything is published (SPEC §4, §10): a failure here publishes nothing
+    const attested = await attestUploads(state, signPublishAttestations)
+    if (attested) made.push(attested)
     return { status: 'done', detail: made.join(', ') }
   }
 }
