@@ -7,6 +7,8 @@
  */
 import { afterEach, beforeEach, expect, test } from '@jest/globals'
 import { createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import type { PypiStandIn } from '../../__fixtures__/pypi-server.js'
 import type { SigstoreStandIn } from '../../__fixtures__/sigstore-server.js'
 import { errors, logged, startWorld, type World } from '../../__fixtures__/world.js'
@@ -120,5 +122,25 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'PEP
     expect(sigstore.requests.filter((r) => r.service === 'fulcio').length - signedBefore).toBe(1)
     expect(pypi.files.map((f) => f.filename).sort()).toEqual(SDK_FILES)
     for (const f of pypi.files) expect(f.provenance?.attestations).toHaveLength(1)
+  })
+
+  test('release from dist-dir (§9): each prebuilt file is attested; a stale attestation found in dist-dir is never uploaded', async () => {
+    const plan = await world.action('plan', 'sdk')
+    const [entry] = (JSON.parse(plan.outputs.matrix) as { include: unknown[] }).include
+    const dist = path.join(world.repos.root, 'dist-artifact')
+    const build = await world.action('build', '', { inputs: { 'matrix-entry': JSON.stringify(entry), 'dist-dir': dist } })
+    expect(errors(build)).toEqual([])
+    expect(sigstore.requests).toEqual([]) // a build job signs nothing: the release job does, before it publishes
+    // left over by an earlier attempt (or planted): the index refuses it if it ever arrives
+    for (const f of SDK_FILES) writeFileSync(path.join(dist, `${f}.publish.attestation`), '{"stale": true}')
+    const run = await trusted({ 'dist-dir': dist })
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(pypi.files.map((f) => f.filename).sort()).toEqual(SDK_FILES)
+    for (const file of pypi.files) {
+      expect(file.provenance?.attestations).toHaveLength(1)
+      const [att] = file.provenance?.attestations as PypiAttestation[]
+      expect(statementOf(att).subjects).toEqual([{ name: file.filename, sha256: createHash('sha256').update(file.content).digest('hex') }])
+    }
   })
 })
