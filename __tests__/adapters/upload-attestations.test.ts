@@ -1,10 +1,10 @@
 /**
  * How attestations travel with an upload: `uv publish` groups `<file>.publish.attestation`
- * given beside its file (uv ≥ 0.9.11); `twine upload --attestations` (twine 6) does the same;
+ * given beside its file (uv 0.9.12+; older uv skips them silently); `twine upload --attestations` (twine 6) does the same;
  * older twine cannot, so pyship posts the upload API form itself with the `attestations` field.
  */
 import { describe, expect, test } from '@jest/globals'
-import { twineTakesAttestations, uploadCommand } from '../../src/adapters/pypi.js'
+import { takesAttestations, uploadCommand } from '../../src/adapters/pypi.js'
 import { multipartBody, uploadFields } from '../../src/adapters/legacy-upload.js'
 
 const UV = { uv: '/bin/uv', python: '/usr/bin/python3' }
@@ -50,14 +50,21 @@ describe('upload argv with attestations', () => {
     expect(cmd.args.join(' ')).not.toContain('SECRET')
   })
 
-  test.each([
-    ['twine version 6.1.0 (pkginfo: 1.12.0, requests: 2.32.3)', true],
-    ['twine version 10.0.0 (…)', true],
-    ['twine version 5.1.1 (importlib-metadata: 8.0.0)', false],
-    ['twine version 4.0.2 (importlib-metadata: 4.12.0, keyring: 23.9.3)', false],
-    ['/usr/bin/python3: No module named twine', false]
-  ])('%s → twine takes --attestations: %s', (output, takes) => {
-    expect(twineTakesAttestations(output)).toBe(takes)
+  test.each<['uv' | 'twine', string, boolean]>([
+    ['twine', 'twine version 6.1.0 (pkginfo: 1.12.0, requests: 2.32.3)', true],
+    ['twine', 'twine version 6.0.0 (…)', true],
+    ['twine', 'twine version 10.0.0 (…)', true],
+    ['twine', 'twine version 5.1.1 (importlib-metadata: 8.0.0)', false],
+    ['twine', 'twine version 4.0.2 (importlib-metadata: 4.12.0, keyring: 23.9.3)', false],
+    ['twine', '/usr/bin/python3: No module named twine', false],
+    ['uv', 'uv 0.9.12 (ba0c5ba 2025-11-24)', true],
+    ['uv', 'uv 0.10.0', true],
+    ['uv', 'uv 1.0.0', true],
+    ['uv', 'uv 0.9.11 (…)', false],
+    ['uv', 'uv 0.8.22', false],
+    ['uv', '', false]
+  ])('%s: %s → uploads attestation files: %s', (tool, output, takes) => {
+    expect(takesAttestations(tool, output)).toBe(takes)
   })
 })
 

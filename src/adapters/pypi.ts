@@ -187,15 +187,22 @@ export function uploadCommand(
   }
 }
 
-/** Whether `twine --version` output names twine 6 or later (the first that uploads attestations). */
-export function twineTakesAttestations(versionOutput: string): boolean {
-  const m = /twine version (\d+)\./i.exec(versionOutput)
-  return m !== null && Number(m[1]) >= 6
+/**
+ * Whether the upload tool's `--version` output names a version that uploads attestation files:
+ * `uv publish` from uv 0.9.12 (older uv skips them silently), `twine upload --attestations` from twine 6.
+ */
+export function takesAttestations(tool: 'uv' | 'twine', versionOutput: string): boolean {
+  const m = (tool === 'uv' ? /\buv (\d+)\.(\d+)\.(\d+)/ : /twine version (\d+)\.(\d+)\.(\d+)/i).exec(versionOutput)
+  if (!m) return false
+  const [major, minor, patch] = m.slice(1).map(Number)
+  const [wantMajor, wantMinor, wantPatch] = tool === 'uv' ? [0, 9, 12] : [6, 0, 0]
+  return major !== wantMajor ? major > wantMajor : minor !== wantMinor ? minor > wantMinor : patch >= wantPatch
 }
 
 /**
- * Upload `files`; `attestations` maps a file to its attestation file. uv and twine 6 carry
- * them; with an older twine pyship uploads those files itself through the upload API.
+ * Upload `files`; `attestations` maps a file to its attestation file. uv 0.9.12+ and twine 6+
+ * carry them; with an older tool pyship uploads those files itself through the upload API,
+ * so an attestation is never dropped silently.
  */
 export async function upload(
   tool: { uv: string | null; python: string },
@@ -206,11 +213,15 @@ export async function upload(
   attestations: ReadonlyMap<string, string> = new Map()
 ): Promise<void> {
   const attested = files.flatMap((f) => (attestations.has(f) ? [attestations.get(f) as string] : []))
-  if (attested.length > 0 && !tool.uv) {
-    const version = await exec(tool.python, ['-m', 'twine', '--version'], { cwd, quiet: true })
-    if (!twineTakesAttestations(`${version.stdout}\n${version.stderr}`)) {
+  if (attested.length > 0) {
+    const [name, command, args] = tool.uv
+      ? (['uv', tool.uv, ['--version']] as const)
+      : (['twine', tool.python, ['-m', 'twine', '--version']] as const)
+    const version = await exec(command, [...args], { cwd, quiet: true })
+    const output = `${version.stdout}\n${version.stderr}`
+    if (!takesAttestations(name, output)) {
       log(
-        `twine ${/twine version (\S+)/.exec(version.stdout)?.[1] ?? '(not found)'} cannot upload attestations (twine 6 can): pyship uploads through the index's upload API itself`
+        `${output.trim().split('\n')[0] || name} cannot upload attestations (${name === 'uv' ? 'uv 0.9.12' : 'twine 6'} can): pyship uploads through the index's upload API itself`
       )
       return legacyUpload(
         tool.python,
