@@ -1,8 +1,9 @@
 /**
  * A local PyPI for tests: the upload API (warehouse's legacy `/legacy/` endpoint), the JSON
  * API, the simple index (PEP 503 HTML and PEP 691 JSON), file downloads, trusted publishing
- * (`/_/oidc/…`) and a stand-in for the GitHub Actions runner's ID-token endpoint. Real
- * clients work against it: `twine upload --repository-url pypi.uploadUrl`, `uv publish`,
+ * (`/_/oidc/…`), PEP 740 attestations (the upload's `attestations` field, verified through
+ * `verifyAttestation`, served from `/integrity/…/provenance`) and a stand-in for the GitHub
+ * Actions runner's ID-token endpoint. Real clients work against it: `twine upload --repository-url pypi.uploadUrl`, `uv publish`,
  * `pip install --index-url pypi.simpleUrl`.
  *
  *   const pypi = await startPypi({ tokens: ['pypi-test'] })
