@@ -3,8 +3,8 @@
  * API, the simple index (PEP 503 HTML and PEP 691 JSON), file downloads, trusted publishing
  * (`/_/oidc/…`), PEP 740 attestations (the upload's `attestations` field, verified through
  * `verifyAttestation`, served from `/integrity/…/provenance`) and a stand-in for the GitHub
- * Actions runner's ID-token endpoint. Real clients work against it: `twine upload --repository-url pypi.uploadUrl`, `uv publish`,
- * `pip install --index-url pypi.simpleUrl`.
+ * Actions runner's ID-token endpoint. Real clients work against it: `twine upload
+ * --repository-url pypi.uploadUrl`, `uv publish`, `pip install --index-url pypi.simpleUrl`.
  *
  *   const pypi = await startPypi({ tokens: ['pypi-test'] })
  *   // pyship inputs: pypi-url = pypi.url, pypi-upload-url = pypi.uploadUrl
