@@ -143,4 +143,23 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'PEP
       expect(statementOf(att).subjects).toEqual([{ name: file.filename, sha256: createHash('sha256').update(file.content).digest('hex') }])
     }
   })
+
+  test("verify checks each file's provenance against the file: an attestation of another file on the index is E_VERIFY naming both", async () => {
+    expect((await trusted()).status).toBe(0)
+    const ok = await world.action('verify', 'sdk')
+    expect(errors(ok)).toEqual([])
+    expect(ok.summary).toMatch(/PEP 740 attestation of dakora_client-1\.4\.0-py3-none-any\.whl/)
+    // the index now serves the sdist's attestation for the wheel
+    const whl = pypi.files.find((f) => f.filename === SDK_FILES[0])
+    const sdist = pypi.files.find((f) => f.filename === SDK_FILES[1])
+    if (!whl || !sdist) throw new Error('the sdk was not released')
+    whl.provenance = sdist.provenance
+    const bad = await world.action('verify', 'sdk')
+    expect(bad.status).toBe(1)
+    expect(errors(bad)).toEqual([
+      expect.stringMatching(
+        /^E_VERIFY PEP 740 attestation of dakora_client-1\.4\.0-py3-none-any\.whl: its subject is dakora_client-1\.4\.0\.tar\.gz sha256 [0-9a-f]{12}…, not dakora_client-1\.4\.0-py3-none-any\.whl/
+      )
+    ])
+  })
 })
