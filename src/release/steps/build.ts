@@ -2,8 +2,9 @@
  * 4. build — wheels and sdists outside the work tree (SOURCE_DATE_EPOCH = the commit
  * time, so a re-run builds the same bytes), `twine check`, every file checked to carry
  * the release's name and version, the smoke test from a fresh venv, and the images;
- * Python builds and image builds run side by side. Ends with the resume decision:
- * what the index already has must be exactly what was built.
+ * Python builds and image builds run side by side. Ends with the resume decision
+ * (what the index already has must be exactly what was built) and, under trusted
+ * publishing, the PEP 740 attestations of the files still to upload (release/attestations.ts).
  */
 import { createHash } from 'node:crypto'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
