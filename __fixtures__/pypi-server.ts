@@ -1,9 +1,10 @@
 /**
  * A local PyPI for tests: the upload API (warehouse's legacy `/legacy/` endpoint), the JSON
  * API, the simple index (PEP 503 HTML and PEP 691 JSON), file downloads, trusted publishing
- * (`/_/oidc/…`) and a stand-in for the GitHub Actions runner's ID-token endpoint. Real
- * clients work against it: `twine upload --repository-url pypi.uploadUrl`, `uv publish`,
- * `pip install --index-url pypi.simpleUrl`.
+ * (`/_/oidc/…`), PEP 740 attestations (the upload's `attestations` field, verified through
+ * `verifyAttestation`, served from `/integrity/…/provenance`) and a stand-in for the GitHub
+ * Actions runner's ID-token endpoint. Real clients work against it: `twine upload
+ * --repository-url pypi.uploadUrl`, `uv publish`, `pip install --index-url pypi.simpleUrl`.
  *
  *   const pypi = await startPypi({ tokens: ['pypi-test'] })
  *   // pyship inputs: pypi-url = pypi.url, pypi-upload-url = pypi.uploadUrl
@@ -15,7 +16,7 @@
  * twine prints them), `forklift/forms.py`, `legacy/api/json.py`, `oidc/views.py`.
  * Not modelled: token scopes and project ownership (any accepted token, minted ones too, may
  * create any project; PyPI needs a pending publisher for that), token expiry, yanking,
- * deletion, size limits, PEP 740 attestations, PEP 658 metadata files, signature checks of
+ * deletion, size limits, PEP 658 metadata files, signature checks of
  * ID tokens (`oidc.acceptedIdTokens` stands for them); help links point at pypi.org.
  */
 import crypto from 'node:crypto'
@@ -50,6 +51,8 @@ export interface StoredFile {
    * it (CDN propagation, see `visibilityDelay`); 0 = visible. Downloads are never delayed.
    */
   hiddenFor: number
+  /** PEP 740: the attestations uploaded with the file (verified) and the trusted publisher that uploaded it. */
+  provenance?: { publisher: Record<string, string>; attestations: unknown[] }
 }
 
 /** One request as the index saw it. Never holds a token. */
@@ -127,6 +130,12 @@ export interface PypiStandIn {
    * (pypiserver, devpi, most private indexes).
    */
   missingAuth: 'forbid' | 'challenge'
+  /**
+   * PEP 740 (warehouse's `integrity` service): verifies an uploaded attestation's Sigstore bundle
+   * (throws when it does not verify), e.g. `sigstore.verify` of `__fixtures__/sigstore-server.ts`.
+   * null: the `attestations` field is refused as an index without PEP 740 support cannot check it.
+   */
+  verifyAttestation: ((bundle: unknown) => void) | null
   close(): Promise<void>
 }
 
@@ -138,6 +147,7 @@ export interface StartPypiOptions {
   idTokenClaims?: IdTokenClaims
   publisher?: TrustedPublisher | null
   missingAuth?: 'forbid' | 'challenge'
+  verifyAttestation?: (bundle: unknown) => void
 }
 
 /** The environment a GitHub runner gives a job with `id-token: write`, pointing at this stand-in. */
@@ -543,6 +553,8 @@ interface Ctx {
   rec: RecordedRequest
   url: URL
   body: Buffer
+  /** The upload's accepted API token (never recorded). */
+  token?: string
 }
 
 interface Release {
@@ -575,6 +587,8 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
   const displayNames = new Map<string, string>()
   const serials = new Map<string, number>()
   const usedJtis = new Set<string>()
+  /** The trusted publisher behind each minted token (PEP 740 provenance names it). */
+  const publishers = new Map<string, Record<string, string>>()
   let serial = 0
 
   const server = http.createServer((req, res) => {
@@ -742,6 +756,8 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     if (get && path === '/simple/') return simpleRoot(ctx)
     if (get && (m = /^\/simple\/([^/]+)(\/?)$/.exec(path))) return simpleProject(ctx, decodeURIComponent(m[1]), m[2] === '/')
     if (get && (m = /^\/files\/([^/]+)$/.exec(path))) return download(ctx, decodeURIComponent(m[1]))
+    if (get && (m = /^\/integrity\/([^/]+)\/([^/]+)\/([^/]+)\/provenance\/?$/.exec(path)))
+      return provenanceOf(ctx, decodeURIComponent(m[1]), decodeURIComponent(m[2]), decodeURIComponent(m[3]))
     if (path.startsWith('/_/oidc/')) return oidcRoute(ctx, path)
     if (get && path === '/_runner/id-token') return idToken(ctx)
     return notFound(ctx)
@@ -971,6 +987,7 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       return false
     }
     ctx.rec.authorization = 'token'
+    ctx.token = password
     return true
   }
 
@@ -1112,13 +1129,102 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
       }
     }
 
-    store(project, name, rawVersion, filename, Buffer.from(data), {
+    // PEP 740 (warehouse forklift + integrity service): only with trusted publishing, one per file, verified against the file
+    let provenance: StoredFile['provenance']
+    const attestationsField = field('attestations')
+    if (attestationsField !== undefined) {
+      const publisher = ctx.token ? publishers.get(ctx.token) : undefined
+      if (!publisher)
+        return bad('Invalid attestations supplied during upload: Attestations are only supported when using Trusted Publishing')
+      const why = checkAttestations(attestationsField, filename, digest.sha256)
+      if (typeof why === 'string') return bad(`Invalid attestations supplied during upload: ${why}`)
+      provenance = { publisher, attestations: why }
+    }
+
+    const stored = store(project, name, rawVersion, filename, Buffer.from(data), {
       filetype,
       pythonVersion: pyversion,
       requiresPython: field('requires_python') ?? null,
       hiddenFor: Math.max(0, Math.floor(pypi.visibilityDelay))
     })
+    if (provenance) stored.provenance = provenance
     send(ctx, 200, 'text/plain; charset=UTF-8', '')
+  }
+
+  /** warehouse's `parse_attestations`: the verified attestations, or the reason they are refused. */
+  function checkAttestations(text: string, filename: string, sha256: string): unknown[] | string {
+    let list: unknown
+    try {
+      list = JSON.parse(text)
+    } catch {
+      return 'Malformed attestations'
+    }
+    if (!Array.isArray(list) || list.length === 0) return 'Malformed attestations'
+    if (list.length > 1) return 'Only a single attestation per file is supported.'
+    const att = list[0] as {
+      version?: unknown
+      verification_material?: { certificate?: unknown; transparency_entries?: unknown }
+      envelope?: { statement?: unknown; signature?: unknown }
+    }
+    const vm = att?.verification_material
+    const env = att?.envelope
+    if (
+      att?.version !== 1 ||
+      typeof vm?.certificate !== 'string' ||
+      !Array.isArray(vm.transparency_entries) ||
+      vm.transparency_entries.length === 0 ||
+      typeof env?.statement !== 'string' ||
+      typeof env.signature !== 'string'
+    )
+      return 'Malformed attestations'
+    if (!pypi.verifyAttestation) return 'this index does not check attestations'
+    try {
+      pypi.verifyAttestation({
+        mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+        verificationMaterial: {
+          certificate: { rawBytes: vm.certificate },
+          tlogEntries: vm.transparency_entries,
+          timestampVerificationData: { rfc3161Timestamps: [] }
+        },
+        dsseEnvelope: {
+          payload: env.statement,
+          payloadType: 'application/vnd.in-toto+json',
+          signatures: [{ sig: env.signature, keyid: '' }]
+        }
+      })
+    } catch (err) {
+      return `Could not verify the uploaded artifact using the included attestation: ${err instanceof Error ? err.message : String(err)}`
+    }
+    let statement: { subject?: { name?: unknown; digest?: { sha256?: unknown } }[]; predicateType?: unknown }
+    try {
+      statement = JSON.parse(Buffer.from(env.statement, 'base64').toString('utf8')) as typeof statement
+    } catch {
+      return 'Could not verify the uploaded artifact using the included attestation: invalid statement'
+    }
+    const subjects = statement.subject ?? []
+    const why = 'Could not verify the uploaded artifact using the included attestation: Verification failed:'
+    if (subjects.length !== 1) return `${why} too many subjects in statement (must be exactly one)`
+    if (subjects[0].name !== filename) return `${why} subject does not match distribution name: ${String(subjects[0].name)} != ${filename}`
+    if (subjects[0].digest?.sha256 !== sha256) return `${why} subject does not match distribution digest`
+    if (
+      statement.predicateType !== 'https://docs.pypi.org/attestations/publish/v1' &&
+      statement.predicateType !== 'https://slsa.dev/provenance/v1'
+    )
+      return `Attestation with unsupported predicate type: ${String(statement.predicateType)}`
+    return list
+  }
+
+  /** PEP 740's integrity API: `GET /integrity/<project>/<version>/<filename>/provenance`. */
+  function provenanceOf(ctx: Ctx, project: string, version: string, filename: string): void {
+    const file = pypi.files.find(
+      (f) => f.project === normalizeName(project) && canonicalVersion(f.version) === canonicalVersion(version) && f.filename === filename
+    )
+    if (!file) return json(ctx, 404, { message: 'Not Found' })
+    if (!file.provenance) return json(ctx, 404, { message: `No provenance available for ${filename}` })
+    json(ctx, 200, {
+      version: 1,
+      attestation_bundles: [{ publisher: file.provenance.publisher, attestations: file.provenance.attestations }]
+    })
   }
 
   // --- trusted publishing -----------------------------------------------------------------
@@ -1180,6 +1286,13 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     const token = `pypi-${crypto.randomBytes(48).toString('base64url')}`
     pypi.tokens.add(token)
     pypi.oidc.mintedTokens.push(token)
+    const workflowFile = /^[^/]+\/[^/]+\/\.github\/workflows\/([^@]+)@/.exec(String(claims.workflow_ref ?? ''))?.[1] ?? ''
+    publishers.set(token, {
+      kind: 'GitHub',
+      repository: String(claims.repository ?? ''),
+      workflow: workflowFile,
+      ...(claims.environment ? { environment: String(claims.environment) } : {})
+    })
     json(ctx, 200, { success: true, token, expires: Math.floor(now) + 900 })
   }
 
@@ -1261,6 +1374,7 @@ export async function startPypi(options: StartPypiOptions = {}): Promise<PypiSta
     },
     idTokenClaims: { ...(options.idTokenClaims ?? {}) },
     missingAuth: options.missingAuth ?? 'forbid',
+    verifyAttestation: options.verifyAttestation ?? null,
     addFile(project, version, filename, content, fileOptions = {}) {
       const data = Buffer.isBuffer(content) ? content : Buffer.from(content)
       const clash = pypi.files.find((f) => f.filename === filename)

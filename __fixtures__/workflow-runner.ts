@@ -277,6 +277,8 @@ export async function runWorkflow(
     'pypi-url': world.pypi.url,
     'pypi-upload-url': world.pypi.uploadUrl,
     'build-isolation': 'false',
+    'fulcio-url': world.sigstore.fulcioUrl,
+    'rekor-url': world.sigstore.rekorUrl,
     ...(world.registry
       ? { registry: world.registry.host, 'registry-username': world.registry.username, 'registry-password': REGISTRY_PASSWORD }
       : {})

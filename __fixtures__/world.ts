@@ -12,6 +12,7 @@ import { actionsCheckout, makeRepos, type GitRepos, type JobCheckout } from './g
 import { startGithub, type GithubStandIn } from './github-server.js'
 import { startPypi, type PypiStandIn } from './pypi-server.js'
 import { startRegistry, type RegistryStandIn } from './registry.js'
+import { startSigstore, type SigstoreStandIn } from './sigstore-server.js'
 
 export const PYPI_TOKEN = 'pypi-AgEIcHlwaS5vcmcSECRET-e2e-token'
 export const REGISTRY_PASSWORD = 'registry-SECRET-e2e-password'
@@ -20,6 +21,8 @@ export interface World {
   repos: GitRepos
   pypi: PypiStandIn
   github: GithubStandIn
+  /** Fulcio and Rekor for PEP 740 attestations (inputs fulcio-url, rekor-url); the index verifies against them. */
+  sigstore: SigstoreStandIn
   /** Only with `{ registry: true }`. */
   registry: RegistryStandIn
   /** Environment of a run on `branch` (Debian's python3.11 first: it has build, twine, pytest, venv). */
@@ -47,6 +50,9 @@ export interface World {
 export async function startWorld(options: { registry?: boolean; source?: string } = {}): Promise<World> {
   const repos = makeRepos(options.source ?? 'examples/dakora')
   const pypi = await startPypi({ tokens: [PYPI_TOKEN] })
+  // Fulcio certifies only ID tokens the runner stand-in (pypi.idTokenUrl) issued
+  const sigstore = await startSigstore({ acceptToken: (jwt) => pypi.oidc.acceptedIdTokens.has(jwt) })
+  pypi.verifyAttestation = (bundle) => sigstore.verify(bundle)
   const github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
   const registry = options.registry ? await startRegistry({ username: 'pyship-bot', password: REGISTRY_PASSWORD }) : undefined
   const env = (branch = 'main'): Record<string, string> => ({
@@ -61,6 +67,7 @@ export async function startWorld(options: { registry?: boolean; source?: string 
     repos,
     pypi,
     github,
+    sigstore,
     registry: registry as RegistryStandIn,
     env,
     action: (command, component, run = {}) =>
@@ -73,6 +80,8 @@ export async function startWorld(options: { registry?: boolean; source?: string 
           'pypi-url': pypi.url,
           'pypi-upload-url': pypi.uploadUrl,
           'build-isolation': 'false',
+          'fulcio-url': sigstore.fulcioUrl,
+          'rekor-url': sigstore.rekorUrl,
           ...(registry ? { registry: registry.host, 'registry-username': registry.username, 'registry-password': REGISTRY_PASSWORD } : {}),
           ...run.inputs
         },
@@ -92,7 +101,7 @@ export async function startWorld(options: { registry?: boolean; source?: string 
     cli: (args) => runCli(args, { cwd: repos.work, env: env() }),
     cliAsync: (args, workspace) => runCliAsync(args, { cwd: workspace ?? repos.work, env: env() }),
     close: async () => {
-      await Promise.all([pypi.close(), github.close(), registry?.close()])
+      await Promise.all([pypi.close(), github.close(), sigstore.close(), registry?.close()])
       repos.remove()
     }
   }

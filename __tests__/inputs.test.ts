@@ -86,6 +86,9 @@ describe('defaults (as in action.yml)', () => {
         'python-version': '3.12',
         'build-isolation': 'FALSE',
         'install-check': 'True',
+        attestations: 'False',
+        'fulcio-url': 'https://fulcio.sigstore.internal',
+        'rekor-url': 'http://127.0.0.1:3000',
         latest: 'false'
       }),
       { workspace: root, cwd: '/' }
@@ -109,6 +112,9 @@ describe('defaults (as in action.yml)', () => {
       pythonVersion: '3.12',
       buildIsolation: false,
       installCheck: true,
+      attestations: false,
+      fulcioUrl: 'https://fulcio.sigstore.internal',
+      rekorUrl: 'http://127.0.0.1:3000',
       latest: 'false'
     })
   })
@@ -167,7 +173,10 @@ describe('hostile or malformed values are E_INPUT, quoted safely', () => {
     ['pypi-url', 'not a url'],
     ['pypi-url', 'javascript:alert(1)'],
     ['pypi-upload-url', 'file:///etc/passwd'],
-    ['pypi-upload-url', TEN_KB]
+    ['pypi-upload-url', TEN_KB],
+    ['fulcio-url', 'not a url'],
+    ['rekor-url', 'file:///etc/passwd'],
+    ['attestations', 'maybe']
   ])('%s = %j', (name, value) => {
     const error = inputError({ [name]: value })
     expect(error.code).toBe('E_INPUT')
@@ -303,7 +312,9 @@ describe('hostile edges (SPEC §7)', () => {
 
   test.each([
     ['pypi-upload-url', 'https://__token__:pypi-SECRET@upload.pypi.org/legacy/'],
-    ['pypi-url', 'https://user:hunter2-SECRET@pypi.example.com']
+    ['pypi-url', 'https://user:hunter2-SECRET@pypi.example.com'],
+    ['fulcio-url', 'https://user:hunter2-SECRET@fulcio.example.com'],
+    ['rekor-url', 'https://user:hunter2-SECRET@rekor.example.com']
   ])('%s carrying credentials is refused without echoing them', (name, value) => {
     const error = inputError({ [name]: value })
     expect(error.code).toBe('E_INPUT')
@@ -515,11 +526,11 @@ const READS: Record<string, string> = {
   check: 'component version config working-directory',
   bump: 'component version config working-directory dry-run allow-downgrade',
   hotfix: 'component version config working-directory dry-run',
-  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
   build:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir matrix-entry',
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir matrix-entry',
   release:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check latest dist-dir',
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
   verify:
     'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
   rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password'

@@ -82,6 +82,23 @@ export const INPUT_FLAGS: readonly Flag[] = [
     "verify (and the end of release): install the released version from the index into a fresh venv and run the target's smoke command."
   ),
   input(
+    'attestations',
+    'boolean',
+    "PEP 740 attestations: sign every wheel and sdist with the job's OIDC identity (Sigstore) and upload the attestation with it. Made under trusted publishing only (needs permissions id-token: write); with pypi-token they are not made, as in pypa/gh-action-pypi-publish."
+  ),
+  input(
+    'fulcio-url',
+    'string',
+    'Sigstore certificate authority (Fulcio) that signs attestations; point it at a private instance or a test stand-in.',
+    'URL'
+  ),
+  input(
+    'rekor-url',
+    'string',
+    'Sigstore transparency log (Rekor) that records each attestation; point it at a private instance or a test stand-in.',
+    'URL'
+  ),
+  input(
     'latest',
     'string',
     'auto = make the GitHub Release latest only when this is the highest stable version of this target (and the target may hold it); true/false force it.',

@@ -36,6 +36,11 @@ export interface Inputs {
   pythonVersion: string
   buildIsolation: boolean
   installCheck: boolean
+  /** PEP 740 attestations for every uploaded file (made under trusted publishing only, as pypa/gh-action-pypi-publish). */
+  attestations: boolean
+  /** Sigstore's certificate authority and transparency log (the public instance by default; tests and private instances point elsewhere). */
+  fulcioUrl: string
+  rekorUrl: string
   latest: Latest
   /** bump: allow a version lower than the current one. */
   allowDowngrade: boolean
@@ -56,6 +61,9 @@ export const DEFAULTS: Record<string, string> = {
   'python-version': '3.11',
   'build-isolation': 'true',
   'install-check': 'false',
+  attestations: 'true',
+  'fulcio-url': 'https://fulcio.sigstore.dev',
+  'rekor-url': 'https://rekor.sigstore.dev',
   latest: 'auto',
   'allow-downgrade': 'false'
 }
@@ -78,6 +86,9 @@ export const INPUT_NAMES = [
   'python-version',
   'build-isolation',
   'install-check',
+  'attestations',
+  'fulcio-url',
+  'rekor-url',
   'latest',
   'config',
   'working-directory',
@@ -103,6 +114,9 @@ const RELEASE = [
   'python-version',
   'build-isolation',
   'install-check',
+  'attestations',
+  'fulcio-url',
+  'rekor-url',
   'latest',
   'dist-dir'
 ] as const satisfies readonly InputName[]
@@ -363,6 +377,9 @@ export function parseInputs(getRaw: (name: string) => string, env: Environment):
     pythonVersion,
     buildIsolation: bool('build-isolation'),
     installCheck: bool('install-check'),
+    attestations: bool('attestations'),
+    fulcioUrl: url('fulcio-url'),
+    rekorUrl: url('rekor-url'),
     latest,
     allowDowngrade: bool('allow-downgrade'),
     matrixEntry,

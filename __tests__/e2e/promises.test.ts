@@ -122,13 +122,16 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     )
     expect(errors(run)).toEqual([])
     expect(run.status).toBe(0)
+    // one ID token for the index (trusted publishing), one for Sigstore (the PEP 740 attestations)
     const idTokens = [...pypi.oidc.acceptedIdTokens]
-    expect(idTokens).toHaveLength(1)
+    const audience = (jwt: string): unknown => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')).aud
+    expect(idTokens.map(audience).sort()).toEqual(['pypi', 'sigstore'])
     expect(pypi.oidc.mintedTokens).toHaveLength(1)
     const secrets = {
       'github-token': github.token,
       'registry-password': REGISTRY_PASSWORD,
       'OIDC ID token': idTokens[0],
+      'second OIDC ID token': idTokens[1],
       'minted PyPI token': pypi.oidc.mintedTokens[0]
     }
     const lines = run.stdout.split('\n')

@@ -9,6 +9,8 @@ import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { nextVersion } from '../version/bump.js'
 import { log, registerSecret } from '../log.js'
 import { exec, lastLines } from './exec.js'
+import { idToken } from './oidc.js'
+import { legacyUpload } from './legacy-upload.js'
 import { isObject, redact, request, shape, sleep } from './http.js'
 
 export interface IndexFile {
@@ -29,7 +31,6 @@ const PROJECT_JSON = shape<{ releases?: Record<string, unknown> }>(
   (v) => isObject(v) && (v.releases === undefined || isObject(v.releases))
 )
 const AUDIENCE = shape<{ audience: string }>('an OIDC audience', (v) => isObject(v) && typeof v.audience === 'string')
-const ID_TOKEN = shape<{ value: string }>('an OIDC token', (v) => isObject(v) && typeof v.value === 'string')
 const MINTED = shape<{ token: string }>('a minted API token', (v) => isObject(v) && typeof v.token === 'string')
 
 /** The files of `name==version` on the index, or null when the index does not have that version. */
@@ -104,19 +105,7 @@ export async function mintToken(pypiUrl: string, oidc: { url: string; token: str
     )
   }
   const audience = aud.json(AUDIENCE).audience
-  const sep = oidc.url.includes('?') ? '&' : '?'
-  const id = await request(`${oidc.url}${sep}audience=${encodeURIComponent(audience)}`, {
-    service: "the runner's OIDC token service",
-    json: true,
-    headers: { authorization: `Bearer ${oidc.token}` }
-  })
-  if (id.status !== 200) {
-    throw new PyshipError('E_PYPI_AUTH', `the runner refused an OIDC token (${id.status})`, {
-      hint: 'Give the job `permissions: id-token: write`.'
-    })
-  }
-  const jwt = id.json(ID_TOKEN).value
-  registerSecret(jwt)
+  const jwt = await idToken(oidc, audience, 'E_PYPI_AUTH', 'trusted publishing')
   // a POST: when its answer is lost it is not sent again (the OIDC token is single-use);
   // the minted token expires unused and a re-run exchanges a fresh one
   const minted = await request(`${base(pypiUrl)}/_/oidc/mint-token`, {
@@ -161,30 +150,89 @@ export interface UploadTool {
   env: NodeJS.ProcessEnv
 }
 
-/** argv and environment of the upload; the token travels in the environment only. */
-export function uploadCommand(tool: { uv: string | null; python: string }, uploadUrl: string, token: string, files: string[]): UploadTool {
+/**
+ * argv and environment of the upload; the token travels in the environment only. Attestation
+ * files (`<file>.publish.attestation`, beside their file) are passed with the files: uv groups
+ * them with their file, twine does so with `--attestations` (twine 6+).
+ */
+export function uploadCommand(
+  tool: { uv: string | null; python: string },
+  uploadUrl: string,
+  token: string,
+  files: string[],
+  attestations: string[] = []
+): UploadTool {
   if (tool.uv) {
     return {
       command: tool.uv,
-      args: ['publish', '--publish-url', uploadUrl, '--trusted-publishing', 'never', ...files],
+      args: ['publish', '--publish-url', uploadUrl, '--trusted-publishing', 'never', ...files, ...attestations],
       env: { UV_PUBLISH_TOKEN: token }
     }
   }
   return {
     command: tool.python,
-    args: ['-m', 'twine', 'upload', '--non-interactive', '--disable-progress-bar', '--repository-url', uploadUrl, ...files],
+    args: [
+      '-m',
+      'twine',
+      'upload',
+      '--non-interactive',
+      '--disable-progress-bar',
+      '--repository-url',
+      uploadUrl,
+      ...(attestations.length > 0 ? ['--attestations'] : []),
+      ...files,
+      ...attestations
+    ],
     env: { TWINE_USERNAME: '__token__', TWINE_PASSWORD: token }
   }
 }
 
+/**
+ * Whether the upload tool's `--version` output names a version that uploads attestation files:
+ * `uv publish` from uv 0.9.12 (older uv skips them silently), `twine upload --attestations` from twine 6.
+ */
+export function takesAttestations(tool: 'uv' | 'twine', versionOutput: string): boolean {
+  const m = (tool === 'uv' ? /\buv (\d+)\.(\d+)\.(\d+)/ : /twine version (\d+)\.(\d+)\.(\d+)/i).exec(versionOutput)
+  if (!m) return false
+  const [major, minor, patch] = m.slice(1).map(Number)
+  const [wantMajor, wantMinor, wantPatch] = tool === 'uv' ? [0, 9, 12] : [6, 0, 0]
+  return major !== wantMajor ? major > wantMajor : minor !== wantMinor ? minor > wantMinor : patch >= wantPatch
+}
+
+/**
+ * Upload `files`; `attestations` maps a file to its attestation file. uv 0.9.12+ and twine 6+
+ * carry them; with an older tool pyship uploads those files itself through the upload API,
+ * so an attestation is never dropped silently.
+ */
 export async function upload(
   tool: { uv: string | null; python: string },
   uploadUrl: string,
   token: string,
   files: string[],
-  cwd: string
+  cwd: string,
+  attestations: ReadonlyMap<string, string> = new Map()
 ): Promise<void> {
-  const cmd = uploadCommand(tool, uploadUrl, token, files)
+  const attested = files.flatMap((f) => (attestations.has(f) ? [attestations.get(f) as string] : []))
+  if (attested.length > 0) {
+    const [name, command, args] = tool.uv
+      ? (['uv', tool.uv, ['--version']] as const)
+      : (['twine', tool.python, ['-m', 'twine', '--version']] as const)
+    const version = await exec(command, [...args], { cwd, quiet: true })
+    const output = `${version.stdout}\n${version.stderr}`
+    if (!takesAttestations(name, output)) {
+      log(
+        `${output.trim().split('\n')[0] || name} cannot upload attestations (${name === 'uv' ? 'uv 0.9.12' : 'twine 6'} can): pyship uploads through the index's upload API itself`
+      )
+      return legacyUpload(
+        tool.python,
+        uploadUrl,
+        token,
+        files.map((file) => ({ file, attestation: attestations.get(file) ?? null })),
+        cwd
+      )
+    }
+  }
+  const cmd = uploadCommand(tool, uploadUrl, token, files, attested)
   const r = await exec(cmd.command, cmd.args, { cwd, env: cmd.env })
   if (r.status === 0) return
   const output = `${r.stdout}\n${r.stderr}`
@@ -225,7 +273,13 @@ export class PackageIndex {
     return mintToken(this.url, oidc)
   }
 
-  upload(tool: { uv: string | null; python: string }, token: string, files: string[], cwd: string): Promise<void> {
-    return upload(tool, this.uploadUrl, token, files, cwd)
+  upload(
+    tool: { uv: string | null; python: string },
+    token: string,
+    files: string[],
+    cwd: string,
+    attestations?: ReadonlyMap<string, string>
+  ): Promise<void> {
+    return upload(tool, this.uploadUrl, token, files, cwd, attestations)
   }
 }

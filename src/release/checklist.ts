@@ -6,10 +6,11 @@
  * commit when known), each GitHub Release is published (not a draft).
  */
 import { problem, type Problem } from '../errors.js'
-import { indexFiles, waitUntilVisible } from '../adapters/pypi.js'
+import { indexFiles, waitUntilVisible, type IndexFile } from '../adapters/pypi.js'
+import { fileProvenance } from '../adapters/integrity.js'
+import { statementOf, type PypiAttestation, type Subject } from '../attestation/publish.js'
 import { installCheck, type PythonTools } from '../adapters/python.js'
 import type { Release } from '../adapters/github.js'
-import type { IndexFile } from '../adapters/pypi.js'
 import type { ReleaseContext } from './context.js'
 import { renderTag, versionTemplate } from './images.js'
 import { assetRows } from './verify-assets.js'
@@ -31,6 +32,8 @@ export interface Shipped {
   sha: string
   /** File names per package name. */
   files: Map<string, string[]>
+  /** Files uploaded with a PEP 740 attestation by this run: their provenance must be on the index. */
+  attested?: Set<string>
   /** Tags and the digest they must point at, per image ref. */
   images: Map<string, { tags: string[]; digest: string | null }>
 }
@@ -64,6 +67,7 @@ export async function releaseChecklist(
             ? `missing ${missing.join(', ')} on ${pkg.pypiUrl}`
             : `not on ${pkg.pypiUrl}`
       })
+      if (ok) rows.push(...(await provenanceRows(inputs.pypiUrl, pkg.name, version, files, shipped?.attested ?? new Set())))
       if (ok && inputs.installCheck) {
         const outcome = await installCheck(
           tools,
@@ -151,6 +155,52 @@ async function annotationRow(ctx: ReleaseContext, image: ImagePlan, tag: string,
           .map((k) => k.slice(OCI.length + 1))
           .join(', ')
   }
+}
+
+/**
+ * PEP 740: each file's provenance on the index names exactly that file and its SHA-256 (the
+ * signature itself is the index's to check at upload). A file this run attested must have one;
+ * a file without provenance is otherwise not a problem (a token upload, `attestations: false`).
+ */
+async function provenanceRows(
+  pypiUrl: string,
+  name: string,
+  version: string,
+  files: IndexFile[],
+  attested: Set<string>
+): Promise<CheckRow[]> {
+  const rows: CheckRow[] = []
+  for (const file of files) {
+    const bundles = await fileProvenance(pypiUrl, name, version, file.filename)
+    const what = `PEP 740 attestation of ${file.filename}`
+    if (!bundles) {
+      if (attested.has(file.filename)) rows.push({ what, ok: false, detail: 'the index has no provenance for it' })
+      continue
+    }
+    const subjects = (att: PypiAttestation): Subject[] => {
+      try {
+        return statementOf(att).subjects
+      } catch {
+        return [{ name: '(an unreadable statement)', sha256: '' }]
+      }
+    }
+    const attestations = bundles.flatMap((b) => b.attestations)
+    const wrong = attestations
+      .map(subjects)
+      .flatMap((list) => (list.length === 1 ? list : [{ name: `${list.length} subjects`, sha256: '' }]))
+      .filter((s) => s.name !== file.filename || s.sha256 !== file.sha256)
+    if (attestations.length === 0) wrong.push({ name: 'no attestation', sha256: '' })
+    const publisher = bundles.map((b) => String(b.publisher.repository ?? '')).find(Boolean)
+    rows.push({
+      what,
+      ok: wrong.length === 0,
+      detail:
+        wrong.length === 0
+          ? `subject ${file.filename} sha256 ${file.sha256.slice(0, 12)}…${publisher ? `, published by ${publisher}` : ''}`
+          : `its subject is ${wrong.map((s) => `${s.name} sha256 ${s.sha256.slice(0, 12)}…`).join(', ')}, not ${file.filename} sha256 ${file.sha256.slice(0, 12)}…`
+    })
+  }
+  return rows
 }
 
 export function checklistProblems(rows: CheckRow[]): Problem[] {

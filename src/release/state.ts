@@ -17,6 +17,8 @@ export interface PackageState {
   onIndex: IndexFile[] | null
   built: string[]
   toUpload: string[]
+  /** Each file of `toUpload` → its PEP 740 attestation, signed by this run (release/attestations.ts). */
+  attestations?: Map<string, string>
 }
 
 export interface ImageState {

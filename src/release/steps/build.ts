@@ -2,8 +2,9 @@
  * 4. build — wheels and sdists outside the work tree (SOURCE_DATE_EPOCH = the commit
  * time, so a re-run builds the same bytes), `twine check`, every file checked to carry
  * the release's name and version, the smoke test from a fresh venv, and the images;
- * Python builds and image builds run side by side. Ends with the resume decision:
- * what the index already has must be exactly what was built.
+ * Python builds and image builds run side by side. Ends with the resume decision
+ * (what the index already has must be exactly what was built) and, under trusted
+ * publishing, the PEP 740 attestations of the files still to upload (release/attestations.ts).
  */
 import { createHash } from 'node:crypto'
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
@@ -17,6 +18,8 @@ import { artifactMismatch, assignDistFiles } from '../artifacts.js'
 import { mapBounded } from '../pool.js'
 import { imageAnnotations } from '../annotations.js'
 import { decideUploads } from '../resume.js'
+import { attestUploads } from '../attestations.js'
+import { signPublishAttestations } from '../../adapters/sigstore.js'
 import { platformsOf } from '../matrix.js'
 import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState, finishedRelease } from '../state.js'
 import { byText } from '../../order.js'
@@ -383,6 +386,9 @@ export const build: Step<ReleaseState> = {
       }
     }
     if (conflicts.length > 0) throw fromProblems(conflicts)
+    // signed before anything is published (SPEC §4, §10): a failure here publishes nothing
+    const attested = await attestUploads(state, signPublishAttestations)
+    if (attested) made.push(attested)
     return { status: 'done', detail: made.join(', ') }
   }
 }

@@ -22,12 +22,14 @@ export const publish: Step<ReleaseState> = {
     if (pending.length > 0) {
       const token = inputs.pypiToken || (await state.index.mintToken(runner.oidc))
       // one upload per dependency level, in order: a package never reaches the index before one it needs
+      const attestations = new Map(pending.flatMap((x) => [...(x.attestations ?? [])]))
       for (const level of [...new Set(pending.map((x) => x.plan.level))].sort((a, b) => a - b)) {
         await state.index.upload(
           tools,
           token,
           pending.filter((x) => x.plan.level === level).flatMap((x) => x.toUpload),
-          inputs.workingDirectory
+          inputs.workingDirectory,
+          attestations
         )
       }
       done.push(...pending.flatMap((x) => x.toUpload.map((f) => path.basename(f))))

@@ -4,7 +4,7 @@ import { fromProblems } from '../../errors.js'
 import type { Release } from '../../adapters/github.js'
 import type { Step } from '../pipeline.js'
 import { checklistProblems, releaseChecklist } from '../checklist.js'
-import type { ReleaseState } from '../state.js'
+import { allPackages, type ReleaseState } from '../state.js'
 
 export const verify: Step<ReleaseState> = {
   name: 'verify',
@@ -12,6 +12,7 @@ export const verify: Step<ReleaseState> = {
     const shipped = {
       sha: state.sha,
       files: new Map(state.targets.flatMap((t) => t.packages.map((p) => [p.plan.name, p.built.map((f) => path.basename(f))] as const))),
+      attested: new Set(allPackages(state).flatMap((p) => [...(p.attestations?.keys() ?? [])].map((f) => path.basename(f)))),
       images: new Map(state.targets.flatMap((t) => t.images.map((i) => [i.plan.ref, { tags: i.tags, digest: i.digest }] as const)))
     }
     const releases = state.targets.map((t) => t.release).filter((r): r is Release => r !== null)
