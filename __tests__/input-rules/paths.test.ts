@@ -126,7 +126,7 @@ describe('input rule dist-dir', () => {
       (r) => path.join(r, 'd'.repeat(4097)),
       [['E_INPUT', `input dist-dir = "${'d'.repeat(60)}…" is not allowed: a directory path`]]
     ]
-  ])('%j', (value, dir, problems) => {
+  ])('dist-dir = %j', (value, dir, problems) => {
     const { root } = repo()
     expect(run(distDir, { 'dist-dir': value }, { workspace: root, cwd: '/' })).toEqual({ fields: { distDir: dir(root) }, problems })
   })

@@ -12,7 +12,7 @@ const notAllowed = (name: string, shown: string, allowed: string): Found => [
 ]
 
 describe('input rules, one value each', () => {
-  test.each<[string, InputRule, string, string, unknown, Found[]]>([
+  const ROWS: [string, InputRule, string, string, unknown, Found[]][] = [
     ['registry', rules.registry, 'registry', '', 'ghcr.io', []],
     ['registry', rules.registry, 'registry', 'localhost:5000', 'localhost:5000', []],
     ['registry', rules.registry, 'registry', '127.0.0.1:1', '127.0.0.1:1', []],
@@ -131,7 +131,21 @@ describe('input rules, one value each', () => {
     ['pypiToken', rules.pypiToken, 'pypi-token', 'pypi-a\nb', 'pypi-a\nb', []],
     ['githubToken', rules.githubToken, 'github-token', 'ghs_x', 'ghs_x', []],
     ['registryPassword', rules.registryPassword, 'registry-password', 'p\u0007w', 'p\u0007w', []]
-  ])('%s: %j', (field, rule, name, value, expected, problems) => {
+  ]
+  test.each(
+    ROWS.map(
+      ([field, rule, name, value, expected, problems]) =>
+        [
+          name,
+          value.length > 80 ? `${value.slice(0, 20)}… (${value.length} characters)` : value,
+          field,
+          rule,
+          expected,
+          problems,
+          value
+        ] as const
+    )
+  )('%s = %j', (name, _shown, field, rule, expected, problems, value) => {
     expect(run(rule, { [name]: value })).toEqual({ fields: { [field]: expected }, problems })
   })
 

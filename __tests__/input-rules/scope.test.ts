@@ -26,7 +26,7 @@ describe('input rule command', () => {
     ],
     // the context reported the unevaluated expression: not again as "not allowed"
     ['${{ inputs.command }}', '', []]
-  ])('%j', (value, expected, problems) => {
+  ])('command = %j', (value, expected, problems) => {
     expect(run(command, { command: value })).toEqual({ fields: { command: expected }, problems })
   })
 })
@@ -49,7 +49,7 @@ describe('input rule component', () => {
       'cli\n::warning::x',
       [['E_INPUT', 'input component = "cli\\n::warning::x" is not allowed: it contains a newline or another control character']]
     ]
-  ])('%j', (value, problems) => {
+  ])('component = %j', (value, problems) => {
     const { fields, problems: found } = run(component, { component: value })
     expect(found).toEqual(problems)
     expect(fields).toEqual({ component: value.includes('\n') ? '' : value })
@@ -74,7 +74,7 @@ describe('input rule version', () => {
     ['2.0.0 ', [['E_INPUT', `input version = "2.0.0 " is not allowed: ${VERSION_RULE}`]]],
     ['$(id)', [['E_INPUT', `input version = "$(id)" is not allowed: ${VERSION_RULE}`]]],
     ['>=2', [['E_INPUT', `input version = ">=2" is not allowed: ${VERSION_RULE}`]]]
-  ])('%j', (value, problems) => {
+  ])('version = %j', (value, problems) => {
     expect(run(version, { version: value })).toEqual({ fields: { version: value }, problems })
   })
 })

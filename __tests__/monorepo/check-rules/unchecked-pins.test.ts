@@ -9,11 +9,7 @@ afterEach(removeTempDirs)
 const TREE: Tree = {
   'pyproject.toml': rootWith({ g: ['a'], h: ['b'] }),
   'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\ndynamic = ["dependencies"]\n',
-  'b/pyproject.toml': pyproject(
-    'b',
-    '1.0.0',
-    '\n[tool.hatch.metadata.hooks.custom]\n# pins a=={{ version }}\nrequires = ["a=={{version}}"]\n'
-  )
+  'b/pyproject.toml': pyproject('b', '1.0.0', '\n[tool.hatch.metadata.hooks.custom]\nrequires = ["a=={{version}}"]\n')
 }
 
 describe('check rule unchecked-pins', () => {

@@ -11,7 +11,10 @@ const tree = (a: string, b: string, txt: string, chart: string): Tree => ({
   'pyproject.toml':
     '[tool.pyship.groups.g]\npackages = ["a", "b"]\nversion-files = [\n' +
     '  { path = "VERSION.txt", pattern = \'^(?P<version>\\S+)$\' },\n' +
-    '  { path = "chart/Chart.yaml", pattern = \'^appVersion: "(?P<version>[^"]+)"\' },\n]\n',
+    '  { path = "chart/Chart.yaml", pattern = \'^appVersion: "(?P<version>[^"]+)"\' },\n]\n\n' +
+    '[tool.pyship.groups.h]\npackages = ["c"]\nversion-files = [{ path = "C.txt", pattern = \'^(?P<version>\\S+)$\' }]\n',
+  'c/pyproject.toml': pyproject('c', '5.0.0'),
+  'C.txt': '5.0.0\n',
   'a/pyproject.toml': pyproject('a', a),
   'b/pyproject.toml': pyproject('b', b),
   'VERSION.txt': `${txt}\n`,

@@ -36,8 +36,6 @@ export interface CheckContext {
   repo: Monorepo
   config: Config
   options: CheckOptions
-  /** A component was given: only its groups are checked. */
-  scoped: boolean
   /** The groups checked, config order. */
   groups: GroupView[]
   /** The packages in scope: members of the groups checked, or every package without a component. */
@@ -92,7 +90,6 @@ export function checkContext(repo: Monorepo, options: CheckOptions): CheckContex
     repo,
     config,
     options,
-    scoped: scope !== null,
     groups,
     inScope: [...packages.values()].filter((p) => isInScope(p.dir)),
     isInScope,
