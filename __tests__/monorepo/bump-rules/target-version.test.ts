@@ -183,7 +183,11 @@ describe('bump: the new version', () => {
     ],
     [
       'no groups configured: a config to paste, from the workspace',
-      { 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["libs/*"]\n', 'libs/My_Lib/pyproject.toml': pyproject('My_Lib', '1.0.0') },
+      {
+        'pyproject.toml': '[tool.uv.workspace]\nmembers = ["libs/*"]\n',
+        'libs/My_Lib/pyproject.toml': pyproject('My_Lib', '1.0.0'),
+        'libs/zz/pyproject.toml': pyproject('zz', '1.0.0')
+      },
       { version: 'minor' },
       [
         [
@@ -191,7 +195,7 @@ describe('bump: the new version', () => {
           undefined,
           undefined,
           'bump needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)',
-          'Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n[tool.pyship.groups.my-lib]\npackages = ["libs/My_Lib"]\n'
+          'Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n[tool.pyship.groups.my-lib]\npackages = ["libs/My_Lib"]\n\n[tool.pyship.groups.zz]\npackages = ["libs/zz"]\n'
         ]
       ]
     ],
