@@ -8,7 +8,9 @@ afterEach(removeTempDirs)
 
 const VCS = (name: string): string => `[project]\nname = "${name}"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n`
 const TREE: Tree = {
-  'pyproject.toml': rootWith({ g: ['t'], h: ['a', 'u'] }),
+  'pyproject.toml': rootWith({ g: ['t'], h: ['a', 'u', 'w'] }),
+  // versioned by tags but without a name: nothing to say about it here (version-source reports it)
+  'w/pyproject.toml': '[project]\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
   't/pyproject.toml': VCS('t'),
   'u/pyproject.toml': VCS('u'),
   'a/pyproject.toml': pyproject('a', '1.0.0')

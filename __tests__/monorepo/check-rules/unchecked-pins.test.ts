@@ -7,7 +7,8 @@ import { uncheckedPins } from '../../../src/monorepo/check-rules/unchecked-pins.
 afterEach(removeTempDirs)
 
 const TREE: Tree = {
-  'pyproject.toml': rootWith({ g: ['a'], h: ['b'] }),
+  'pyproject.toml': rootWith({ g: ['a'], h: ['b', 'c'] }),
+  'c/pyproject.toml': pyproject('c', '1.0.0', '\n[tool.hatch.metadata.hooks.custom]\nrequires = ["a=={{ version }}"]\n'),
   'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\ndynamic = ["dependencies"]\n',
   'b/pyproject.toml': pyproject('b', '1.0.0', '\n[tool.hatch.metadata.hooks.custom]\nrequires = ["a=={{version}}"]\n')
 }
@@ -19,13 +20,17 @@ describe('check rule unchecked-pins', () => {
       '',
       [
         'a/pyproject.toml:4: a generates its dependencies at build time (dynamic = ["dependencies"]): its pins on other packages of the monorepo are not checkable',
-        'b/pyproject.toml:6: b writes a requirement from a {{ version }} template at build time: that pin is not checkable'
+        'b/pyproject.toml:6: b writes a requirement from a {{ version }} template at build time: that pin is not checkable',
+        'c/pyproject.toml:6: c writes a requirement from a {{ version }} template at build time: that pin is not checkable'
       ]
     ],
     [
       'with a component, generated dependencies of its packages only; templates everywhere',
       'h',
-      ['b/pyproject.toml:6: b writes a requirement from a {{ version }} template at build time: that pin is not checkable']
+      [
+        'b/pyproject.toml:6: b writes a requirement from a {{ version }} template at build time: that pin is not checkable',
+        'c/pyproject.toml:6: c writes a requirement from a {{ version }} template at build time: that pin is not checkable'
+      ]
     ]
   ])('%s', (_title, component, notices) => {
     expect(findings(uncheckedPins, TREE, { component })).toEqual({ problems: [], notices })
