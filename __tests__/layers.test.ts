@@ -76,6 +76,15 @@ describe('layers', () => {
     }
   )
 
+  // the planners' rules are pure: no file system, no process, nothing outside the core
+  test.each(modules.filter((m) => /^monorepo\/(check|bump)-rules\//.test(m.rel)).map((m) => [m.rel, m.text]))(
+    '%s (a planner rule) imports no I/O and nothing above the core',
+    (rel, text) => {
+      expect(importsOf(rel, text).filter((dep) => layerOf(dep) > 1)).toEqual([])
+      expect([...text.matchAll(/from\s+'(node:(?!path')[^']+)'/g)].map((m) => m[1])).toEqual([])
+    }
+  )
+
   test.each(modules.filter((m) => layerOf(m.rel) < 6).map((m) => [m.rel, m.text]))('%s does not read process.env', (_rel, text) => {
     expect(text).not.toMatch(/process\.env\b/)
   })

@@ -1,0 +1,71 @@
+/** planBump composes the bump rules: one edit per version's characters, one way to edit each file. */
+import { afterEach, describe, expect, test } from '@jest/globals'
+import { PyshipError, toProblems } from '../../../src/errors.js'
+import { loadMonorepo } from '../../../src/monorepo/load.js'
+import { planBump } from '../../../src/monorepo/bump-plan.js'
+import { removeTempDirs, tempDir, writeTree, type Tree } from '../../../__fixtures__/tree.js'
+import { pyproject, rowsOf } from '../../../__fixtures__/check-rules.js'
+
+afterEach(removeTempDirs)
+
+const plan = (files: Tree) => {
+  const root = writeTree(tempDir(), files)
+  return planBump(loadMonorepo({ workDir: root, repoRoot: root }, ''), {
+    component: 'g',
+    version: 'minor',
+    allowDowngrade: false,
+    uvLocks: false
+  })
+}
+const withVersionFile = (entry: string, a: string): Tree => ({
+  'pyproject.toml': `[tool.pyship.groups.g]\npackages = ["a"]\nversion-files = [${entry}]\n`,
+  'a/pyproject.toml': a,
+  'a/src/about.py': '__version__ = "1.0.0"\n'
+})
+const HATCH_PATH = '[project]\nname = "a"\ndynamic = ["version"]\n\n[tool.hatch.version]\npath = "src/about.py"\n'
+
+describe('planBump', () => {
+  test("a member's version file also listed in version-files is edited once, as the member's", () => {
+    const p = plan(withVersionFile(`{ path = "a/src/about.py", pattern = '__version__ = "(?P<version>[^"]+)"' }`, HATCH_PATH))
+    expect(p.rows).toEqual([{ file: 'a/src/about.py', line: 1, what: 'a version (hatch path)', from: '1.0.0', to: '1.1.0' }])
+    expect(p.spots.map((s) => [s.spot.file, s.version])).toEqual([['a/src/about.py', '1.1.0']])
+    expect(p.files).toEqual([])
+  })
+
+  test('a version-files entry pointing into a pyproject.toml pyship bumps is E_CONFIG on its line, nothing planned', () => {
+    let error: unknown
+    try {
+      plan(withVersionFile(`{ path = "a/pyproject.toml", pattern = '^version = "(?P<version>[^"]+)"' }`, pyproject('a', '1.0.0')))
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(PyshipError)
+    expect(rowsOf(toProblems(error as PyshipError))).toEqual([
+      [
+        'E_CONFIG',
+        'a/pyproject.toml',
+        3,
+        'a/pyproject.toml would be edited both as TOML and through a version pattern',
+        'Remove the version-files entry that points into a pyproject.toml or uv.lock pyship already bumps.'
+      ]
+    ])
+  })
+
+  test('edits of one file are collected into one file edit, in rule order', () => {
+    const p = plan({
+      'pyproject.toml': '[tool.pyship.groups.g]\npackages = ["a", "b"]\n',
+      'a/pyproject.toml': pyproject('a', '1.0.0', 'dependencies = ["b==1.0.0"]\n'),
+      'b/pyproject.toml': pyproject('b', '1.0.0')
+    })
+    expect(p.files.map((f) => [f.doc.file, f.changes.map((c) => `${c.path.join('.')}=${c.value}`)])).toEqual([
+      ['a/pyproject.toml', ['project.version=1.1.0', 'project.dependencies.0=b==1.1.0']],
+      ['b/pyproject.toml', ['project.version=1.1.0']]
+    ])
+    expect(p.rows.map((r) => `${r.file}:${r.line} ${r.what}`)).toEqual([
+      'a/pyproject.toml:3 a version',
+      'b/pyproject.toml:3 b version',
+      'a/pyproject.toml:4 a dependencies'
+    ])
+    expect([p.group, p.version, p.current, p.fromTags]).toEqual(['g', '1.1.0', ['1.0.0', '1.0.0'], false])
+  })
+})
