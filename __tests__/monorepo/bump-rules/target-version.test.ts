@@ -194,7 +194,7 @@ describe('bump: the new version', () => {
           'E_CONFIG',
           undefined,
           undefined,
-          'bump needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)',
+          'bump needs groups: no [tool.pyship] config and not the default layout (a cli/ and a server/ package)',
           'Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n[tool.pyship.groups.my-lib]\npackages = ["libs/My_Lib"]\n\n[tool.pyship.groups.zz]\npackages = ["libs/zz"]\n'
         ]
       ]
@@ -208,7 +208,7 @@ describe('bump: the new version', () => {
           'E_CONFIG',
           undefined,
           undefined,
-          'bump needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)',
+          'bump needs groups: no [tool.pyship] config and not the default layout (a cli/ and a server/ package)',
           'Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n[tool.pyship.groups.platform]\npackages = ["cli", "server"]\n'
         ]
       ]

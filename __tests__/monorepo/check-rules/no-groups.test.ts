@@ -41,7 +41,7 @@ describe('check rule no-groups', () => {
         'E_CONFIG',
         undefined,
         undefined,
-        `no Python packages found in ${ctx.repo.paths.workDir}: no config, none of the default layout's package directories (cli, server, packages/client-python) and no uv workspace`,
+        `no Python packages found in . (the working directory, relative to the repository root): no config, not the default layout (a cli/ and a server/ package) and no uv workspace`,
         'Point `working-directory` at the workspace root, or add a [tool.pyship] config naming your groups.'
       ]
     ])

@@ -22,7 +22,7 @@ function needConfig(repo: Monorepo, command: string): PyshipError {
     : '[tool.pyship.groups.platform]\npackages = ["cli", "server"]'
   return new PyshipError(
     'E_CONFIG',
-    `${command} needs groups: no [tool.pyship] config and not the default layout (cli, server, packages/client-python)`,
+    `${command} needs groups: no [tool.pyship] config and not the default layout (a cli/ and a server/ package)`,
     {
       hint: `Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n${example}\n`
     }

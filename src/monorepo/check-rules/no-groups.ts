@@ -3,6 +3,7 @@
  * says so); nothing found at all is E_CONFIG, since a gate over nothing would always pass.
  */
 import { PyshipError } from '../../errors.js'
+import { relativeFile } from '../../pyproject/package.js'
 import type { CheckRule } from './context.js'
 
 export const noGroups: CheckRule = {
@@ -11,7 +12,7 @@ export const noGroups: CheckRule = {
     if (repo.config.kind === 'none' && repo.packages.size === 0 && repo.problems.length === 0) {
       throw new PyshipError(
         'E_CONFIG',
-        `no Python packages found in ${repo.paths.workDir}: no config, none of the default layout's package directories (cli, server, packages/client-python) and no uv workspace`,
+        `no Python packages found in ${relativeFile(repo.paths, repo.paths.workDir) || '.'} (the working directory, relative to the repository root): no config, not the default layout (a cli/ and a server/ package) and no uv workspace`,
         {
           hint: 'Point `working-directory` at the workspace root, or add a [tool.pyship] config naming your groups.'
         }
