@@ -151,6 +151,7 @@ describe('rollback', () => {
       'move ghcr.io/acme/dakora/server:latest to 1.10.0 | done | latest → 1.10.0'
     ])
     expect(r.result?.headline).toBe('rollback of cli-v2.0.0, docker-v2.0.0: 7 done, 0 already done')
+    expect(r.result?.table?.header).toEqual(['Step', 'Status', 'Detail'])
     expect(r.result?.outputs).toEqual({ version: '2.0.0', tags: '["cli-v2.0.0","docker-v2.0.0"]' })
     expect(r.result?.problems).toEqual([])
     expect(r.result?.notices).toEqual([
@@ -164,7 +165,7 @@ describe('rollback', () => {
     [
       'the minor line: same major and minor only, highest by version order (2.1.10 above 2.1.2)',
       '2.1.11',
-      { '2.1.11': d('9'), '2.1': d('9'), '2.1.2': d('1'), '2.1.10': d('2'), '2.0.12': d('3'), '3.1.12': d('4') },
+      { '2.1.11': d('9'), '2.1': d('9'), '2.1.10': d('2'), '2.1.2': d('1'), '2.0.12': d('3'), '3.1.12': d('4'), '2.2.0': d('5') },
       ['tag 2.1.11-broken → 99', 'tag 2.1 → 22']
     ],
     [
@@ -270,7 +271,11 @@ describe('rollback', () => {
     ['only the image', { images: { '2.0.0': d('2') } }, true],
     ['only the broken marker (a rollback that already ran)', { images: { '2.0.0-broken': d('2') } }, true],
     ['only files on the index', { onIndex: ['2.0.0'] }, true],
-    ['other versions only', { tags: ['cli-v1.0.0'], images: { '1.0.0': d('1') }, onIndex: ['1.0.0'] }, false]
+    [
+      'other versions only',
+      { releases: [release({ id: 4, tag_name: 'cli-v1.0.0' })], tags: ['cli-v1.0.0'], images: { '1.0.0': d('1') }, onIndex: ['1.0.0'] },
+      false
+    ]
   ])('a trace of the version anywhere counts as released: %s', async (_name, w, ok) => {
     const r = await roll(w)
     expect((r.error as { code?: string } | undefined)?.code).toBe(ok ? undefined : 'E_INPUT')
@@ -299,11 +304,21 @@ describe('rollback', () => {
     expect((docker.error as Error).message).toContain('(no GitHub release, no tag docker-v2.0.0 on origin, no image 2.0.0): nothing')
   })
 
-  test('no version: E_INPUT before anything is opened', async () => {
+  test('no version: E_INPUT before anything is opened; a version passes on to the release context', async () => {
     await expect(rollback({ version: '' } as Inputs, testRunner())).rejects.toMatchObject({
       code: 'E_INPUT',
-      message: 'rollback needs an explicit version: the released version to roll back'
+      message: 'rollback needs an explicit version: the released version to roll back',
+      hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
+    const missing = '/nonexistent/pyship-rollback'
+    const opened = rollback({ version: '2.0.0', workingDirectory: missing, repositoryRoot: missing, config: '' } as Inputs, testRunner())
+    await expect(opened).rejects.not.toMatchObject({ message: 'rollback needs an explicit version: the released version to roll back' })
+  })
+
+  test('the tag alone on origin (its release already deleted): the tag goes, with the notice about immutable releases', async () => {
+    const r = await roll({ targets: ['cli'], tags: ['cli-v2.0.0'] })
+    expect(r.calls).toEqual(['delete tag cli-v2.0.0'])
+    expect(r.result?.notices[0]).toBe('repositories with immutable releases never let cli-v2.0.0 be used again: release the fix as a new version')
   })
 
   test.each([
