@@ -96,6 +96,7 @@ test('the handlers a front end installs: a signal cancels the run, runs the clea
     expect(cancelledBy()).toBe('SIGTERM')
     expect(cancelSignal.aborted).toBe(true)
     expect(cancelReason()).toEqual(new CancelledError('SIGTERM'))
+    expect(String(cancelReason())).toBe('CancelledError: cancelled by SIGTERM')
     expect(() => throwIfCancelled()).toThrow('cancelled by SIGTERM')
     // a second signal (the runner's SIGINT after SIGTERM) neither changes the cause nor says it again
     onSigint()
