@@ -86,6 +86,7 @@ export interface TestStateOptions {
 export function testState(options: TestStateOptions = {}): ReleaseState {
   const runner = testRunner(options.runner)
   const registry = fake<Registry>('registry', options.registry)
+  const dockerReady = new Set<string>()
   return {
     inputs: {
       dryRun: false,
@@ -102,8 +103,15 @@ export function testState(options: TestStateOptions = {}): ReleaseState {
     repository: 'acme/dakora',
     github: fake<GitHub>('github', options.github),
     registry,
-    // every registry host answers through the one faked registry
-    registries: fake<Registries>('registries', { client: () => registry, prepareDocker: async () => undefined }),
+    // every registry host answers through the one faked registry; docker logs in once per host with the inputs' login
+    registries: fake<Registries>('registries', {
+      client: () => registry,
+      prepareDocker: async (docker, host, cwd) => {
+        if (dockerReady.has(host)) return
+        dockerReady.add(host)
+        await docker.login(host, 'octocat', 'secret', cwd)
+      }
+    }),
     index: fake<PackageIndex>('index', options.index),
     login: { host: 'ghcr.io', username: 'octocat', password: 'secret' },
     plan: fake('plan'),

@@ -5,9 +5,9 @@
  * step reports done / already done, so a rollback can be re-run; dry-run changes nothing.
  */
 import { PyshipError } from '../errors.js'
-import { openRelease } from '../release/context.js'
+import { openRelease, type ReleaseContext } from '../release/context.js'
 import { renderTag, rollbackMoves, versionTemplate } from '../release/images.js'
-import { indexFiles, nextFreeVersion } from '../adapters/pypi.js'
+import type { PackageIndex } from '../adapters/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import type { Registries } from '../release/registries.js'
@@ -35,7 +35,15 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
       hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
   }
-  const { repo, git, github, registries, plan } = await openRelease(inputs, runner)
+  return performRollback(await openRelease(inputs, runner))
+}
+
+/** What a rollback reads and changes: the context of a release (its unit tests give fakes). */
+export type RollbackContext = Pick<ReleaseContext, 'inputs' | 'repo' | 'git' | 'github' | 'registries' | 'index' | 'plan'>
+
+/** The rollback of `plan.version` once the release's context is open. */
+export async function performRollback(context: RollbackContext): Promise<CommandResult> {
+  const { inputs, repo, git, github, registries, index, plan } = context
   const steps = new StepLog()
   const notices: string[] = []
   const act: Act = async (what, needed, run, already = 'nothing to do') => {
@@ -46,7 +54,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
 
   const releases = await github.releases()
   const tags = await git.remoteTags()
-  await refuseNeverReleased(plan, releases, tags, registries, inputs.pypiUrl, repo.config.brokenSuffix)
+  await refuseNeverReleased(plan, releases, tags, registries, index, repo.config.brokenSuffix)
   for (const target of plan.targets) {
     const rel = releases.find((r) => r.tag_name === target.tag)
     await act(
@@ -71,7 +79,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
     for (const image of target.images)
       await rollbackImage(registries, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
     for (const pkg of target.packages) {
-      const next = await nextFreeVersion(inputs.pypiUrl, pkg.name, plan.version).catch(() => null)
+      const next = await index.nextFreeVersion(pkg.name, plan.version).catch(() => null)
       steps.add(`yank ${pkg.name} ${plan.version} on the index`, 'not possible', 'PyPI has no yank API')
       notices.push(`${yankAdvice(inputs.pypiUrl, pkg.name, plan.version)}; the next safe version is ${next ?? 'the next patch version'}`)
     }
@@ -97,7 +105,7 @@ async function refuseNeverReleased(
   releases: { tag_name: string }[],
   tags: Map<string, string>,
   registries: Registries,
-  pypiUrl: string,
+  index: PackageIndex,
   brokenSuffix: string
 ): Promise<void> {
   for (const target of plan.targets) {
@@ -112,7 +120,7 @@ async function refuseNeverReleased(
       )
         return
     }
-    for (const pkg of target.packages) if ((await indexFiles(pypiUrl, pkg.name, plan.version)) !== null) return
+    for (const pkg of target.packages) if ((await index.files(pkg.name, plan.version)) !== null) return
   }
   const released = new Set<string>()
   for (const target of plan.targets) {

@@ -29,7 +29,13 @@ const pkg = (name: string, level: number, toUpload: string[]): PackageState => (
   toUpload
 })
 const image = (name: string, fields: Partial<ImageState>): ImageState => ({
-  plan: { name, repository: `acme/dakora/${name}`, ref: `ghcr.io/acme/dakora/${name}`, platforms: [] } as unknown as ImagePlan,
+  plan: {
+    name,
+    registry: 'ghcr.io',
+    repository: `acme/dakora/${name}`,
+    ref: `ghcr.io/acme/dakora/${name}`,
+    platforms: []
+  } as unknown as ImagePlan,
   tags: ['2.0.0', '2.0', 'latest'],
   pushed: null,
   parts: [],
@@ -96,7 +102,12 @@ describe('publish', () => {
       'tag acme/dakora/server:2.0 → 99',
       'tag acme/dakora/server:latest → 99'
     ])
-    expect(outcome.status).toBe('done')
+    expect(outcome).toEqual({
+      status: 'done',
+      detail:
+        `cli.whl, cli.tar.gz, client.whl, acme/dakora/server@sha256:999999999999… (index of linux/amd64, linux/arm64), ` +
+        'acme/dakora/server:2.0.0, acme/dakora/server:2.0, acme/dakora/server:latest — https://pypi.org/project/cli/2.0.0/ https://pypi.org/project/client/2.0.0/'
+    })
     expect(state.targets[1].images[0].digest).toBe(d('9'))
   })
 
@@ -150,6 +161,43 @@ describe('publish', () => {
     await publish.run(state)
     expect(w.calls).toEqual(['tag acme/dakora/server:2.0.0 → 77', 'tag acme/dakora/server:latest → 77'])
     expect(w.tags.get('acme/dakora/server:latest')).toBe(d('7'))
+  })
+
+  test('images built by the classic builder: one docker login for the run, each version tag pushed, the other tags set at its digest', async () => {
+    const w = world()
+    const pushed: Record<string, string> = {
+      'ghcr.io/acme/dakora/server:2.0.0-cuda': d('6'),
+      'ghcr.io/acme/dakora/worker:2.0.0-cuda': d('8')
+    }
+    const state = testState({
+      registry: w.registry,
+      targets: [
+        testTarget('docker-v2.0.0', {
+          images: [image('server', { tags: ['2.0.0-cuda', 'latest'] }), image('worker', { tags: ['2.0.0-cuda'] })]
+        })
+      ]
+    })
+    state.docker = {
+      login: async (host: string, user: string, password: string) => void w.calls.push(`login ${host} ${user} ${password.length}`),
+      push: async (ref: string) => {
+        w.calls.push(`push ${ref}`)
+        w.tags.set(ref.replace(/^ghcr\.io\//, ''), pushed[ref])
+        return pushed[ref]
+      }
+    } as unknown as typeof state.docker
+    state.plan = { version: '2.0.0+cuda' } as typeof state.plan
+    const outcome = await publish.run(state)
+    expect(w.calls).toEqual([
+      'login ghcr.io octocat 6',
+      'push ghcr.io/acme/dakora/server:2.0.0-cuda',
+      'tag acme/dakora/server:latest → 66',
+      'push ghcr.io/acme/dakora/worker:2.0.0-cuda'
+    ])
+    expect(state.targets[0].images.map((i) => i.digest)).toEqual([d('6'), d('8')])
+    expect(outcome).toEqual({
+      status: 'done',
+      detail: 'acme/dakora/server:2.0.0-cuda, acme/dakora/server:latest, acme/dakora/worker:2.0.0-cuda'
+    })
   })
 
   test('a lock taken over by another run stops publish before the first upload', async () => {

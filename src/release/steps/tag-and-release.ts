@@ -12,7 +12,7 @@ import { relativeFile } from '../../pyproject/package.js'
 import type { Step } from '../pipeline.js'
 import { assertLocksHeld } from './lock.js'
 import { changelogSection } from '../changelog.js'
-import { imagesSection, isIntentDraft, makeLatest, previousTag, releaseBody, type ImageListing } from '../github-release.js'
+import { imagesSection, isUserDraft, makeLatest, previousTag, releaseBody, type ImageListing } from '../github-release.js'
 import { type ReleaseState, type TargetState, finishedRelease } from '../state.js'
 
 async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
@@ -56,13 +56,13 @@ export const tagAndRelease: Step<ReleaseState> = {
         }
         continue
       }
-      // notes are written once, over pyship's own draft: a draft the user prepared (release-drafter's,
-      // by hand) keeps its notes and name, and so does a release published before a re-run
-      const prepared = !isIntentDraft(rel) && Boolean(rel.body?.trim())
+      // a draft the user prepared (release-drafter's, or by hand) keeps its notes and name; pyship's own draft,
+      // and a published release of this commit (SPEC: an existing release is updated), follow the plan
+      const prepared = isUserDraft(rel) && Boolean(rel.body?.trim())
       const body = prepared
         ? withImages(rel.body as string, images, changelogUrl)
         : releaseBody(await notesOf(state, t), images, changelogUrl)
-      const name = !isIntentDraft(rel) && rel.name?.trim() ? rel.name : t.plan.releaseName
+      const name = isUserDraft(rel) && rel.name?.trim() ? rel.name : t.plan.releaseName
       const latest = makeLatest(
         inputs.latest,
         t.plan,
