@@ -115,8 +115,16 @@ describe('tag and release', () => {
   test('the images with their digests follow the notes; a re-run with the same body changes nothing', async () => {
     const r = await run('2.0.0', target('docker-v2.0.0', { remoteTag: SHA, images: [IMAGE] }, { tagTemplate: 'docker-v{version}' }))
     expect(updates(r.calls).map((u) => u.body)).toEqual([`generated notes of docker-v2.0.0\n\n${IMAGES_SECTION}`])
-    const published = release({ id: 1, tag_name: 'docker-v2.0.0', draft: false, body: `generated notes of docker-v2.0.0\n\n${IMAGES_SECTION}` })
-    const again = await run('2.0.0', target('docker-v2.0.0', { remoteTag: SHA, images: [IMAGE], release: published }, { tagTemplate: 'docker-v{version}' }))
+    const published = release({
+      id: 1,
+      tag_name: 'docker-v2.0.0',
+      draft: false,
+      body: `generated notes of docker-v2.0.0\n\n${IMAGES_SECTION}`
+    })
+    const again = await run(
+      '2.0.0',
+      target('docker-v2.0.0', { remoteTag: SHA, images: [IMAGE], release: published }, { tagTemplate: 'docker-v{version}' })
+    )
     expect(updates(again.calls)).toEqual([])
     expect(again.outcome).toEqual({
       status: 'already done',
@@ -143,16 +151,24 @@ describe('tag and release', () => {
   })
 
   test('two targets: each tag and each release, in order; the report names both', async () => {
-    const r = await run('2.0.0', [target('cli-v2.0.0'), target('docker-v2.0.0', { release: release({ id: 2, tag_name: 'docker-v2.0.0' }) }, { tagTemplate: 'docker-v{version}', githubLatest: false })])
+    const r = await run('2.0.0', [
+      target('cli-v2.0.0'),
+      target(
+        'docker-v2.0.0',
+        { release: release({ id: 2, tag_name: 'docker-v2.0.0' }) },
+        { tagTemplate: 'docker-v{version}', githubLatest: false }
+      )
+    ])
     expect(r.calls.filter((c) => !c.startsWith('generate'))).toEqual([
       'push tag cli-v2.0.0 at aaaa',
       'update 1 {"name":"cli-v2.0.0","body":"generated notes of cli-v2.0.0","draft":false,"prerelease":false,"make_latest":"true"}',
       'push tag docker-v2.0.0 at aaaa',
       'update 2 {"name":"docker-v2.0.0","body":"generated notes of docker-v2.0.0","draft":false,"prerelease":false,"make_latest":"false"}'
     ])
-    expect(r.outcome.detail).toBe('tag cli-v2.0.0, release cli-v2.0.0 (latest), tag docker-v2.0.0, release docker-v2.0.0 — https://github.com/acme/dakora/releases/tag/x https://github.com/acme/dakora/releases/tag/x')
+    expect(r.outcome.detail).toBe(
+      'tag cli-v2.0.0, release cli-v2.0.0 (latest), tag docker-v2.0.0, release docker-v2.0.0 — https://github.com/acme/dakora/releases/tag/x https://github.com/acme/dakora/releases/tag/x'
+    )
   })
-
 
   test.each([
     [
