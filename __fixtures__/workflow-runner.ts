@@ -437,6 +437,20 @@ async function runStep(
     Object.assign(s.run.env, job.env, { RUNNER_TEMP: s.temp })
     return { status: 0, outputs: {}, log: `checkout ${withs.ref || s.event.githubRef} (fetch-depth ${fetchDepth ?? 1})` }
   }
+  if (name === 'docker/login-action') {
+    // what docker/login-action leaves: the login in the job's docker config (DOCKER_CONFIG), Docker Hub by default
+    if (!withs.username || !withs.password) return { status: 1, outputs: {}, log: 'docker/login-action: Username and password required' }
+    const registry = withs.registry || 'docker.io'
+    const key = registry === 'docker.io' ? 'https://index.docker.io/v1/' : registry
+    const dir = s.run.env.DOCKER_CONFIG ?? path.join(s.temp, 'docker-config')
+    mkdirSync(dir, { recursive: true })
+    const file = path.join(dir, 'config.json')
+    const config = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { auths?: Record<string, { auth: string }> }) : {}
+    config.auths = { ...config.auths, [key]: { auth: Buffer.from(`${withs.username}:${withs.password}`).toString('base64') } }
+    writeFileSync(file, JSON.stringify(config, null, 2), { mode: 0o600 })
+    s.run.env.DOCKER_CONFIG = dir
+    return { status: 0, outputs: {}, log: `Logging into ${registry}...\nLogin Succeeded!` }
+  }
   if (['astral-sh/setup-uv', 'actions/setup-python', 'docker/setup-buildx-action'].includes(name))
     return { status: 0, outputs: {}, log: `${name}: the machine's tools stand in` }
   if (name === 'actions/upload-artifact') {

@@ -102,6 +102,7 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a hundred independent
       'test',
       'build',
       'record intent',
+      'attach assets',
       'publish',
       'tag and release',
       'verify'

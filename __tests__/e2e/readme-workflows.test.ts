@@ -23,10 +23,19 @@ interface Harness {
   /** Run a README workflow on an event (default: a dispatch on main at origin's head). */
   workflow(
     file: string,
-    event?: { ref?: string; sha?: string; inputs?: Record<string, string>; eventName?: string; event?: Record<string, unknown> }
+    event?: {
+      ref?: string
+      sha?: string
+      inputs?: Record<string, string>
+      eventName?: string
+      event?: Record<string, unknown>
+      secrets?: Record<string, string>
+    }
   ): Promise<WorkflowRun>
   originTags(): string[]
 }
+
+const DOCKERHUB_TOKEN = 'dckr_pat_SECRET-e2e-token'
 
 /** What each README workflow must do; a workflow without a row fails the last test. */
 const SCENARIOS: Record<string, Scenario> = {
@@ -79,6 +88,26 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(h.originTags()).toEqual(['cli-v2.0.0', 'docker-v2.0.0'])
       expect(await registry.tags('acme/dakora/server')).toEqual(expect.arrayContaining(['2.0.0', '2.0', 'latest']))
       expect(await registry.tags('acme/dakora/studio')).toEqual(expect.arrayContaining(['2.0.0', '2.0', 'latest']))
+    }
+  },
+  '.github/workflows/release-images.yml': {
+    registry: true,
+    async run(h) {
+      const { registry } = h.world
+      const run = await h.workflow('.github/workflows/release-images.yml', {
+        secrets: { DOCKERHUB_USERNAME: 'acme-bot', DOCKERHUB_TOKEN: DOCKERHUB_TOKEN }
+      })
+      expect(failed(run)).toEqual([])
+      // the registry input's images (Docker Hub is out of reach here: its login is read, and masked)
+      expect(await registry.tags('acme/dakora/server')).toEqual(expect.arrayContaining(['2.0.0', '2.0', 'latest']))
+      expect(h.originTags()).toEqual(['docker-v2.0.0'])
+      expect(run.log).toContain('Login Succeeded!')
+      expect(run.log).toContain(`::add-mask::${DOCKERHUB_TOKEN}`)
+      const shown = run.log
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n')
+      expect(shown).not.toContain(DOCKERHUB_TOKEN)
     }
   },
   '.github/workflows/release-fanout.yml': {
@@ -185,7 +214,8 @@ describeWithTools(
                 githubSha: event.sha ?? w.repos.git(['rev-parse', `${ref}^{commit}`], w.repos.bare),
                 eventName: event.eventName,
                 inputs: event.inputs,
-                event: event.event
+                event: event.event,
+                secrets: event.secrets
               },
               { name: `run-${runs++}` }
             )
