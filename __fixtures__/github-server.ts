@@ -1127,23 +1127,10 @@ class Stand implements GithubStandIn {
 
   private listReleases(c: Context): Answer {
     const visible = this.releases.filter((r) => c.writer || !r.draft).sort((a, b) => this.newest(a, b))
-    const perPage = Math.min(100, Math.max(1, Number(c.query.per_page ?? 30) || 30))
-    const page = Math.max(1, Number(c.query.page ?? 1) || 1)
-    const last = Math.max(1, Math.ceil(visible.length / perPage))
-    const headers: Record<string, string> = {}
-    if (last > 1) {
-      const link = (p: number, rel: string): string => {
-        const q = new URLSearchParams({ ...c.query, per_page: String(perPage), page: String(p) })
-        return `<${this.url}${c.rawPath}?${q}>; rel="${rel}"`
-      }
-      const parts: string[] = []
-      if (page > 1) parts.push(link(Math.min(page - 1, last), 'prev'))
-      if (page < last) parts.push(link(page + 1, 'next'), link(last, 'last'))
-      if (page > 1) parts.push(link(1, 'first'))
-      headers.link = parts.join(', ')
-    }
-    const items = visible.slice((page - 1) * perPage, page * perPage).map((r) => this.releaseJson(r))
-    return { status: 200, body: items, headers }
+    return this.page(
+      c,
+      visible.map((r) => this.releaseJson(r))
+    )
   }
 
   /** One page of `all` (`per_page`, `page`, and GitHub's `Link` header). */
