@@ -190,6 +190,21 @@ describe('hostile or malformed values are E_INPUT, quoted safely', () => {
     expect(error.hint).not.toBe('')
   })
 
+  test.each([
+    ['line separator', 'cli\u2028platform', '\\u2028'],
+    ['paragraph separator', 'cli\u2029x', '\\u2029'],
+    ['DEL', 'cli\u007f', '\\u007f'],
+    ['C1 next line', 'cli\u0085x', '\\u0085'],
+    ['right-to-left override', 'cli\u202etxt.exe', '\\u202e'],
+    ['zero-width space', 'c\u200bli', '\\u200b'],
+    ['BOM', 'cl\ufeffi', '\\ufeff']
+  ])('a %s in a value is escaped in the message, never printed raw', (_what, value, escaped) => {
+    const error = inputError({ component: value })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toContain(escaped)
+    expect(error.message).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202e\u200b\ufeff]/)
+  })
+
   test('a hostile version is E_INPUT, never reaches PEP 440 parsing', () => {
     const error = inputError({ command: 'check', component: 'platform', version: '3.2.0;id' })
     expect(error.code).toBe('E_INPUT')

@@ -218,8 +218,15 @@ export function problemsOf(error: unknown, done: string[] = []): Problem[] {
   return [problem('E_INTERNAL', `pyship hit an error it did not foresee: ${first}`, undefined, `${CODES.E_INTERNAL.hint}${steps}`)]
 }
 
-/** Quote a user-supplied value for a message: bounded length, control characters escaped. */
+/**
+ * Characters JSON leaves as they are that still break a line or hide text in a log or an
+ * annotation: DEL and the C1 controls, the line and paragraph separators, bidirectional
+ * overrides and isolates, zero-width characters and the BOM.
+ */
+const INVISIBLE = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g
+
+/** Quote a user-supplied value for a message: bounded length, control and invisible characters escaped. */
 export function quote(value: string, max = 60): string {
   const cut = value.length > max ? `${value.slice(0, max)}…` : value
-  return JSON.stringify(cut)
+  return JSON.stringify(cut).replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
