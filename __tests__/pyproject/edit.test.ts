@@ -3,7 +3,7 @@
  * property test over generated variants (quote styles, CRLF, BOM, comments, tabs…).
  */
 import { describe, expect, test } from '@jest/globals'
-import { applyChanges } from '../../src/pyproject/edit.js'
+import { applyChanges, EditError, sameValue, spliceAll, stringEdit } from '../../src/pyproject/edit.js'
 import { parseToml } from '../../src/pyproject/toml.js'
 import type { TomlPath } from '../../src/pyproject/toml.js'
 
@@ -160,5 +160,103 @@ describe('property: over generated variants only the version characters change',
     const reparsed = parseToml(after, 'pyproject.toml').value as { project: Record<string, unknown> }
     expect(reparsed.project.version).toBe(next)
     expect({ ...reparsed, project: { ...reparsed.project, version: old } }).toEqual(doc.value)
+  })
+})
+
+describe('stringEdit: the edit spans exactly the characters that differ', () => {
+  test.each([
+    // [document, new value, expected replaced text, replacement]
+    ['[project]\nversion = "1.4.0"\n', '1.5.0', '4', '5'],
+    ['[project]\nversion = "1.4.0"\n', '1.4.0rc1', '', 'rc1'],
+    ['[project]\nversion = "2.1.0rc1"\n', '2.1.0', 'rc1', ''],
+    ['[project]\nversion = "1.4.0"\n', '2.4.0', '1', '2'],
+    ['[project]\nversion = "1.4.0"\n', '1.4.0', '', ''],
+    ['[project]\nversion = "1.9.9"\n', '2.0.0', '1.9.9', '2.0.0'],
+    ['[project]\nversion = "1.0"\n', '1.0.0', '', '.0'],
+    ['[project]\nversion = "1.0.0"\n', '1.0', '.0', ''],
+    ['[project]\nversion = """\n1.4.0"""\n', '1.5.0', '4', '5'],
+    ["[project]\nversion = '''1.4.0'''\n", '1.5.0', '4', '5'],
+    ['[project]\nversion = ""\n', '1.0.0', '', '1.0.0']
+  ])('%j → %s replaces %j with %j', (text, value, removed, added) => {
+    const doc = parseToml(text, 'pyproject.toml')
+    const edit = stringEdit(doc, VERSION, value)
+    expect(text.slice(edit.start, edit.end)).toBe(removed)
+    expect(edit.text).toBe(added)
+    // the span lies inside the quotes of the version string
+    const line = text.split('\n').findIndex((l) => l.includes('version'))
+    const lineStart = text.split('\n').slice(0, line).join('\n').length + 1
+    expect(edit.start).toBeGreaterThan(text.indexOf('version', lineStart) + 'version = '.length - 1)
+    expect(spliceAll(text, [edit])).toBe(text.replace(/(version = ("""\n|'''|"))[^"']*/, `$1${value}`))
+  })
+
+  test.each([
+    ['a table', '[project.version]\nx = "1"\n', /is not a string/],
+    ['an array', '[project]\nversion = ["1.4.0"]\n', /is not a string/],
+    ['an integer', '[project]\nversion = 14\n', /is not a string/],
+    ['a missing key', '[project]\nname = "a"\n', /is not a string/],
+    ['a basic string with an escape', '[project]\nversion = "1.4\\u002e0"\n', /:2: the string uses escapes/],
+    ['a multi-line basic string with a line-ending backslash', '[project]\nversion = """1.4.\\\n0"""\n', /:2: the string uses escapes/]
+  ])('refused: %s', (_what, text, message) => {
+    const doc = parseToml(text, 'pyproject.toml')
+    expect(() => stringEdit(doc, VERSION, '1.5.0')).toThrow(EditError)
+    expect(() => stringEdit(doc, VERSION, '1.5.0')).toThrow(message)
+    expect(() => stringEdit(doc, VERSION, '1.5.0')).toThrow(/^pyproject\.toml/)
+  })
+
+  test('a literal string keeps its backslashes and is edited (no escapes exist in literals)', () => {
+    const text = "[project]\nversion = '1.4.0'\npath = 'C:\\dir'\n"
+    const doc = parseToml(text, 'pyproject.toml')
+    expect(applyChanges(doc, [{ path: VERSION, value: '1.5.0' }])).toBe("[project]\nversion = '1.5.0'\npath = 'C:\\dir'\n")
+  })
+
+  test('the same string changed twice in one call is refused', () => {
+    const doc = parseToml('[project]\nversion = "1.4.0"\n', 'pyproject.toml')
+    expect(() =>
+      applyChanges(doc, [
+        { path: VERSION, value: '1.5.0' },
+        { path: VERSION, value: '1.6.0' }
+      ])
+    ).toThrow(/project\.version changed twice/)
+  })
+
+  test('edits given out of order land in their places; overlapping edits are refused', () => {
+    expect(
+      spliceAll('abcdef', [
+        { start: 1, end: 2, text: 'B' },
+        { start: 4, end: 6, text: 'EF!' }
+      ])
+    ).toBe('aBcdEF!')
+    expect(() =>
+      spliceAll('abcdef', [
+        { start: 1, end: 4, text: 'x' },
+        { start: 3, end: 5, text: 'y' }
+      ])
+    ).toThrow(/overlapping edits/)
+  })
+})
+
+describe('sameValue: the parse-back comparison', () => {
+  const date = (s: string): Date => new Date(s)
+  test.each([
+    ['equal strings', 'a', 'a', true],
+    ['different strings', 'a', 'b', false],
+    ['NaN and NaN (TOML nan)', Number.NaN, Number.NaN, true],
+    ['NaN and a number', Number.NaN, 1, false],
+    ['a number and NaN', 1, Number.NaN, false],
+    ['equal dates', date('2024-01-01T00:00:00Z'), date('2024-01-01T00:00:00Z'), true],
+    ['different dates', date('2024-01-01T00:00:00Z'), date('2024-01-02T00:00:00Z'), false],
+    ['a date and a string', date('2024-01-01T00:00:00Z'), '2024-01-01', false],
+    ['null and a table', null, {}, false],
+    ['a table and null', {}, null, false],
+    ['an array and a table with its keys', ['x'], { 0: 'x' }, false],
+    ['a table and an array', { 0: 'x' }, ['x'], false],
+    ['equal nested tables', { a: [1, { b: 'c' }] }, { a: [1, { b: 'c' }] }, true],
+    ['a nested difference', { a: [1, { b: 'c' }] }, { a: [1, { b: 'd' }] }, false],
+    ['a key more', { a: 1 }, { a: 1, b: 2 }, false],
+    ['a key fewer', { a: 1, b: 2 }, { a: 1 }, false],
+    ['same count, other keys', { a: 1 }, { b: 1 }, false],
+    ['arrays of other length', [1], [1, 2], false]
+  ])('%s', (_what, a, b, same) => {
+    expect(sameValue(a, b)).toBe(same)
   })
 })
