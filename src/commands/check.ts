@@ -48,7 +48,14 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
       // SPEC §1 "What belongs to the monorepo": every package not checked, what `exclude` left out, what waivers accepted
       unchecked: repo.unchecked.map(({ dir, file, name, reason }) => ({ dir, file, name, reason })),
       excluded: repo.excluded,
-      waived: waived.map((w) => ({ code: w.code, file: w.file ?? null, line: w.line ?? null, message: w.message, package: w.package, reason: w.reason }))
+      waived: waived.map((w) => ({
+        code: w.code,
+        file: w.file ?? null,
+        line: w.line ?? null,
+        message: w.message,
+        package: w.package,
+        reason: w.reason
+      }))
     }
   }
 }
