@@ -44,20 +44,34 @@ const ALL = [
 ]
 
 describe('a waiver accepts one code in one package, nothing else', () => {
-  test.each([
-    [[], ALL, []],
+  test.each<[string, string[], string[], string[]]>([
+    ['no waiver: every problem', [], ALL, []],
     [
+      'a pin in plugin',
       [waiver('plugin', 'E_PIN_EXCLUDES')],
       ALL.filter((p) => p !== 'E_PIN_EXCLUDES plugin/pyproject.toml:4'),
       ['E_PIN_EXCLUDES plugin/pyproject.toml:4']
     ],
-    // the root uv.lock's entry belongs to the package it records
-    [[waiver('plugin', 'E_LOCK_DRIFT')], ALL.filter((p) => p !== 'E_LOCK_DRIFT uv.lock:11'), ['E_LOCK_DRIFT uv.lock:11']],
-    // a package's own uv.lock belongs to it
-    [[waiver('app', 'E_LOCK_DRIFT')], ALL.filter((p) => p !== 'E_LOCK_DRIFT app/uv.lock:6'), ['E_LOCK_DRIFT app/uv.lock:6']],
-    // another code of the same package, the same code of another package: still problems
-    [[waiver('core', 'E_PIN_EXCLUDES'), waiver('app', 'E_VERSION_MISMATCH')], ALL, []],
     [
+      "plugin's entry in the root uv.lock (it belongs to the package it records)",
+      [waiver('plugin', 'E_LOCK_DRIFT')],
+      ALL.filter((p) => p !== 'E_LOCK_DRIFT uv.lock:11'),
+      ['E_LOCK_DRIFT uv.lock:11']
+    ],
+    [
+      "app's own uv.lock (it belongs to app)",
+      [waiver('app', 'E_LOCK_DRIFT')],
+      ALL.filter((p) => p !== 'E_LOCK_DRIFT app/uv.lock:6'),
+      ['E_LOCK_DRIFT app/uv.lock:6']
+    ],
+    [
+      'another code of a package, the same code of another package: nothing waived',
+      [waiver('core', 'E_PIN_EXCLUDES'), waiver('app', 'E_VERSION_MISMATCH')],
+      ALL,
+      []
+    ],
+    [
+      'every problem, each by its own waiver',
       [
         waiver('plugin', 'E_PIN_EXCLUDES'),
         waiver('app', 'E_PIN_EXCLUDES'),
@@ -72,7 +86,7 @@ describe('a waiver accepts one code in one package, nothing else', () => {
         'E_LOCK_DRIFT uv.lock:11'
       ]
     ]
-  ])('waivers %j → problems %j, waived %j', (waivers, problems, waived) => {
+  ])('%s', (_title, waivers, problems, waived) => {
     const result = run(waivers)
     expect(result.problems.map(where)).toEqual(problems)
     expect(result.waived.map(where)).toEqual(waived)
