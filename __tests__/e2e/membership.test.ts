@@ -225,3 +225,27 @@ describe('no uv workspace, a config with only exclude', () => {
     expect(readFileSync(path.join(r.work, 'tests/fixtures/old/pyproject.toml'), 'utf8')).toContain('a==0.1')
   })
 })
+
+describe('the default layout only where it fits', () => {
+  test('a repository with a server/ package but no cli/ has no config: every package checked, no group, no invented image', () => {
+    const root = writeTree(tempDir(), {
+      'server/pyproject.toml': '[project]\nname = "srv"\nversion = "1.0.0"\n',
+      'server/Dockerfile': 'FROM scratch\n',
+      'lib/pyproject.toml': '[project]\nname = "lib"\nversion = "2.0.0"\n'
+    })
+    const r = makeRepos(root)
+    made.push(r)
+    const check = runCli(['check', '--json'], { cwd: r.work, env: r.env })
+    const out = JSON.parse(check.stdout) as { headline: string; table: { rows: string[][] } }
+    expect(out.headline).toBe('check: 2 packages: 2 static (no groups configured), versions consistent')
+    expect(out.table.rows).toEqual([
+      ['lib', 'lib/pyproject.toml', '2.0.0', '—'],
+      ['srv', 'server/pyproject.toml', '1.0.0', '—']
+    ])
+    const plan = runCli(['plan', 'docker'], { cwd: r.work, env: { ...r.env, GITHUB_REPOSITORY: 'acme/repo' } })
+    expect(plan.status).toBe(2)
+    expect(plan.stderr + plan.stdout).toContain(
+      'E_INPUT component "docker" is not a target or group of this repository (no groups are configured)'
+    )
+  })
+})
