@@ -162,6 +162,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
   const external = new Map<string, Package>()
   for (const dir of externalDirs) {
+    if (excludedBy(exclude, dir) !== null) continue
     try {
       external.set(dir, read(dir))
     } catch (error) {
@@ -185,7 +186,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   problems.push(...memberProblems(members, new Map([...packages].map(([dir, pkg]) => [dir, pkg.doc]))))
   if (options.discover !== false) {
     // every tracked pyproject.toml: each package when nothing else says which they are, else the ones not checked
-    const known = new Set([...dirs, ...externalDirs, ...unchecked.map((u) => u.dir)])
+    const known = new Set([...dirs, ...unchecked.map((u) => u.dir)])
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
       if (known.has(dir) || excluded.includes(dir)) continue
       if (excludedBy(exclude, dir) !== null) {

@@ -51,6 +51,18 @@ describe('check rule unchecked-packages', () => {
     expect(findings(uncheckedPackages, { ...BASE, 'pyproject.toml': WORKSPACE + config })).toEqual({ problems: [], notices })
   })
 
+  test('an external package that exclude also matches is excluded, named once', () => {
+    const config =
+      '[tool.pyship]\nexclude = ["libs/legacy", "contrib"]\n[tool.pyship.packages."libs/legacy"]\nexternal = true\n[tool.pyship.packages."contrib/x"]\nexternal = true\n'
+    expect(
+      findings(uncheckedPackages, { ...BASE, 'pyproject.toml': WORKSPACE + config }).notices.filter((n) => !n.includes('parse as TOML'))
+    ).toEqual([
+      'not checked: 1 package is in no group and not in the uv workspace: apps/web (web) (add it to a group to check it, or to `exclude` if it is not part of the monorepo)',
+      'not checked: 1 workspace member has [tool.uv] managed = false: libs/old (old)',
+      'excluded: 2 package directories by `exclude` (never checked, bumped or released): contrib/x, libs/legacy'
+    ])
+  })
+
   test('more than ten are listed as the first ten and a count', () => {
     const tree: Tree = { 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["a"]\n', 'a/pyproject.toml': pyproject('a', '1.0.0') }
     for (let i = 10; i < 22; i++) tree[`x/p${i}/pyproject.toml`] = pyproject(`p${i}`, '1.0.0')
