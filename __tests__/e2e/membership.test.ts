@@ -67,6 +67,16 @@ describe('what belongs to the monorepo', () => {
     expect(cli.stdout).toContain(`notice: ${NOT_IN_WORKSPACE}\nnotice: ${EXTERNAL}\nnotice: ${EXCLUDED}\n`)
   })
 
+  test('a package git does not track is not named; a tracked one in a directory nothing names is', () => {
+    const r = repo()
+    writeTree(r.work, { 'scratch/pyproject.toml': '[project]\nname = "scratch"\nversion = "0.0.1"\n' })
+    expect(notices(runAction({ command: 'check' }, { workspace: r.work, env: r.env }))).toEqual([NOT_IN_WORKSPACE, EXTERNAL, EXCLUDED])
+    r.git(['add', 'scratch'])
+    expect(notices(runAction({ command: 'check' }, { workspace: r.work, env: r.env }))[0]).toBe(
+      'not checked: 2 packages are in no group and not in the uv workspace: contrib/exporter (acme-exporter), scratch (scratch) (add them to a group to check them, or to `exclude` if they are not part of the monorepo)'
+    )
+  })
+
   test.each<[string, [string, string, string][], string[]]>([
     [
       'without exclude, the example pinning an old core turns the gate red',

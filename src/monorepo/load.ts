@@ -5,7 +5,7 @@
  * groups' `version-files` mirrors. Read-only; no processes (git's file list comes in
  * as data from the command).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
 import { locateVersion, pythonRegex, regexFinder, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
@@ -251,6 +251,22 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   excluded.sort()
   return { paths, config, packages, workspaceMembers: members, discovered, lock, locks, mirrors, problems, external, unchecked, excluded }
 }
+
+/**
+ * Whether the working tree holds a pyproject.toml (outside hidden and vendored directories) that
+ * `repo`, read without discovery, does not know: only then is git's file list worth a process.
+ */
+export function hasOtherPyprojects(repo: Monorepo): boolean {
+  const known = new Set([...repo.packages.keys(), ...repo.unchecked.map((u) => u.dir), ...repo.excluded])
+  const exclude = repo.config.exclude ?? []
+  return pyprojectDirs(repo.paths.workDir, null).some((dir) => {
+    if (known.has(dir)) return false
+    if (excludedBy(exclude, dir) !== null) return true
+    // a package has a [project] table (a virtual workspace root or a tool's settings file does not)
+    return PROJECT_TABLE.test(readFileSync(path.join(repo.paths.workDir, dir, 'pyproject.toml'), 'utf8'))
+  })
+}
+const PROJECT_TABLE = /^[ \t]*\[[ \t]*project[ \t]*[\].]|^[ \t]*project[ \t]*=/m
 
 /** The group a package directory belongs to, if any. */
 export function groupOf(config: Config, dir: string): string | undefined {
