@@ -230,9 +230,13 @@ describe('no uv workspace, a config with only exclude', () => {
     expect(green.stdout).toContain(
       'notice: excluded: 1 package directory by `exclude` (never checked, bumped or released): tests/fixtures/old\n'
     )
-    expect(green.stdout).toContain('check: 2 packages: 2 static (0 groups), versions consistent')
+    expect(green.stdout).toContain('check: 2 packages: 2 static (no groups configured), versions consistent')
     expect(green.status).toBe(0)
     expect(readFileSync(path.join(r.work, 'tests/fixtures/old/pyproject.toml'), 'utf8')).toContain('a==0.1')
+    // no groups: bump asks for them, as without a config
+    const bump = runCli(['bump', 'a', 'patch'], { cwd: r.work, env: r.env })
+    expect(bump.status).toBe(1)
+    expect(bump.stdout + bump.stderr).toContain('E_CONFIG bump needs groups')
   })
 })
 

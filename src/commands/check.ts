@@ -31,7 +31,8 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     .sort((a, b) => byText(a[3], b[3]) || byText(a[1], b[1]))
   const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
   const count = describeSources(sources)
-  const groupsText = config.kind === 'none' ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
+  const groupsText =
+    Object.keys(config.groups).length === 0 ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
   const waivedText = waived.length ? `; ${waived.length} problem${waived.length === 1 ? '' : 's'} waived` : ''
   return {
     command: 'check',
