@@ -13,7 +13,7 @@ import { byText } from '../order.js'
 
 export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandResult {
   const { config } = repo
-  const { problems, notices, groups, packages, sources, tagVersions } = checkVersions(repo, options)
+  const { problems, notices, groups, packages, sources, tagVersions, waived } = checkVersions(repo, options)
   const shown = (p: Package): string => {
     switch (p.source.kind) {
       case 'static':
@@ -31,18 +31,33 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     .sort((a, b) => byText(a[3], b[3]) || byText(a[1], b[1]))
   const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
   const count = describeSources(sources)
-  const groupsText = config.kind === 'none' ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
+  const groupsText =
+    Object.keys(config.groups).length === 0 ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
+  const waivedText = waived.length ? `; ${waived.length} problem${waived.length === 1 ? '' : 's'} waived` : ''
   return {
     command: 'check',
     headline:
       problems.length === 0
-        ? `check: ${count} (${groupsText}), versions consistent`
-        : `check: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${count} (${groupsText})`,
+        ? `check: ${count} (${groupsText}), versions consistent${waivedText}`
+        : `check: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${count} (${groupsText})${waivedText}`,
     problems,
     outputs: { version: problems.length === 0 ? groupVersion : '' },
     table: { header: ['Package', 'Path', 'Version', 'Group'], rows },
     notices,
-    data: { sources }
+    data: {
+      sources,
+      // SPEC §1 "What belongs to the monorepo": every package not checked, what `exclude` left out, what waivers accepted
+      unchecked: repo.unchecked.map(({ dir, file, name, reason }) => ({ dir, file, name, reason })),
+      excluded: repo.excluded,
+      waived: waived.map((w) => ({
+        code: w.code,
+        file: w.file ?? null,
+        line: w.line ?? null,
+        message: w.message,
+        package: w.package,
+        reason: w.reason
+      }))
+    }
   }
 }
 

@@ -16,6 +16,9 @@ import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_LAYOUT_SIGNATURE } from './defau
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
 import { parseImageName, imageRef } from './image-names.js'
 import { imageProblems, rawImageTags, type RawImage } from './images.js'
+import { excludedBy, readExclude } from './exclude.js'
+import { externalPackages } from './package-settings.js'
+import { readWaivers } from './waivers.js'
 
 export type { Config, Group, Image, Target } from './types.js'
 
@@ -81,10 +84,21 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     const { doc, base, raw } = source
     const invalid = validate(doc, base, raw, CONFIG_RULE)
     if (invalid.length > 0) throw fromProblems(invalid)
-    const { groups, targets, notices, problems, documents } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
+    const where = (p: TomlPath): Location | undefined => locate(doc, [...base, ...p])
+    // what belongs to the monorepo: a group may not hold an excluded or an external package
+    const { exclude, problems: excludeProblems } = readExclude(raw, where)
+    const { external, problems: externalProblems } = externalPackages(raw, where, (dir) => hasPyproject(paths.workDir, dir))
+    const { waivers, problems: waiverProblems } = readWaivers(raw, where)
+    const leftOut = (dir: string): string | null => {
+      const pattern = excludedBy(exclude, dir)
+      if (pattern !== null) return `excluded by exclude ${JSON.stringify(pattern)}`
+      return external.includes(dir) ? `external (packages.${JSON.stringify(dir)}.external = true)` : null
+    }
+    const { groups, targets, notices, problems, documents } = resolve(paths, raw, where, false, leftOut)
+    problems.unshift(...excludeProblems, ...externalProblems, ...waiverProblems)
     if (problems.length > 0) throw fromProblems(problems)
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
-    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
+    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix, exclude, external, waivers }
     parsed.set(config, documents)
     return config
   }
@@ -120,7 +134,9 @@ function resolve(
   paths: PackagePaths,
   raw: Record<string, unknown>,
   where: (p: TomlPath) => Location | undefined,
-  lenient: boolean
+  lenient: boolean,
+  /** Why a package directory is not part of the monorepo (config `exclude`, `external`), or null. */
+  leftOut: (dir: string) => string | null = () => null
 ): Resolved {
   const problems: Problem[] = []
   const notices: string[] = []
@@ -151,9 +167,18 @@ function resolve(
         return []
       }
       if (matched.length === 0 && !lenient) fail(p, `${label(p)} = ${JSON.stringify(entry)} matches no directory with a pyproject.toml`)
-      return matched
+      // a glob says "the packages here": those not part of the monorepo are not among them
+      const kept = matched.filter((d) => leftOut(d) === null)
+      if (kept.length === 0 && matched.length > 0 && !lenient)
+        fail(p, `${label(p)} = ${JSON.stringify(entry)} matches only packages that are not part of the monorepo (exclude, external)`)
+      return kept
     }
-    if (hasPyproject(paths.workDir, clean)) return [clean]
+    if (hasPyproject(paths.workDir, clean)) {
+      const why = leftOut(clean)
+      if (why === null) return [clean]
+      fail(p, `${label(p)} = ${JSON.stringify(entry)} names a package that is ${why}: it is not part of the monorepo`)
+      return []
+    }
     if (lenient) notices.push(`built-in defaults: ${clean}/pyproject.toml does not exist, so ${clean} is left out`)
     else {
       const what = existsSync(path.join(paths.workDir, clean)) ? 'has no pyproject.toml' : 'does not exist'

@@ -8,6 +8,8 @@ import { pythonRegex } from '../pyproject/version-file.js'
 import { parseImageName } from './image-names.js'
 import { tagTemplateProblem } from '../version/docker-tags.js'
 import { independentTagProblem } from './independent.js'
+import { PACKAGE_SETTING_KEYS } from './package-settings.js'
+import { WAIVER_RULE } from './waivers.js'
 
 export type Rule =
   | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
@@ -81,6 +83,10 @@ export const CONFIG_RULE: Rule = {
       pattern: /^[-._A-Za-z0-9]{1,32}$/,
       patternText: 'a Docker tag suffix such as "-broken" (letters, digits, ".", "_", "-")'
     },
+    // SPEC §1 "What belongs to the monorepo" (config/exclude.ts, config/package-settings.ts, config/waivers.ts)
+    exclude: { type: 'string-list' },
+    packages: { type: 'map', of: { type: 'table', keys: PACKAGE_SETTING_KEYS } },
+    waivers: { type: 'list', of: WAIVER_RULE },
     groups: {
       type: 'map',
       names: NAME,

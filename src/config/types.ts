@@ -1,6 +1,8 @@
 import type { TARGET_KINDS, TEST_MODES } from './schema.js'
 import type { Location } from '../errors.js'
 import type { ImageName } from './image-names.js'
+import type { Exclusion } from './exclude.js'
+import type { Waiver } from './waivers.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
@@ -66,4 +68,10 @@ export interface Config {
   brokenSuffix: string
   /** Notices worth printing (e.g. default groups left out because their directory is absent). */
   notices: string[]
+  /** `exclude`: package directories that are not part of the monorepo (absent: none). */
+  exclude?: Exclusion[]
+  /** Directories with `[packages."<dir>"] external = true`, consumed from the index (absent: none). */
+  external?: string[]
+  /** `[[waivers]]`: known problems the gate reports without failing (absent: none). */
+  waivers?: Waiver[]
 }

@@ -13,6 +13,7 @@ import { byText } from '../order.js'
 import { versionOf } from './package-version.js'
 import { checkContext, type CheckOptions } from './check-rules/context.js'
 import { CHECK_RULES } from './check-rules/rules.js'
+import { applyWaivers, staleNotice, waivedNotice, type WaivedProblem } from './waivers.js'
 
 export type { CheckOptions } from './check-rules/context.js'
 export { label, tagPatternOf, versionFromTags, versionOf } from './package-version.js'
@@ -43,6 +44,8 @@ export interface Consistency {
   sources: SourceCounts
   /** vcs packages in scope: the version their tags give (null: no tag gives one, or tags not read). */
   tagVersions: Map<string, string | null>
+  /** Problems the config's waivers accept (each also a notice; not in `problems`). */
+  waived: WaivedProblem[]
 }
 
 /** Every rule of src/monorepo/check-rules/ over the monorepo as read; problems sorted by file and line. */
@@ -57,8 +60,12 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
   const sources: SourceCounts = { static: 0, file: 0, vcs: 0, unknown: 0 }
   for (const pkg of ctx.inScope) sources[pkg.source.kind]++
   problems.sort((a, b) => byText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0))
+  // waivers: a known problem is shown with its reason, never silently dropped
+  const waivers = applyWaivers(repo, problems, !options.component)
+  notices.push(...waivers.waived.map(waivedNotice), ...waivers.stale.map((w) => staleNotice(repo, w)))
   return {
-    problems,
+    problems: waivers.problems,
+    waived: waivers.waived,
     notices,
     groups: ctx.groups.map((g) => g.name),
     packages: ctx.inScope,

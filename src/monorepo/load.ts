@@ -5,7 +5,7 @@
  * groups' `version-files` mirrors. Read-only; no processes (git's file list comes in
  * as data from the command).
  */
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
 import { locateVersion, pythonRegex, regexFinder, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
@@ -14,6 +14,7 @@ import { packageFromDocument, readPackage, relativeFile, type Package, type Pack
 import { readLock, type Lock } from '../pyproject/lock.js'
 import { documentsReadBy, loadConfig, type Config } from '../config/load.js'
 import { discoverMembers, memberProblems } from './workspace.js'
+import { excludedBy } from '../config/exclude.js'
 
 export interface Monorepo {
   paths: PackagePaths
@@ -31,6 +32,28 @@ export interface Monorepo {
   mirrors: Mirror[]
   /** Packages that could not be read (E_CONFIG with file/line/column). */
   problems: Problem[]
+  /** `external = true` packages, read but never checked or bumped (their pins are deliberate), by directory. */
+  external: Map<string, Package>
+  /** Every package found that the gate does not check, with why (SPEC §1 "What belongs to the monorepo"). */
+  unchecked: UncheckedPackage[]
+  /** Package directories (a pyproject.toml) left out by the config's `exclude`. */
+  excluded: string[]
+}
+
+/** A package the gate found and did not check. */
+export interface UncheckedPackage {
+  dir: string
+  /** Its pyproject.toml, relative to the repository root. */
+  file: string
+  /** `[project] name`, when it could be read. */
+  name: string | null
+  /**
+   * `external`: consumed from the index (`external = true`); `outside`: a tracked pyproject.toml
+   * with a [project] that no group and not the uv workspace holds; `unmanaged`: a workspace member
+   * with `[tool.uv] managed = false`; `unreadable`: a tracked pyproject.toml outside the
+   * workspace and every group that does not parse.
+   */
+  reason: 'external' | 'outside' | 'unmanaged' | 'unreadable'
 }
 
 /** A further file that carries a group's version (config `version-files`). */
@@ -43,7 +66,8 @@ export interface LoadOptions {
   /**
    * The files git tracks below the working directory (relative to it, `git ls-files`),
    * or null when it is not a git repository (then the directories are walked).
-   * Only needed to discover packages when there is no config and no uv workspace.
+   * Packages are discovered in it: every package when there are no groups and no uv workspace,
+   * else the packages the gate does not check (named in its summary).
    */
   trackedFiles?: string[] | null
   /**
@@ -105,9 +129,18 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   const rootFile = path.join(paths.workDir, 'pyproject.toml')
   const root = existsSync(rootFile) ? readToml(rootFile, relativeFile(paths, rootFile)) : null
   const config = loadConfig(paths, configInput, root)
-  const discovered = config.kind === 'none' && !hasWorkspace(root)
+  // no groups (no config, or one with only `exclude` or `waivers`) and no uv workspace: every package found
+  const discovered = Object.keys(config.groups).length === 0 && !hasWorkspace(root)
   const discovery = discovered ? { members: [], problems: [] } : discoverMembers(paths.workDir, root)
-  let members = discovery.members
+  const exclude = config.exclude ?? []
+  const externalDirs = new Set(config.external ?? [])
+  const excluded: string[] = []
+  const unchecked: UncheckedPackage[] = []
+  const fileOf = (dir: string): string => relativeFile(paths, path.join(paths.workDir, dir, 'pyproject.toml'))
+  let members = discovery.members.filter((dir) => {
+    if (excludedBy(exclude, dir) !== null) excluded.push(dir)
+    return !excluded.includes(dir) && !externalDirs.has(dir)
+  })
   const dirs = new Set<string>(members)
   for (const group of Object.values(config.groups)) for (const dir of group.packages) dirs.add(dir)
 
@@ -127,24 +160,60 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
     return doc ? packageFromDocument(doc, dir, paths) : readPackage(paths, dir)
   }
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
+  const external = new Map<string, Package>()
+  for (const dir of externalDirs) {
+    if (excludedBy(exclude, dir) !== null) continue
+    try {
+      external.set(dir, read(dir))
+    } catch (error) {
+      if (!(error instanceof PyshipError)) throw error
+    }
+    const pkg = external.get(dir)
+    unchecked.push({ dir, file: fileOf(dir), name: pkg?.name ?? null, reason: 'external' })
+  }
   // uv leaves out a member marked `[tool.uv] managed = false` (pyship too, unless a group lists it)
   const grouped = new Set(Object.values(config.groups).flatMap((g) => g.packages))
   members = members.filter((dir) => {
-    const tool = packages.get(dir)?.doc.value.tool
+    const pkg = packages.get(dir)
+    const tool = pkg?.doc.value.tool
     const unmanaged = dir !== '.' && isTable(tool) && isTable(tool.uv) && tool.uv.managed === false
-    if (unmanaged && !grouped.has(dir)) packages.delete(dir)
+    if (unmanaged && !grouped.has(dir)) {
+      packages.delete(dir)
+      unchecked.push({ dir, file: fileOf(dir), name: pkg?.name ?? null, reason: 'unmanaged' })
+    }
     return !unmanaged
   })
   problems.push(...memberProblems(members, new Map([...packages].map(([dir, pkg]) => [dir, pkg.doc]))))
-  if (discovered && options.discover !== false) {
+  if (options.discover !== false) {
+    // every tracked pyproject.toml: each package when nothing else says which they are, else the ones not checked
+    const known = new Set([...dirs, ...unchecked.map((u) => u.dir)])
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
-      attempt(() => {
-        const pkg = read(dir)
-        if (isTable(pkg.doc.value.project)) {
-          packages.set(dir, pkg)
-          members.push(dir)
-        }
-      })
+      if (known.has(dir) || excluded.includes(dir)) continue
+      if (excludedBy(exclude, dir) !== null) {
+        excluded.push(dir)
+        continue
+      }
+      if (discovered) {
+        attempt(() => {
+          const pkg = read(dir)
+          if (isTable(pkg.doc.value.project)) {
+            packages.set(dir, pkg)
+            members.push(dir)
+          }
+        })
+        continue
+      }
+      let doc: TomlDocument | null
+      try {
+        doc = dir === '.' ? root : readToml(path.join(paths.workDir, dir, 'pyproject.toml'), fileOf(dir))
+      } catch (error) {
+        if (!(error instanceof PyshipError)) throw error
+        unchecked.push({ dir, file: fileOf(dir), name: null, reason: 'unreadable' })
+        continue
+      }
+      const project = doc?.value.project
+      if (!isTable(project)) continue
+      unchecked.push({ dir, file: fileOf(dir), name: typeof project.name === 'string' ? project.name : null, reason: 'outside' })
     }
   }
   let lock: Lock | null = null
@@ -179,8 +248,25 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
       }
     }
   }
-  return { paths, config, packages, workspaceMembers: members, discovered, lock, locks, mirrors, problems }
+  excluded.sort()
+  return { paths, config, packages, workspaceMembers: members, discovered, lock, locks, mirrors, problems, external, unchecked, excluded }
 }
+
+/**
+ * Whether the working tree holds a pyproject.toml (outside hidden and vendored directories) that
+ * `repo`, read without discovery, does not know: only then is git's file list worth a process.
+ */
+export function hasOtherPyprojects(repo: Monorepo): boolean {
+  const known = new Set([...repo.packages.keys(), ...repo.unchecked.map((u) => u.dir), ...repo.excluded])
+  const exclude = repo.config.exclude ?? []
+  return pyprojectDirs(repo.paths.workDir, null).some((dir) => {
+    if (known.has(dir)) return false
+    if (excludedBy(exclude, dir) !== null) return true
+    // a package has a [project] table (a virtual workspace root or a tool's settings file does not)
+    return PROJECT_TABLE.test(readFileSync(path.join(repo.paths.workDir, dir, 'pyproject.toml'), 'utf8'))
+  })
+}
+const PROJECT_TABLE = /^[ \t]*\[[ \t]*project[ \t]*[\].]|^[ \t]*project[ \t]*=/m
 
 /** The group a package directory belongs to, if any. */
 export function groupOf(config: Config, dir: string): string | undefined {

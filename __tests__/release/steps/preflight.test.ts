@@ -19,6 +19,7 @@ import { preflight } from '../../../src/release/steps/preflight.js'
 import type { Runner } from '../../../src/runner.js'
 import { ROOT } from '../../../__fixtures__/action.js'
 import { OTHER_SHA, SHA, release, testState } from '../../../__fixtures__/test-state.js'
+import { copyTree, editFile, removeTempDirs, writeTree } from '../../../__fixtures__/tree.js'
 
 const EXAMPLE = path.join(ROOT, 'examples', 'dakora')
 const TAG = 'python-sdk-v1.4.0'
@@ -37,10 +38,13 @@ interface World {
   /** What origin names as its default branch (null: origin did not answer), and whether GitHub answers. */
   defaultBranch?: string | null
   githubDown?: boolean
+  /** The monorepo read (default: the example). */
+  root?: string
 }
 
-async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown }> {
-  const repo = loadMonorepo({ workDir: EXAMPLE, repoRoot: EXAMPLE }, '')
+async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown; notices: string[] }> {
+  const root = w.root ?? EXAMPLE
+  const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
   const plan = planRelease(repo, {
     component: 'sdk',
     version: '',
@@ -83,11 +87,17 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
   }))
   try {
     const outcome = await preflight.run(state)
-    return { problems: [], hints: [], detail: outcome.detail, onIndex: state.targets[0].packages[0].onIndex }
+    return { problems: [], hints: [], detail: outcome.detail, onIndex: state.targets[0].packages[0].onIndex, notices: state.notices }
   } catch (error) {
     if (!(error instanceof PyshipError)) throw error
     const all = toProblems(error)
-    return { problems: all.map((p) => `${p.code} ${p.message}`), hints: all.map((p) => p.hint), detail: '', onIndex: null }
+    return {
+      problems: all.map((p) => `${p.code} ${p.message}`),
+      hints: all.map((p) => p.hint),
+      detail: '',
+      onIndex: null,
+      notices: state.notices
+    }
   }
 }
 
@@ -96,6 +106,25 @@ const FILE: IndexFile = { filename: 'dakora_client-1.4.0.tar.gz', sha256: 'f'.re
 describe('preflight', () => {
   test('a clean tree on main with nothing released yet: done, on main', async () => {
     expect(await run()).toMatchObject({ problems: [], detail: `${SHA.slice(0, 12)} on main` })
+  })
+
+  test('a waived problem of the released package does not stop the release and is said; without the waiver it does', async () => {
+    const root = copyTree(EXAMPLE)
+    const config =
+      '[groups.sdk]\npackages = ["packages/client-python"]\n[targets.sdk]\ngroup = "sdk"\nkind = "pypi"\ntag = "python-sdk-v{version}"\n'
+    const waiver = '[[waivers]]\npackage = "packages/client-python"\ncode = "E_LOCK_DRIFT"\nreason = "uv.lock is regenerated nightly"\n'
+    editFile(root, 'uv.lock', 'name = "dakora-client"\nversion = "1.4.0"', 'name = "dakora-client"\nversion = "1.3.0"')
+    writeTree(root, { '.github/pyship.toml': config })
+    expect((await run({ root })).problems).toEqual([
+      'E_LOCK_DRIFT uv.lock records dakora-client 1.3.0 but packages/client-python/pyproject.toml has 1.4.0'
+    ])
+    writeTree(root, { '.github/pyship.toml': config + waiver })
+    const waived = await run({ root })
+    expect(waived.problems).toEqual([])
+    expect(waived.notices).toEqual([
+      'waived: uv.lock:25: E_LOCK_DRIFT uv.lock records dakora-client 1.3.0 but packages/client-python/pyproject.toml has 1.4.0 — reason: uv.lock is regenerated nightly (waiver at .github/pyship.toml:7)'
+    ])
+    removeTempDirs()
   })
 
   test.each([

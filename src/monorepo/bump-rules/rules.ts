@@ -10,5 +10,14 @@ import { internalPins } from './internal-pins.js'
 import { ownLocks } from './own-locks.js'
 import { lockVersions } from './lock-versions.js'
 import { lockRequiresDist } from './lock-requires-dist.js'
+import { externalPins } from './external-pins.js'
 
-export const BUMP_RULES: readonly BumpRule[] = [memberVersions, versionFiles, internalPins, ownLocks, lockVersions, lockRequiresDist]
+export const BUMP_RULES: readonly BumpRule[] = [
+  memberVersions,
+  versionFiles,
+  internalPins,
+  ownLocks,
+  lockVersions,
+  lockRequiresDist,
+  externalPins
+]

@@ -77,7 +77,7 @@ function resolveVersion(ctx: Omit<BumpContext, 'version'>, current: (string | nu
 
 export function bumpContext(repo: Monorepo, options: BumpOptions): BumpContext {
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
-  if (repo.config.kind === 'none') throw needConfig(repo, 'bump')
+  if (Object.keys(repo.config.groups).length === 0) throw needConfig(repo, 'bump')
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'bump needs component: the group (or a target of the group) to bump', {
       hint: 'e.g. `pyship bump platform 2.0.1` or `pyship bump sdk minor`.'

@@ -9,7 +9,7 @@ import type { CheckRule } from './context.js'
 export const noGroups: CheckRule = {
   name: 'no-groups',
   problems({ repo }) {
-    if (repo.config.kind === 'none' && repo.packages.size === 0 && repo.problems.length === 0) {
+    if (Object.keys(repo.config.groups).length === 0 && repo.packages.size === 0 && repo.problems.length === 0) {
       throw new PyshipError(
         'E_CONFIG',
         `no Python packages found in ${relativeFile(repo.paths, repo.paths.workDir) || '.'} (the working directory, relative to the repository root): no config, not the default layout (a cli/ and a server/ package) and no uv workspace`,
@@ -21,7 +21,7 @@ export const noGroups: CheckRule = {
     return []
   },
   notices({ repo }) {
-    if (repo.config.kind !== 'none') return []
+    if (Object.keys(repo.config.groups).length > 0) return []
     return [
       repo.discovered
         ? 'no groups are configured and there is no uv workspace: checked every tracked pyproject.toml with a [project] (add [tool.pyship] groups to check versions in sync)'

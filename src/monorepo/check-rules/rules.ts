@@ -15,9 +15,11 @@ import { notUpdated } from './not-updated.js'
 import { versionFiles } from './version-files.js'
 import { pinExcludes } from './pin-excludes.js'
 import { lockDrift } from './lock-drift.js'
+import { uncheckedPackages } from './unchecked-packages.js'
 
 export const CHECK_RULES: readonly CheckRule[] = [
   noGroups,
+  uncheckedPackages,
   versionInput,
   versionSource,
   invalidVersion,

@@ -12,6 +12,7 @@ import { exec, lastLines } from '../../adapters/exec.js'
 import { missingContextFiles } from '../../adapters/dockerfile.js'
 import { relativeFile } from '../../pyproject/package.js'
 import { checkVersions } from '../../monorepo/consistency.js'
+import { waivedNotice } from '../../monorepo/waivers.js'
 import type { Step } from '../pipeline.js'
 import { describeHolder } from '../lock.js'
 import { releasesOfTag } from '../github-release.js'
@@ -71,7 +72,10 @@ export const preflight: Step<ReleaseState> = {
         where = await detachedOnAllowedBranch(state, defaultBranch)
       })
     }
-    problems.push(...checkVersions(repo, { component: plan.component, version: plan.version }).problems)
+    const versions = checkVersions(repo, { component: plan.component, version: plan.version })
+    problems.push(...versions.problems)
+    // a waived problem does not stop the release, and is said (never silent)
+    state.notices.push(...versions.waived.map(waivedNotice))
     await collect(async () => checkTempDir(runner.tempDir))
 
     const hasImages = state.targets.some((t) => t.images.length > 0)
