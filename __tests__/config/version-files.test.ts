@@ -62,7 +62,7 @@ describe('groups.<name>.version-files', () => {
     [
       'an unknown key',
       `  { path = "a/VERSION", pattern = '(?P<version>.+)', patern = "x" },`,
-      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: unknown key groups.g.version-files[0].patern (did you mean "pattern"?); allowed here: path, pattern'
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: unknown key groups.g.version-files[0].patern (did you mean "pattern"?); allowed here: count, format, path, pattern'
     ],
     [
       'not a table',
