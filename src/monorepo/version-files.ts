@@ -101,7 +101,11 @@ function locateEntry(paths: PackagePaths, group: string, entry: VersionFileConfi
   const mirrors = matches.map((m, n): Mirror => {
     const { line, column } = lineOf(text, m.start)
     const find = count === 'one' ? nthFinder(regex, 0) : nthFinder(regex, n)
-    return { group, format: entry.format ?? 'pep440', spot: { file, abs, text, bom, version: m.version, start: m.start, end: m.end, line, column, find } }
+    return {
+      group,
+      format: entry.format ?? 'pep440',
+      spot: { file, abs, text, bom, version: m.version, start: m.start, end: m.end, line, column, find }
+    }
   })
   return { mirrors, problems: [] }
 }

@@ -34,7 +34,8 @@ export function spotInToml(doc: TomlDocument, start: number, end: number, text: 
     return { kind: 'refused', reason: 'the string holding the version uses escapes' }
   }
   const offset = start - (rawStart + at)
-  if (offset < 0 || end > best.range[1] - delimiter) return { kind: 'refused', reason: "the pattern's version group takes in the string's quotes" }
+  if (offset < 0 || end > best.range[1] - delimiter)
+    return { kind: 'refused', reason: "the pattern's version group takes in the string's quotes" }
   return {
     kind: 'string',
     path: best.key.split('\u0000'),

@@ -45,6 +45,7 @@ function followClause(op: string, old: string, version: string, target: ParsedVe
  */
 export function followPin(specifier: string, version: string): string | null {
   const target = parseVersion(version)
+  if (target && specifier.trim() === '') return specifier
   const clauses = clausesOf(specifier)
   if (!target || !clauses) return null
   let text = specifier

@@ -24,7 +24,8 @@ export function toSemver(version: string): { semver: string } | { reason: string
   if (v.post !== null) {
     return { reason: `${version} is a post-release, which SemVer cannot spell (+post.N is build metadata, the same version to Cargo)` }
   }
-  if (v.pre && v.dev !== null) return { reason: `${version} is a dev-release of a pre-release, which SemVer cannot spell in the same order` }
+  if (v.pre && v.dev !== null)
+    return { reason: `${version} is a dev-release of a pre-release, which SemVer cannot spell in the same order` }
   const release = [...v.release]
   while (release.length < 3) release.push(0)
   const pre = v.pre ? `-${PRE_WORDS[v.pre[0]]}.${v.pre[1]}` : v.dev !== null ? `-dev.${v.dev}` : ''

@@ -71,7 +71,12 @@ describe('planBump', () => {
   test('a version-files spot bump could not write in the same edit (a TOML float) is E_CONFIG on its line, nothing planned', () => {
     let error: unknown
     try {
-      plan(withVersionFile(`{ path = "a/pyproject.toml", pattern = 'serial = (?P<version>[0-9.]+)' }`, pyproject('a', '1.0.0', '\n[tool.x]\nserial = 1.0\n')))
+      plan(
+        withVersionFile(
+          `{ path = "a/pyproject.toml", pattern = 'serial = (?P<version>[0-9.]+)' }`,
+          pyproject('a', '1.0.0', '\n[tool.x]\nserial = 1.0\n')
+        )
+      )
     } catch (e) {
       error = e
     }
