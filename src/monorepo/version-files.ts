@@ -61,8 +61,18 @@ const lineOf = (text: string, offset: number): { line: number; column: number } 
   return { line: before.split('\n').length, column: offset - (before.lastIndexOf('\n') + 1) + 1 }
 }
 
-/** One entry's mirrors, or the problem that keeps it from carrying the group's version. */
-function locateEntry(paths: PackagePaths, group: string, entry: VersionFileConfig): { mirrors: Mirror[]; problems: Problem[] } {
+/**
+ * One entry's mirrors, or the problem that keeps it from carrying the group's version. In the
+ * file holding the config itself (a `[tool.pyship]` in the pyproject.toml the entry points
+ * into), a line that spells one of the config's patterns is the config, not a version: its
+ * matches do not count.
+ */
+function locateEntry(
+  paths: PackagePaths,
+  group: string,
+  entry: VersionFileConfig,
+  patterns: readonly string[]
+): { mirrors: Mirror[]; problems: Problem[] } {
   const abs = path.join(paths.workDir, entry.path)
   const file = relativeFile(paths, abs)
   const fail = (why: string, at: { file: string; line?: number } = entry.location ?? { file }, hint?: string) => ({
@@ -87,7 +97,9 @@ function locateEntry(paths: PackagePaths, group: string, entry: VersionFileConfi
     if (!(error instanceof VersionFileError)) throw error
     return fail(error.message)
   }
-  const matches = allMatches(regex, text)
+  const lineText = (offset: number): string =>
+    text.slice(text.lastIndexOf('\n', offset - 1) + 1, (text.indexOf('\n', offset) + 1 || text.length + 1) - 1)
+  const matches = allMatches(regex, text).filter((m) => !patterns.some((p) => lineText(m.start).includes(p)))
   if (matches.length === 0) return fail(`its pattern ${JSON.stringify(entry.pattern)} finds no version in it`)
   const count = entry.count ?? 'one'
   if (count === 'one' && matches.length > 1) {
@@ -114,9 +126,12 @@ function locateEntry(paths: PackagePaths, group: string, entry: VersionFileConfi
 export function locateMirrors(paths: PackagePaths, config: Config): { mirrors: Mirror[]; problems: Problem[] } {
   const mirrors: Mirror[] = []
   const problems: Problem[] = []
-  for (const group of Object.values(config.groups)) {
+  const groups = Object.values(config.groups)
+  const patterns = groups.flatMap((g) => g.versionFiles.map((e) => e.pattern))
+  for (const group of groups) {
     for (const entry of group.versionFiles) {
-      const found = locateEntry(paths, group.name, entry)
+      const inConfig = config.kind === 'file' && relativeFile(paths, path.join(paths.workDir, entry.path)) === config.source
+      const found = locateEntry(paths, group.name, entry, inConfig ? patterns : [])
       mirrors.push(...found.mirrors)
       problems.push(...found.problems)
     }

@@ -214,3 +214,13 @@ describe('check rule version-files: count, format, and what bump could write', (
     expect(rowsOf(ctx.repo.problems)).toEqual(expected)
   })
 })
+
+test('in the pyproject.toml holding the config, a line spelling a version-files pattern is the config, not a version', () => {
+  const ctx = contextOf({
+    'pyproject.toml':
+      '[project]\nname = "solo"\nversion = "1.0.0"\n\n[tool.bumpversion]\ncurrent_version = "1.0.0"\n\n[tool.pyship.groups.g]\npackages = ["."]\n' +
+      'version-files = [{ path = "pyproject.toml", pattern = \'current_version = "(?P<version>[^"]+)"\' }]\n'
+  })
+  expect(rowsOf(ctx.repo.problems)).toEqual([])
+  expect(ctx.repo.mirrors.map((m) => `${m.spot.file}:${m.spot.line} ${m.spot.version}`)).toEqual(['pyproject.toml:6 1.0.0'])
+})
