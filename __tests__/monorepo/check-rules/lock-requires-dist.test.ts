@@ -95,6 +95,19 @@ describe('check rule lock-requires-dist', () => {
       []
     ],
     [
+      "an extra's pin that the lock lost",
+      tree('[project.optional-dependencies]\nx = ["b>=1,<2"]\n', lock(['{ name = "b", marker = "extra == \'x\'", specifier = ">=1" }'])),
+      '',
+      [
+        [
+          'E_LOCK_DRIFT',
+          'uv.lock',
+          9,
+          'uv.lock records a requiring b ">=1" (requires-dist) but a/pyproject.toml pins "b>=1,<2" (optional-dependencies.x)'
+        ]
+      ]
+    ],
+    [
       "a package's own lock (paths relative to it), with its hint",
       tree(deps(['b>=1.0,<2']), lock(['{ name = "b", specifier = ">=1.0" }'], [], '.', '../b'), 'a/uv.lock'),
       '',
