@@ -174,3 +174,16 @@ describe('bump rule lock-requires-dist', () => {
     expect(planned(lockRequiresDist, files, { version: 'minor', ...options }).edits).toEqual(edits)
   })
 })
+
+test('bump rule lock-requires-dist with pins = "follow": the mirror of a followed pin follows too, in its spelling', () => {
+  const files: Tree = {
+    'pyproject.toml': ROOT.replace('packages = ["b"]', 'packages = ["b"]\npins = "follow"'),
+    'a/pyproject.toml': pyproject('a', '0.1.0', 'dependencies = ["b>=1.0.0,<2"]\n'),
+    'b/pyproject.toml': pyproject('b', '1.0.0'),
+    'a/uv.lock':
+      'version = 1\n\n[[package]]\nname = "a"\nversion = "0.1.0"\nsource = { editable = "." }\n\n[package.metadata]\nrequires-dist = [{ name = "b", specifier = ">=1.0.0, <2" }]\n'
+  }
+  expect(planned(lockRequiresDist, files, { version: 'minor' }).edits).toEqual([
+    ['a/uv.lock', 9, 'a locked requires-dist b', '>=1.0.0, <2', '>=1.1.0, <2', 'a/uv.lock package.0.metadata.requires-dist.0.specifier']
+  ])
+})
