@@ -92,6 +92,17 @@ describe('planBump', () => {
     ])
   })
 
+  test('count = "all" in a generated file: every match rendered, each verified where it was', () => {
+    const gen = Array.from({ length: 55 }, (_, i) => `    "plugin-${i}==1.0.0",\n`).join('')
+    const p = plan({
+      ...withVersionFile(`{ path = "gen.py", pattern = '==(?P<version>[0-9][^"]*)"', count = "all" }`, pyproject('a', '1.0.0')),
+      'gen.py': gen
+    })
+    expect(p.spots).toHaveLength(55)
+    const written = renderBump(p).find((w) => w.abs.endsWith('gen.py'))
+    expect(written?.content).toBe(gen.replaceAll('==1.0.0"', '==1.1.0"'))
+  })
+
   test('edits of one file are collected into one file edit, in rule order', () => {
     const p = plan({
       'pyproject.toml': '[tool.pyship.groups.g]\npackages = ["a", "b"]\n',
