@@ -44,7 +44,7 @@ describe('planBump', () => {
     const a = pyproject(
       'a',
       '1.0.0',
-      '# release 1.0.0\n[project.optional-dependencies]\nrs = ["a-rs==1.0.0; sys_platform != \'win32\'", "a-rs==1.0.0 ; extra == \'x\'"]\n\n[tool.bumpversion]\ncurrent_version = "1.0.0"\n'
+      '# release 1.0.0\n[project.optional-dependencies]\nrs = ["a-rs==1.0.0; sys_platform != \'win32\'", "a-rs==1.0.0 ; extra == \'x\'"]\n\n[tool.bumpversion]\ncurrent_version = "1.0.0"\nmessage = "a-rs==1.0.0 follows a-rs==1.0.0"\n'
     )
     const entries = [
       `{ path = "a/pyproject.toml", pattern = 'current_version = "(?P<version>[^"]+)"' }`,
@@ -58,6 +58,7 @@ describe('planBump', () => {
         'a/pyproject.toml',
         [
           'project.version=1.1.0',
+          'tool.bumpversion.message=a-rs==1.1.0 follows a-rs==1.1.0',
           'tool.bumpversion.current_version=1.1.0',
           "project.optional-dependencies.rs.1=a-rs==1.1.0 ; extra == 'x'",
           "project.optional-dependencies.rs.0=a-rs==1.1.0; sys_platform != 'win32'"
