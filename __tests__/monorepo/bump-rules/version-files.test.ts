@@ -87,7 +87,7 @@ describe('bump rule version-files: count and format', () => {
     expect(planned(versionFiles, files, { version }).edits).toEqual(edits)
   })
 
-  test('format = "semver" and a post-release: refused on the file\'s line, nothing planned for it', () => {
+  test("format = 'semver' and a post-release: refused on the line of the file, nothing planned for it", () => {
     const result = planned(versionFiles, one(CARGO, 'Cargo.toml', '[package]\nversion = "1.2.0"\n'), { version: '1.2.0.post1' })
     expect(result.edits).toEqual([])
     expect(result.problems).toEqual([
