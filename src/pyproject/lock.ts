@@ -1,6 +1,7 @@
 /**
- * uv.lock: the `[[package]]` entries of workspace members (those with a local
- * `editable`/`virtual`/`directory` source), with the position of their version line.
+ * uv.lock: the `[[package]]` entries with a local `editable`/`virtual`/`directory` source
+ * (workspace members, and in a package's own lock its path-sourced siblings), with the
+ * position of their version line and their `[package.metadata]` requirements.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
