@@ -108,6 +108,15 @@ describe('check rule lock-requires-dist', () => {
       ]
     ],
     [
+      'requires-dev.dev merges the dev dependency group and [tool.uv] dev-dependencies: either pin counts',
+      tree(
+        'dependencies = []\n\n[dependency-groups]\ndev = ["b>=1"]\n\n[tool.uv]\ndev-dependencies = ["b==1.0.0"]\n',
+        lock([]).replace('test = []', 'dev = [{ name = "b", specifier = "==1.0.0" }, { name = "b", specifier = ">=1" }]')
+      ),
+      '',
+      []
+    ],
+    [
       "a package's own lock (paths relative to it), with its hint",
       tree(deps(['b>=1.0,<2']), lock(['{ name = "b", specifier = ">=1.0" }'], [], '.', '../b'), 'a/uv.lock'),
       '',
