@@ -22,7 +22,8 @@ export type EditRow = [file: string, line: number, what: string, from: string, t
 export function editRows(ctx: BumpContext, edits: Edit[]): EditRow[] {
   const rel = (abs: string): string => abs.slice(ctx.repo.paths.workDir.length + 1)
   return edits.map((e): EditRow => {
-    if (e.kind === 'spot') return [e.spot.file, e.spot.line, e.what, e.spot.version, ctx.version, `spot ${rel(e.spot.abs)}@${e.spot.start}`]
+    if (e.kind === 'spot')
+      return [e.spot.file, e.spot.line, e.what, e.spot.version, e.write ?? ctx.version, `spot ${rel(e.spot.abs)}@${e.spot.start}`]
     const to = e.change.value
     if (to !== e.row.to) throw new Error(`the row says ${e.row.to} but the change writes ${to}`)
     return [e.doc.file, e.row.line, e.row.what, e.row.from, e.row.to, `${rel(e.abs)} ${e.change.path.join('.')}`]

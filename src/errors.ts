@@ -48,7 +48,7 @@ export const CODES = {
     hint: 'Change the requirement so it admits the version the monorepo carries, or let `pyship bump` rewrite it.'
   },
   E_LOCK_DRIFT: {
-    when: 'uv.lock records a different version for a workspace member than its pyproject.toml',
+    when: 'a uv.lock records a different version (or a requires-dist specifier) for a package of the monorepo than its pyproject.toml',
     title: 'uv.lock out of date',
     hint: 'Run `uv lock` and commit uv.lock (or let `pyship bump` update it).'
   },

@@ -33,6 +33,19 @@ describe('groups.<name>.version-files', () => {
     ])
   })
 
+  test('count and format are resolved as written', () => {
+    const config = load(`  { path = "a/VERSION", pattern = '^(?P<version>.+)$', count = "all", format = "semver" },`)
+    expect(config.groups.g.versionFiles).toEqual([
+      {
+        path: 'a/VERSION',
+        pattern: '^(?P<version>.+)$',
+        count: 'all',
+        format: 'semver',
+        location: { file: '.github/pyship.toml', line: 4, column: 3 }
+      }
+    ])
+  })
+
   test.each([
     [
       'a missing pattern',
@@ -62,7 +75,22 @@ describe('groups.<name>.version-files', () => {
     [
       'an unknown key',
       `  { path = "a/VERSION", pattern = '(?P<version>.+)', patern = "x" },`,
-      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: unknown key groups.g.version-files[0].patern (did you mean "pattern"?); allowed here: path, pattern'
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: unknown key groups.g.version-files[0].patern (did you mean "pattern"?); allowed here: count, format, path, pattern'
+    ],
+    [
+      'a count that is not "one" or "all"',
+      `  { path = "a/VERSION", pattern = '(?P<version>.+)', count = "every" },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].count must be one of "one", "all", not "every"'
+    ],
+    [
+      'a count written as a number',
+      `  { path = "a/VERSION", pattern = '(?P<version>.+)', count = 2 },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].count must be one of "one", "all", not a number'
+    ],
+    [
+      'a format pyship does not write',
+      `  { path = "a/VERSION", pattern = '(?P<version>.+)', format = "cargo" },`,
+      'E_CONFIG .github/pyship.toml:4 .github/pyship.toml: groups.g.version-files[0].format must be one of "pep440", "semver", not "cargo"'
     ],
     [
       'not a table',
@@ -71,5 +99,43 @@ describe('groups.<name>.version-files', () => {
     ]
   ])('%s', (_what, entries, expected) => {
     expect(problems(entries)).toEqual([expected])
+  })
+})
+
+describe('groups.<name>.pins', () => {
+  const withPins = (pins: string) => {
+    const root = writeTree(tempDir(), {
+      '.github/pyship.toml': `[groups.g]\npackages = ["a"]\npins = ${pins}\n`,
+      'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\n'
+    })
+    return loadConfig({ workDir: root, repoRoot: root }, '', null)
+  }
+  test.each([
+    ['"follow"', 'follow'],
+    ['"admit"', 'admit']
+  ])('pins = %s is read', (pins, mode) => {
+    expect(withPins(pins).groups.g.pins).toBe(mode)
+  })
+  test('absent: undefined, read as "admit"', () => {
+    const root = writeTree(tempDir(), {
+      '.github/pyship.toml': '[groups.g]\npackages = ["a"]\n',
+      'a/pyproject.toml': '[project]\nname = "a"\nversion = "1.0.0"\n'
+    })
+    expect(loadConfig({ workDir: root, repoRoot: root }, '', null).groups.g.pins).toBeUndefined()
+  })
+  test.each([
+    ['"always"', 'groups.g.pins must be one of "admit", "follow", not "always"'],
+    ['true', 'groups.g.pins must be one of "admit", "follow", not a boolean']
+  ])('pins = %s is E_CONFIG on its line', (pins, message) => {
+    let error: unknown
+    try {
+      withPins(pins)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(PyshipError)
+    expect(toProblems(error as PyshipError).map((p) => `${p.code} ${p.file}:${p.line} ${p.message}`)).toEqual([
+      `E_CONFIG .github/pyship.toml:3 .github/pyship.toml: ${message}`
+    ])
   })
 })

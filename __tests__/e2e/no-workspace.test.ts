@@ -62,6 +62,8 @@ describe('no config, no uv workspace', () => {
     const run = runAction({ command: 'check' }, { workspace: r.work, env: r.env })
     expect(errors(run).sort()).toEqual([
       'E_LOCK_DRIFT b/uv.lock:12 b/uv.lock records loose-b 0.9.0 but b/pyproject.toml has 1.0.0',
+      // b's own lock records its sibling loose-a (a directory source): a mirror of a's version too
+      'E_LOCK_DRIFT b/uv.lock:7 b/uv.lock records loose-a 0.3.0 but a/pyproject.toml has 0.4.0',
       'E_PIN_EXCLUDES b/pyproject.toml:4 loose-b requires "loose-a>=0.3,<0.4" (dependencies), which excludes loose-a 0.4.0'
     ])
     expect(run.status).toBe(1)

@@ -47,8 +47,25 @@ describe('readLock', () => {
     const root = writeTree(tempDir(), { 'uv.lock': LOCK })
     const lock = readLock({ workDir: root, repoRoot: root })
     expect(lock && [...lock.members.values()]).toEqual([
-      { name: 'orbit-core', version: '0.8.0', index: 1, line: 15, column: 11, sourcePath: 'libs/core' },
-      { name: 'orbit', version: null, index: 3, line: 27, column: 1, sourcePath: '.' }
+      {
+        name: 'orbit-core',
+        version: '0.8.0',
+        index: 1,
+        line: 15,
+        column: 11,
+        sourcePath: 'libs/core',
+        requires: [
+          {
+            name: 'anyio',
+            written: 'anyio',
+            specifier: '>=4',
+            section: 'requires-dist',
+            path: ['package', 1, 'metadata', 'requires-dist', 0],
+            line: 20
+          }
+        ]
+      },
+      { name: 'orbit', version: null, index: 3, line: 27, column: 1, sourcePath: '.', requires: [] }
     ])
   })
 

@@ -13,7 +13,7 @@ import { CONFIG_RULE, suggest, validate } from './schema.js'
 import { normalizeName } from '../pyproject/requirement.js'
 import { expandIndependent, type IndependentMatch, type IndependentTable } from './independent.js'
 import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_LAYOUT_SIGNATURE } from './defaults.js'
-import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
+import type { Config, Group, Image, PinsMode, Target, TargetKind, TestMode, VersionFileConfig } from './types.js'
 import { parseImageName, imageRef } from './image-names.js'
 import { imageProblems, rawImageTags, type RawImage } from './images.js'
 import { excludedBy, readExclude } from './exclude.js'
@@ -193,7 +193,7 @@ function resolve(
   const groups: Record<string, Group> = Object.create(null)
   const owner = new Map<string, string>()
   for (const [name, value] of Object.entries(
-    (raw.groups ?? {}) as Record<string, { packages: string[]; 'version-files'?: { path: string; pattern: string }[] }>
+    (raw.groups ?? {}) as Record<string, { packages: string[]; pins?: PinsMode; 'version-files'?: Omit<VersionFileConfig, 'location'>[] }>
   )) {
     const packages = packageDirs(value.packages, ['groups', name, 'packages'])
     if (packages.length === 0 && lenient) continue
@@ -202,7 +202,7 @@ function resolve(
       const clean = cleanRelative(entry.path)
       if (!existsSync(path.join(paths.workDir, clean)))
         fail(at, `groups.${name}.version-files[${i}].path: ${JSON.stringify(entry.path)} does not exist`)
-      return { path: clean, pattern: entry.pattern, location: where(['groups', name, 'version-files', i]) }
+      return { ...entry, path: clean, location: where(['groups', name, 'version-files', i]) }
     })
     for (const dir of packages) {
       const other = owner.get(dir)
@@ -210,7 +210,7 @@ function resolve(
         fail(['groups', name, 'packages'], `groups.${name}: package ${dir} is already in group ${other}; a package belongs to one group`)
       else owner.set(dir, name)
     }
-    groups[name] = { name, packages, versionFiles, location: where(['groups', name]) }
+    groups[name] = { name, packages, versionFiles, ...(value.pins ? { pins: value.pins } : {}), location: where(['groups', name]) }
   }
 
   const targets: Record<string, Target> = Object.create(null)

@@ -48,11 +48,17 @@ const image: Rule = {
   }
 }
 
+export const PINS_MODES = ['admit', 'follow'] as const
+export const VERSION_FILE_COUNTS = ['one', 'all'] as const
+export const VERSION_FILE_FORMATS = ['pep440', 'semver'] as const
+
 /** A `version-files` entry: a file (relative to the working directory) and where in it the version is. */
 const versionFile: Rule = {
   type: 'table',
   required: ['path', 'pattern'],
   keys: {
+    count: { type: 'enum', values: VERSION_FILE_COUNTS },
+    format: { type: 'enum', values: VERSION_FILE_FORMATS },
     path: {
       type: 'string',
       pattern: /^(?!\/)(?![A-Za-z]:)(?!.*(?:^|\/)\.\.(?:\/|$)).+$/,
@@ -93,7 +99,11 @@ export const CONFIG_RULE: Rule = {
       of: {
         type: 'table',
         required: ['packages'],
-        keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } }
+        keys: {
+          packages: { type: 'string-list' },
+          'version-files': { type: 'list', of: versionFile },
+          pins: { type: 'enum', values: PINS_MODES }
+        }
       }
     },
     independent: {

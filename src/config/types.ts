@@ -1,4 +1,4 @@
-import type { TARGET_KINDS, TEST_MODES } from './schema.js'
+import type { PINS_MODES, TARGET_KINDS, TEST_MODES, VERSION_FILE_COUNTS, VERSION_FILE_FORMATS } from './schema.js'
 import type { Location } from '../errors.js'
 import type { ImageName } from './image-names.js'
 import type { Exclusion } from './exclude.js'
@@ -6,6 +6,9 @@ import type { Waiver } from './waivers.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
+export type PinsMode = (typeof PINS_MODES)[number]
+export type VersionFileCount = (typeof VERSION_FILE_COUNTS)[number]
+export type VersionFileFormat = (typeof VERSION_FILE_FORMATS)[number]
 
 export interface Image {
   name: string
@@ -29,6 +32,10 @@ export interface VersionFileConfig {
   path: string
   /** A Python regular expression with a `version` group (as written in the config). */
   pattern: string
+  /** `one` (default): exactly one match carries the version; `all`: every match does. */
+  count?: VersionFileCount
+  /** How the file spells the version: `pep440` (default) or `semver` (`1.2.0-rc.1`). */
+  format?: VersionFileFormat
   /** The entry in the config. */
   location?: Location
 }
@@ -38,6 +45,8 @@ export interface Group {
   /** Package directories relative to the working directory, in config order. */
   packages: string[]
   versionFiles: VersionFileConfig[]
+  /** `admit` (default): bump rewrites only pins that would exclude the new version; `follow`: every pin on a member. */
+  pins?: PinsMode
   location?: Location
 }
 

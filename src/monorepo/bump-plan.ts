@@ -7,7 +7,8 @@
 import { PyshipError, fromProblems } from '../errors.js'
 import type { Monorepo } from '../monorepo/load.js'
 import type { TomlDocument } from '../pyproject/toml.js'
-import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
+import { applyChanges, EditError, type StringChange, type TextEdit } from '../pyproject/edit.js'
+import { mergeSpots } from './spots-in-toml.js'
 import { replaceVersion, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
 import type { BumpOptions, Row } from './bump-rules/context.js'
 import { bumpContext } from './bump-rules/target-version.js'
@@ -26,6 +27,8 @@ export interface FileEdit {
   abs: string
   doc: TomlDocument
   changes: StringChange[]
+  /** Raw characters outside any value (a version-files spot in a comment). */
+  raw?: TextEdit[]
 }
 
 /** A version written in a file that is not TOML pyship edits structurally (a version file, a mirror). */
@@ -72,8 +75,9 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
         const key = `${spot.abs}\u0000${spot.start}`
         if (spotted.has(key)) continue
         spotted.add(key)
-        spots.push({ spot, version })
-        rows.push({ file: spot.file, line: spot.line, what: edit.what, from: spot.version, to: version })
+        const write = edit.write ?? version
+        spots.push({ spot, version: write })
+        rows.push({ file: spot.file, line: spot.line, what: edit.what, from: spot.version, to: write })
       } else {
         const file = edits.get(edit.doc) ?? { abs: edit.abs, doc: edit.doc, changes: [] }
         edits.set(edit.doc, file)
@@ -83,14 +87,8 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     }
   }
 
-  const edited = new Set([...edits.values()].map((f) => f.abs))
-  const both = spots.find((e) => edited.has(e.spot.abs))
-  if (both) {
-    throw new PyshipError('E_CONFIG', `${both.spot.file} would be edited both as TOML and through a version pattern`, {
-      location: { file: both.spot.file, line: both.spot.line },
-      hint: 'Remove the version-files entry that points into a pyproject.toml or uv.lock pyship already bumps.'
-    })
-  }
+  // a version-files spot inside a TOML file edited structurally lands in the same write
+  const textSpots = mergeSpots([...edits.values()], spots)
   const { written, fromTags } = ctx
   const shownCurrent = written.length ? written.map((p) => p.version as string) : fromTags.filter((v): v is string => v !== null)
   return {
@@ -99,7 +97,7 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
     current: shownCurrent,
     rows,
     files: [...edits.values()],
-    spots,
+    spots: textSpots,
     notices,
     fromTags: written.length === 0
   }
@@ -109,7 +107,7 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
 export function renderBump(plan: BumpPlan): PlannedWrite[] {
   const toml = plan.files.map((f) => {
     try {
-      return { abs: f.abs, content: applyChanges(f.doc, f.changes), previous: (f.doc.bom ? '\ufeff' : '') + f.doc.text }
+      return { abs: f.abs, content: applyChanges(f.doc, f.changes, f.raw), previous: (f.doc.bom ? '\ufeff' : '') + f.doc.text }
     } catch (error) {
       if (!(error instanceof EditError)) throw error
       throw new PyshipError('E_CONFIG', error.message, {

@@ -7,14 +7,14 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
-import { locateVersion, pythonRegex, regexFinder, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
+import { PyshipError, toProblems, type Problem } from '../errors.js'
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
 import { documentsReadBy, loadConfig, type Config } from '../config/load.js'
 import { discoverMembers, memberProblems } from './workspace.js'
 import { excludedBy } from '../config/exclude.js'
+import { locateMirrors, type Mirror } from './version-files.js'
 
 export interface Monorepo {
   paths: PackagePaths
@@ -56,11 +56,7 @@ export interface UncheckedPackage {
   reason: 'external' | 'outside' | 'unmanaged' | 'unreadable'
 }
 
-/** A further file that carries a group's version (config `version-files`). */
-export interface Mirror {
-  group: string
-  spot: VersionSpot
-}
+export type { Mirror } from './version-files.js'
 
 export interface LoadOptions {
   /**
@@ -226,28 +222,9 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
       if (own) locks.set(dir, own)
     })
   }
-  const mirrors: Mirror[] = []
-  for (const group of Object.values(config.groups)) {
-    for (const entry of group.versionFiles) {
-      const abs = path.join(paths.workDir, entry.path)
-      const file = relativeFile(paths, abs)
-      try {
-        mirrors.push({ group: group.name, spot: locateVersion(abs, file, regexFinder(pythonRegex(entry.pattern))) })
-      } catch (error) {
-        if (!(error instanceof VersionFileError)) throw error
-        const why =
-          error.message === 'no version found in it' ? `its pattern ${JSON.stringify(entry.pattern)} finds no version in it` : error.message
-        problems.push(
-          problem(
-            'E_VERSION_SOURCE',
-            `${file} (version-files of group ${group.name}): ${why}`,
-            entry.location ?? { file },
-            `Fix the \`pattern\` of this version-files entry so its (?P<version>…) group matches the version in ${file}, or remove the entry.`
-          )
-        )
-      }
-    }
-  }
+  const located = locateMirrors(paths, config)
+  const mirrors = located.mirrors
+  problems.push(...located.problems)
   excluded.sort()
   return { paths, config, packages, workspaceMembers: members, discovered, lock, locks, mirrors, problems, external, unchecked, excluded }
 }

@@ -84,9 +84,9 @@ export function spliceAll(text: string, edits: readonly TextEdit[]): string {
  * Apply string changes to a document and return the new file content (with its BOM).
  * Throws EditError when the result would differ from the original in anything but
  * the changed values. All edits of the file are applied in one pass and the result
- * is parsed once.
+ * is parsed once. `raw` edits (a version in a comment) must leave every value as it was.
  */
-export function applyChanges(doc: TomlDocument, changes: StringChange[]): string {
+export function applyChanges(doc: TomlDocument, changes: StringChange[], raw: readonly TextEdit[] = []): string {
   const seen = new Set<string>()
   const edits = changes
     .filter((c) => {
@@ -96,6 +96,7 @@ export function applyChanges(doc: TomlDocument, changes: StringChange[]): string
       return true
     })
     .map((c) => stringEdit(doc, c.path, c.value))
+    .concat(raw)
     .sort((a, b) => a.start - b.start)
   const text = spliceAll(doc.text, edits)
   const expected = structuredClone(doc.value)

@@ -1,10 +1,11 @@
 /**
- * uv.lock: the `[[package]]` entries of workspace members (those with a local
- * `editable`/`virtual`/`directory` source), with the position of their version line.
+ * uv.lock: the `[[package]]` entries with a local `editable`/`virtual`/`directory` source
+ * (workspace members, and in a package's own lock its path-sourced siblings), with the
+ * position of their version line and their `[package.metadata]` requirements.
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { isTable, locateValue, parseToml, readToml, type TomlDocument } from './toml.js'
+import { isTable, locate, locateValue, parseToml, readToml, type TomlDocument } from './toml.js'
 import { relativeFile, type PackagePaths } from './package.js'
 import { normalizeName } from './requirement.js'
 
@@ -19,12 +20,32 @@ export interface LockEntry {
   column: number
   /** The local path of the member (`editable`, `virtual` or `directory` source). */
   sourcePath: string
+  /** Its `[package.metadata]` requirements (`requires-dist`, `requires-dev`), in file order. */
+  requires: LockRequirement[]
+}
+
+/** One `{ name, specifier }` of a member's `requires-dist` or `requires-dev.<group>`. */
+export interface LockRequirement {
+  /** PEP 503 normal form. */
+  name: string
+  /** The name as the lock writes it. */
+  written: string
+  /** As written; null when the item has none (a path or workspace source). */
+  specifier: string | null
+  /** `requires-dist`, or `requires-dev.<group>` (the group as written). */
+  section: string
+  /** Path of the item in the whole document. */
+  path: (string | number)[]
+  /** Line of the item. */
+  line: number
 }
 
 export interface Lock {
   file: string
   /** Absolute path. */
   abs: string
+  /** Its directory relative to the working directory (`.` for the working directory's own). */
+  dir: string
   /** The whole document, parsed on first use (only `bump` needs it). */
   readonly doc: TomlDocument
   /** Workspace-member entries by normalized name. */
@@ -73,6 +94,34 @@ function membersOnly(text: string): { text: string; indices: number[] } {
   return { text: out.join('\n'), indices }
 }
 
+/** A member's `requires-dist` and `requires-dev` items; lines looked up when first read. */
+function requirementsOf(metadata: unknown, index: number, lineOf: (at: (string | number)[]) => number): LockRequirement[] {
+  if (!isTable(metadata)) return []
+  const lists: [unknown, (string | number)[], string][] = [[metadata['requires-dist'], ['requires-dist'], 'requires-dist']]
+  if (isTable(metadata['requires-dev'])) {
+    for (const [g, list] of Object.entries(metadata['requires-dev'])) lists.push([list, ['requires-dev', g], `requires-dev.${g}`])
+  }
+  const found: LockRequirement[] = []
+  for (const [list, at, section] of lists) {
+    if (!Array.isArray(list)) continue
+    list.forEach((item: unknown, i) => {
+      if (!isTable(item) || typeof item.name !== 'string') return
+      let line: number | null = null
+      found.push({
+        name: normalizeName(item.name),
+        written: item.name,
+        specifier: typeof item.specifier === 'string' ? item.specifier : null,
+        section,
+        path: ['package', index, 'metadata', ...at, i],
+        get line() {
+          return (line ??= lineOf([...at, i]))
+        }
+      })
+    })
+  }
+  return found
+}
+
 /** The uv.lock of the working directory, or of the package directory `dir` (its own lock). */
 export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
   const abs = path.join(paths.workDir, dir, 'uv.lock')
@@ -91,6 +140,7 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
     const kind = LOCAL_SOURCES.find((k) => typeof source[k] === 'string')
     if (!kind) return
     const version = typeof entry.version === 'string' ? entry.version : null
+    const requires = requirementsOf(entry.metadata, partial.indices[index], (at) => locate(doc, ['package', index, 'metadata', ...at]).line)
     // the position is looked up when first read (a drift reported, an edit)
     let at: { line: number; column: number } | null = null
     // (from the whole document when `bump` has read it: its positions serve the edits too)
@@ -106,12 +156,14 @@ export function readLock(paths: PackagePaths, dir = '.'): Lock | null {
       get column() {
         return position().column
       },
-      sourcePath: source[kind] as string
+      sourcePath: source[kind] as string,
+      requires
     })
   })
   return {
     file,
     abs,
+    dir,
     get doc(): TomlDocument {
       full ??= parseToml((whole.bom ? '\ufeff' : '') + whole.text, file)
       return full

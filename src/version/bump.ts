@@ -36,7 +36,7 @@ export function nextVersion(current: string, keyword: BumpKeyword): string {
 
 const CLAUSE = /(~=|===|==|!=|<=|>=|<|>)(\s*)([^\s,;]+)/y
 
-interface Clause {
+export interface Clause {
   op: string
   version: string
   /** Offset of the version characters in the specifier. */
@@ -44,7 +44,7 @@ interface Clause {
 }
 
 /** The clauses of a specifier with the offsets of their versions, or null when it is not one. */
-function clausesOf(specifier: string): Clause[] | null {
+export function clausesOf(specifier: string): Clause[] | null {
   const found: Clause[] = []
   let at = 0
   for (const part of specifier.split(',')) {
@@ -61,7 +61,7 @@ function clausesOf(specifier: string): Clause[] | null {
 const epochOf = (v: ParsedVersion): string => (v.epoch ? `${v.epoch}!` : '')
 
 /** `version`'s release at `precision` numbers (`3.0.0` at 2 → `3.0`). */
-function atPrecision(version: ParsedVersion, precision: number): string {
+export function atPrecision(version: ParsedVersion, precision: number): string {
   const release = version.release.slice(0, precision)
   while (release.length < precision) release.push(0)
   return `${epochOf(version)}${release.join('.')}`
@@ -84,7 +84,7 @@ function nextCap(cap: string, version: ParsedVersion): string | null {
 }
 
 /** What the normal form of `version` writes after its release numbers (`rc1`, `.dev0`, `.post1`, `rc1.dev2`). */
-function suffixOf(version: ParsedVersion): string {
+export function suffixOf(version: ParsedVersion): string {
   return version.normalized.replace(/^\d+!/, '').replace(/^\d+(?:\.\d+)*/, '')
 }
 

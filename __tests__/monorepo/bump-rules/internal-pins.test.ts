@@ -73,3 +73,47 @@ describe('bump rule internal-pins', () => {
     expect(found.problems[0][4]).not.toBe(CODES.E_PIN_EXCLUDES.hint)
   })
 })
+
+describe('bump rule internal-pins with pins = "follow"', () => {
+  /** Group g (pins = "follow") holds a (1.0.0) and p, which pins it; b (group h) and c (no group) pin it too. */
+  const follow = (b: string[], c: string[] = [], p: string[] = [], mode = 'follow'): Tree => ({
+    'pyproject.toml': `[tool.pyship.groups.g]\npackages = ["a", "p"]\npins = "${mode}"\n\n[tool.pyship.groups.h]\npackages = ["b"]\n\n[tool.uv.workspace]\nmembers = ["a", "b", "c", "p"]\n`,
+    'a/pyproject.toml': pyproject('a', '1.0.0'),
+    'p/pyproject.toml': pyproject('p', '1.0.0', `dependencies = ${JSON.stringify(p)}\n`),
+    'b/pyproject.toml': pyproject('b', '0.5.0', `dependencies = ${JSON.stringify(b)}\n`),
+    'c/pyproject.toml': '[project]\nversion = "0.1.0"\n' + `dependencies = ${JSON.stringify(c)}\n`
+  })
+  test.each<[string, Tree, string, EditRow[]]>([
+    [
+      'floors that still admit the version move to it, keeping operator, precision and spacing; in the group and outside',
+      follow(['a>=1.0.0', 'a[x] >= 1.0 ; python_version >= "3.11"'], ['a>=1.0.0,<2'], ['a~=1.0.0', 'a==1.0.*']),
+      'minor',
+      [
+        ['b/pyproject.toml', 4, 'b dependencies', 'a>=1.0.0', 'a>=1.1.0', 'b/pyproject.toml project.dependencies.0'],
+        [
+          'b/pyproject.toml',
+          4,
+          'b dependencies',
+          'a[x] >= 1.0 ; python_version >= "3.11"',
+          'a[x] >= 1.1 ; python_version >= "3.11"',
+          'b/pyproject.toml project.dependencies.1'
+        ],
+        ['c/pyproject.toml', 3, 'c dependencies', 'a>=1.0.0,<2', 'a>=1.1.0,<2', 'c/pyproject.toml project.dependencies.0'],
+        ['p/pyproject.toml', 4, 'p dependencies', 'a~=1.0.0', 'a~=1.1.0', 'p/pyproject.toml project.dependencies.0'],
+        ['p/pyproject.toml', 4, 'p dependencies', 'a==1.0.*', 'a==1.1.*', 'p/pyproject.toml project.dependencies.1']
+      ]
+    ],
+    [
+      'a ~= dev floor stays three-part + dev',
+      follow(['a ~= 1.0.0.dev']),
+      '1.1.0.dev0',
+      [['b/pyproject.toml', 4, 'b dependencies', 'a ~= 1.0.0.dev', 'a ~= 1.1.0.dev', 'b/pyproject.toml project.dependencies.0']]
+    ],
+    ['pins with no lower bound, and pins on other groups, stay', follow(['a<2', 'a', 'a>0.1', 'b==0.5.0']), 'minor', []],
+    ['pins = "admit" leaves pins that admit the version', follow(['a>=1.0.0'], ['a>=1.0.0,<2'], [], 'admit'), 'minor', []]
+  ])('%s', (_title, files, version, edits) => {
+    const result = planned(internalPins, files, { version })
+    expect(result.edits).toEqual(edits)
+    expect(result.problems).toEqual([])
+  })
+})

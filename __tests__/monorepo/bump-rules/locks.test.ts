@@ -33,7 +33,22 @@ describe('bump rule own-locks', () => {
       [['b/uv.lock', 11, 'b locked version (its own uv.lock)', '1.0.0', '1.1.0', 'b/uv.lock package.1.version']]
     ],
     ['already at the version', tree({ b: '1.1.0' }), { version: '1.1.0' }, []],
-    ['a lock without the member', tree({ c: '1.0.0' }), {}, []]
+    ['a lock without the member', tree({ c: '1.0.0' }), {}, []],
+    [
+      "a sibling's own uv.lock recording the member (an editable entry) follows too",
+      { ...tree(null), 'a/uv.lock': uvLock({ a: '0.1.0', b: '1.0.0' }) },
+      {},
+      [['a/uv.lock', 11, "b locked version (a's uv.lock)", '1.0.0', '1.1.0', 'a/uv.lock package.1.version']]
+    ],
+    [
+      'every lock below the working directory, in directory order; the sibling itself untouched',
+      { ...tree({ b: '1.0.0' }), 'a/uv.lock': uvLock({ a: '0.1.0', b: '1.0' }) },
+      {},
+      [
+        ['a/uv.lock', 11, "b locked version (a's uv.lock)", '1.0', '1.1.0', 'a/uv.lock package.1.version'],
+        ['b/uv.lock', 6, 'b locked version (its own uv.lock)', '1.0.0', '1.1.0', 'b/uv.lock package.0.version']
+      ]
+    ]
   ])('%s', (_title, files, options, edits) => {
     expect(planned(ownLocks, files, options).edits).toEqual(edits)
   })
@@ -133,8 +148,42 @@ describe('bump rule lock-requires-dist', () => {
     ['a lock entry with another specifier is not this pin', tree(['b==1.0.0'], [], lock('==0.9.0', '>=1')), {}, []],
     ['left to uv when uv rewrites it', tree(['B~=1.0.0'], [], lock('~= 1.0.0', '')), { uvLocks: true }, []],
     ['no uv.lock', tree(['B~=1.0.0'], [], null), {}, []],
-    ['no pin rewritten', tree(['b>=1.0'], [], lock('>=1.0', '>=1.0')), {}, []]
+    ['no pin rewritten', tree(['b>=1.0'], [], lock('>=1.0', '>=1.0')), {}, []],
+    [
+      'a mirror spelled as uv spells it (another order, 1.0.0 for 1.0): the same set, rewritten in its spelling',
+      tree(['b>=1.0,<1.1'], [], lock('<1.1.0, >=1.0.0', '')),
+      {},
+      [
+        [
+          'uv.lock',
+          9,
+          'a locked requires-dist B',
+          '<1.1.0, >=1.0.0',
+          '<1.2.0, >=1.1.0',
+          'uv.lock package.0.metadata.requires-dist.0.specifier'
+        ]
+      ]
+    ],
+    [
+      "a package's own uv.lock (uv never rewrites it): its mirror too, even when uv rewrites the root one",
+      { ...tree(['B~=1.0.0'], [], null), 'a/uv.lock': lock('~= 1.0.0', '') },
+      { uvLocks: true },
+      [['a/uv.lock', 9, 'a locked requires-dist B', '~= 1.0.0', '~= 1.1.0', 'a/uv.lock package.0.metadata.requires-dist.0.specifier']]
+    ]
   ])('%s', (_title, files, options, edits) => {
     expect(planned(lockRequiresDist, files, { version: 'minor', ...options }).edits).toEqual(edits)
   })
+})
+
+test('bump rule lock-requires-dist with pins = "follow": the mirror of a followed pin follows too, in its spelling', () => {
+  const files: Tree = {
+    'pyproject.toml': ROOT.replace('packages = ["b"]', 'packages = ["b"]\npins = "follow"'),
+    'a/pyproject.toml': pyproject('a', '0.1.0', 'dependencies = ["b>=1.0.0,<2"]\n'),
+    'b/pyproject.toml': pyproject('b', '1.0.0'),
+    'a/uv.lock':
+      'version = 1\n\n[[package]]\nname = "a"\nversion = "0.1.0"\nsource = { editable = "." }\n\n[package.metadata]\nrequires-dist = [{ name = "b", specifier = ">=1.0.0, <2" }]\n'
+  }
+  expect(planned(lockRequiresDist, files, { version: 'minor' }).edits).toEqual([
+    ['a/uv.lock', 9, 'a locked requires-dist b', '>=1.0.0, <2', '>=1.1.0, <2', 'a/uv.lock package.0.metadata.requires-dist.0.specifier']
+  ])
 })

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { PyshipError, toProblems } from '../../../src/errors.js'
 import { loadMonorepo } from '../../../src/monorepo/load.js'
-import { planBump } from '../../../src/monorepo/bump-plan.js'
+import { planBump, renderBump } from '../../../src/monorepo/bump-plan.js'
 import { removeTempDirs, tempDir, writeTree, type Tree } from '../../../__fixtures__/tree.js'
 import { pyproject, rowsOf } from '../../../__fixtures__/check-rules.js'
 
@@ -32,10 +32,52 @@ describe('planBump', () => {
     expect(p.files).toEqual([])
   })
 
-  test('a version-files entry pointing into a pyproject.toml pyship bumps is E_CONFIG on its line, nothing planned', () => {
+  test('a version-files entry on the string bump already changes is one change of that file, not two', () => {
+    const p = plan(withVersionFile(`{ path = "a/pyproject.toml", pattern = '^version = "(?P<version>[^"]+)"' }`, pyproject('a', '1.0.0')))
+    expect(p.files.map((f) => [f.doc.file, f.changes.map((c) => `${c.path.join('.')}=${c.value}`)])).toEqual([
+      ['a/pyproject.toml', ['project.version=1.1.0']]
+    ])
+    expect(p.spots).toEqual([])
+  })
+
+  test('version-files spots inside a pyproject bump edits: strings (two in one), a comment, all in one write', () => {
+    const a = pyproject(
+      'a',
+      '1.0.0',
+      '# release 1.0.0\n[project.optional-dependencies]\nrs = ["a-rs==1.0.0; sys_platform != \'win32\'", "a-rs==1.0.0 ; extra == \'x\'"]\n\n[tool.bumpversion]\ncurrent_version = "1.0.0"\nmessage = "a-rs==1.0.0 follows a-rs==1.0.0"\n'
+    )
+    const entries = [
+      `{ path = "a/pyproject.toml", pattern = 'current_version = "(?P<version>[^"]+)"' }`,
+      `{ path = "a/pyproject.toml", pattern = 'a-rs==(?P<version>[0-9.]+)', count = "all" }`,
+      `{ path = "a/pyproject.toml", pattern = '# release (?P<version>\\S+)' }`
+    ].join(', ')
+    const p = plan(withVersionFile(entries, a))
+    expect(p.spots).toEqual([])
+    expect(p.files.map((f) => [f.doc.file, f.changes.map((c) => `${c.path.join('.')}=${c.value}`), (f.raw ?? []).length])).toEqual([
+      [
+        'a/pyproject.toml',
+        [
+          'project.version=1.1.0',
+          'tool.bumpversion.message=a-rs==1.1.0 follows a-rs==1.1.0',
+          'tool.bumpversion.current_version=1.1.0',
+          "project.optional-dependencies.rs.1=a-rs==1.1.0 ; extra == 'x'",
+          "project.optional-dependencies.rs.0=a-rs==1.1.0; sys_platform != 'win32'"
+        ],
+        1
+      ]
+    ])
+    expect(renderBump(p)[0].content).toBe(a.replaceAll('1.0.0', '1.1.0'))
+  })
+
+  test('a version-files spot bump could not write in the same edit (a TOML float) is E_CONFIG on its line, nothing planned', () => {
     let error: unknown
     try {
-      plan(withVersionFile(`{ path = "a/pyproject.toml", pattern = '^version = "(?P<version>[^"]+)"' }`, pyproject('a', '1.0.0')))
+      plan(
+        withVersionFile(
+          `{ path = "a/pyproject.toml", pattern = 'serial = (?P<version>[0-9.]+)' }`,
+          pyproject('a', '1.0.0', '\n[tool.x]\nserial = 1.0\n')
+        )
+      )
     } catch (e) {
       error = e
     }
@@ -44,11 +86,22 @@ describe('planBump', () => {
       [
         'E_CONFIG',
         'a/pyproject.toml',
-        3,
-        'a/pyproject.toml would be edited both as TOML and through a version pattern',
-        'Remove the version-files entry that points into a pyproject.toml or uv.lock pyship already bumps.'
+        6,
+        'a/pyproject.toml:6: bump cannot write this version-files spot: the version is inside a TOML float, not a string',
+        'Point the version-files pattern at a plain quoted string (or a comment), or remove the entry.'
       ]
     ])
+  })
+
+  test('count = "all" in a generated file: every match rendered, each verified where it was', () => {
+    const gen = Array.from({ length: 55 }, (_, i) => `    "plugin-${i}==1.0.0",\n`).join('')
+    const p = plan({
+      ...withVersionFile(`{ path = "gen.py", pattern = '==(?P<version>[0-9][^"]*)"', count = "all" }`, pyproject('a', '1.0.0')),
+      'gen.py': gen
+    })
+    expect(p.spots).toHaveLength(55)
+    const written = renderBump(p).find((w) => w.abs.endsWith('gen.py'))
+    expect(written?.content).toBe(gen.replaceAll('==1.0.0"', '==1.1.0"'))
   })
 
   test('edits of one file are collected into one file edit, in rule order', () => {

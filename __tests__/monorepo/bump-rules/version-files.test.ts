@@ -41,3 +41,63 @@ describe('bump rule version-files', () => {
     expect(planned(versionFiles, files, { version }).edits).toEqual(edits)
   })
 })
+
+describe('bump rule version-files: count and format', () => {
+  const one = (entry: string, file: string, text: string, a = '1.2.0'): Tree => ({
+    'pyproject.toml': `[tool.pyship.groups.g]\npackages = ["a"]\nversion-files = [${entry}]\n`,
+    'a/pyproject.toml': pyproject('a', a),
+    [file]: text
+  })
+  const CARGO = `{ path = "Cargo.toml", pattern = '^version = "(?P<version>[^"]+)"', format = "semver" }`
+  test.each<[string, Tree, string, EditRow[]]>([
+    [
+      'count = "all": every match, in file order',
+      one(`{ path = "gen.py", pattern = '==(?P<version>[0-9][^"]*)"', count = "all" }`, 'gen.py', 'A = "x==1.2.0"\nB = "y==1.2.0"\n'),
+      'minor',
+      [
+        ['gen.py', 1, 'group g version-files', '1.2.0', '1.3.0', 'spot gen.py@8'],
+        ['gen.py', 2, 'group g version-files', '1.2.0', '1.3.0', 'spot gen.py@23']
+      ]
+    ],
+    [
+      'format = "semver": a pre-release spelled -rc.N',
+      one(CARGO, 'Cargo.toml', '[package]\nversion = "1.2.0"\n'),
+      '1.3.0rc1',
+      [['Cargo.toml', 2, 'group g version-files', '1.2.0', '1.3.0-rc.1', 'spot Cargo.toml@21']]
+    ],
+    [
+      'format = "semver": alpha, beta and dev',
+      one(CARGO, 'Cargo.toml', '[package]\nversion = "1.2.0"\n'),
+      '1.3.0b2',
+      [['Cargo.toml', 2, 'group g version-files', '1.2.0', '1.3.0-beta.2', 'spot Cargo.toml@21']]
+    ],
+    [
+      'format = "semver": two release numbers padded to three',
+      one(CARGO, 'Cargo.toml', '[package]\nversion = "1.2.0"\n'),
+      '1.3',
+      [['Cargo.toml', 2, 'group g version-files', '1.2.0', '1.3.0', 'spot Cargo.toml@21']]
+    ],
+    [
+      'format = "semver": already spelled so, nothing to write',
+      one(CARGO, 'Cargo.toml', '[package]\nversion = "1.3.0-dev.0"\n'),
+      '1.3.0.dev0',
+      []
+    ]
+  ])('%s', (_title, files, version, edits) => {
+    expect(planned(versionFiles, files, { version }).edits).toEqual(edits)
+  })
+
+  test("format = 'semver' and a post-release: refused on the line of the file, nothing planned for it", () => {
+    const result = planned(versionFiles, one(CARGO, 'Cargo.toml', '[package]\nversion = "1.2.0"\n'), { version: '1.2.0.post1' })
+    expect(result.edits).toEqual([])
+    expect(result.problems).toEqual([
+      [
+        'E_INVALID_VERSION',
+        'Cargo.toml',
+        2,
+        'Cargo.toml (version-files of group g, format = "semver") cannot carry 1.2.0.post1: 1.2.0.post1 is a post-release, which SemVer cannot spell (+post.N is build metadata, the same version to Cargo)',
+        'Bump group g to a version SemVer can spell (MAJOR.MINOR.PATCH with an optional a/b/rc or .dev release), or drop format = "semver" from this entry.'
+      ]
+    ])
+  })
+})

@@ -55,6 +55,31 @@ describe('check rule lock-drift', () => {
         ['E_LOCK_DRIFT', 'uv.lock', 11, 'uv.lock records b 1.0.0 but b/pyproject.toml has 2.0.0'],
         ['E_LOCK_DRIFT', 'b/uv.lock', 6, 'b/uv.lock records b 1.9.0 but b/pyproject.toml has 2.0.0', OWN_HINT]
       ]
+    ],
+    [
+      "a package's own uv.lock records a sibling behind (its editable entry): drift on the sibling's line",
+      tree({ a: '1.0.0', b: '2.0.0' }, { b: '2.0.0', a: '0.9.0' }),
+      '',
+      [['E_LOCK_DRIFT', 'b/uv.lock', 11, 'b/uv.lock records a 0.9.0 but a/pyproject.toml has 1.0.0', OWN_HINT]]
+    ],
+    [
+      'a sibling entry of a package outside the component is not checked',
+      tree({ a: '1.0.0', b: '2.0.0' }, { b: '2.0.0', a: '0.9.0' }),
+      'h',
+      []
+    ],
+    [
+      "with the sibling's component, the lock of another package is checked too",
+      tree({ a: '1.0.0', b: '2.0.0' }, { b: '2.0.0', a: '0.9.0' }),
+      'g',
+      [['E_LOCK_DRIFT', 'b/uv.lock', 11, 'b/uv.lock records a 0.9.0 but a/pyproject.toml has 1.0.0', OWN_HINT]]
+    ],
+    ['versions compared as PEP 440 versions: 1.0 = 1.0.0, 2.0.0 = 2', tree({ a: '1.0', b: '2' }, { b: '2.0', a: '1' }), '', []],
+    [
+      'a local version is another version',
+      tree({ a: '1.0.0+dirty', b: '2.0.0' }),
+      '',
+      [['E_LOCK_DRIFT', 'uv.lock', 6, 'uv.lock records a 1.0.0+dirty but a/pyproject.toml has 1.0.0']]
     ]
   ])('%s', (_title, files, component, expected) => {
     expect(findings(lockDrift, files, { component }).problems).toEqual(expected)

@@ -35,7 +35,7 @@ export interface Row {
 /** One planned edit: a string of a TOML document pyship edits structurally, or a version's characters in another file. */
 export type Edit =
   | { kind: 'toml'; doc: TomlDocument; abs: string; change: StringChange; row: Omit<Row, 'file'> }
-  | { kind: 'spot'; spot: VersionSpot; what: string }
+  | { kind: 'spot'; spot: VersionSpot; what: string; /** The text written (default: the new version). */ write?: string }
 
 export interface BumpContext {
   repo: Monorepo

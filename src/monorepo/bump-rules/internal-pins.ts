@@ -2,11 +2,14 @@
  * Internal pins on a member that would exclude the new version, in every package, are
  * rewritten keeping their operator and precision (src/version/bump.ts). A pin with no
  * mechanical rewrite is E_PIN_EXCLUDES on its line, with a suggestion: nothing is written.
+ * With the group's `pins = "follow"`, every pin on a member moves to the new version, even
+ * one that still admits it (src/version/follow.ts).
  */
 import { problem } from '../../errors.js'
 import type { Package, Requirement } from '../../pyproject/package.js'
 import { admits } from '../../version/pep440.js'
 import { rewritePin, suggestPin } from '../../version/bump.js'
+import { followPin } from '../../version/follow.js'
 import type { BumpContext, BumpRule, Edit } from './context.js'
 import { pyprojectOf } from './context.js'
 
@@ -16,6 +19,8 @@ export interface PinRewrite {
   req: Requirement
   /** The new specifier (null: no mechanical rewrite). */
   spec: string | null
+  /** The same rewrite of another spelling of this pin (a uv.lock's mirror of it). */
+  rewrite(specifier: string): string | null
 }
 
 const cache = new WeakMap<BumpContext, PinRewrite[]>()
@@ -25,11 +30,20 @@ export function pinRewrites(ctx: BumpContext): PinRewrite[] {
   const known = cache.get(ctx)
   if (known) return known
   const bumped = new Set(ctx.members.map((p) => p.normalizedName).filter((n) => n !== null))
+  const follow = ctx.repo.config.groups[ctx.group]?.pins === 'follow'
+  const { version } = ctx
+  const rewrite = follow ? (s: string) => followPin(s, version) : (s: string) => rewritePin(s, version)
   const found: PinRewrite[] = []
   for (const from of ctx.repo.packages.values()) {
     for (const req of from.requirements) {
-      if (!bumped.has(req.name) || admits(req.specifier, ctx.version)) continue
-      found.push({ from, req, spec: rewritePin(req.specifier, ctx.version) })
+      if (!bumped.has(req.name)) continue
+      if (admits(req.specifier, version)) {
+        // follow: a pin that admits the version moves too, unless it has no lower bound to move
+        const spec = follow ? followPin(req.specifier, version) : null
+        if (spec !== null && spec !== req.specifier) found.push({ from, req, spec, rewrite })
+        continue
+      }
+      found.push({ from, req, spec: rewrite(req.specifier), rewrite })
     }
   }
   cache.set(ctx, found)

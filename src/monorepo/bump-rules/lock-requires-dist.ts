@@ -1,56 +1,45 @@
 /**
- * uv.lock's `requires-dist` / `requires-dev` specifiers that mirror a rewritten pin (matched
- * by name and by specifier whatever its spacing), in the lock's own spelling; a pin written
- * twice in a member (dependencies and a dependency group) mirrors one entry, changed once.
- * Unless uv rewrites the lock itself.
+ * Every uv.lock's `requires-dist` / `requires-dev` specifiers that mirror a rewritten pin
+ * (same name, the same specifier set whatever its spelling:
+ * `>=1.2, <2` mirrors `<2,>=1.2.0`), rewritten in the lock's own spelling by the same rule
+ * as the pin (`admit` or `follow`); a pin written twice in a member (dependencies and a
+ * dependency group) mirrors one entry, changed once. The working directory's uv.lock is
+ * left to uv when uv rewrites it itself.
  */
-import path from 'node:path'
-import { normalizeName } from '../../pyproject/requirement.js'
-import { isTable } from '../../pyproject/toml.js'
-import { rewritePin } from '../../version/bump.js'
+import { everyLock } from '../locks.js'
+import { sameSpecifierSet } from '../../version/specifier-set.js'
 import type { BumpRule, Edit } from './context.js'
 import { pinRewrites } from './internal-pins.js'
-
-const squash = (s: string): string => s.replace(/\s+/g, '')
 
 export const lockRequiresDist: BumpRule = {
   name: 'lock-requires-dist',
   edits(ctx) {
-    const { repo, options, version } = ctx
-    const lock = repo.lock
-    if (!lock || options.uvLocks) return []
-    const abs = path.join(repo.paths.workDir, 'uv.lock')
+    const { repo, options } = ctx
     const edits: Edit[] = []
-    const changed = new Set<string>()
-    for (const { from, req, spec } of pinRewrites(ctx)) {
-      const entry = from.normalizedName && spec !== null ? lock.members.get(from.normalizedName) : undefined
-      if (!entry) continue
-      const metadata = (lock.doc.value.package as Record<string, unknown>[])[entry.index].metadata
-      if (!isTable(metadata)) continue
-      const lists: [unknown, (string | number)[]][] = [[metadata['requires-dist'], ['requires-dist']]]
-      if (isTable(metadata['requires-dev'])) {
-        for (const [g, list] of Object.entries(metadata['requires-dev'])) lists.push([list, ['requires-dev', g]])
-      }
-      for (const [list, at] of lists) {
-        if (!Array.isArray(list)) continue
-        list.forEach((item, i) => {
-          if (!isTable(item) || typeof item.name !== 'string' || typeof item.specifier !== 'string') return
-          if (normalizeName(item.name) !== req.name || squash(item.specifier) !== squash(req.specifier)) return
-          const where = ['package', entry.index, 'metadata', ...at, i, 'specifier']
+    for (const lock of everyLock(repo)) {
+      if (lock === repo.lock && options.uvLocks) continue
+      const changed = new Set<string>()
+      for (const { from, req, spec, rewrite } of pinRewrites(ctx)) {
+        const entry = from.normalizedName && spec !== null ? lock.members.get(from.normalizedName) : undefined
+        if (!entry) continue
+        for (const item of entry.requires) {
+          if (item.name !== req.name || item.specifier === null) continue
+          if (!sameSpecifierSet(item.specifier, req.specifier)) continue
+          const where = [...item.path, 'specifier']
           const key = where.join('\u0000')
-          if (changed.has(key)) return
+          if (changed.has(key)) continue
           changed.add(key)
-          const line = lock.doc.nodes.get(key)?.line ?? entry.line
           // the lock's own spelling (uv writes `>=2.2.0, <3.0.0`) is kept, like the pyproject's
-          const value = rewritePin(item.specifier, version) ?? (spec as string)
+          const value = rewrite(item.specifier) ?? (spec as string)
+          if (value === item.specifier) continue
           edits.push({
             kind: 'toml',
             doc: lock.doc,
-            abs,
+            abs: lock.abs,
             change: { path: where, value },
-            row: { line, what: `${from.name} locked ${at.join('.')} ${item.name}`, from: item.specifier, to: value }
+            row: { line: item.line, what: `${from.name} locked ${item.section} ${item.written}`, from: item.specifier, to: value }
           })
-        })
+        }
       }
     }
     return edits

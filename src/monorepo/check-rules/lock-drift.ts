@@ -1,9 +1,13 @@
 /**
- * uv.lock records the version each package in scope carries, and so does the package's
- * own uv.lock when it has one (its hint says where to run `uv lock`).
+ * Every uv.lock (the working directory's and each package's own) records the version each
+ * package in scope carries, wherever it records it: a package's own lock names the package
+ * and often its siblings (editable or path entries), each a mirror of that sibling's version.
+ * Versions compare as PEP 440 versions (`1.0` = `1.0.0`). A lock below the working directory
+ * gets a hint saying where to run `uv lock`.
  */
 import { problem, type Problem } from '../../errors.js'
-import { normalizeVersion } from '../../version/pep440.js'
+import { sameVersion } from '../../version/specifier-set.js'
+import { everyLock, entryFor, ownLockHint } from '../locks.js'
 import { label, versionOf } from '../package-version.js'
 import type { CheckRule } from './context.js'
 
@@ -11,19 +15,19 @@ export const lockDrift: CheckRule = {
   name: 'lock-drift',
   problems({ repo, inScope }) {
     const problems: Problem[] = []
+    const locks = everyLock(repo)
     for (const pkg of inScope) {
       const version = versionOf(pkg)
-      if (!pkg.normalizedName || version === null) continue
-      const own = repo.locks.get(pkg.dir)
-      for (const lock of own ? [repo.lock, own] : [repo.lock]) {
-        const entry = lock?.members.get(pkg.normalizedName)
-        if (!lock || !entry || entry.version === null || normalizeVersion(entry.version) === version) continue
+      if (version === null) continue
+      for (const lock of locks) {
+        const entry = entryFor(lock, pkg)
+        if (!entry || entry.version === null || sameVersion(entry.version, version)) continue
         problems.push(
           problem(
             'E_LOCK_DRIFT',
             `${lock.file} records ${label(pkg)} ${entry.version} but ${pkg.versionFile} has ${pkg.version}`,
             { file: lock.file, line: entry.line },
-            lock === own ? `Run \`uv lock\` in ${pkg.dir} and commit its uv.lock (or let \`pyship bump\` update it).` : undefined
+            ownLockHint(lock)
           )
         )
       }

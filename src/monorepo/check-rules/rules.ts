@@ -16,6 +16,7 @@ import { versionFiles } from './version-files.js'
 import { pinExcludes } from './pin-excludes.js'
 import { lockDrift } from './lock-drift.js'
 import { uncheckedPackages } from './unchecked-packages.js'
+import { lockRequiresDist } from './lock-requires-dist.js'
 
 export const CHECK_RULES: readonly CheckRule[] = [
   noGroups,
@@ -29,5 +30,6 @@ export const CHECK_RULES: readonly CheckRule[] = [
   notUpdated,
   versionFiles,
   pinExcludes,
-  lockDrift
+  lockDrift,
+  lockRequiresDist
 ]
