@@ -167,6 +167,22 @@ describeWithTools(['git'], 'propose: the release pull request (real git, the Git
     expect(github.requests.filter((r) => r.path.includes('pyship/locks'))).toEqual([])
   }, 180_000)
 
+  test('dry-run: says which pull request it would open, writes nothing locally or on GitHub', async () => {
+    const { repos, github } = world
+    const head = repos.head()
+    const run = await propose('sdk', 'minor', { 'dry-run': 'true' })
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(logged(run)).toMatch(
+      /would open a pull request releasing sdk 1\.5\.0 from pyship\/release-sdk into main: \d+ files?; nothing written/
+    )
+    expect(github.requests.filter((r) => r.method !== 'GET')).toEqual([])
+    expect(github.pulls).toEqual([])
+    expect(repos.git(['for-each-ref', 'refs/heads/pyship'], repos.bare)).toBe('')
+    expect(repos.head()).toBe(head)
+    expect(status(world)).toBe('')
+  }, 120_000)
+
   describe('refused before anything is made', () => {
     test.each<{ name: string; component: string; inputs: Record<string, string>; code: string; message: string }>([
       { name: 'no group and no all', component: '', inputs: { version: 'minor' }, code: 'E_INPUT', message: 'propose needs a group' },

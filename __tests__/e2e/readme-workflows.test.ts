@@ -187,6 +187,13 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.1-py3-none-any.whl', 'dakora_client-1.4.1.tar.gz'])
       expect(h.originTags()).toEqual(['python-sdk-v1.4.1'])
       expect(repos.git(['rev-parse', 'refs/tags/python-sdk-v1.4.1^{commit}'], repos.bare)).toBe(merge)
+      // the merge's push proposes the next version at once: one release pull request is always open
+      const next = await h.workflow(file, { eventName: 'push', sha: merge })
+      expect(failed(next)).toEqual([])
+      expect(github.pulls.map((p) => [p.number, p.state, p.title])).toEqual([
+        [1, 'closed', 'chore(main): release sdk 1.4.1'],
+        [2, 'open', 'chore(main): release sdk 1.4.2']
+      ])
       // a pull request of another branch merged: nothing is released
       const other = await h.workflow(file, {
         eventName: 'pull_request',
