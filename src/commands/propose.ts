@@ -201,7 +201,9 @@ async function restore(git: Git, root: string): Promise<void> {
 
 /** The branch the pull request goes into: the branch this run is on, else the repository's default branch. */
 async function baseBranch(git: Git, runner: Runner, github: GitHubData): Promise<string> {
-  if (runner.refType === 'branch' && runner.refName) return runner.refName
+  // a push or a dispatch on a branch (a pull request's event names refs/pull/…, never a base)
+  if (runner.ref.startsWith('refs/heads/')) return runner.ref.slice('refs/heads/'.length)
+  if (!runner.ref && runner.refType === 'branch' && runner.refName) return runner.refName
   const current = await git.currentBranch()
   if (current) return current
   return (await denied(() => github.repo())).default_branch
