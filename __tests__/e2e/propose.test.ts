@@ -112,6 +112,26 @@ describeWithTools(['git'], 'propose: the release pull request (real git, the Git
     expect(third.stdout).toContain('updated pull request #1')
   }, 180_000)
 
+  test('a failed answer to the pull request or the branch creation is looked up, then sent again: one branch, one pull request', async () => {
+    const { repos, github } = world
+    let armed = false
+    github.onRequest = (r) => {
+      // the first look-up of the pull request passed: the creation that follows fails with a 502
+      if (!armed && r.operationId === 'pulls/list') {
+        armed = true
+        github.failNext('/repos/acme/dakora/pulls', 502)
+      }
+    }
+    github.failNext('/repos/acme/dakora/git/refs', 502)
+    const run = await propose('sdk', 'patch')
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(github.pulls.map((p) => [p.number, p.head])).toEqual([[1, 'pyship/release-sdk']])
+    expect(github.requests.filter((r) => r.operationId === 'pulls/create').map((r) => r.status)).toEqual([502, 201])
+    expect(github.requests.filter((r) => r.operationId === 'git/create-ref').map((r) => r.status)).toEqual([502, 201])
+    expect(repos.git(['for-each-ref', '--format=%(refname)', 'refs/heads/pyship'], repos.bare)).toBe('refs/heads/pyship/release-sdk')
+  }, 120_000)
+
   test('--all: one pull request on pyship/release for every group, on the CLI', async () => {
     const { github } = world
     const run = await world.cliAsync(['propose', '--all', 'patch', '--github-token', github.token])
