@@ -1,6 +1,6 @@
 /** The release pull request's branch, title, body and commit message (src/release/pull-request.ts). */
 import { describe, expect, test } from '@jest/globals'
-import { pullRequestText, releaseBranch } from '../../src/release/pull-request.js'
+import { changelogSections, pullRequestText, releaseBranch } from '../../src/release/pull-request.js'
 
 const platform = { group: 'platform', from: ['2.0.0'], to: '2.1.0', packages: ['dakora', 'dakora-server'] }
 const sdk = { group: 'sdk', from: ['1.4.0'], to: '1.4.1', packages: ['dakora-client'] }
@@ -48,5 +48,33 @@ describe('pullRequestText', () => {
 
   test('no changelog written: no changelog heading', () => {
     expect(pullRequestText([platform], ['cli/pyproject.toml'], [], 'main').body).not.toContain('CHANGELOG')
+  })
+})
+
+describe('changelogSections', () => {
+  const changelog = '# Changelog\n\n## [2.1.0] - 2026-12-03\n\n### Added\n\n- the thing\n\n## [2.0.0] - 2026-11-01\n\n- before\n'
+  test.each([
+    {
+      name: 'CHANGELOG.md with the new version',
+      file: 'CHANGELOG.md',
+      text: changelog,
+      found: [['CHANGELOG.md', '2.1.0', '### Added\n\n- the thing']]
+    },
+    {
+      name: "a config's own changelog path",
+      file: 'docs/whatsnew.md',
+      text: changelog,
+      found: [['docs/whatsnew.md', '2.1.0', '### Added\n\n- the thing']]
+    },
+    {
+      name: "the sdk's section in its own file",
+      file: 'packages/client-python/CHANGES.rst',
+      text: '1.4.1\n\n## 1.4.1\n\n- fixed\n',
+      found: [['packages/client-python/CHANGES.rst', '1.4.1', '- fixed']]
+    },
+    { name: 'no section of a proposed version', file: 'CHANGELOG.md', text: '## 2.0.0\n\n- before\n', found: [] },
+    { name: 'a pyproject, whatever it says', file: 'cli/pyproject.toml', text: changelog, found: [] }
+  ])('$name', ({ file, text, found }) => {
+    expect(changelogSections([{ file, text }], [platform, sdk]).map((c) => [c.file, c.version, c.section])).toEqual(found)
   })
 })

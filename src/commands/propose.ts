@@ -21,8 +21,8 @@ import { PyshipError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import { log } from '../log.js'
 import { repositoryName } from '../release/context.js'
-import { changelogSection } from '../release/changelog.js'
 import {
+  changelogSections,
   pullRequestText,
   releaseBranch,
   type ProposedChangelog,
@@ -173,18 +173,10 @@ async function bumpAndRestore(inputs: Inputs, runner: Runner, git: Git, scope: s
       const mode = (modes.get(file) ?? '100644') as TreeEntry['mode']
       return { file, bytes, mode }
     })
-    const changelogs: ProposedChangelog[] = []
-    for (const f of files) {
-      if (!f.bytes || !/^(CHANGELOG|CHANGES|HISTORY|NEWS)\b/i.test(path.posix.basename(f.file))) continue
-      const text = f.bytes.toString('utf8')
-      for (const g of groups) {
-        const section = changelogSection(text, g.to)
-        if (section) {
-          changelogs.push({ file: f.file, version: g.to, section })
-          break
-        }
-      }
-    }
+    const changelogs = changelogSections(
+      files.flatMap((f) => (f.bytes ? [{ file: f.file, text: f.bytes.toString('utf8') }] : [])),
+      groups
+    )
     return { groups, files, changelogs, notices }
   } finally {
     if (!inputs.dryRun) await restore(git, inputs.repositoryRoot)

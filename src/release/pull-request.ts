@@ -4,6 +4,8 @@
  * `pyship/release`. The title and body say each group's versions, list every changed file and
  * carry each changelog section the bump wrote.
  */
+import path from 'node:path'
+import { changelogSection } from './changelog.js'
 
 /** One group the pull request releases. */
 export interface ProposedGroup {
@@ -26,6 +28,28 @@ export interface PullRequestText {
   title: string
   body: string
   message: string
+}
+
+/** A changed file that may be a changelog: CHANGELOG/CHANGES/HISTORY/NEWS, or any text document (a config may name its own). */
+const CHANGELOG_LIKE = /^(CHANGELOG|CHANGES|HISTORY|NEWS|RELEASES?)\b|\.(md|markdown|rst|txt)$/i
+
+/**
+ * The changelog sections the bump wrote: in each changed text file, the section of the first
+ * proposed version it has a heading for (`## [2.1.0] - …`, `## 2.1.0`).
+ */
+export function changelogSections(files: { file: string; text: string }[], groups: ProposedGroup[]): ProposedChangelog[] {
+  const out: ProposedChangelog[] = []
+  for (const f of files) {
+    if (!CHANGELOG_LIKE.test(path.posix.basename(f.file))) continue
+    for (const g of groups) {
+      const section = changelogSection(f.text, g.to)
+      if (section) {
+        out.push({ file: f.file, version: g.to, section })
+        break
+      }
+    }
+  }
+  return out
 }
 
 /** The branch every run of the same scope writes (re-running updates the same pull request). */
