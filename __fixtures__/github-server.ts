@@ -159,6 +159,12 @@ export interface GithubStandIn {
   pulls: PullRecord[]
   /** Commits made through `git/create-commit` that GitHub signed (no custom committer or signature): `verification.verified` is true. */
   signedCommits: Set<string>
+  /**
+   * The repository's (or organization's) "Allow GitHub Actions to create and approve pull
+   * requests" setting (default true). When false, `pulls/create` with the token is 403
+   * "GitHub Actions is not permitted to create or approve pull requests." as on GitHub.
+   */
+  actionsMayCreatePullRequests: boolean
   /** Merge an open pull request (no HTTP): a merge commit of its head onto its base, as the "Merge pull request" button makes it. Returns the merge commit. */
   mergePull(number: number): string
   /** Called after each answer has been written (tests kill the client at chosen moments). */
@@ -600,6 +606,7 @@ class Stand implements GithubStandIn {
   requests: RecordedRequest[] = []
   pulls: PullRecord[] = []
   signedCommits = new Set<string>()
+  actionsMayCreatePullRequests = true
   onRequest?: (request: RecordedRequest) => void
   readonly owner: string
   readonly repo: string
@@ -1681,6 +1688,8 @@ class Stand implements GithubStandIn {
 
   private createPull(c: Context): Answer {
     if (!this.bareRepo) return this.error(404, 'Not Found', c.docs)
+    if (!this.actionsMayCreatePullRequests)
+      return this.error(403, 'GitHub Actions is not permitted to create or approve pull requests.', c.docs)
     const fields = c.body as { title?: string; head: string; base: string; body?: string; draft?: boolean; issue?: number }
     const head = this.headBranch(fields.head)
     const headSha = head === null ? undefined : this.resolveCommit(`refs/heads/${head}`)

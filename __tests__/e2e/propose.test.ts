@@ -152,10 +152,29 @@ describeWithTools(['git'], 'propose: the release pull request (real git, the Git
     expect(denied?.properties.title).toBe('E_GITHUB_DENIED')
     expect(denied?.message).toMatch(/403/)
     expect(denied?.message).toContain('contents: write and pull-requests: write')
-    expect(logged(run)).toContain('create and approve pull requests')
+    expect(logged(run)).toContain('Allow GitHub Actions to create and approve pull requests')
     expect(repos.git(['for-each-ref', 'refs/heads/pyship'], repos.bare)).toBe('')
     expect(github.pulls).toEqual([])
     expect(status(world)).toBe('')
+  }, 120_000)
+
+  test('the repository does not let GitHub Actions open pull requests: E_GITHUB_DENIED naming the setting; once allowed, a re-run opens it', async () => {
+    const { github } = world
+    github.actionsMayCreatePullRequests = false
+    const refused = await propose('sdk', 'minor')
+    expect(refused.status).toBe(1)
+    const denied = refused.annotations.find((a) => a.level === 'error')
+    expect(denied?.properties.title).toBe('E_GITHUB_DENIED')
+    expect(denied?.message).toContain('GitHub Actions is not permitted to create or approve pull requests')
+    expect(denied?.message).toContain("the repository does not let the job's token open pull requests")
+    expect(logged(refused)).toContain(
+      '"Allow GitHub Actions to create and approve pull requests" in the repository\'s (or organization\'s) Settings → Actions → General'
+    )
+    expect(github.pulls).toEqual([])
+    github.actionsMayCreatePullRequests = true
+    const again = await propose('sdk', 'minor')
+    expect(errors(again)).toEqual([])
+    expect(github.pulls.map((p) => [p.number, p.title])).toEqual([[1, 'chore(main): release sdk 1.5.0']])
   }, 120_000)
 
   test('a release lock held by a running release of the merged proposal does not block the next proposal', async () => {
