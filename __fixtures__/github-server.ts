@@ -38,6 +38,13 @@
  * - Drafts are listed only for writers, and `GET …/releases/tags/{tag}` never finds them.
  * - `created_at` is the time the release object was created (GitHub documents it as the
  *   commit date for "latest" purposes; the stand-in uses creation time, ties by id).
+ * - Git data (docs.github.com/rest/git): blobs, trees (on a `base_tree`) and commits are
+ *   written into `bareRepo`; a commit made without a `committer` or `signature` is
+ *   committed and signed by GitHub (`verification.verified: true`, reason `valid`), as
+ *   GitHub does for commits made through the API with an app's or the job's token.
+ * - Pull requests (docs.github.com/rest/pulls): one open pull request per head and base
+ *   (422 "A pull request already exists for owner:branch."), none without commits beyond
+ *   its base; `mergePull()` merges one as the web button does.
  */
 import { execFileSync } from 'node:child_process'
 import crypto from 'node:crypto'
@@ -45,6 +52,8 @@ import fs from 'node:fs'
 import http from 'node:http'
 import { createRequire } from 'node:module'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 
@@ -79,6 +88,24 @@ export interface ReleaseRecord {
   assets_url?: string
   /** Defaults to `published_at ?? created_at` in answers. */
   updated_at?: string | null
+}
+
+/** A pull request as the stand-in stores it (head and base are branch names of this repository). */
+export interface PullRecord {
+  id: number
+  number: number
+  title: string
+  body: string | null
+  head: string
+  base: string
+  state: 'open' | 'closed'
+  draft: boolean
+  merged: boolean
+  merge_commit_sha: string | null
+  created_at: string
+  updated_at: string
+  closed_at: string | null
+  merged_at: string | null
 }
 
 /** One request as the stand-in saw it, after it was answered. */
@@ -128,6 +155,18 @@ export interface GithubStandIn {
   /** Stand-in mistakes: answers that do not match the operation's response schema. */
   responseViolations: string[]
   requests: RecordedRequest[]
+  /** Pull requests, in creation order (`pulls/create`); tests may inspect or edit them. */
+  pulls: PullRecord[]
+  /** Commits made through `git/create-commit` that GitHub signed (no custom committer or signature): `verification.verified` is true. */
+  signedCommits: Set<string>
+  /**
+   * The repository's (or organization's) "Allow GitHub Actions to create and approve pull
+   * requests" setting (default true). When false, `pulls/create` with the token is 403
+   * "GitHub Actions is not permitted to create or approve pull requests." as on GitHub.
+   */
+  actionsMayCreatePullRequests: boolean
+  /** Merge an open pull request (no HTTP): a merge commit of its head onto its base, as the "Merge pull request" button makes it. Returns the merge commit. */
+  mergePull(number: number): string
   /** Called after each answer has been written (tests kill the client at chosen moments). */
   onRequest?: (request: RecordedRequest) => void
   /** Answer the next `count` (default 1) requests whose decoded path starts with `prefix` with `status` (429 carries `retry-after: 1`), or with `'reset'`: the connection is destroyed without an answer (recorded with status 0). */
@@ -526,6 +565,7 @@ const BOT_USER = 'github-actions[bot]'
 const BOT_ID = 41898282
 let nextReleaseId = 180000001
 let nextAssetId = 260000001
+let nextPullId = 1900000001
 
 function isoNow(): string {
   return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
@@ -564,6 +604,9 @@ class Stand implements GithubStandIn {
   violations: string[] = []
   responseViolations: string[] = []
   requests: RecordedRequest[] = []
+  pulls: PullRecord[] = []
+  signedCommits = new Set<string>()
+  actionsMayCreatePullRequests = true
   onRequest?: (request: RecordedRequest) => void
   readonly owner: string
   readonly repo: string
@@ -967,6 +1010,24 @@ class Stand implements GithubStandIn {
         return this.getTag(c)
       case 'repos/get-commit':
         return this.getCommit(c)
+      case 'git/create-blob':
+        return this.createBlob(c)
+      case 'git/create-tree':
+        return this.createTree(c)
+      case 'git/create-commit':
+        return this.createCommit(c)
+      case 'git/get-commit':
+        return this.gitCommitAnswer(c.params.commit_sha, c.docs)
+      case 'pulls/list':
+        return this.listPulls(c)
+      case 'pulls/get': {
+        const pull = this.pulls.find((p) => p.number === Number(c.params.pull_number))
+        return pull ? { status: 200, body: this.pullJson(pull) } : this.error(404, 'Not Found', c.docs)
+      }
+      case 'pulls/create':
+        return this.createPull(c)
+      case 'pulls/update':
+        return this.updatePull(c)
       default:
         return undefined
     }
@@ -1447,6 +1508,361 @@ class Stand implements GithubStandIn {
   }
 
   // -------------------------------------------------------------------------------------
+  // Git data: blobs, trees, commits (docs.github.com/rest/git), written into bareRepo
+  // -------------------------------------------------------------------------------------
+
+  /** git with bytes on stdin and extra environment; undefined when it fails. */
+  private gitWith(args: string[], input: Buffer | string, env: Record<string, string> = {}): string | undefined {
+    if (!this.bareRepo) return undefined
+    try {
+      return execFileSync('git', ['-C', this.bareRepo, ...args], {
+        input,
+        env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', ...env },
+        encoding: 'utf8',
+        stdio: ['pipe', 'pipe', 'pipe']
+      })
+    } catch {
+      return undefined
+    }
+  }
+
+  private objectType(sha: string): string | undefined {
+    if (!/^[0-9a-f]{40}$/.test(sha)) return undefined
+    return this.git(['cat-file', '-t', sha])?.trim()
+  }
+
+  private createBlob(c: Context): Answer {
+    if (!this.bareRepo) return this.error(404, 'Not Found', c.docs)
+    const { content, encoding } = c.body as { content: string; encoding?: string }
+    if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'base64')
+      return this.validationFailed(c.docs, [{ resource: 'Blob', field: 'encoding', code: 'invalid' }])
+    const bytes = encoding === 'base64' ? Buffer.from(content, 'base64') : Buffer.from(content, 'utf8')
+    const sha = this.gitWith(['hash-object', '-w', '--stdin'], bytes)?.trim()
+    if (!sha) return this.error(422, 'Blob could not be written', c.docs)
+    return { status: 201, body: { url: `${this.api}/git/blobs/${sha}`, sha }, headers: { location: `${this.api}/git/blobs/${sha}` } }
+  }
+
+  private createTree(c: Context): Answer {
+    if (!this.bareRepo) return this.error(404, 'Not Found', c.docs)
+    const { tree, base_tree } = c.body as {
+      tree: { path?: string; mode?: string; type?: string; sha?: string | null; content?: string }[]
+      base_tree?: string
+    }
+    if (base_tree !== undefined && this.objectType(base_tree) !== 'tree')
+      return this.error(422, 'base_tree is not a valid tree oid', c.docs)
+    const index = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gh-stand-in-index-')), 'index')
+    const env = { GIT_INDEX_FILE: index }
+    try {
+      if (this.gitWith(base_tree ? ['read-tree', base_tree] : ['read-tree', '--empty'], '', env) === undefined)
+        return this.error(422, 'Invalid tree info', c.docs)
+      for (const entry of tree) {
+        const file = entry.path ?? ''
+        if (!file || file.startsWith('/') || file.split('/').some((part) => part === '' || part === '.' || part === '..'))
+          return this.error(422, `tree.path contains a malformed path component`, c.docs)
+        if (entry.sha === null) {
+          this.gitWith(['update-index', '--force-remove', '--', file], '', env)
+          continue
+        }
+        let sha = entry.sha
+        if (entry.content !== undefined) sha = this.gitWith(['hash-object', '-w', '--stdin'], Buffer.from(entry.content, 'utf8'))?.trim()
+        if (!sha || this.objectType(sha) !== (entry.type ?? 'blob'))
+          return this.error(422, `tree.sha ${entry.sha ?? ''} is not a valid ${entry.type ?? 'blob'}`, c.docs)
+        if (this.gitWith(['update-index', '--add', '--cacheinfo', `${entry.mode},${sha},${file}`], '', env) === undefined)
+          return this.error(422, `tree.mode ${entry.mode ?? ''} is invalid`, c.docs)
+      }
+      const sha = this.gitWith(['write-tree'], '', env)?.trim()
+      if (!sha) return this.error(422, 'Invalid tree info', c.docs)
+      return { status: 201, body: this.treeJson(sha), headers: { location: `${this.api}/git/trees/${sha}` } }
+    } finally {
+      fs.rmSync(path.dirname(index), { recursive: true, force: true })
+    }
+  }
+
+  private treeJson(sha: string): Record<string, unknown> {
+    const out = this.git(['ls-tree', '-l', sha]) ?? ''
+    const entries = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [meta, name] = line.split('\t')
+        const [mode, type, object, size] = meta.split(/\s+/)
+        return {
+          path: name,
+          mode,
+          type,
+          sha: object,
+          ...(type === 'blob' ? { size: Number(size) } : {}),
+          url: `${this.api}/git/${type}s/${object}`
+        }
+      })
+    return { sha, url: `${this.api}/git/trees/${sha}`, tree: entries, truncated: false }
+  }
+
+  private createCommit(c: Context): Answer {
+    if (!this.bareRepo) return this.error(404, 'Not Found', c.docs)
+    type Person = { name?: string; email?: string; date?: string }
+    const fields = c.body as { message: string; tree: string; parents?: string[]; author?: Person; committer?: Person; signature?: string }
+    if (this.objectType(fields.tree) !== 'tree') return this.error(422, `Tree SHA does not exist`, c.docs)
+    for (const parent of fields.parents ?? [])
+      if (this.objectType(parent) !== 'commit') return this.error(422, `Parent SHA does not exist or is not a commit object`, c.docs)
+    const now = new Date().toISOString()
+    // the token's identity authors it; GitHub commits and signs it (web-flow) when no committer or signature is given
+    const author = { name: BOT_USER, email: `${BOT_ID}+${BOT_USER}@users.noreply.github.com`, date: now, ...fields.author }
+    const signed = fields.committer === undefined && fields.signature === undefined
+    const committer = fields.committer ?? (signed ? { name: 'GitHub', email: 'noreply@github.com', date: now } : author)
+    const args = ['commit-tree', fields.tree, ...(fields.parents ?? []).flatMap((p) => ['-p', p])]
+    const sha = this.gitWith(args, fields.message, {
+      GIT_AUTHOR_NAME: author.name ?? BOT_USER,
+      GIT_AUTHOR_EMAIL: author.email ?? '',
+      GIT_AUTHOR_DATE: author.date ?? now,
+      GIT_COMMITTER_NAME: committer.name ?? 'GitHub',
+      GIT_COMMITTER_EMAIL: committer.email ?? '',
+      GIT_COMMITTER_DATE: committer.date ?? now
+    })?.trim()
+    if (!sha) return this.error(422, 'Commit could not be created', c.docs)
+    if (signed) this.signedCommits.add(sha)
+    const answer = this.gitCommitAnswer(sha, c.docs)
+    return { ...answer, status: 201, headers: { location: `${this.api}/git/commits/${sha}` } }
+  }
+
+  private verification(sha: string): Record<string, unknown> {
+    return this.signedCommits.has(sha)
+      ? {
+          verified: true,
+          reason: 'valid',
+          signature: '-----BEGIN PGP SIGNATURE-----\n\nwsBcBAABCAAQBQJnStandIn\n-----END PGP SIGNATURE-----\n',
+          payload: this.git(['cat-file', 'commit', sha]) ?? '',
+          verified_at: isoNow()
+        }
+      : { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+  }
+
+  private gitCommitAnswer(sha: string, docs: string): Answer {
+    if (this.objectType(sha) !== 'commit') return this.error(404, 'Not Found', docs)
+    const out = this.git(['show', '-s', '--format=%T%x00%P%x00%an%x00%ae%x00%aI%x00%cn%x00%ce%x00%cI%x00%B', sha]) ?? ''
+    const [tree, parents, an, ae, ad, cn, ce, cd, message] = out.split('\0')
+    return {
+      status: 200,
+      body: {
+        sha,
+        node_id: `C_kwDO${Buffer.from(sha).toString('base64')}`,
+        url: `${this.api}/git/commits/${sha}`,
+        html_url: `${this.web}/commit/${sha}`,
+        author: { name: an, email: ae, date: isoFromGit(ad) },
+        committer: { name: cn, email: ce, date: isoFromGit(cd) },
+        tree: { sha: tree, url: `${this.api}/git/trees/${tree}` },
+        message: message.replace(/\n+$/, ''),
+        parents: parents
+          .split(' ')
+          .filter(Boolean)
+          .map((p) => ({ sha: p, url: `${this.api}/git/commits/${p}`, html_url: `${this.web}/commit/${p}` })),
+        verification: this.verification(sha)
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Pull requests (docs.github.com/rest/pulls/pulls)
+  // -------------------------------------------------------------------------------------
+
+  /** `head` as the API takes it: `branch` or `owner:branch` (this repository's owner only). */
+  private headBranch(head: string): string | null {
+    const colon = head.indexOf(':')
+    if (colon < 0) return head
+    return head.slice(0, colon).toLowerCase() === this.owner.toLowerCase() ? head.slice(colon + 1) : null
+  }
+
+  private listPulls(c: Context): Answer {
+    const state = c.query.state ?? 'open'
+    const head = c.query.head === undefined ? undefined : this.headBranch(c.query.head)
+    const list = this.pulls
+      .filter((p) => state === 'all' || p.state === state)
+      .filter((p) => c.query.head === undefined || (head !== null && p.head === head))
+      .filter((p) => c.query.base === undefined || p.base === c.query.base)
+      .sort((a, b) => b.number - a.number)
+    return this.page(
+      c,
+      list.map((p) => this.pullJson(p, false))
+    )
+  }
+
+  private createPull(c: Context): Answer {
+    if (!this.bareRepo) return this.error(404, 'Not Found', c.docs)
+    if (!this.actionsMayCreatePullRequests)
+      return this.error(403, 'GitHub Actions is not permitted to create or approve pull requests.', c.docs)
+    const fields = c.body as { title?: string; head: string; base: string; body?: string; draft?: boolean; issue?: number }
+    const head = this.headBranch(fields.head)
+    const headSha = head === null ? undefined : this.resolveCommit(`refs/heads/${head}`)
+    const baseSha = this.resolveCommit(`refs/heads/${fields.base}`)
+    const problems: Record<string, unknown>[] = []
+    if (fields.title === undefined && fields.issue === undefined)
+      problems.push({ resource: 'PullRequest', code: 'missing_field', field: 'title' })
+    if (!headSha) problems.push({ resource: 'PullRequest', code: 'invalid', field: 'head' })
+    if (!baseSha) problems.push({ resource: 'PullRequest', code: 'invalid', field: 'base' })
+    if (problems.length) return this.validationFailed(c.docs, problems)
+    if (this.pulls.some((p) => p.state === 'open' && p.head === head && p.base === fields.base))
+      return this.validationFailed(c.docs, [
+        { resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${this.owner}:${head}.` }
+      ])
+    if (this.isAncestor(headSha!, baseSha!))
+      return this.validationFailed(c.docs, [
+        { resource: 'PullRequest', code: 'custom', message: `No commits between ${fields.base} and ${head}` }
+      ])
+    const now = isoNow()
+    const number = this.pulls.reduce((n, p) => Math.max(n, p.number), 0) + 1
+    const pull: PullRecord = {
+      id: nextPullId++,
+      number,
+      title: fields.title ?? '',
+      body: fields.body ?? null,
+      head: head!,
+      base: fields.base,
+      state: 'open',
+      draft: fields.draft ?? false,
+      merged: false,
+      merge_commit_sha: null,
+      created_at: now,
+      updated_at: now,
+      closed_at: null,
+      merged_at: null
+    }
+    this.pulls.push(pull)
+    return { status: 201, body: this.pullJson(pull), headers: { location: `${this.api}/pulls/${number}` } }
+  }
+
+  private updatePull(c: Context): Answer {
+    const pull = this.pulls.find((p) => p.number === Number(c.params.pull_number))
+    if (!pull) return this.error(404, 'Not Found', c.docs)
+    const fields = (c.body ?? {}) as { title?: string; body?: string; state?: 'open' | 'closed'; base?: string }
+    if (fields.base !== undefined && !this.resolveCommit(`refs/heads/${fields.base}`))
+      return this.validationFailed(c.docs, [{ resource: 'PullRequest', code: 'invalid', field: 'base' }])
+    if (pull.merged && fields.state === 'open')
+      return this.validationFailed(c.docs, [{ resource: 'PullRequest', code: 'custom', message: 'Cannot reopen a merged pull request' }])
+    if (fields.title !== undefined) pull.title = fields.title
+    if (fields.body !== undefined) pull.body = fields.body
+    if (fields.base !== undefined) pull.base = fields.base
+    if (fields.state !== undefined && fields.state !== pull.state) {
+      pull.state = fields.state
+      pull.closed_at = fields.state === 'closed' ? isoNow() : null
+    }
+    pull.updated_at = isoNow()
+    return { status: 200, body: this.pullJson(pull) }
+  }
+
+  mergePull(number: number): string {
+    const pull = this.pulls.find((p) => p.number === number && p.state === 'open')
+    if (!pull) throw new Error(`mergePull: no open pull request #${number}`)
+    const head = this.resolveCommit(`refs/heads/${pull.head}`)
+    const base = this.resolveCommit(`refs/heads/${pull.base}`)
+    if (!head || !base) throw new Error(`mergePull: #${number} has no head or base branch`)
+    const tree = this.git(['rev-parse', `${head}^{tree}`])?.trim() ?? ''
+    const now = new Date().toISOString()
+    const sha = this.gitWith(
+      ['commit-tree', tree, '-p', base, '-p', head],
+      `Merge pull request #${number} from ${this.owner}/${pull.head}\n\n${pull.title}\n`,
+      {
+        GIT_AUTHOR_NAME: 'Test Author',
+        GIT_AUTHOR_EMAIL: 'author@example.com',
+        GIT_AUTHOR_DATE: now,
+        GIT_COMMITTER_NAME: 'GitHub',
+        GIT_COMMITTER_EMAIL: 'noreply@github.com',
+        GIT_COMMITTER_DATE: now
+      }
+    )?.trim()
+    if (!sha) throw new Error(`mergePull: #${number} could not be merged`)
+    this.git(['update-ref', `refs/heads/${pull.base}`, sha, base])
+    this.signedCommits.add(sha)
+    Object.assign(pull, {
+      state: 'closed',
+      merged: true,
+      merge_commit_sha: sha,
+      merged_at: isoNow(),
+      closed_at: isoNow(),
+      updated_at: isoNow()
+    })
+    return sha
+  }
+
+  /** A pull request as GitHub answers it (`pull-request`; the list answers the `pull-request-simple` subset). */
+  private pullJson(p: PullRecord, full = true): Record<string, unknown> {
+    const api = `${this.api}/pulls/${p.number}`
+    const issue = `${this.api}/issues/${p.number}`
+    const html = `${this.web}/pull/${p.number}`
+    const bot = this.user(BOT_USER, BOT_ID, 'Bot')
+    const side = (branch: string): Record<string, unknown> => ({
+      label: `${this.owner}:${branch}`,
+      ref: branch,
+      sha: this.resolveCommit(`refs/heads/${branch}`) ?? p.merge_commit_sha ?? ZERO_SHA,
+      user: this.user(this.owner, 9919, 'Organization'),
+      repo: this.repository(true)
+    })
+    const links = (href: string): { href: string } => ({ href })
+    const simple: Record<string, unknown> = {
+      url: api,
+      id: p.id,
+      node_id: `PR_kwDO${Buffer.from(String(p.id)).toString('base64')}`,
+      html_url: html,
+      diff_url: `${html}.diff`,
+      patch_url: `${html}.patch`,
+      issue_url: issue,
+      commits_url: `${api}/commits`,
+      review_comments_url: `${api}/comments`,
+      review_comment_url: `${this.api}/pulls/comments{/number}`,
+      comments_url: `${issue}/comments`,
+      statuses_url: `${this.api}/statuses/${this.resolveCommit(`refs/heads/${p.head}`) ?? ZERO_SHA}`,
+      number: p.number,
+      state: p.state,
+      locked: false,
+      title: p.title,
+      user: bot,
+      body: p.body,
+      labels: [],
+      milestone: null,
+      active_lock_reason: null,
+      created_at: p.created_at,
+      updated_at: p.updated_at,
+      closed_at: p.closed_at,
+      merged_at: p.merged_at,
+      merge_commit_sha: p.merge_commit_sha,
+      assignee: null,
+      assignees: [],
+      requested_reviewers: [],
+      requested_teams: [],
+      head: side(p.head),
+      base: side(p.base),
+      _links: {
+        self: links(api),
+        html: links(html),
+        issue: links(issue),
+        comments: links(`${issue}/comments`),
+        review_comments: links(`${api}/comments`),
+        review_comment: links(`${this.api}/pulls/comments{/number}`),
+        commits: links(`${api}/commits`),
+        statuses: links(`${this.api}/statuses/${this.resolveCommit(`refs/heads/${p.head}`) ?? ZERO_SHA}`)
+      },
+      author_association: 'NONE',
+      auto_merge: null,
+      draft: p.draft
+    }
+    if (!full) return simple
+    return {
+      ...simple,
+      merged: p.merged,
+      mergeable: p.state === 'open' ? true : null,
+      rebaseable: p.state === 'open' ? true : null,
+      mergeable_state: p.state === 'open' ? 'clean' : 'unknown',
+      merged_by: p.merged ? this.user(this.owner, 9919, 'Organization') : null,
+      comments: 0,
+      review_comments: 0,
+      maintainer_can_modify: false,
+      commits: 1,
+      additions: 0,
+      deletions: 0,
+      changed_files: 0
+    }
+  }
+
+  // -------------------------------------------------------------------------------------
   // Git data, backed by bareRepo
   // -------------------------------------------------------------------------------------
 
@@ -1602,7 +2018,7 @@ class Stand implements GithubStandIn {
           message: message.replace(/\n+$/, ''),
           comment_count: 0,
           tree: { sha: tree, url: `${this.api}/git/trees/${tree}` },
-          verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null }
+          verification: this.verification(sha)
         },
         author: null,
         committer: null,

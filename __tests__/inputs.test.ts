@@ -494,7 +494,7 @@ describe('every refusal says exactly what is wrong (one message per input)', () 
 })
 
 describe('command is required (SPEC §2)', () => {
-  const required = 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix'
+  const required = 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix, propose'
   const problemsOf = (values: Record<string, string>): string[] => {
     const root = workspace()
     try {
@@ -526,7 +526,7 @@ describe('command is required (SPEC §2)', () => {
 
   test('an unknown command is refused and the inputs of no command are validated', () => {
     expect(problemsOf({ command: 'deploy', latest: 'maybe', registry: 'bad host' })).toEqual([
-      'input command = "deploy" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix'
+      'input command = "deploy" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix, propose'
     ])
   })
 })
@@ -548,7 +548,8 @@ const READS: Record<string, string> = {
     'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
   verify:
     'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
-  rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password'
+  rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password',
+  propose: 'component version config working-directory all dry-run allow-downgrade github-token'
 }
 
 describe('each command validates only the inputs it reads', () => {

@@ -44,7 +44,9 @@ const MAY_USE: Record<string, string[]> = {
   release: ['contents', 'packages', 'id-token', 'attestations'],
   verify: [],
   rollback: ['contents', 'packages'],
-  hotfix: ['contents']
+  hotfix: ['contents'],
+  // the release pull request: its branch (Git Data API) and the pull request
+  propose: ['contents', 'pull-requests']
 }
 /** Commands that publish, delete or push: their jobs run in an environment (required reviewers, branch rules). */
 const PROTECTED = new Set(['release', 'rollback'])

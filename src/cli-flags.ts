@@ -31,18 +31,24 @@ export const INPUT_FLAGS: readonly Flag[] = [
   input(
     'component',
     'string',
-    "Target or group name (cli, docker, sdk, platform); check without it checks every group; bump bumps the group (a target's group).",
+    "Target or group name (cli, docker, sdk, platform); check without it checks every group; bump and propose take the group (a target's group).",
     'NAME'
   ),
   input(
     'version',
     'string',
-    'PEP 440 version, optional leading v. check: when given (with component), the files must carry it. bump: the new version, or major, minor, patch. release/verify: defaults to the version in the files. rollback: required. hotfix: the released version to fix (or its tag).',
+    'PEP 440 version, optional leading v. check: when given (with component), the files must carry it. bump: the new version, or major, minor, patch. release/verify: defaults to the version in the files. rollback: required. hotfix: the released version to fix (or its tag). propose: the version to propose, or a keyword bump accepts.',
     'V'
   ),
   input('dry-run', 'boolean', 'Do every read-only step and print the plan; change nothing anywhere (bump: show the edits, write no file).'),
   input('allow-downgrade', 'boolean', "bump: allow a version lower than the group's current one."),
-  input('github-token', 'string', 'Token for tags and GitHub Releases (needs contents: write).', 'TOKEN'),
+  input('all', 'boolean', 'propose: every group, in one release pull request (instead of component).'),
+  input(
+    'github-token',
+    'string',
+    'Token for tags and GitHub Releases (needs contents: write); propose also needs pull-requests: write.',
+    'TOKEN'
+  ),
   input(
     'pypi-token',
     'string',
@@ -188,6 +194,11 @@ export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
     args: '<component> <version>',
     summary: 'delete release and tag, mark images broken, move latest back, print the PyPI yank page',
     example: 'pyship rollback docker 2.0.0 --dry-run'
+  },
+  propose: {
+    args: '<component|--all> <version|major|minor|patch>',
+    summary: 'open or update the release pull request: the bump, pins, locks and changelog, committed and signed by GitHub',
+    example: 'pyship propose platform minor --dry-run'
   },
   hotfix: {
     args: '<target> --from <tag>',

@@ -221,7 +221,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.out(`pyship ${PYSHIP_VERSION}`)
     return 0
   }
-  const [command, component, version, ...extra] = positionals
+  const [command, ...rest] = positionals
+  // `pyship propose --all minor`: with --all, the one argument after the command is the version
+  if (values.all === true && rest.length === 1) rest.unshift('')
+  const [component, version, ...extra] = rest
   if (!command) {
     io.err(`pyship: no command given\n\n${usage()}`)
     return 2
@@ -247,7 +250,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   if (values.cwd !== undefined) raw['working-directory'] = String(values.cwd)
   // hotfix --from <tag>: the released version to fix, given as its tag
   if (values.from !== undefined) raw.version = String(values.from)
-  if (component !== undefined) raw.component = component
+  if (component) raw.component = component
   if (version !== undefined) raw.version = version
   // outside Actions, tokens come from the usual environment variables
   raw['github-token'] ??= io.env.GITHUB_TOKEN ?? ''

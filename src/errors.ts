@@ -113,7 +113,7 @@ export const CODES = {
     hint: 'For ghcr.io give the job `permissions: packages: write`, grant this repository access to the package, and use lower-case image names. For an image on another registry (its `repository`), log in to that registry before pyship runs (docker/login-action), or make it the `registry` input.'
   },
   E_GITHUB_DENIED: {
-    when: 'the GitHub API refused a request (tags, releases)',
+    when: 'the GitHub API refused a request (tags, releases, the release pull request of propose, which also needs pull-requests: write)',
     title: 'GitHub API denied access',
     hint: 'Give the job `permissions: contents: write` and allow read and write workflow permissions for GITHUB_TOKEN in the repository settings.'
   },

@@ -7,7 +7,7 @@ import { fromProblems } from './errors.js'
 import { inputContext } from './input-rules/context.js'
 import { INPUT_RULES } from './input-rules/rules.js'
 
-export const COMMANDS = ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix'] as const
+export const COMMANDS = ['check', 'bump', 'plan', 'build', 'release', 'verify', 'rollback', 'hotfix', 'propose'] as const
 export type Command = (typeof COMMANDS)[number]
 export const LATEST = ['auto', 'true', 'false'] as const
 export type Latest = (typeof LATEST)[number]
@@ -44,6 +44,8 @@ export interface Inputs {
   latest: Latest
   /** bump: allow a version lower than the current one. */
   allowDowngrade: boolean
+  /** propose: every group, in one pull request (no component). */
+  all: boolean
   /** build: one entry of plan's `matrix` output, raw JSON ('' when not given; validated by the build command). */
   matrixEntry: string
   /** build: where built files go; release: publish the prebuilt files found here. Absolute; '' when not given. */
@@ -65,7 +67,8 @@ export const DEFAULTS: Record<string, string> = {
   'fulcio-url': 'https://fulcio.sigstore.dev',
   'rekor-url': 'https://rekor.sigstore.dev',
   latest: 'auto',
-  'allow-downgrade': 'false'
+  'allow-downgrade': 'false',
+  all: 'false'
 }
 
 /** Every input action.yml declares (besides `command`, the CLI's first argument). */
@@ -75,6 +78,7 @@ export const INPUT_NAMES = [
   'version',
   'dry-run',
   'allow-downgrade',
+  'all',
   'github-token',
   'pypi-token',
   'pypi-upload-url',
@@ -134,7 +138,8 @@ export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
   build: [...RELEASE, 'matrix-entry'],
   release: RELEASE,
   verify: [...SCOPE, 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password', 'python-version', 'install-check'],
-  rollback: [...SCOPE, 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password']
+  rollback: [...SCOPE, 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password'],
+  propose: [...SCOPE, 'all', 'dry-run', 'allow-downgrade', 'github-token']
 }
 
 /** Inputs that are secrets: never shown, may span lines (masked line by line), not checked as text. */

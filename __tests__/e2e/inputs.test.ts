@@ -81,7 +81,7 @@ describe('command is required (SPEC §2)', () => {
     const r = runAction({ component: 'sdk', 'dry-run': 'true' }, { workspace: work, env: { GITHUB_REPOSITORY: 'acme/dakora' } })
     expect(r.status).toBe(1)
     expect(r.annotations.filter((a) => a.level === 'error').map((a) => [a.properties.title, a.message.split('\n')[0]])).toEqual([
-      ['E_INPUT', 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix']
+      ['E_INPUT', 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix, propose']
     ])
     // the report does not pretend a release ran: no step, no "pyship release" heading
     expect(r.summary).toContain('<h2>pyship</h2>')
@@ -91,7 +91,7 @@ describe('command is required (SPEC §2)', () => {
         code: 'E_INPUT',
         file: null,
         line: null,
-        message: 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix'
+        message: 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix, propose'
       }
     ])
   })

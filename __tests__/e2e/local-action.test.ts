@@ -40,7 +40,7 @@ describe('npx local-action . src/main.ts .env', () => {
   })
 
   test.each<[string, string[], string]>([
-    ['no command', [EXAMPLE], 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix'],
+    ['no command', [EXAMPLE], 'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix, propose'],
     [
       'check of an unknown component',
       ['INPUT_COMMAND=check', 'INPUT_COMPONENT=nope', EXAMPLE],

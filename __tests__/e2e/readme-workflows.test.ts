@@ -161,6 +161,49 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(other.skipped).toEqual(['release'])
     }
   },
+  '.github/workflows/release-pr.yml': {
+    async run(h) {
+      const { repos, pypi, github } = h.world
+      const file = '.github/workflows/release-pr.yml'
+      // a push to main: the release pull request of the SDK, committed and signed by GitHub
+      const push = await h.workflow(file, { eventName: 'push' })
+      expect(failed(push)).toEqual([])
+      expect(push.skipped).toEqual(['release'])
+      expect(github.pulls.map((p) => [p.number, p.head, p.base, p.title])).toEqual([
+        [1, 'pyship/release-sdk', 'main', 'chore(main): release sdk 1.4.1']
+      ])
+      const proposed = repos.git(['rev-parse', 'refs/heads/pyship/release-sdk'], repos.bare)
+      expect(github.signedCommits.has(proposed)).toBe(true)
+      expect(repos.git(['show', `${proposed}:packages/client-python/pyproject.toml`], repos.bare)).toMatch(/^version = "1\.4\.1"/m)
+      // merged on GitHub: the closed pull request's event releases what it proposed
+      const merge = github.mergePull(1)
+      const closed = await h.workflow(file, {
+        eventName: 'pull_request',
+        sha: merge,
+        event: { pull_request: { merged: true, merge_commit_sha: merge, head: { ref: 'pyship/release-sdk' } } }
+      })
+      expect(failed(closed)).toEqual([])
+      expect(closed.skipped).toEqual(['propose'])
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.1-py3-none-any.whl', 'dakora_client-1.4.1.tar.gz'])
+      expect(h.originTags()).toEqual(['python-sdk-v1.4.1'])
+      expect(repos.git(['rev-parse', 'refs/tags/python-sdk-v1.4.1^{commit}'], repos.bare)).toBe(merge)
+      // the merge's push proposes the next version at once: one release pull request is always open
+      const next = await h.workflow(file, { eventName: 'push', sha: merge })
+      expect(failed(next)).toEqual([])
+      expect(github.pulls.map((p) => [p.number, p.state, p.title])).toEqual([
+        [1, 'closed', 'chore(main): release sdk 1.4.1'],
+        [2, 'open', 'chore(main): release sdk 1.4.2']
+      ])
+      // a pull request of another branch merged: nothing is released
+      const other = await h.workflow(file, {
+        eventName: 'pull_request',
+        sha: merge,
+        event: { pull_request: { merged: true, merge_commit_sha: merge, head: { ref: 'feature' } } }
+      })
+      expect(other.skipped).toEqual(['propose', 'release'])
+      expect(github.violations).toEqual([])
+    }
+  },
   '.github/workflows/rollback.yml': {
     async run(h) {
       const { github } = h.world

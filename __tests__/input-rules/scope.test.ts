@@ -5,7 +5,7 @@ import { command, component, version } from '../../src/input-rules/scope.js'
 
 const COMMAND_REQUIRED: Found = [
   'E_INPUT',
-  'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix',
+  'input command is required: one of check, bump, plan, build, release, verify, rollback, hotfix, propose',
   "Set `command:` in the step's `with:` block (e.g. `command: check`); a step without it never starts a release. CLI: `pyship <command>`; `pyship --help` lists them."
 ]
 
@@ -17,12 +17,12 @@ describe('input rule command', () => {
     [
       'publish',
       '',
-      [['E_INPUT', 'input command = "publish" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix']]
+      [['E_INPUT', 'input command = "publish" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix, propose']]
     ],
     [
       'Check',
       '',
-      [['E_INPUT', 'input command = "Check" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix']]
+      [['E_INPUT', 'input command = "Check" is not allowed: one of check, bump, plan, build, release, verify, rollback, hotfix, propose']]
     ],
     // the context reported the unevaluated expression: not again as "not allowed"
     ['${{ inputs.command }}', '', []]

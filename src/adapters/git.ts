@@ -119,6 +119,29 @@ export class Git {
     return this.ok(['rev-parse', 'HEAD'], 'rev-parse HEAD')
   }
 
+  /** The tree of a commit. */
+  treeOf(commit: string): Promise<string> {
+    return this.ok(['rev-parse', `${commit}^{tree}`], 'rev-parse tree')
+  }
+
+  /** The modes the index records for these files (repository-root relative); untracked files are absent. */
+  async fileModes(files: string[]): Promise<Map<string, string>> {
+    const modes = new Map<string, string>()
+    if (files.length === 0) return modes
+    const out = await this.ok(['ls-files', '-s', '-z', '--', ...files.map((f) => `:(top,literal)${f}`)], 'ls-files')
+    for (const entry of out.split('\0').filter(Boolean)) {
+      const tab = entry.indexOf('\t')
+      modes.set(entry.slice(tab + 1), entry.split(' ')[0])
+    }
+    return modes
+  }
+
+  /** Put tracked files back as HEAD has them (index and work tree). */
+  async restoreTracked(files: string[]): Promise<void> {
+    if (files.length === 0) return
+    await this.ok(['checkout', 'HEAD', '--', ...files.map((f) => `:(top,literal)${f}`)], 'checkout HEAD --')
+  }
+
   /** Committer time of a commit, in seconds since the epoch (SOURCE_DATE_EPOCH). */
   async commitTime(sha: string): Promise<number> {
     return Number(await this.ok(['show', '-s', '--format=%ct', sha], 'show'))

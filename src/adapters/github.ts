@@ -57,6 +57,63 @@ const ASSET = shape<ReleaseAsset>('a release asset', isAsset)
 const ASSETS = shape<ReleaseAsset[]>('a list of release assets', (v) => Array.isArray(v) && v.every(isAsset))
 const NOTES = shape<{ body: string }>('generated release notes', (v) => isObject(v) && typeof v.body === 'string')
 
+/** A git ref as GitHub answers it (`git-ref`). */
+export interface GitRef {
+  ref: string
+  object: { sha: string; type: string }
+}
+
+/** A commit of the Git Data API (`git-commit`). */
+export interface GitCommit {
+  sha: string
+  tree: { sha: string }
+  parents: { sha: string }[]
+  message: string
+  verification?: { verified: boolean; reason: string }
+}
+
+/** A file of a tree to create: its path, mode and blob (null: the file is deleted). */
+export interface TreeEntry {
+  path: string
+  mode: '100644' | '100755' | '120000'
+  sha: string | null
+}
+
+/** A pull request, as pyship reads it. */
+export interface PullRequest {
+  number: number
+  html_url: string
+  state: string
+  title: string
+  body: string | null
+  head: { ref: string; sha: string }
+  base: { ref: string }
+}
+
+export interface PullFields {
+  title: string
+  body: string
+}
+
+const isSha = (v: unknown): boolean => isObject(v) && typeof v.sha === 'string'
+const REF = shape<GitRef>('a git ref', (v) => isObject(v) && typeof v.ref === 'string' && isSha(v.object))
+const SHA = shape<{ sha: string }>('a git object', isSha)
+const GIT_COMMIT = shape<GitCommit>(
+  'a git commit',
+  (v) => isSha(v) && isObject(v) && isSha(v.tree) && Array.isArray(v.parents) && v.parents.every(isSha)
+)
+const isPull = (v: unknown): boolean =>
+  isObject(v) &&
+  typeof v.number === 'number' &&
+  typeof v.html_url === 'string' &&
+  typeof v.state === 'string' &&
+  isObject(v.head) &&
+  typeof v.head.ref === 'string' &&
+  isObject(v.base) &&
+  typeof v.base.ref === 'string'
+const PULL = shape<PullRequest>('a pull request', isPull)
+const PULLS = shape<PullRequest[]>('a list of pull requests', (v) => Array.isArray(v) && v.every(isPull))
+
 /** Pages of a list GitHub may answer before pyship suspects a loop (100 per page). */
 const MAX_PAGES = 1000
 
@@ -71,7 +128,7 @@ export class GitHub {
     this.base = apiUrl.replace(/\/+$/, '')
   }
 
-  private options(method: string, body?: unknown): HttpOptions {
+  protected options(method: string, body?: unknown): HttpOptions {
     if (!this.token) {
       throw new PyshipError('E_GITHUB_DENIED', 'no GitHub token: set the `github-token` input (or GITHUB_TOKEN for the CLI)')
     }
@@ -90,7 +147,7 @@ export class GitHub {
   }
 
   /** 401/403 that are not rate limits (the seam waits those out) mean the token may not do this. */
-  private judge(method: string, url: string, res: HttpResponse, ok: number[]): HttpResponse {
+  protected judge(method: string, url: string, res: HttpResponse, ok: number[]): HttpResponse {
     if (res.status === 401 || res.status === 403) {
       throw new PyshipError('E_GITHUB_DENIED', `GitHub refused ${method} ${redact(url)}: ${res.status} ${safeMessage(res)}`)
     }
@@ -100,8 +157,13 @@ export class GitHub {
     return res
   }
 
-  private url(path: string): string {
+  protected url(path: string): string {
     return `${this.base}/repos/${this.repository}${path}`
+  }
+
+  /** A request whose answer must have one of the `ok` statuses (401/403: E_GITHUB_DENIED). */
+  protected send(method: string, path: string, ok: number[], body?: unknown, extra: Partial<HttpOptions> = {}): Promise<HttpResponse> {
+    return this.expect(method, path, ok, body, extra)
   }
 
   private async expect(
@@ -133,9 +195,9 @@ export class GitHub {
   }
 
   /** A list read to its last page (`Link: rel="next"`), never following a page to another host with the token. */
-  private async list<T>(path: string, what: Shape<T[]>): Promise<T[]> {
+  protected async list<T>(path: string, what: Shape<T[]>): Promise<T[]> {
     const all: T[] = []
-    let url: string | null = this.url(`${path}?per_page=100`)
+    let url: string | null = this.url(`${path}${path.includes('?') ? '&' : '?'}per_page=100`)
     const seen = new Set<string>()
     while (url) {
       if (seen.has(url) || seen.size >= MAX_PAGES) {
@@ -273,6 +335,89 @@ export class GitHub {
       { idempotent: true }
     )
     return res.json(NOTES).body
+  }
+}
+
+/**
+ * The Git Data API and pull requests: what a release pull request is made of. Blobs, trees
+ * and commits are content-addressed (sending one twice makes the same object), so they
+ * are retried like reads; a ref or a pull request is created through `create()`, whose
+ * look-up adopts what an answer lost on the way made.
+ */
+export class GitHubData extends GitHub {
+  /** A ref (`heads/pyship/release`), or null when GitHub has none. */
+  async ref(ref: string): Promise<GitRef | null> {
+    const res = await this.send('GET', `/git/ref/${ref}`, [200, 404])
+    return res.status === 404 ? null : res.json(REF)
+  }
+
+  /** A blob of these bytes (base64: any file, BOM and line endings kept). */
+  async blob(bytes: Uint8Array): Promise<string> {
+    const body = { content: Buffer.from(bytes).toString('base64'), encoding: 'base64' }
+    return (await this.send('POST', '/git/blobs', [201], body, { idempotent: true })).json(SHA).sha
+  }
+
+  /** A tree: `base` with these files set (or deleted). */
+  async tree(base: string, entries: TreeEntry[]): Promise<string> {
+    const tree = entries.map((e) => ({ path: e.path, mode: e.mode, type: 'blob', sha: e.sha }))
+    return (await this.send('POST', '/git/trees', [201], { base_tree: base, tree }, { idempotent: true })).json(SHA).sha
+  }
+
+  /** A commit made by GitHub (no author, committer or signature given: GitHub signs it). */
+  async commit(message: string, tree: string, parents: string[]): Promise<GitCommit> {
+    return (await this.send('POST', '/git/commits', [201], { message, tree, parents }, { idempotent: true })).json(GIT_COMMIT)
+  }
+
+  /** GitHub has this commit (it was pushed). */
+  async hasCommit(sha: string): Promise<boolean> {
+    return (await this.send('GET', `/git/commits/${sha}`, [200, 404, 422])).status === 200
+  }
+
+  async gitCommit(sha: string): Promise<GitCommit> {
+    return (await this.send('GET', `/git/commits/${sha}`, [200])).json(GIT_COMMIT)
+  }
+
+  /** Point a branch at a commit: create it, or move it there whatever it held (a force push). */
+  async setBranch(branch: string, sha: string, exists: boolean): Promise<void> {
+    if (exists) {
+      await this.send('PATCH', `/git/refs/heads/${branch}`, [200], { sha, force: true }, { idempotent: true })
+      return
+    }
+    const ref = `refs/heads/${branch}`
+    const url = this.url('/git/refs')
+    await create(
+      url,
+      this.options('POST', { ref, sha }),
+      (res) => this.judge('POST', url, res, [201]).json(REF),
+      async () => {
+        const found = await this.ref(`heads/${branch}`)
+        return found?.object.sha === sha ? found : null
+      }
+    )
+  }
+
+  /** The open pull request of a branch of this repository, if any. */
+  async openPull(branch: string): Promise<PullRequest | null> {
+    const owner = this.repository.split('/')[0]
+    const head = encodeURIComponent(`${owner}:${branch}`)
+    const pulls = await this.list(`/pulls?state=open&head=${head}`, PULLS)
+    return pulls.find((p) => p.head.ref === branch) ?? null
+  }
+
+  /** Open a pull request; after a lost answer, the one it opened is adopted (never a second one). */
+  createPull(branch: string, base: string, fields: PullFields): Promise<PullRequest> {
+    const url = this.url('/pulls')
+    return create(
+      url,
+      this.options('POST', { ...fields, head: branch, base }),
+      (res) => this.judge('POST', url, res, [201]).json(PULL),
+      () => this.openPull(branch)
+    )
+  }
+
+  /** PATCH sets fields to values: safe to repeat. */
+  async updatePull(number: number, fields: PullFields & { base?: string }): Promise<PullRequest> {
+    return (await this.send('PATCH', `/pulls/${number}`, [200], fields, { idempotent: true })).json(PULL)
   }
 }
 

@@ -26,7 +26,8 @@ const COMMANDS: Record<Command, () => Promise<Run>> = {
   release: async () => (await import('./release.js')).release,
   verify: async () => (await import('./verify.js')).verify,
   rollback: async () => (await import('./rollback.js')).rollback,
-  hotfix: async () => (await import('./hotfix.js')).hotfix
+  hotfix: async () => (await import('./hotfix.js')).hotfix,
+  propose: async () => (await import('./propose.js')).propose
 }
 
 export async function runCommand(inputs: Inputs, runner: Runner): Promise<CommandResult> {
