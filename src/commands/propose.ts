@@ -33,7 +33,7 @@ import type { CommandResult } from '../report/result.js'
 import type { Runner } from '../runner.js'
 
 export const PROPOSE_PERMISSIONS_HINT =
-  'The release pull request needs a token that may push a branch and open pull requests: give the job `permissions: contents: write` and `pull-requests: write`, and allow "GitHub Actions to create and approve pull requests" in the repository\'s (or organization\'s) Settings → Actions → General. A personal access token or an app token works as well (input github-token).'
+  'The release pull request needs a token that may push a branch and open pull requests: give the job `permissions: contents: write` and `pull-requests: write`, and turn on "Allow GitHub Actions to create and approve pull requests" in the repository\'s (or organization\'s) Settings → Actions → General. A personal access token or an app token works as well (input github-token).'
 
 /** What the bump changed, read before the work tree is restored. */
 interface Proposal {
@@ -237,15 +237,20 @@ async function publish(
   return { pull: await github.createPull(p.branch, p.base, { title: p.text.title, body: p.text.body }), created: true, commit }
 }
 
-/** A 401/403 from GitHub names the permissions a release pull request needs. */
+/** GitHub's answer when Settings → Actions → General forbids GitHub Actions to create pull requests. */
+const ACTIONS_MAY_NOT_OPEN = /GitHub Actions is not permitted to create or approve pull requests/i
+
+/** A 401/403 from GitHub names the permissions (or the repository setting) a release pull request needs. */
 async function denied<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
     if (error instanceof PyshipError && error.code === 'E_GITHUB_DENIED' && /\b(401|403)\b/.test(error.message)) {
-      throw new PyshipError('E_GITHUB_DENIED', `${error.message} — propose needs permissions contents: write and pull-requests: write`, {
-        hint: PROPOSE_PERMISSIONS_HINT
-      })
+      // the job's token had the permissions, but the repository setting forbids Actions to open pull requests
+      const why = ACTIONS_MAY_NOT_OPEN.test(error.message)
+        ? "the repository does not let the job's token open pull requests"
+        : 'propose needs permissions contents: write and pull-requests: write'
+      throw new PyshipError('E_GITHUB_DENIED', `${error.message} — ${why}`, { hint: PROPOSE_PERMISSIONS_HINT })
     }
     throw error
   }
