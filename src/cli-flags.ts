@@ -42,6 +42,17 @@ export const INPUT_FLAGS: readonly Flag[] = [
   ),
   input('dry-run', 'boolean', 'Do every read-only step and print the plan; change nothing anywhere (bump: show the edits, write no file).'),
   input('allow-downgrade', 'boolean', "bump: allow a version lower than the group's current one."),
+  input(
+    'all',
+    'boolean',
+    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone.'
+  ),
+  input(
+    'changed-since',
+    'string',
+    "check: list the groups changed since this git ref (a tag, branch or commit; last-release = each group's own last release tag), as the changed output.",
+    'REF'
+  ),
   input('github-token', 'string', 'Token for tags and GitHub Releases (needs contents: write).', 'TOKEN'),
   input(
     'pypi-token',

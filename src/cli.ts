@@ -221,7 +221,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.out(`pyship ${PYSHIP_VERSION}`)
     return 0
   }
-  const [command, component, version, ...extra] = positionals
+  // `pyship bump --all auto`: with --all the one argument is the version (every changed group is the component)
+  const [command, ...rest] = positionals
+  const [component, version, ...extra] = values.all === true && command === 'bump' && rest.length === 1 ? ['', ...rest] : rest
   if (!command) {
     io.err(`pyship: no command given\n\n${usage()}`)
     return 2

@@ -100,6 +100,7 @@ export const CONFIG_RULE: Rule = {
         tests: { type: 'enum', values: TEST_MODES },
         smoke: { type: 'string-list' },
         changelog: { type: 'string' },
+        'changelog-write': { type: 'boolean' },
         'github-latest': { type: 'boolean' }
       }
     },
@@ -117,6 +118,7 @@ export const CONFIG_RULE: Rule = {
           tests: { type: 'enum', values: TEST_MODES },
           smoke: { type: 'string-list' },
           changelog: { type: 'string' },
+          'changelog-write': { type: 'boolean' },
           'github-latest': { type: 'boolean' },
           images: { type: 'list', of: image }
         }

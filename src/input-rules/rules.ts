@@ -9,6 +9,7 @@ import type { InputRule } from './context.js'
 import { command, component, version } from './scope.js'
 import { config, distDir, workingDirectory } from './paths.js'
 import * as release from './release.js'
+import * as history from './history.js'
 
 export const INPUT_RULES: Readonly<Record<InputName, InputRule>> = {
   command,
@@ -35,5 +36,7 @@ export const INPUT_RULES: Readonly<Record<InputName, InputRule>> = {
   attestations: release.attestations,
   'fulcio-url': release.fulcioUrl,
   'rekor-url': release.rekorUrl,
-  'allow-downgrade': release.allowDowngrade
+  'allow-downgrade': release.allowDowngrade,
+  all: history.all,
+  'changed-since': history.changedSince
 }
