@@ -83,6 +83,26 @@ describe('§11 changed since the last release', () => {
     expect(fresh.stdout).toContain('sdk: changed (no release tag yet)')
   })
 
+  test('release and plan of a group unchanged since its last release publish nothing and say so (exit 0); a changed group is not skipped', () => {
+    const repos = history()
+    commit(repos, 'cli/pyproject.toml', 'fix(cli): quote paths')
+    // no token, no index: anything past the skip would fail
+    const offline = { ...repos.env, GITHUB_REPOSITORY: 'acme/dakora', GITHUB_SHA: repos.head(), GITHUB_REF: 'refs/heads/main' }
+    const sdk = runAction({ command: 'release', component: 'sdk', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    expect(sdk.status).toBe(0)
+    expect(sdk.outputs.released).toBe('false')
+    expect(sdk.outputs.tags).toBe('[]')
+    expect(sdk.stdout).toContain('release: group sdk has not changed since its last release python-sdk-v1.4.0 (nothing under its packages changed since python-sdk-v1.4.0): nothing to publish')
+    expect(sdk.summary).toContain('nothing to publish')
+    expect(repos.git(['ls-remote', '--tags', 'origin'])).toBe('')
+    const plan = runAction({ command: 'plan', component: 'sdk', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    expect(plan.status).toBe(0)
+    expect(JSON.parse(plan.outputs.matrix)).toEqual({ include: [] })
+    expect(plan.stdout).toContain('plan: group sdk has not changed since its last release python-sdk-v1.4.0')
+    const cli = runAction({ command: 'release', component: 'cli', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    expect(cli.stdout).not.toContain('has not changed')
+  })
+
   test('a hostile changed-since is E_INPUT and nothing runs', () => {
     const repos = history()
     const r = run(repos, { command: 'check', 'changed-since': '--output=/tmp/x' })

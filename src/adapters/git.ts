@@ -120,6 +120,12 @@ export class Git {
       : null
   }
 
+  /** The commit a local ref (a tag, a branch) points at, or null when there is no such ref. */
+  async commitOf(ref: string): Promise<string | null> {
+    const r = await this.run(['rev-parse', '-q', '--verify', `${ref}^{commit}`])
+    return r.status === 0 ? r.stdout.trim() : null
+  }
+
   /** Whether this is a shallow clone (actions/checkout's default depth 1): its history and tags are incomplete. */
   async isShallow(): Promise<boolean> {
     return (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'

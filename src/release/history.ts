@@ -26,6 +26,7 @@ import { nextFromCommits } from '../history/next-version.js'
 import { groupChange, groupScopes, lastReleaseTag, pathspecs, type GroupChange, type GroupScope, type ReleaseTag } from '../history/scope.js'
 import { insertSection, renderSection, webUrlOf } from '../history/changelog.js'
 import { changelogSection } from './changelog.js'
+import type { CommandResult } from '../report/result.js'
 
 /** `changed-since` keyword: each group against its own last release tag. */
 export const LAST_RELEASE = 'last-release'
@@ -295,4 +296,54 @@ async function bumpOne(repo: Monorepo, history: History | null, component: strin
   }
   result.files.push(...result.changelogs.filter((f) => !result.files.includes(f)))
   return result
+}
+
+/** A release that has nothing to publish: its group did not change since its last release tag. */
+export interface UnchangedRelease {
+  group: string
+  tag: string
+  version: string
+  reason: string
+}
+
+/**
+ * Whether the group `inputs.component` names has nothing to release (SPEC §11): its last release
+ * tag is on an older commit and no file of its packages, nor of a package it pins, changed since.
+ * Null whenever that cannot be told for sure (no config, no git, no tag, a shallow checkout without
+ * the tag's commit) or the tag is on this very commit (a re-run: the release resumes as always).
+ */
+export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRelease | null> {
+  if (!inputs.component) return null
+  const { repo } = await readMonorepo(inputs)
+  if (repo.problems.length > 0 || repo.config.kind === 'none') return null
+  const group = resolveComponent(repo.config, inputs.component).groups[0]
+  const scope = groupScopes(repo).find((s) => s.group === group)
+  const git = new Git(repo.paths.workDir)
+  const tags = await git.mergedTags()
+  const last = scope && tags ? lastReleaseTag(scope.templates, tags) : null
+  if (!scope || !last) return null
+  const [tagCommit, head] = await Promise.all([git.commitOf(last.tag), git.headCommit()])
+  if (tagCommit === null || tagCommit === head) return null
+  const change = groupChange(scope, last.tag, await git.changedFilesSince(last.tag), (d) => repo.packages.get(d)?.name ?? d)
+  return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
+}
+
+/** What release and plan report for a group with nothing to release: exit 0, nothing published, an empty matrix. */
+export function unchangedResult(command: 'release' | 'plan', u: UnchangedRelease, dryRun: boolean): CommandResult {
+  const said = `group ${u.group} has not changed since its last release ${u.tag} (${u.reason}): nothing to ${command === 'plan' ? 'build' : 'publish'}`
+  return {
+    command,
+    headline: `${command}${dryRun && command === 'release' ? ' (dry run)' : ''}: ${said}`,
+    problems: [],
+    outputs: {
+      version: u.version,
+      tags: '[]',
+      ...(command === 'release'
+        ? { 'release-urls': '[]', 'pypi-urls': '[]', images: '[]', released: 'false' }
+        : { matrix: JSON.stringify({ include: [] }), commit: '' }),
+      plan: JSON.stringify({ version: u.version, dryRun, skipped: { group: u.group, since: u.tag, reason: u.reason }, steps: [] })
+    },
+    table: { header: ['Step', 'Status', 'Detail', 'Duration'], rows: [['plan', 'skipped', said, '']] },
+    notices: [`skipped ${u.group}: unchanged since ${u.tag}; bump it (e.g. \`pyship bump ${u.group} auto\`) once something of it changed`]
+  }
 }
