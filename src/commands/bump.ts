@@ -79,7 +79,7 @@ export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResul
     problems: [],
     outputs: {
       version: single && !inputs.all ? (single.version ?? '') : '',
-      ...(inputs.all ? { changed: JSON.stringify(bumped.map((b) => b.group)) } : {})
+      ...(inputs.all ? { changed: JSON.stringify(bumps.filter((b) => b.toRelease).map((b) => b.group)) } : {})
     },
     table: {
       header: ['File', 'Line', 'What', 'Change'],

@@ -112,6 +112,8 @@ export interface GroupBump {
   fromTags: boolean
   /** The config has a target for the group (otherwise a release would fail at once). */
   hasTarget: boolean
+  /** The group has something to release: bumped now, never released, or its files already ahead of its last release. */
+  toRelease: boolean
 }
 
 /** The group's one current version (normal form): its members' (files), else their tags'. */
@@ -200,6 +202,7 @@ function emptyBump(repo: Monorepo, group: string, since: string | null): GroupBu
     changelogs: [],
     notices: [],
     fromTags: false,
+    toRelease: false,
     hasTarget: Object.values(repo.config.targets).some((t) => t.group === group)
   }
 }
@@ -230,7 +233,7 @@ async function bumpOne(repo: Monorepo, history: History | null, component: strin
   let because = request.version === 'auto' ? '' : /^(major|minor|patch)$/.test(request.version) ? request.version : 'the version given'
   if (request.version === 'auto') {
     if (!last) {
-      return { ...base, version: null, because: 'never released', skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}` }
+      return { ...base, toRelease: true, version: null, because: 'never released', skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}` }
     }
     const next = nextFromCommits(last.version, commits)
     if ('invalid' in next) {
@@ -243,7 +246,7 @@ async function bumpOne(repo: Monorepo, history: History | null, component: strin
     }
     because = next.level === 'release-as' ? `Release-As: ${next.version} (${next.because.sha.slice(0, 7)})` : `${next.level} from ${shortOf(next.because)}`
     if (current && compareVersions(next.version, current) <= 0) {
-      return { ...base, version: null, because, skipped: `group ${group} is already at ${current} (the commits since ${last.tag} ask for ${next.version}); nothing to change` }
+      return { ...base, toRelease: true, version: null, because, skipped: `group ${group} is already at ${current} (the commits since ${last.tag} ask for ${next.version}); nothing to change` }
     }
     version = next.version
   }
@@ -256,7 +259,8 @@ async function bumpOne(repo: Monorepo, history: History | null, component: strin
     rows: done.rows,
     files: [...done.files],
     notices: [...done.notices],
-    fromTags: done.fromTags
+    fromTags: done.fromTags,
+    toRelease: true
   }
   if (done.rows.length === 0) return result
   // the changelog: each target's file once, unless the project writes its own
