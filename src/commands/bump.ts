@@ -9,7 +9,8 @@ import { PyshipError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
-import type { GroupBump } from '../release/history.js'
+// static: bump runs from dist/index.js alone (no chunk loaded), as check does
+import { bumpGroups, type GroupBump } from '../release/history.js'
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`
 
@@ -34,8 +35,6 @@ export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResul
       hint: 'e.g. `pyship bump --all auto` or `all: true` with `version: auto`.'
     })
   }
-  // loaded when run: the history reader (git log, the commit parser) is not part of start-up
-  const { bumpGroups } = await import('../release/history.js')
   const bumps = await bumpGroups(inputs, {
     component: inputs.component,
     version: inputs.version,
