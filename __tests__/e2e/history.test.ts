@@ -103,6 +103,32 @@ describe('§11 changed since the last release', () => {
     expect(cli.stdout).not.toContain('has not changed')
   })
 
+  test('an unknown ref and a shallow checkout are E_INPUT, the latter with the fetch-depth hint', () => {
+    const repos = history()
+    const unknown = runCli(['check', '--changed-since', 'no-such-ref'], { cwd: repos.work, env: repos.env })
+    expect(unknown.status).toBe(2)
+    expect(unknown.stderr + unknown.stdout).toMatch(/E_INPUT.*no-such-ref/)
+    commit(repos, 'cli/pyproject.toml', 'fix(cli): a')
+    commit(repos, 'cli/pyproject.toml', 'fix(cli): b')
+    repos.git(['push', '-q', 'origin', 'main'])
+    const shallow = path.join(repos.root, 'shallow')
+    repos.git(['clone', '-q', '--depth', '1', `file://${repos.bare}`, shallow], repos.root)
+    const r = runCli(['bump', 'cli', 'auto'], { cwd: shallow, env: repos.env })
+    expect(r.status).toBe(2)
+    expect(r.stderr + r.stdout).toContain('this checkout is shallow')
+    expect(r.stderr + r.stdout).toContain('fetch-depth: 0')
+  })
+
+  test('bump --all takes no component and needs a version', () => {
+    const repos = history()
+    const both = run(repos, { command: 'bump', all: 'true', component: 'sdk', version: 'auto' })
+    expect(both.status).toBe(1)
+    expect(both.stdout + both.stderr).toContain('input all bumps every changed group: it takes no component')
+    const none = runCli(['bump', '--all'], { cwd: repos.work, env: repos.env })
+    expect(none.status).toBe(2)
+    expect(none.stderr + none.stdout).toContain('input all needs version: major, minor, patch or auto')
+  })
+
   test('a hostile changed-since is E_INPUT and nothing runs', () => {
     const repos = history()
     const r = run(repos, { command: 'check', 'changed-since': '--output=/tmp/x' })
