@@ -171,8 +171,9 @@ export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
     example: 'pyship check platform 2.0.0'
   },
   bump: {
-    args: '<component> <version|major|minor|patch>',
-    summary: "set a group's version in every file, with internal pins and uv.lock",
+    args: '<component>|--all <version|major|minor|patch|auto>',
+    summary:
+      "set a group's version in every file, with internal pins, uv.lock and its changelog section; auto: from the Conventional Commits since its last release",
     example: 'pyship bump platform minor --dry-run'
   },
   release: {

@@ -101,6 +101,11 @@ describe('§11 changed since the last release', () => {
     expect(plan.stdout).toContain('plan: group sdk has not changed since its last release python-sdk-v1.4.0')
     const cli = runAction({ command: 'release', component: 'cli', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
     expect(cli.stdout).not.toContain('has not changed')
+    // an uncommitted change of the sdk is a change too: the release goes on (and preflight stops on it)
+    appendFileSync(path.join(repos.work, 'packages/client-python/README.md'), 'uncommitted\n')
+    const dirty = runAction({ command: 'release', component: 'sdk', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    expect(dirty.stdout).not.toContain('has not changed')
+    expect(dirty.stdout).toContain('E_DIRTY_TREE')
   })
 
   test('an unknown ref and a shallow checkout are E_INPUT, the latter with the fetch-depth hint', () => {

@@ -23,7 +23,7 @@ import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { tagFor } from '../version/tag-template.js'
 import { conventionalCommits, type ConventionalCommit } from '../history/commits.js'
 import { nextFromCommits } from '../history/next-version.js'
-import { groupChange, groupScopes, lastReleaseTag, pathspecs, type GroupChange, type GroupScope, type ReleaseTag } from '../history/scope.js'
+import { groupChange, groupScopes, lastReleaseTag, ownsFile, pathspecs, type GroupChange, type GroupScope, type ReleaseTag } from '../history/scope.js'
 import { insertSection, renderSection, webUrlOf } from '../history/changelog.js'
 import { changelogSection } from './changelog.js'
 import type { CommandResult } from '../report/result.js'
@@ -328,6 +328,9 @@ export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRe
   if (!scope || !last) return null
   const [tagCommit, head] = await Promise.all([git.commitOf(last.tag), git.headCommit()])
   if (tagCommit === null || tagCommit === head) return null
+  // uncommitted changes of its packages count too (preflight then stops on them)
+  const dirty = (await git.dirtyFiles()).map((f) => path.relative(repo.paths.workDir, path.join(repo.paths.repoRoot, f)).split(path.sep).join('/'))
+  if (dirty.some((f) => ownsFile(scope, f) || scope.pinned.some((d) => ownsFile({ dirs: [d], excluded: [] }, f)))) return null
   const change = groupChange(scope, last.tag, await git.changedFilesSince(last.tag), (d) => repo.packages.get(d)?.name ?? d)
   return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
 }
