@@ -161,11 +161,11 @@ export interface BumpRequest {
  * read again before each (a bump rewrites pins in other groups' files).
  */
 export async function bumpGroups(inputs: Inputs, request: BumpRequest): Promise<GroupBump[]> {
-  const read = async (): Promise<Monorepo> => (await readMonorepo(inputs)).repo
-  let repo = await read()
+  // the local tags give the version of members versioned by git tags (read only when there are such members)
+  let { repo, tags: localTags } = await readMonorepo(inputs)
   if (repo.problems.length > 0 || repo.config.kind === 'none') {
     // the single-group bump reports these with its own words
-    return [await bumpOne(repo, null, request.component, request)]
+    return [await bumpOne(repo, null, localTags, request.component, request)]
   }
   const auto = request.version === 'auto'
   const wantsHistory = auto || request.all
@@ -174,7 +174,7 @@ export async function bumpGroups(inputs: Inputs, request: BumpRequest): Promise<
     return null
   })
   if (wantsHistory && history?.tags == null) throw needGit(auto ? '`auto`' : '`all`')
-  if (!request.all) return [await bumpOne(repo, history, request.component, request)]
+  if (!request.all) return [await bumpOne(repo, history, localTags, request.component, request)]
   const changes = await changedGroups(repo, history as History)
   const out: GroupBump[] = []
   for (const change of changes) {
@@ -183,8 +183,8 @@ export async function bumpGroups(inputs: Inputs, request: BumpRequest): Promise<
       out.push({ ...emptyBump(repo, change.group, change.since), skipped })
       continue
     }
-    if (out.some((b) => b.files.length > 0) && !request.dryRun) repo = await read()
-    out.push(await bumpOne(repo, history, change.group, request))
+    if (out.some((b) => b.files.length > 0) && !request.dryRun) ({ repo, tags: localTags } = await readMonorepo(inputs))
+    out.push(await bumpOne(repo, history, localTags, change.group, request))
   }
   return out
 }
@@ -207,9 +207,14 @@ function emptyBump(repo: Monorepo, group: string, since: string | null): GroupBu
   }
 }
 
-async function bumpOne(repo: Monorepo, history: History | null, component: string, request: BumpRequest): Promise<GroupBump> {
+async function bumpOne(
+  repo: Monorepo,
+  history: History | null,
+  vcsTags: string[] | null,
+  component: string,
+  request: BumpRequest
+): Promise<GroupBump> {
   const tags = history?.tags ?? []
-  const vcsTags = [...repo.packages.values()].some((p) => p.source.kind === 'vcs') ? tags : null
   const bump = async (version: string): Promise<{ rows: Row[]; files: string[]; notices: string[]; version: string; fromTags: boolean; current: string }> => {
     const { plan, files, notices } = await performBump(
       repo,
@@ -227,7 +232,7 @@ async function bumpOne(repo: Monorepo, history: History | null, component: strin
   const scope = groupScopes(repo).find((s) => s.group === group) as GroupScope
   const last = history?.tags ? lastReleaseTag(scope.templates, tags) : null
   const commits = history?.tags ? await groupCommits(history, scope, last?.tag ?? null) : []
-  const current = currentVersion(repo, group, tags)
+  const current = currentVersion(repo, group, vcsTags ?? tags)
   const base = { ...emptyBump(repo, group, last?.tag ?? null), from: current }
   let version = request.version
   let because = request.version === 'auto' ? '' : /^(major|minor|patch)$/.test(request.version) ? request.version : 'the version given'
