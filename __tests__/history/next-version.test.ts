@@ -11,7 +11,7 @@ const raw = (message: string, parents = 1): RawCommit => {
 const next = (current: string, ...messages: string[]): string | null =>
   nextFromCommits(current, conventionalCommits(messages.map((m) => raw(m)))).version
 
-describe('the next version from Conventional Commits (release-please defaults)', () => {
+describe('the next version from Conventional Commits', () => {
   test.each([
     ['1.2.3', ['fix: a'], '1.2.4'],
     ['1.2.3', ['perf: a'], '1.2.4'],

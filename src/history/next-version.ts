@@ -1,9 +1,9 @@
 /**
- * The next version of a group from the Conventional Commits that touched it, pure (SPEC §11),
- * with release-please's defaults:
+ * The next version of a group from the Conventional Commits that touched it, pure (SPEC §11):
  * - `fix` (and `perf`) → patch, `feat` → minor, a breaking change (`!`, `BREAKING CHANGE:`) → major;
- * - below 1.0.0 a breaking change is a minor bump, and `feat` stays minor (release-please's
- *   `bump-minor-pre-major` on, `bump-patch-for-minor-pre-major` off);
+ * - below 1.0.0 a breaking change is a minor bump (SPEC; python-semantic-release's
+ *   `major_on_zero = false`, release-please's `bump-minor-pre-major` on), and `feat` stays minor
+ *   (release-please's default: `bump-patch-for-minor-pre-major` off);
  * - a `Release-As: x.y.z` footer wins (the newest one);
  * - a pre-release line continues in PEP 440 (`2.1.0rc1` → `2.1.0rc2`, `2.1.0.dev3` → `2.1.0.dev4`)
  *   while the commits stay within that line's level; a change beyond it starts the next line's
