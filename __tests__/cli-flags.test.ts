@@ -47,8 +47,8 @@ describe('the flag table', () => {
 
 /** The flags each command's help lists, written out: the inputs it reads, then the CLI's own. */
 const HELP_FLAGS: Record<string, string> = {
-  check: 'component version config working-directory cwd json debug help',
-  bump: 'component version dry-run allow-downgrade config working-directory cwd json debug help',
+  check: 'component version changed-since config working-directory cwd json debug help',
+  bump: 'component version dry-run allow-downgrade all config working-directory cwd json debug help',
   hotfix: 'component version dry-run config working-directory cwd from json debug help',
   plan: 'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest config working-directory dist-dir cwd json debug help',
   build:

@@ -538,8 +538,8 @@ describe('command is required (SPEC §2)', () => {
  * `${{ github.actor }}` to every command.
  */
 const READS: Record<string, string> = {
-  check: 'component version config working-directory',
-  bump: 'component version config working-directory dry-run allow-downgrade',
+  check: 'component version config working-directory changed-since',
+  bump: 'component version config working-directory dry-run allow-downgrade all',
   hotfix: 'component version config working-directory dry-run',
   plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
   build:

@@ -42,7 +42,13 @@ export const INPUT_FLAGS: readonly Flag[] = [
   ),
   input('dry-run', 'boolean', 'Do every read-only step and print the plan; change nothing anywhere (bump: show the edits, write no file).'),
   input('allow-downgrade', 'boolean', "bump: allow a version lower than the group's current one."),
-  input('all', 'boolean', 'propose: every group, in one release pull request (instead of component).'),
+  input('all', 'boolean', 'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component).'),
+  input(
+    'changed-since',
+    'string',
+    "check: list the groups changed since this git ref (a tag, branch or commit; last-release = each group's own last release tag), as the changed output.",
+    'REF'
+  ),
   input(
     'github-token',
     'string',
@@ -166,8 +172,9 @@ export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
     example: 'pyship check platform 2.0.0'
   },
   bump: {
-    args: '<component> <version|major|minor|patch>',
-    summary: "set a group's version in every file, with internal pins and uv.lock",
+    args: '<component>|--all <version|major|minor|patch|auto>',
+    summary:
+      "set a group's version in every file, with internal pins, uv.lock and its changelog section; auto: from the Conventional Commits since its last release",
     example: 'pyship bump platform minor --dry-run'
   },
   release: {

@@ -222,9 +222,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return 0
   }
   const [command, ...rest] = positionals
-  // `pyship propose --all minor`: with --all, the one argument after the command is the version
-  if (values.all === true && rest.length === 1) rest.unshift('')
-  const [component, version, ...extra] = rest
+  // `pyship bump --all auto`, `pyship propose --all minor`: with --all the one argument is the version
+  const [component, version, ...extra] = values.all === true && rest.length === 1 ? ['', ...rest] : rest
   if (!command) {
     io.err(`pyship: no command given\n\n${usage()}`)
     return 2

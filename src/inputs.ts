@@ -44,8 +44,10 @@ export interface Inputs {
   latest: Latest
   /** bump: allow a version lower than the current one. */
   allowDowngrade: boolean
-  /** propose: every group, in one pull request (no component). */
+  /** bump: every group changed since its last release tag; propose: every group in one pull request. */
   all: boolean
+  /** check: the git ref to list changed groups against ('last-release': each group's last release tag); '' when not given. */
+  changedSince: string
   /** build: one entry of plan's `matrix` output, raw JSON ('' when not given; validated by the build command). */
   matrixEntry: string
   /** build: where built files go; release: publish the prebuilt files found here. Absolute; '' when not given. */
@@ -79,6 +81,7 @@ export const INPUT_NAMES = [
   'dry-run',
   'allow-downgrade',
   'all',
+  'changed-since',
   'github-token',
   'pypi-token',
   'pypi-upload-url',
@@ -131,8 +134,8 @@ const RELEASE = [
  * that @github/local-action passes to `check`), except that no input may carry a control character.
  */
 export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
-  check: SCOPE,
-  bump: [...SCOPE, 'dry-run', 'allow-downgrade'],
+  check: [...SCOPE, 'changed-since'],
+  bump: [...SCOPE, 'dry-run', 'allow-downgrade', 'all'],
   hotfix: [...SCOPE, 'dry-run'],
   plan: RELEASE,
   build: [...RELEASE, 'matrix-entry'],

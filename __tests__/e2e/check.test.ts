@@ -137,7 +137,7 @@ describe('check on the example monorepo (built-in defaults)', () => {
         )
       },
       expected: [
-        'E_CONFIG .github/pyship.toml:7 .github/pyship.toml: unknown key targets.cli.tets (did you mean "tests"?); allowed here: group, kind, packages, tag, tests, smoke, changelog, github-latest, images'
+        'E_CONFIG .github/pyship.toml:7 .github/pyship.toml: unknown key targets.cli.tets (did you mean "tests"?); allowed here: group, kind, packages, tag, tests, smoke, changelog, changelog-write, github-latest, images'
       ]
     }
   ]

@@ -210,7 +210,10 @@ describeWithTools(
       const first = await world.action('release', 'docker', { env: env() })
       expect(errors(first)).toEqual([])
       const before = [await state(ghcr, 'acme/dakora/server'), await state(hub, 'acme/server')]
-      repos.git(['commit', '-q', '--allow-empty', '-m', 'another change, same version'])
+      // a change of the server (a group that did not change would have nothing to release: SPEC §11)
+      writeFileSync(path.join(repos.work, 'server/CHANGES.txt'), 'another change\n')
+      repos.git(['add', 'server/CHANGES.txt'])
+      repos.git(['commit', '-q', '-m', 'another change, same version'])
       repos.git(['push', '-q', 'origin', 'main'])
       const run = await world.action('release', 'docker', { env: env() })
       expect(run.status).toBe(1)

@@ -6,6 +6,7 @@
  * registry — and does what the README says it does.
  */
 import { afterEach, expect, test } from '@jest/globals'
+import { appendFileSync } from 'node:fs'
 import path from 'node:path'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 import { readmeWorkflows, runWorkflow, type WorkflowRun } from '../../__fixtures__/workflow-runner.js'
@@ -202,6 +203,35 @@ const SCENARIOS: Record<string, Scenario> = {
       })
       expect(other.skipped).toEqual(['propose', 'release'])
       expect(github.violations).toEqual([])
+      }
+    },
+  '.github/workflows/release-all-changed.yml': {
+    async run(h) {
+      const { repos, pypi, github } = h.world
+      // released before: every group's tag on the first commit; since then an sdk fix and a docs commit
+      for (const tag of ['cli-v2.0.0', 'docker-v2.0.0', 'python-sdk-v1.4.0']) repos.git(['tag', '-a', '-m', tag, tag])
+      appendFileSync(path.join(repos.work, 'packages/client-python/README.md'), '\nRetries on timeouts.\n')
+      repos.git(['commit', '-q', '-am', 'fix(sdk): retry on timeouts (#7)'])
+      appendFileSync(path.join(repos.work, 'README.md'), '\nA typo fixed.\n')
+      repos.git(['commit', '-q', '-am', 'docs: typo'])
+      repos.git(['push', '-q', '--follow-tags', 'origin', 'main'])
+      const run = await h.workflow('.github/workflows/release-all-changed.yml')
+      expect(failed(run)).toEqual([])
+      // platform changed only through its pin on the sdk, with no releasable commit: not released
+      expect(run.jobs.filter((j) => j.job === 'release').map((j) => j.matrix)).toEqual([{ group: 'sdk' }])
+      expect(repos.git(['log', '-1', '--format=%s', 'main'], repos.bare)).toBe('chore: release sdk')
+      expect(repos.git(['show', 'main:packages/client-python/pyproject.toml'], repos.bare)).toMatch(/^version = "1\.4\.1"/m)
+      expect(repos.git(['show', 'main:packages/client-python/CHANGELOG.md'], repos.bare)).toMatch(
+        /\n## \[1\.4\.1\]\(https:\/\/github\.com\/acme\/dakora\/compare\/python-sdk-v1\.4\.0\.\.\.python-sdk-v1\.4\.1\) - \d{4}-\d\d-\d\d\n\n### Fixed\n\n- \*\*sdk:\*\* retry on timeouts \(\[#7\]\(https:\/\/github\.com\/acme\/dakora\/pull\/7\)\)/
+      )
+      // the release notes are that section
+      expect(github.releases.find((r) => r.tag_name === 'python-sdk-v1.4.1')?.body).toContain('- **sdk:** retry on timeouts ([#7](https://github.com/acme/dakora/pull/7))')
+      expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.1-py3-none-any.whl', 'dakora_client-1.4.1.tar.gz'])
+      expect(h.originTags()).toContain('python-sdk-v1.4.1')
+      // nothing changed since: a second dispatch releases nothing
+      const again = await h.workflow('.github/workflows/release-all-changed.yml')
+      expect(failed(again)).toEqual([])
+      expect(again.skipped).toEqual(['release'])
     }
   },
   '.github/workflows/rollback.yml': {

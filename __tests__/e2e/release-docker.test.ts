@@ -156,7 +156,10 @@ describeWithTools(
     test('a version someone else released: the tag and the image tag exist for another commit', async () => {
       expect((await release('docker')).status).toBe(0)
       const before = await registryState()
-      repos.git(['commit', '-q', '--allow-empty', '-m', 'another change, same version'])
+      // a change of the server (a group that did not change would have nothing to release: SPEC §11)
+      writeFileSync(path.join(repos.work, 'server/CHANGES.txt'), 'another change\n')
+      repos.git(['add', 'server/CHANGES.txt'])
+      repos.git(['commit', '-q', '-m', 'another change, same version'])
       repos.git(['push', '-q', 'origin', 'main'])
       const run = await release('docker')
       expect(run.status).toBe(1)

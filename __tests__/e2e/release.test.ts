@@ -175,7 +175,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
   test('preflight reports every problem together and changes nothing', async () => {
     writeFileSync(path.join(repos.work, 'notes.txt'), 'uncommitted')
     repos.git(['tag', 'python-sdk-v1.4.0'])
-    repos.git(['commit', '-q', '--allow-empty', '-m', 'later'])
+    // the sdk changed since that tag (a group that did not change would have nothing to release: SPEC §11)
+    writeFileSync(path.join(repos.work, 'packages/client-python/README.md'), 'later\n')
+    repos.git(['commit', '-q', '-am', 'later'])
     repos.git(['push', '-q', 'origin', 'refs/tags/python-sdk-v1.4.0'])
     const run = await release('sdk', { 'pypi-token': '' }, undefined, { GITHUB_REF_NAME: 'feature/x' })
     expect(run.status).toBe(1)

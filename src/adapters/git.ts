@@ -109,6 +109,56 @@ export class Git {
       : null
   }
 
+  /** The tags whose commit is in HEAD's history (`git tag --merged HEAD`); null outside a git repository. */
+  async mergedTags(): Promise<string[] | null> {
+    const r = await this.run(['tag', '--merged', 'HEAD'])
+    return r.status === 0
+      ? r.stdout
+          .split('\n')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : null
+  }
+
+  /** The commit a local ref (a tag, a branch) points at, or null when there is no such ref. */
+  async commitOf(ref: string): Promise<string | null> {
+    const r = await this.run(['rev-parse', '-q', '--verify', `${ref}^{commit}`])
+    return r.status === 0 ? r.stdout.trim() : null
+  }
+
+  /** Whether this is a shallow clone (actions/checkout's default depth 1): its history and tags are incomplete. */
+  async isShallow(): Promise<boolean> {
+    return (await this.run(['rev-parse', '--is-shallow-repository'])).stdout.trim() === 'true'
+  }
+
+  /** Files changed between `base` and HEAD below the working directory, relative to it. */
+  async changedFilesSince(base: string): Promise<string[]> {
+    const out = await this.ok(['diff', '--name-only', '-z', '--no-renames', '--relative', `${base}^{commit}`, 'HEAD', '--'], `diff ${base}`)
+    return out.split('\0').filter(Boolean)
+  }
+
+  /**
+   * The commits in HEAD's history since `base` (all of it when null) that touched `pathspecs`
+   * (relative to the working directory), newest first, merges included (with their parents).
+   */
+  async commitsSince(base: string | null, pathspecs: string[]): Promise<{ sha: string; parents: string[]; message: string }[]> {
+    const range = base ? `${base}^{commit}..HEAD` : 'HEAD'
+    const r = await this.run(['log', '--full-history', '--format=%H%x1f%P%x1f%B%x1e', range, '--', ...pathspecs])
+    if (r.status !== 0) {
+      // a repository without a commit has no history
+      if (/does not have any commits|bad default revision|unknown revision or path not in the working tree/.test(r.stderr) && !base) return []
+      throw await this.failure(r, `log ${range}`)
+    }
+    return r.stdout
+      .split('\x1e')
+      .map((entry) => entry.replace(/^\n+/, ''))
+      .filter((entry) => entry.trim() !== '')
+      .map((entry) => {
+        const [sha, parents, message] = entry.split('\x1f')
+        return { sha, parents: parents.split(' ').filter(Boolean), message: message.replace(/\n+$/, '') }
+      })
+  }
+
   /** origin's URL, or null. */
   async originUrl(): Promise<string | null> {
     const r = await this.run(['remote', 'get-url', 'origin'])

@@ -7,6 +7,7 @@ import { groupOf, type Monorepo } from '../monorepo/load.js'
 import { checkVersions, describeSources, groupVersionOf, label, type CheckOptions } from '../monorepo/consistency.js'
 import type { Package } from '../pyproject/package.js'
 import { readMonorepo } from '../adapters/monorepo.js'
+import { resolveComponent } from '../config/load.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 import { byText } from '../order.js'
@@ -68,5 +69,20 @@ export async function check(inputs: Inputs): Promise<CommandResult> {
     })
   }
   const { repo, tags } = await readMonorepo(inputs)
-  return checkMonorepo(repo, { component: inputs.component, version: inputs.version, tags })
+  const result = checkMonorepo(repo, { component: inputs.component, version: inputs.version, tags })
+  if (!inputs.changedSince) return result
+  // SPEC §11: which groups changed since a ref (or each group's last release tag)
+  const { changedGroups, readHistory, LAST_RELEASE } = await import('../release/history.js')
+  const history = await readHistory(repo.paths.workDir)
+  const scope = inputs.component ? resolveComponent(repo.config, inputs.component).groups : null
+  const changes = (await changedGroups(repo, history, inputs.changedSince)).filter((c) => !scope || scope.includes(c.group))
+  const changed = changes.filter((c) => c.changed).map((c) => c.group)
+  const since = inputs.changedSince === LAST_RELEASE ? 'its last release' : inputs.changedSince
+  return {
+    ...result,
+    headline: `${result.headline}; changed since ${since}: ${changed.length ? changed.join(', ') : 'none'}`,
+    outputs: { ...result.outputs, changed: JSON.stringify(changed) },
+    notices: [...result.notices, ...changes.map((c) => `${c.group}: ${c.changed ? 'changed' : 'unchanged'} (${c.reason})`)],
+    data: { ...result.data, changes }
+  }
 }

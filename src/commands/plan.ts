@@ -9,10 +9,14 @@ import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
 import { matrixFor } from '../release/matrix.js'
 import { releaseResult } from '../release/report.js'
+import { unchangedResult, unchangedSinceRelease } from '../release/history.js'
 import { runReleaseSteps } from '../release/steps/run.js'
 import { preflight } from '../release/steps/preflight.js'
 
 export async function plan(inputs: Inputs, runner: Runner): Promise<CommandResult> {
+  // SPEC §11: plan only what must be released; a group unchanged since its last release is skipped, and said so
+  const unchanged = await unchangedSinceRelease(inputs).catch(() => null)
+  if (unchanged) return unchangedResult('plan', unchanged, inputs.dryRun)
   const { state, steps, problems } = await runReleaseSteps(inputs, runner, [preflight], { dryRun: false })
   const result = releaseResult(inputs, state, steps, problems, cancelledBy())
   const matrix = state && problems.length === 0 ? matrixFor(state.plan) : { include: [] }

@@ -13,7 +13,6 @@
  */
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { performBump } from '../adapters/bump-writer.js'
 import { Git } from '../adapters/git.js'
 import { GitHubData, type PullRequest, type TreeEntry } from '../adapters/github.js'
 import { readMonorepo } from '../adapters/monorepo.js'
@@ -21,6 +20,7 @@ import { PyshipError } from '../errors.js'
 import type { Inputs } from '../inputs.js'
 import { log } from '../log.js'
 import { repositoryName } from '../release/context.js'
+import { bumpGroups } from '../release/history.js'
 import {
   changelogSections,
   pullRequestText,
@@ -131,33 +131,36 @@ async function bumpAndRestore(inputs: Inputs, runner: Runner, git: Git, scope: s
   const notices: string[] = []
   const planned = new Set<string>()
   const first = await readMonorepo(inputs)
-  const names = scope === null ? Object.keys(first.repo.config.groups) : [scope]
-  if (scope === null && names.length === 0) {
+  if (scope === null && Object.keys(first.repo.config.groups).length === 0) {
     throw new PyshipError('E_CONFIG', 'propose --all: the config has no groups', {
       hint: 'Add [tool.pyship.groups.<name>] tables (README "Configuration"), or name a group.'
     })
   }
   try {
-    for (const name of names) {
-      const { repo, tags } = await readMonorepo(inputs)
-      const { plan, files } = await performBump(
-        repo,
-        { component: name, version: inputs.version, allowDowngrade: inputs.allowDowngrade, tags },
-        inputs.dryRun,
-        runner.env.PATH ?? ''
-      )
-      notices.push(...plan.notices)
-      if (plan.rows.length === 0) {
-        notices.push(`${plan.group}: already at ${plan.version}; not in the pull request`)
+    // the same bump as `bump` (keywords, `auto` from the commits, changelog sections); `all`: every changed group
+    const bumps = await bumpGroups(inputs, {
+      component: scope ?? '',
+      version: inputs.version,
+      all: scope === null,
+      dryRun: inputs.dryRun,
+      allowDowngrade: inputs.allowDowngrade,
+      envPath: runner.env.PATH ?? '',
+      date: new Date().toISOString().slice(0, 10),
+      repoUrl: runner.repository ? `${runner.serverUrl}/${runner.repository}` : null
+    })
+    for (const b of bumps) {
+      notices.push(...b.notices)
+      if (b.version === null || b.rows.length === 0) {
+        notices.push(`${b.skipped ?? `${b.group}: already at ${b.version ?? b.from ?? '—'}`}; not in the pull request`)
         continue
       }
-      for (const f of files) planned.add(f)
-      const group = repo.config.groups[plan.group]
+      for (const f of b.files) planned.add(f)
+      const group = first.repo.config.groups[b.group]
       groups.push({
-        group: plan.group,
-        from: [...new Set(plan.current)],
-        to: plan.version,
-        packages: (group?.packages ?? []).map((dir) => repo.packages.get(dir)?.name ?? dir)
+        group: b.group,
+        from: b.from === null ? [] : [b.from],
+        to: b.version,
+        packages: (group?.packages ?? []).map((dir) => first.repo.packages.get(dir)?.name ?? dir)
       })
     }
     // everything the bump wrote (a changelog too), whoever wrote it: the tree was clean before

@@ -50,6 +50,7 @@ export interface IndependentTable {
   tests?: TestMode
   smoke?: string[]
   changelog?: string
+  'changelog-write'?: boolean
   'github-latest'?: boolean
 }
 
@@ -182,6 +183,7 @@ export function expandIndependent(
       tests: table.tests ?? 'required',
       smoke: table.smoke?.map((arg) => fillTemplate(arg, m.name as string, m.dir)),
       changelog: table.changelog === undefined ? undefined : fillTemplate(table.changelog, m.name, m.dir),
+      ...(table['changelog-write'] === false ? { changelogWrite: false } : {}),
       githubLatest: table['github-latest'] ?? true,
       images: [],
       location: where(['independent'])

@@ -278,6 +278,7 @@ function resolve(
       tests: ((value.tests as TestMode | undefined) ?? 'required') as TestMode,
       smoke: value.smoke as string[] | undefined,
       changelog: value.changelog as string | undefined,
+      ...(value['changelog-write'] === false ? { changelogWrite: false } : {}),
       githubLatest: (value['github-latest'] as boolean | undefined) ?? true,
       images,
       location: where(at)

@@ -116,6 +116,7 @@ export const CONFIG_RULE: Rule = {
         tests: { type: 'enum', values: TEST_MODES },
         smoke: { type: 'string-list' },
         changelog: { type: 'string' },
+        'changelog-write': { type: 'boolean' },
         'github-latest': { type: 'boolean' }
       }
     },
@@ -133,6 +134,7 @@ export const CONFIG_RULE: Rule = {
           tests: { type: 'enum', values: TEST_MODES },
           smoke: { type: 'string-list' },
           changelog: { type: 'string' },
+          'changelog-write': { type: 'boolean' },
           'github-latest': { type: 'boolean' },
           images: { type: 'list', of: image }
         }

@@ -61,6 +61,8 @@ export interface Target {
   tests: TestMode
   smoke?: string[]
   changelog?: string
+  /** `changelog-write = false`: the project writes this changelog itself; `bump` leaves it alone (default: bump writes each version's section). */
+  changelogWrite?: boolean
   /** Whether this target's release may be GitHub's "latest" release. */
   githubLatest: boolean
   images: Image[]

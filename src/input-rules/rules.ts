@@ -10,6 +10,7 @@ import { command, component, version } from './scope.js'
 import { config, distDir, workingDirectory } from './paths.js'
 import * as release from './release.js'
 import { all } from './propose.js'
+import * as history from './history.js'
 
 export const INPUT_RULES: Readonly<Record<InputName, InputRule>> = {
   command,
@@ -37,5 +38,6 @@ export const INPUT_RULES: Readonly<Record<InputName, InputRule>> = {
   'fulcio-url': release.fulcioUrl,
   'rekor-url': release.rekorUrl,
   'allow-downgrade': release.allowDowngrade,
-  all
+  all,
+  'changed-since': history.changedSince
 }

@@ -18,6 +18,7 @@ import { versionTemplate } from './images.js'
 import { imageMetadata } from './annotations.js'
 import { versionOverrideEnv } from '../pyproject/override.js'
 import { SCM_DEFAULT_TAG_REGEX, tagVersion } from '../pyproject/version-source.js'
+import { tagFor, versionFromTag } from '../version/tag-template.js'
 
 export interface PackagePlan {
   name: string
@@ -119,16 +120,7 @@ export function projectUrl(pypiUrl: string, name: string, version: string): stri
   return `${pypiUrl.replace(/\/+$/, '')}/project/${normalizeName(name)}/${version}/`
 }
 
-export function tagFor(template: string, version: string): string {
-  return template.replaceAll('{version}', version)
-}
-
-/** The version inside a tag made from `template`, or null when the tag is not one of them. */
-export function versionFromTag(template: string, tag: string): string | null {
-  const [before, after] = template.split('{version}')
-  if (!tag.startsWith(before) || !tag.endsWith(after ?? '') || tag.length <= before.length + (after ?? '').length) return null
-  return normalizeVersion(tag.slice(before.length, tag.length - (after ?? '').length))
-}
+export { tagFor, versionFromTag }
 
 /** Packages ordered so that every internal dependency comes before its dependents. */
 export function dependencyOrder(packages: Package[]): Package[] {

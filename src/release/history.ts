@@ -1,0 +1,361 @@
+/**
+ * What to release and what to say, from history (SPEC §11): git at the edge (the tags merged
+ * into HEAD, the files and the Conventional Commits since each group's last release tag), the
+ * pure core in src/history/ deciding the changed set, the next version and the changelog text.
+ *
+ * `bumpGroups` is the entry point of `bump <group> auto|<keyword>|<version>` and
+ * `bump --all`: every command that bumps from history (bump, propose) calls it.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { PyshipError } from '../errors.js'
+import { Git } from '../adapters/git.js'
+import { readMonorepo } from '../adapters/monorepo.js'
+import { performBump } from '../adapters/bump-writer.js'
+import { writeAllOrNothing } from '../adapters/files.js'
+import type { Monorepo } from '../monorepo/load.js'
+import { resolveComponent } from '../config/load.js'
+import type { Target } from '../config/types.js'
+import type { Inputs } from '../inputs.js'
+import type { Row } from '../monorepo/bump-plan.js'
+import { versionFromTags } from '../monorepo/package-version.js'
+import { compareVersions, normalizeVersion } from '../version/pep440.js'
+import { tagFor } from '../version/tag-template.js'
+import { conventionalCommits, type ConventionalCommit } from '../history/commits.js'
+import { nextFromCommits } from '../history/next-version.js'
+import { groupChange, groupScopes, lastReleaseTag, ownsFile, pathspecs, type GroupChange, type GroupScope, type ReleaseTag } from '../history/scope.js'
+import { insertSection, renderSection, webUrlOf } from '../history/changelog.js'
+import { changelogSection } from './changelog.js'
+import type { CommandResult } from '../report/result.js'
+
+/** `changed-since` keyword: each group against its own last release tag. */
+export const LAST_RELEASE = 'last-release'
+
+/** The repository's history as pyship reads it: null fields outside a git repository. */
+export interface History {
+  git: Git
+  /** Tags merged into HEAD; null outside a git repository. */
+  tags: string[] | null
+}
+
+export async function readHistory(workDir: string): Promise<History> {
+  const git = new Git(workDir)
+  const tags = await git.mergedTags()
+  if (tags !== null && (await git.isShallow())) {
+    throw new PyshipError('E_INPUT', 'this checkout is shallow: its history and tags are incomplete, so what changed since the last release cannot be told', {
+      hint: 'Check out the whole history: actions/checkout with `fetch-depth: 0` (or `git fetch --unshallow --tags`).'
+    })
+  }
+  return { git, tags }
+}
+
+function needGit(what: string): PyshipError {
+  return new PyshipError('E_INPUT', `${what} reads the git history, and this directory is not in a git repository`, {
+    hint: 'Run it in a git checkout (actions/checkout with `fetch-depth: 0`), or give the version explicitly.'
+  })
+}
+
+/** Each group's last release tag (the highest version its targets' tag templates give among the merged tags). */
+export function lastTags(repo: Monorepo, history: History): Map<string, ReleaseTag | null> {
+  return new Map(groupScopes(repo).map((s) => [s.group, lastReleaseTag(s.templates, history.tags ?? [])]))
+}
+
+/**
+ * Which groups changed: since `since` (a git ref), or since each group's own last release tag
+ * (`last-release`, or null) — a group never released counts as changed.
+ */
+export async function changedGroups(repo: Monorepo, history: History, since: string | null = null): Promise<GroupChange[]> {
+  if (history.tags === null) throw needGit('telling what changed')
+  const filesSince = new Map<string, Promise<string[]>>()
+  const files = (base: string): Promise<string[]> => {
+    let found = filesSince.get(base)
+    if (!found) {
+      found = history.git.changedFilesSince(base)
+      filesSince.set(base, found)
+    }
+    return found
+  }
+  const labelOf = (dir: string): string => repo.packages.get(dir)?.name ?? dir
+  const explicit = since !== null && since !== LAST_RELEASE ? since : null
+  const out: GroupChange[] = []
+  for (const scope of groupScopes(repo)) {
+    const base = explicit ?? lastReleaseTag(scope.templates, history.tags)?.tag ?? null
+    out.push(groupChange(scope, base, base === null ? null : await files(base), labelOf))
+  }
+  return out
+}
+
+/** The Conventional Commits that touched a group's own packages since `base` (all history when null), newest first. */
+export async function groupCommits(history: History, scope: GroupScope, base: string | null): Promise<ConventionalCommit[]> {
+  return conventionalCommits(await history.git.commitsSince(base, pathspecs(scope.dirs, scope.excluded)))
+}
+
+/** One group's bump from history: what was decided and what was written. */
+export interface GroupBump {
+  group: string
+  /** The version before (the files'), and the new one; null: nothing to bump (see `skipped`). */
+  from: string | null
+  version: string | null
+  /** Why nothing was bumped (unchanged, no releasable commit, already at the version). */
+  skipped: string | null
+  /** The last release tag the commits were read from (null: never released). */
+  since: string | null
+  /** How the version was chosen (`feat (abc1234): …`, `Release-As: 3.0.0`, the keyword, the input). */
+  because: string
+  rows: Row[]
+  /** Files written (relative to the repository root), changelogs included. */
+  files: string[]
+  /** Changelog files given a section (relative to the repository root). */
+  changelogs: string[]
+  notices: string[]
+  /** Every member takes its version from git tags (no file carries it). */
+  fromTags: boolean
+  /** The config has a target for the group (otherwise a release would fail at once). */
+  hasTarget: boolean
+  /** The group has something to release: bumped now, never released, or its files already ahead of its last release. */
+  toRelease: boolean
+}
+
+/** The group's one current version (normal form): its members' (files), else their tags'. */
+function currentVersion(repo: Monorepo, group: string, tags: string[]): string | null {
+  const members = repo.config.groups[group].packages.map((d) => repo.packages.get(d))
+  const written = members.filter((p) => p && p.source.kind !== 'vcs')
+  const versions = (written.length ? written.map((p) => normalizeVersion(p?.version ?? '')) : members.map((p) => (p ? versionFromTags(repo.config, p, tags) : null)))
+    .filter((v): v is string => v !== null)
+    .sort(compareVersions)
+  return versions.length ? versions[versions.length - 1] : null
+}
+
+/** The changelog file a target's section goes to: its `changelog`, else the one release reads, else `<first package>/CHANGELOG.md`. */
+export function changelogFileOf(repo: Monorepo, target: Target): string {
+  const workDir = repo.paths.workDir
+  if (target.changelog) return path.join(workDir, target.changelog)
+  const own = path.join(workDir, target.packages[0] ?? '.', 'CHANGELOG.md')
+  const root = path.join(workDir, 'CHANGELOG.md')
+  return existsSync(own) || !existsSync(root) ? own : root
+}
+
+const shortOf = (c: ConventionalCommit): string => `${c.type ?? 'commit'}${c.breaking ? '!' : ''} ${c.sha.slice(0, 7)}: ${c.subject}`
+
+export interface BumpRequest {
+  /** A group or target name; '' with `all`. */
+  component: string
+  /** A PEP 440 version, major/minor/patch, or auto. */
+  version: string
+  /** Every group that changed since its last release tag. */
+  all: boolean
+  dryRun: boolean
+  allowDowngrade: boolean
+  /** PATH for `uv lock`. */
+  envPath: string
+  /** The changelog's date, `YYYY-MM-DD`. */
+  date: string
+  /** The repository's web address when origin's URL gives none (`https://github.com/OWNER/REPO`), or null. */
+  repoUrl: string | null
+}
+
+/**
+ * Bump one group (`component`) or every changed group (`all`) to an explicit version, a
+ * keyword or `auto` (from the Conventional Commits since each group's last release tag), and
+ * write each target's changelog section. Groups are bumped one after the other, the monorepo
+ * read again before each (a bump rewrites pins in other groups' files).
+ */
+export async function bumpGroups(inputs: Inputs, request: BumpRequest): Promise<GroupBump[]> {
+  // the local tags give the version of members versioned by git tags (read only when there are such members)
+  let { repo, tags: localTags } = await readMonorepo(inputs)
+  if (repo.problems.length > 0 || repo.config.kind === 'none') {
+    // the single-group bump reports these with its own words
+    return [await bumpOne(repo, null, localTags, request.component, request)]
+  }
+  const auto = request.version === 'auto'
+  const wantsHistory = auto || request.all
+  const history = await readHistory(repo.paths.workDir).catch((error: unknown) => {
+    if (wantsHistory) throw error
+    return null
+  })
+  if (wantsHistory && history?.tags == null) throw needGit(auto ? '`auto`' : '`all`')
+  if (!request.all) return [await bumpOne(repo, history, localTags, request.component, request)]
+  const changes = await changedGroups(repo, history as History)
+  const out: GroupBump[] = []
+  for (const change of changes) {
+    if (!change.changed) {
+      const skipped = `group ${change.group}: ${change.reason}`
+      out.push({ ...emptyBump(repo, change.group, change.since), skipped })
+      continue
+    }
+    if (out.some((b) => b.files.length > 0) && !request.dryRun) ({ repo, tags: localTags } = await readMonorepo(inputs))
+    out.push(await bumpOne(repo, history, localTags, change.group, request))
+  }
+  return out
+}
+
+function emptyBump(repo: Monorepo, group: string, since: string | null): GroupBump {
+  return {
+    group,
+    from: null,
+    version: null,
+    skipped: null,
+    since,
+    because: '',
+    rows: [],
+    files: [],
+    changelogs: [],
+    notices: [],
+    fromTags: false,
+    toRelease: false,
+    hasTarget: Object.values(repo.config.targets).some((t) => t.group === group)
+  }
+}
+
+async function bumpOne(
+  repo: Monorepo,
+  history: History | null,
+  vcsTags: string[] | null,
+  component: string,
+  request: BumpRequest
+): Promise<GroupBump> {
+  const tags = history?.tags ?? []
+  const bump = async (version: string): Promise<{ rows: Row[]; files: string[]; notices: string[]; version: string; fromTags: boolean; current: string }> => {
+    const { plan, files, notices } = await performBump(
+      repo,
+      { component, version, allowDowngrade: request.allowDowngrade, tags: vcsTags },
+      request.dryRun,
+      request.envPath
+    )
+    return { rows: plan.rows, files, notices, version: plan.version, fromTags: plan.fromTags, current: [...new Set(plan.current)].join(', ') }
+  }
+  // no config, a broken one, no component: the planner says so
+  if (repo.problems.length > 0 || repo.config.kind === 'none' || !component || !request.version) {
+    await bump(request.version === 'auto' ? 'patch' : request.version)
+  }
+  const group = resolveComponent(repo.config, component).groups[0]
+  const scope = groupScopes(repo).find((s) => s.group === group) as GroupScope
+  const last = history?.tags ? lastReleaseTag(scope.templates, tags) : null
+  const commits = history?.tags ? await groupCommits(history, scope, last?.tag ?? null) : []
+  const current = currentVersion(repo, group, vcsTags ?? tags)
+  const base = { ...emptyBump(repo, group, last?.tag ?? null), from: current }
+  let version = request.version
+  let because = request.version === 'auto' ? '' : /^(major|minor|patch)$/.test(request.version) ? request.version : 'the version given'
+  if (request.version === 'auto') {
+    if (!last) {
+      return { ...base, toRelease: true, version: null, because: 'never released', skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}` }
+    }
+    const next = nextFromCommits(last.version, commits)
+    if ('invalid' in next) {
+      throw new PyshipError('E_INVALID_VERSION', `commit ${next.invalid.sha.slice(0, 12)} says Release-As: ${JSON.stringify(next.invalid.releaseAs)}, which is not a PEP 440 version`, {
+        hint: 'Write the footer as `Release-As: 2.1.0` in a new commit (an empty one will do: git commit --allow-empty).'
+      })
+    }
+    if (next.version === null) {
+      return { ...base, version: null, because: '', skipped: `group ${group}: ${next.why} since ${last.tag}; nothing to release` }
+    }
+    because = next.level === 'release-as' ? `Release-As: ${next.version} (${next.because.sha.slice(0, 7)})` : `${next.level} from ${shortOf(next.because)}`
+    if (current && compareVersions(next.version, current) <= 0) {
+      return { ...base, toRelease: true, version: null, because, skipped: `group ${group} is already at ${current} (the commits since ${last.tag} ask for ${next.version}); nothing to change` }
+    }
+    version = next.version
+  }
+  const done = await bump(version)
+  const result: GroupBump = {
+    ...base,
+    from: done.current || current,
+    version: done.version,
+    because,
+    rows: done.rows,
+    files: [...done.files],
+    notices: [...done.notices],
+    fromTags: done.fromTags,
+    toRelease: true
+  }
+  if (done.rows.length === 0) return result
+  // the changelog: each target's file once, unless the project writes its own
+  const targets = Object.values(repo.config.targets).filter((t) => t.group === group)
+  const byFile = new Map<string, Target>()
+  for (const t of targets) {
+    if (t.changelogWrite === false) {
+      result.notices.push(`${t.name}: changelog-write = false, its changelog is left to the project`)
+      continue
+    }
+    const file = changelogFileOf(repo, t)
+    if (!byFile.has(file)) byFile.set(file, t)
+  }
+  const listed = commits.filter((c) => c.breaking || ['feat', 'fix', 'perf'].includes(c.type ?? ''))
+  if (byFile.size === 0) return result
+  if (listed.length === 0) {
+    result.notices.push(`no changelog section: no fix, feat, perf or breaking commit touched group ${group}${last ? ` since ${last.tag}` : ''}`)
+    return result
+  }
+  const repoUrl = webUrlOf(history ? await history.git.originUrl() : null) ?? request.repoUrl
+  const writes: { abs: string; content: string; previous: string; created: boolean }[] = []
+  for (const [abs, t] of byFile) {
+    const previous = existsSync(abs) ? readFileSync(abs, 'utf8') : null
+    const rel = path.relative(repo.paths.repoRoot, abs).split(path.sep).join('/')
+    if (previous !== null && changelogSection(previous, done.version) !== null) {
+      result.notices.push(`${rel} already has a section for ${done.version}: left as it is`)
+      continue
+    }
+    const previousTag = lastReleaseTag([t.tag], tags)?.tag ?? null
+    const section = renderSection({ version: done.version, date: request.date, commits: listed, repoUrl, previousTag, tag: tagFor(t.tag, done.version) })
+    writes.push({ abs, content: insertSection(previous, section), previous: previous ?? '', created: previous === null })
+    result.changelogs.push(rel)
+  }
+  if (!request.dryRun) {
+    writeAllOrNothing(writes.filter((w) => !w.created))
+    for (const w of writes.filter((x) => x.created)) writeFileSync(w.abs, w.content, { flag: 'wx' })
+  }
+  result.files.push(...result.changelogs.filter((f) => !result.files.includes(f)))
+  return result
+}
+
+/** A release that has nothing to publish: its group did not change since its last release tag. */
+export interface UnchangedRelease {
+  group: string
+  tag: string
+  version: string
+  reason: string
+}
+
+/**
+ * Whether the group `inputs.component` names has nothing to release (SPEC §11): its last release
+ * tag is on an older commit and no file of its packages, nor of a package it pins, changed since.
+ * Null whenever that cannot be told for sure (no config, no git, no tag, a shallow checkout without
+ * the tag's commit) or the tag is on this very commit (a re-run: the release resumes as always).
+ */
+export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRelease | null> {
+  if (!inputs.component) return null
+  const { repo } = await readMonorepo(inputs)
+  if (repo.problems.length > 0 || repo.config.kind === 'none') return null
+  const group = resolveComponent(repo.config, inputs.component).groups[0]
+  const scope = groupScopes(repo).find((s) => s.group === group)
+  const git = new Git(repo.paths.workDir)
+  const tags = await git.mergedTags()
+  const last = scope && tags ? lastReleaseTag(scope.templates, tags) : null
+  if (!scope || !last) return null
+  const [tagCommit, head] = await Promise.all([git.commitOf(last.tag), git.headCommit()])
+  if (tagCommit === null || tagCommit === head) return null
+  // uncommitted changes of its packages count too (preflight then stops on them)
+  const dirty = (await git.dirtyFiles()).map((f) => path.relative(repo.paths.workDir, path.join(repo.paths.repoRoot, f)).split(path.sep).join('/'))
+  if (dirty.some((f) => ownsFile(scope, f) || scope.pinned.some((d) => ownsFile({ dirs: [d], excluded: [] }, f)))) return null
+  const change = groupChange(scope, last.tag, await git.changedFilesSince(last.tag), (d) => repo.packages.get(d)?.name ?? d)
+  return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
+}
+
+/** What release and plan report for a group with nothing to release: exit 0, nothing published, an empty matrix. */
+export function unchangedResult(command: 'release' | 'plan', u: UnchangedRelease, dryRun: boolean): CommandResult {
+  const said = `group ${u.group} has not changed since its last release ${u.tag} (${u.reason}): nothing to ${command === 'plan' ? 'build' : 'publish'}`
+  return {
+    command,
+    headline: `${command}${dryRun && command === 'release' ? ' (dry run)' : ''}: ${said}`,
+    problems: [],
+    outputs: {
+      version: u.version,
+      tags: '[]',
+      ...(command === 'release'
+        ? { 'release-urls': '[]', 'pypi-urls': '[]', images: '[]', released: 'false' }
+        : { matrix: JSON.stringify({ include: [] }), commit: '' }),
+      plan: JSON.stringify({ version: u.version, dryRun, skipped: { group: u.group, since: u.tag, reason: u.reason }, steps: [] })
+    },
+    table: { header: ['Step', 'Status', 'Detail', 'Duration'], rows: [['plan', 'skipped', said, '']] },
+    notices: [`skipped ${u.group}: unchanged since ${u.tag}; bump it (e.g. \`pyship bump ${u.group} auto\`) once something of it changed`]
+  }
+}
