@@ -16,6 +16,7 @@ import { BROKEN_SUFFIX, DEFAULT_CONFIG, DEFAULT_LAYOUT_SIGNATURE } from './defau
 import type { Config, Group, Image, Target, TargetKind, TestMode } from './types.js'
 import { parseImageName, imageRef } from './image-names.js'
 import { imageProblems, rawImageTags, type RawImage } from './images.js'
+import { resolvePackageSettings } from './package-settings.js'
 
 export type { Config, Group, Image, Target } from './types.js'
 
@@ -82,9 +83,15 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     const invalid = validate(doc, base, raw, CONFIG_RULE)
     if (invalid.length > 0) throw fromProblems(invalid)
     const { groups, targets, notices, problems, documents } = resolve(paths, raw, (p) => locate(doc, [...base, ...p]), false)
+    const packages = resolvePackageSettings(
+      raw.packages,
+      (p) => locate(doc, [...base, ...p]),
+      (dir) => hasPyproject(paths.workDir, dir)
+    )
+    problems.push(...packages.problems)
     if (problems.length > 0) throw fromProblems(problems)
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
-    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix }
+    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix, packages: packages.settings }
     parsed.set(config, documents)
     return config
   }

@@ -8,6 +8,7 @@ import { pythonRegex } from '../pyproject/version-file.js'
 import { parseImageName } from './image-names.js'
 import { tagTemplateProblem } from '../version/docker-tags.js'
 import { independentTagProblem } from './independent.js'
+import { PACKAGE_SETTINGS_RULE } from './package-settings.js'
 
 export type Rule =
   | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
@@ -90,6 +91,7 @@ export const CONFIG_RULE: Rule = {
         keys: { packages: { type: 'string-list' }, 'version-files': { type: 'list', of: versionFile } }
       }
     },
+    packages: PACKAGE_SETTINGS_RULE,
     independent: {
       type: 'table',
       required: ['packages'],

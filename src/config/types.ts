@@ -1,6 +1,7 @@
 import type { TARGET_KINDS, TEST_MODES } from './schema.js'
 import type { Location } from '../errors.js'
 import type { ImageName } from './image-names.js'
+import type { PackageSettings } from './package-settings.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
@@ -66,4 +67,6 @@ export interface Config {
   brokenSuffix: string
   /** Notices worth printing (e.g. default groups left out because their directory is absent). */
   notices: string[]
+  /** `[packages."<dir>"]` settings by package directory (config/package-settings.ts). */
+  packages?: Record<string, PackageSettings>
 }

@@ -9,6 +9,7 @@ import type { Monorepo } from '../monorepo/load.js'
 import type { TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange } from '../pyproject/edit.js'
 import { replaceVersion, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
+import { spelledFor } from './spelling.js'
 import type { BumpOptions, Row } from './bump-rules/context.js'
 import { bumpContext } from './bump-rules/target-version.js'
 import { BUMP_RULES } from './bump-rules/rules.js'
@@ -72,8 +73,9 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
         const key = `${spot.abs}\u0000${spot.start}`
         if (spotted.has(key)) continue
         spotted.add(key)
-        spots.push({ spot, version })
-        rows.push({ file: spot.file, line: spot.line, what: edit.what, from: spot.version, to: version })
+        const written = spelledFor(spot, version)
+        spots.push({ spot, version: written })
+        rows.push({ file: spot.file, line: spot.line, what: edit.what, from: spot.version, to: written })
       } else {
         const file = edits.get(edit.doc) ?? { abs: edit.abs, doc: edit.doc, changes: [] }
         edits.set(edit.doc, file)

@@ -10,6 +10,7 @@ import path from 'node:path'
 import { PyshipError, problem, toProblems, type Problem } from '../errors.js'
 import { locateVersion, pythonRegex, regexFinder, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
+import { isPoetryProject } from '../pyproject/version-source.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
 import { documentsReadBy, loadConfig, type Config } from '../config/load.js'
@@ -110,6 +111,8 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   let members = discovery.members
   const dirs = new Set<string>(members)
   for (const group of Object.values(config.groups)) for (const dir of group.packages) dirs.add(dir)
+  // a package whose version the config declares is read, in a group or not
+  for (const dir of Object.keys(config.packages ?? {})) if (config.packages?.[dir].version) dirs.add(dir)
 
   const packages = new Map<string, Package>()
   const problems: Problem[] = [...discovery.problems]
@@ -124,7 +127,8 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   const parsed = documentsReadBy(config)
   const read = (dir: string): Package => {
     const doc = dir === '.' ? root : parsed.get(dir)
-    return doc ? packageFromDocument(doc, dir, paths) : readPackage(paths, dir)
+    const declared = config.packages?.[dir]?.version
+    return doc ? packageFromDocument(doc, dir, paths, declared) : readPackage(paths, dir, declared)
   }
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
   // uv leaves out a member marked `[tool.uv] managed = false` (pyship too, unless a group lists it)
@@ -140,7 +144,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
     for (const dir of pyprojectDirs(paths.workDir, options.trackedFiles)) {
       attempt(() => {
         const pkg = read(dir)
-        if (isTable(pkg.doc.value.project)) {
+        if (isTable(pkg.doc.value.project) || isPoetryProject(pkg.doc)) {
           packages.set(dir, pkg)
           members.push(dir)
         }

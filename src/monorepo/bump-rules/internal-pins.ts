@@ -7,6 +7,7 @@ import { problem } from '../../errors.js'
 import type { Package, Requirement } from '../../pyproject/package.js'
 import { admits } from '../../version/pep440.js'
 import { rewritePin, suggestPin } from '../../version/bump.js'
+import { rewritePoetryConstraint, suggestPoetryConstraint } from '../../version/poetry-constraint.js'
 import type { BumpContext, BumpRule, Edit } from './context.js'
 import { pyprojectOf } from './context.js'
 
@@ -29,16 +30,19 @@ export function pinRewrites(ctx: BumpContext): PinRewrite[] {
   for (const from of ctx.repo.packages.values()) {
     for (const req of from.requirements) {
       if (!bumped.has(req.name) || admits(req.specifier, ctx.version)) continue
-      found.push({ from, req, spec: rewritePin(req.specifier, ctx.version) })
+      const spec = req.syntax === 'poetry' ? rewritePoetryConstraint(req.text, ctx.version) : rewritePin(req.specifier, ctx.version)
+      found.push({ from, req, spec })
     }
   }
   cache.set(ctx, found)
   return found
 }
 
-/** The requirement text with its specifier replaced. */
+/** The requirement text with its specifier replaced (a Poetry constraint is the whole string). */
 const withSpecifier = (req: Requirement, spec: string): string =>
-  req.text.slice(0, req.specifierOffset) + spec + req.text.slice(req.specifierOffset + req.specifier.length)
+  req.syntax === 'poetry'
+    ? spec
+    : req.text.slice(0, req.specifierOffset) + spec + req.text.slice(req.specifierOffset + req.specifier.length)
 
 export const internalPins: BumpRule = {
   name: 'internal-pins',
@@ -59,7 +63,10 @@ export const internalPins: BumpRule = {
     pinRewrites(ctx)
       .filter((r) => r.spec === null)
       .map(({ from, req }) => {
-        const suggested = withSpecifier(req, suggestPin(req.specifier, ctx.version))
+        const suggested = withSpecifier(
+          req,
+          req.syntax === 'poetry' ? suggestPoetryConstraint(ctx.version) : suggestPin(req.specifier, ctx.version)
+        )
         return problem(
           'E_PIN_EXCLUDES',
           `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${ctx.version} and has no mechanical rewrite; suggested: ${JSON.stringify(suggested)}`,

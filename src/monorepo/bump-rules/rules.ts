@@ -6,9 +6,18 @@
 import type { BumpRule } from './context.js'
 import { memberVersions } from './member-versions.js'
 import { versionFiles } from './version-files.js'
+import { sourceMirrors } from './source-mirrors.js'
 import { internalPins } from './internal-pins.js'
 import { ownLocks } from './own-locks.js'
 import { lockVersions } from './lock-versions.js'
 import { lockRequiresDist } from './lock-requires-dist.js'
 
-export const BUMP_RULES: readonly BumpRule[] = [memberVersions, versionFiles, internalPins, ownLocks, lockVersions, lockRequiresDist]
+export const BUMP_RULES: readonly BumpRule[] = [
+  memberVersions,
+  sourceMirrors,
+  versionFiles,
+  internalPins,
+  ownLocks,
+  lockVersions,
+  lockRequiresDist
+]

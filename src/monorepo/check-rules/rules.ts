@@ -15,6 +15,7 @@ import { notUpdated } from './not-updated.js'
 import { versionFiles } from './version-files.js'
 import { pinExcludes } from './pin-excludes.js'
 import { lockDrift } from './lock-drift.js'
+import { sourceMirrors } from './source-mirrors.js'
 
 export const CHECK_RULES: readonly CheckRule[] = [
   noGroups,
@@ -27,5 +28,6 @@ export const CHECK_RULES: readonly CheckRule[] = [
   notUpdated,
   versionFiles,
   pinExcludes,
-  lockDrift
+  lockDrift,
+  sourceMirrors
 ]
