@@ -7,7 +7,7 @@ import { PyshipError, problem, type Problem } from '../errors.js'
 import { isTable, locate, locateValue, valueNode, readToml, type TomlDocument, type TomlPath } from './toml.js'
 import { normalizeName, parseRequirement, type ParsedRequirement } from './requirement.js'
 import { isPoetryProject, poetryName, versionSource, type DeclaredVersion, type VersionSource } from './version-source.js'
-import { poetryToPep440 } from '../version/poetry-constraint.js'
+import { poetryAlternatives } from '../version/poetry-constraint.js'
 
 export interface Requirement extends ParsedRequirement {
   /** The requirement string as written. */
@@ -223,8 +223,10 @@ function poetryRequirements(doc: TomlDocument): Requirement[] {
       if (name.toLowerCase() === 'python') continue
       const [text, path] = typeof spec === 'string' ? [spec, [...at, name]] : isTable(spec) ? [spec.version, [...at, name, 'version']] : []
       if (typeof text !== 'string') continue
-      const specifier = poetryToPep440(text)
-      if (specifier === null || specifier === '') continue
+      // `*` admits every version; a constraint pyship cannot read stays, to be reported
+      const alternatives = poetryAlternatives(text)
+      if (alternatives?.includes('')) continue
+      const specifier = alternatives ? alternatives.join(' || ') : text
       const position = lazy(() => locateValue(doc, path as TomlPath))
       found.push({
         name: normalizeName(name),

@@ -108,6 +108,20 @@ export function rewritePoetryConstraint(constraint: string, version: string): st
   return rewritten !== null && admitted(rewritten) ? rewritten : null
 }
 
+/**
+ * The PEP 440 specifiers of a constraint's alternatives (`^1.2 || ^2.0` → two), or null when
+ * one of them is not a constraint pyship reads.
+ */
+export function poetryAlternatives(constraint: string): string[] | null {
+  const alternatives = constraint.split('||').map(poetryToPep440)
+  return alternatives.every((a): a is string => a !== null) ? alternatives : null
+}
+
+/** Whether a Poetry constraint admits `version` (any of its alternatives does); false when it cannot be read. */
+export function poetryAdmits(constraint: string, version: string): boolean {
+  return (poetryAlternatives(constraint) ?? []).some((spec) => admits(spec, version))
+}
+
 /** What a constraint with no mechanical rewrite could become, for the error message. */
 export function suggestPoetryConstraint(version: string): string {
   const target = parseVersion(version)

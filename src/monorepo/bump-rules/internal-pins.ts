@@ -5,7 +5,7 @@
  */
 import { problem } from '../../errors.js'
 import type { Package, Requirement } from '../../pyproject/package.js'
-import { admits } from '../../version/pep440.js'
+import { pinAdmits } from '../pin-admits.js'
 import { rewritePin, suggestPin } from '../../version/bump.js'
 import { rewritePoetryConstraint, suggestPoetryConstraint } from '../../version/poetry-constraint.js'
 import type { BumpContext, BumpRule, Edit } from './context.js'
@@ -29,7 +29,7 @@ export function pinRewrites(ctx: BumpContext): PinRewrite[] {
   const found: PinRewrite[] = []
   for (const from of ctx.repo.packages.values()) {
     for (const req of from.requirements) {
-      if (!bumped.has(req.name) || admits(req.specifier, ctx.version)) continue
+      if (!bumped.has(req.name) || pinAdmits(req, ctx.version)) continue
       const spec = req.syntax === 'poetry' ? rewritePoetryConstraint(req.text, ctx.version) : rewritePin(req.specifier, ctx.version)
       found.push({ from, req, spec })
     }

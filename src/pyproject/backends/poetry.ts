@@ -26,7 +26,7 @@ export const poetry: VersionBackend = {
     (dynamicVersion(ctx.doc) &&
       buildSystem(ctx.doc).backend.startsWith('poetry') &&
       typeof toolTable(ctx, 'poetry').version === 'string' &&
-      !isTable(toolTable(ctx, 'poetry-dynamic-versioning'))),
+      !isTable(table(ctx.doc.value.tool)['poetry-dynamic-versioning'])),
   read(ctx) {
     const pdv = toolTable(ctx, 'poetry-dynamic-versioning')
     if (isTable(table(ctx.doc.value.tool)['poetry-dynamic-versioning']) && pdv.enable !== false)
