@@ -73,7 +73,7 @@ describe('check reads versions from other manifests and the config', () => {
       expected: [
         `E_VERSION_MISMATCH Cargo.toml:6 fast-core is 1.1.0 but group suite is 1.2.0 (${MEMBERS({ 'fast-core': '1.1.0' })})`,
         'E_LOCK_DRIFT Cargo.lock:7 Cargo.lock records fast-core 1.2.0 but Cargo.toml has 1.1.0',
-        'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:11 poetry-app requires "^1.2" ([tool.poetry.dependencies] fast-core), which excludes fast-core 1.1.0'
+        'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:12 poetry-app requires "^1.2" ([tool.poetry.dependencies] fast-core), which excludes fast-core 1.1.0'
       ]
     },
     {
@@ -100,7 +100,7 @@ describe('check reads versions from other manifests and the config', () => {
       name: 'a Poetry constraint that excludes a sibling',
       change: (root) => edit(root, 'pkgs/poetry-app/pyproject.toml', 'hatch-toml = { version = "~1.2"', 'hatch-toml = { version = "~1.1"'),
       expected: [
-        'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:12 poetry-app requires "~1.1" ([tool.poetry.dependencies] hatch-toml), which excludes hatch-toml 1.2.0'
+        'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:13 poetry-app requires "~1.1" ([tool.poetry.dependencies] hatch-toml), which excludes hatch-toml 1.2.0'
       ]
     },
     {
@@ -108,7 +108,7 @@ describe('check reads versions from other manifests and the config', () => {
       change: (root) => edit(root, 'pkgs/hatch-toml/src/hatch_toml/__about__.py', '"1.2.0"', '"1.1.0"'),
       expected: [
         `E_VERSION_MISMATCH pkgs/hatch-toml/src/hatch_toml/__about__.py:2 hatch-toml is 1.1.0 but group suite is 1.2.0 (${MEMBERS({ 'hatch-toml': '1.1.0' })})`,
-        'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:12 poetry-app requires "~1.2" ([tool.poetry.dependencies] hatch-toml), which excludes hatch-toml 1.1.0'
+        'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:13 poetry-app requires "~1.2" ([tool.poetry.dependencies] hatch-toml), which excludes hatch-toml 1.1.0'
       ]
     },
     {
@@ -123,7 +123,7 @@ describe('check reads versions from other manifests and the config', () => {
       change: (root) => edit(root, 'pkgs/declared/meta/release.cfg', 'version = 1.2.0', 'version = 1.1.0'),
       expected: [
         `E_VERSION_MISMATCH pkgs/declared/meta/release.cfg:3 declared-pkg is 1.1.0 but group suite is 1.2.0 (${MEMBERS({ 'declared-pkg': '1.1.0' })})`,
-        'E_PIN_EXCLUDES pkgs/poetry-lib/pyproject.toml:10 poetry-lib requires "1.2.0" ([tool.poetry.dependencies] declared-pkg), which excludes declared-pkg 1.1.0'
+        'E_PIN_EXCLUDES pkgs/poetry-lib/pyproject.toml:11 poetry-lib requires "1.2.0" ([tool.poetry.dependencies] declared-pkg), which excludes declared-pkg 1.1.0'
       ]
     },
     {
@@ -240,11 +240,11 @@ describe('bump writes other manifests byte-exact', () => {
         'rust/plain/Cargo.toml:4 1.2.0 → 2.0.0',
         'pkgs/hatch-toml/src/hatch_toml/__about__.py:2 1.2.0 → 2.0.0',
         'pkgs/poetry-app/pyproject.toml:3 1.2.0 → 2.0.0',
-        'pkgs/poetry-app/pyproject.toml:11 ^1.2 → ^2.0',
-        'pkgs/poetry-app/pyproject.toml:12 ~1.2 → ~2.0',
-        'pkgs/poetry-app/pyproject.toml:15 >=1.2,<2 → >=2.0,<3',
+        'pkgs/poetry-app/pyproject.toml:12 ^1.2 → ^2.0',
+        'pkgs/poetry-app/pyproject.toml:13 ~1.2 → ~2.0',
+        'pkgs/poetry-app/pyproject.toml:16 >=1.2,<2 → >=2.0,<3',
         'pkgs/poetry-lib/pyproject.toml:3 1.2.0 → 2.0.0',
-        'pkgs/poetry-lib/pyproject.toml:10 1.2.0 → 2.0.0',
+        'pkgs/poetry-lib/pyproject.toml:11 1.2.0 → 2.0.0',
         'pkgs/declared/meta/release.cfg:3 1.2.0 → 2.0.0'
       ].sort()
     )
@@ -263,7 +263,7 @@ describe('bump writes other manifests byte-exact', () => {
       change: (root: string): void => edit(root, 'pkgs/poetry-app/pyproject.toml', 'fast-core = "^1.2"', 'fast-core = "^1.2 || ^0.9"'),
       version: '2.0.0',
       stderr:
-        'pkgs/poetry-app/pyproject.toml:11: E_PIN_EXCLUDES poetry-app requires "^1.2 || ^0.9" ([tool.poetry.dependencies] fast-core), which would exclude fast-core 2.0.0 and has no mechanical rewrite; suggested: "^2.0.0"'
+        'pkgs/poetry-app/pyproject.toml:12: E_PIN_EXCLUDES poetry-app requires "^1.2 || ^0.9" ([tool.poetry.dependencies] fast-core), which would exclude fast-core 2.0.0 and has no mechanical rewrite; suggested: "^2.0.0"'
     }
   ])('$name refuses the whole bump; nothing is written', ({ change, version, stderr }) => {
     const r = repo()
