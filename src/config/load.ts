@@ -17,6 +17,7 @@ import type { Config, Group, Image, Target, TargetKind, TestMode } from './types
 import { parseImageName, imageRef } from './image-names.js'
 import { imageProblems, rawImageTags, type RawImage } from './images.js'
 import { resolvePackageSettings } from './package-settings.js'
+import { poetryName } from '../pyproject/version-source.js'
 
 export type { Config, Group, Image, Target } from './types.js'
 
@@ -294,7 +295,8 @@ function projectName(
     const doc = readToml(abs, relativeFile(paths, abs))
     documents.set(dir, doc)
     const project = doc.value.project
-    const name = isTable(project) && typeof project.name === 'string' ? project.name : null
+    // a Poetry project without [project] is named by [tool.poetry] name
+    const name = isTable(project) ? (typeof project.name === 'string' ? project.name : null) : poetryName(doc)
     // positions only for a problem: locating scans the whole file
     return { name, file: name === null ? locate(doc, ['project', 'name']) : { file: doc.file } }
   } catch (error) {
