@@ -66,6 +66,19 @@ describe('check reads versions from other manifests and the config', () => {
     expect(JSON.parse(run.stdout).sources).toEqual({ static: 2, file: 4, vcs: 0, unknown: 0 })
   })
 
+  test('without a config, Poetry projects without [project] are found too; a version nothing declares is not counted as consistent', () => {
+    const r = repo()
+    writeFileSync(path.join(r.work, 'pyproject.toml'), '# no config: every tracked package is checked alone\n')
+    const run = runAction({ command: 'check' }, { workspace: r.work, env: r.env })
+    expect(run.summary).toContain('<tr><td>poetry-app</td><td>pkgs/poetry-app/pyproject.toml</td><td>1.2.0</td><td>—</td></tr>')
+    expect(run.summary).toContain('<tr><td>poetry-lib</td><td>pkgs/poetry-lib/pyproject.toml</td><td>1.2.0</td><td>—</td></tr>')
+    expect(errors(run)).toEqual([
+      'E_VERSION_SOURCE pkgs/declared/pyproject.toml:7 pkgs/declared/pyproject.toml: declared-pkg has dynamic = ["version"] but pyship cannot locate it: dynamic = ["version"] with build backend in_house.build and no version source pyship knows (hatch path, setuptools attr/file, PDM file, flit, or a git-tag backend)'
+    ])
+    expect(run.status).toBe(1)
+    expect(run.stdout).toContain('check: 1 problem in 6 packages: 2 Poetry, 1 in files, 2 Cargo.toml, 1 not located (no groups configured)')
+  })
+
   const cases: { name: string; change: (root: string) => void; expected: string[] }[] = [
     {
       name: 'the Cargo workspace version behind: the member on Cargo.toml, its Cargo.lock entry, the Poetry pin onto it',
