@@ -81,11 +81,12 @@ describe('check reads versions from other manifests and the config', () => {
 
   const cases: { name: string; change: (root: string) => void; expected: string[] }[] = [
     {
-      name: 'the Cargo workspace version behind: the member on Cargo.toml, its Cargo.lock entry, the Poetry pin onto it',
+      name: 'the Cargo workspace version behind: the member on Cargo.toml, the Cargo.lock entries of the crates inheriting it, the Poetry pin onto it',
       change: (root) => edit(root, 'Cargo.toml', 'version = "1.2.0"', 'version = "1.1.0"'),
       expected: [
         `E_VERSION_MISMATCH Cargo.toml:6 fast-core is 1.1.0 but group suite is 1.2.0 (${MEMBERS({ 'fast-core': '1.1.0' })})`,
         'E_LOCK_DRIFT Cargo.lock:7 Cargo.lock records fast-core 1.2.0 but Cargo.toml has 1.1.0',
+        "E_LOCK_DRIFT Cargo.lock:15 Cargo.lock records crate shared-util (which inherits fast-core's version) 1.2.0 but Cargo.toml has 1.1.0",
         'E_PIN_EXCLUDES pkgs/poetry-app/pyproject.toml:12 poetry-app requires "^1.2" ([tool.poetry.dependencies] fast-core), which excludes fast-core 1.1.0'
       ]
     },
@@ -93,6 +94,13 @@ describe('check reads versions from other manifests and the config', () => {
       name: "a crate's Cargo.lock entry drifted",
       change: (root) => edit(root, 'Cargo.lock', 'name = "plain-ext"\nversion = "1.2.0"', 'name = "plain-ext"\nversion = "1.1.0"'),
       expected: ['E_LOCK_DRIFT Cargo.lock:11 Cargo.lock records plain-ext 1.1.0 but rust/plain/Cargo.toml has 1.2.0']
+    },
+    {
+      name: 'the Cargo.lock entry of another crate that inherits the workspace version drifted',
+      change: (root) => edit(root, 'Cargo.lock', 'name = "shared-util"\nversion = "1.2.0"', 'name = "shared-util"\nversion = "1.1.0"'),
+      expected: [
+        "E_LOCK_DRIFT Cargo.lock:15 Cargo.lock records crate shared-util (which inherits fast-core's version) 1.1.0 but Cargo.toml has 1.2.0"
+      ]
     },
     {
       name: "a crate's own [package] version ahead",
@@ -189,7 +197,8 @@ describe('bump writes other manifests byte-exact', () => {
     'Cargo.toml': [['version = "1.2.0"', 'version = "1.3.0-rc.1"']],
     'Cargo.lock': [
       ['name = "fast_core"\nversion = "1.2.0"', 'name = "fast_core"\nversion = "1.3.0-rc.1"'],
-      ['name = "plain-ext"\nversion = "1.2.0"', 'name = "plain-ext"\nversion = "1.3.0-rc.1"']
+      ['name = "plain-ext"\nversion = "1.2.0"', 'name = "plain-ext"\nversion = "1.3.0-rc.1"'],
+      ['name = "shared-util"\nversion = "1.2.0"', 'name = "shared-util"\nversion = "1.3.0-rc.1"']
     ],
     'rust/plain/Cargo.toml': [['version = "1.2.0"', 'version = "1.3.0-rc.1"']],
     'pkgs/hatch-toml/src/hatch_toml/__about__.py': [['"1.2.0"', '"1.3.0rc1"']],
@@ -220,7 +229,7 @@ describe('bump writes other manifests byte-exact', () => {
     for (const [file, edits] of Object.entries(RC)) {
       expect(read(r.work, file)).toBe(edits.reduce((text, [from, to]) => text.replace(from, to), original[file]))
     }
-    expect(run.stdout).toContain('bump: group suite 1.2.0 → 1.3.0rc1: 10 changes in 7 files')
+    expect(run.stdout).toContain('bump: group suite 1.2.0 → 1.3.0rc1: 11 changes in 7 files')
     const check = runAction({ command: 'check', component: 'suite', version: '1.3.0rc1' }, { workspace: r.work, env: r.env })
     expect(errors(check)).toEqual([])
     expect(check.status).toBe(0)
@@ -232,10 +241,9 @@ describe('bump writes other manifests byte-exact', () => {
       })
       expect(meta.stderr).not.toContain('error')
       expect(meta.status).toBe(0)
-      expect((JSON.parse(meta.stdout) as { packages: { version: string }[] }).packages.map((p) => p.version)).toEqual([
-        '1.3.0-rc.1',
-        '1.3.0-rc.1'
-      ])
+      expect(
+        (JSON.parse(meta.stdout) as { packages: { name: string; version: string }[] }).packages.map((p) => `${p.name} ${p.version}`).sort()
+      ).toEqual(['fast_core 1.3.0-rc.1', 'plain-ext 1.3.0-rc.1', 'shared-util 1.3.0-rc.1'])
     }
   })
 
@@ -250,6 +258,7 @@ describe('bump writes other manifests byte-exact', () => {
         'Cargo.toml:6 1.2.0 → 2.0.0',
         'Cargo.lock:7 1.2.0 → 2.0.0',
         'Cargo.lock:11 1.2.0 → 2.0.0',
+        'Cargo.lock:15 1.2.0 → 2.0.0',
         'rust/plain/Cargo.toml:4 1.2.0 → 2.0.0',
         'pkgs/hatch-toml/src/hatch_toml/__about__.py:2 1.2.0 → 2.0.0',
         'pkgs/poetry-app/pyproject.toml:3 1.2.0 → 2.0.0',

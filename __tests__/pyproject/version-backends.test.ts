@@ -54,6 +54,28 @@ const rows: Row[] = [
     null
   ],
   [
+    'maturin, version.workspace = true: every crate of the workspace that inherits it has its Cargo.lock entry as a mirror',
+    {
+      'Cargo.toml':
+        '[workspace]\nmembers = ["crates/*", "tools/cli"]\nexclude = ["crates/old"]\n\n[workspace.package]\nversion = "1.2.0"\n',
+      'Cargo.lock': `${LOCK('fast_rs', '1.2.0')}\n[[package]]\nname = "helper"\nversion = "1.2.0"\n\n[[package]]\nname = "own-version"\nversion = "0.1.0"\n\n[[package]]\nname = "cli"\nversion = "1.1.0"\n\n[[package]]\nname = "old"\nversion = "1.2.0"\n`,
+      'crates/p/pyproject.toml': MATURIN,
+      'crates/p/Cargo.toml': '[package]\nname = "fast_rs"\nversion.workspace = true\n',
+      'crates/helper/Cargo.toml': '[package]\nname = "helper"\nversion = { workspace = true }\n',
+      'crates/own/Cargo.toml': '[package]\nname = "own-version"\nversion = "0.1.0"\n',
+      'crates/old/Cargo.toml': '[package]\nname = "old"\nversion.workspace = true\n',
+      'tools/cli/Cargo.toml': '[package]\nname = "cli"\nversion.workspace = true\n'
+    },
+    {
+      kind: 'file',
+      backend: 'Cargo.toml',
+      at: 'Cargo.toml:6',
+      version: '1.2.0',
+      mirrors: ['Cargo.lock:11 1.2.0', 'Cargo.lock:18 1.2.0', 'Cargo.lock:26 1.1.0']
+    },
+    null
+  ],
+  [
     'maturin, version = { workspace = true } written inline, manifest-path into a rust/ directory',
     {
       'p/pyproject.toml': `${MATURIN}\n[tool.maturin]\nmanifest-path = "rust/Cargo.toml"\n`,

@@ -26,6 +26,8 @@ export interface VersionSpot {
   find: Finder
   /** How a version is written there: PEP 440 (the default) or SemVer (`1.2.0-rc.1`, Cargo files). */
   spelling?: 'semver'
+  /** A mirror that records another thing than the package itself (`crate foo` in a Cargo.lock). */
+  label?: string
 }
 
 export type Finder = (text: string) => { start: number; end: number; version: string } | null

@@ -11,6 +11,6 @@ export const sourceMirrors: BumpRule = {
     written.flatMap((p): Edit[] =>
       (p.source.mirrors ?? [])
         .filter((spot) => !carries(spot, version))
-        .map((spot): Edit => ({ kind: 'spot', spot, what: `${p.name} version mirror (${spot.file})` }))
+        .map((spot): Edit => ({ kind: 'spot', spot, what: `${spot.label ?? p.name} version mirror (${spot.file})` }))
     )
 }
