@@ -9,7 +9,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { isTable, readToml, type TomlDocument } from '../toml.js'
 import { locateVersion, VersionFileError, type VersionSpot } from '../version-file.js'
-import { buildSystem, dynamicVersion, table, toolTable, unknown, type BackendContext, type VersionBackend } from './backend.js'
+import { buildSystem, dynamicVersion, strings, table, toolTable, unknown, type BackendContext, type VersionBackend } from './backend.js'
+import { PyshipError } from '../../errors.js'
+import { expandDirGlob, GlobPatternError, GlobWalkError } from '../../config/glob.js'
 import { tomlStringFinder } from './toml-string.js'
 
 const BACKEND = 'Cargo.toml'
@@ -38,6 +40,40 @@ function workspaceRoot(ctx: BackendContext, crateAbs: string, crate: TomlDocumen
     if (isTable(doc.value.workspace)) return { doc, abs }
   }
   return null
+}
+
+/**
+ * The crates of a Cargo workspace that inherit its version (`version.workspace = true`): the
+ * root's own package and every `[workspace] members` glob (Cargo's glob crate, as uv's) not in
+ * `exclude`, by name. Their Cargo.lock entries change with the workspace version.
+ */
+function inheritingCrates(ctx: BackendContext, root: { doc: TomlDocument; abs: string }): string[] {
+  const rootDir = path.dirname(root.abs)
+  const workspace = table(root.doc.value.workspace)
+  const excluded = new Set(strings(workspace.exclude).map((e) => path.posix.normalize(e).replace(/\/$/, '')))
+  const dirs = new Set<string>(['.'])
+  for (const pattern of strings(workspace.members)) {
+    try {
+      for (const dir of expandDirGlob(rootDir, pattern)) if (!excluded.has(dir)) dirs.add(dir)
+    } catch (error) {
+      if (!(error instanceof GlobPatternError || error instanceof GlobWalkError)) throw error
+    }
+  }
+  const names: string[] = []
+  for (const dir of dirs) {
+    const abs = path.join(rootDir, dir, 'Cargo.toml')
+    if (!existsSync(abs)) continue
+    let manifest: TomlDocument
+    try {
+      manifest = readToml(abs, shown(ctx, abs))
+    } catch (error) {
+      if (error instanceof PyshipError) continue // Cargo reports its own manifests
+      throw error
+    }
+    const pkg = table(manifest.value.package)
+    if (typeof pkg.name === 'string' && isTable(pkg.version) && pkg.version.workspace === true) names.push(pkg.name)
+  }
+  return names
 }
 
 /** The crate's entry in Cargo.lock (a path crate: no `source` line), as a mirror of its version. */
@@ -93,7 +129,13 @@ export const maturin: VersionBackend = {
       return unknown(BACKEND, `${carrier.doc.file}: ${at.join('.')} is not a plain string pyship can edit`)
     }
     // Cargo.lock sits beside the workspace root's manifest (the crate's own when it is no workspace member)
-    const mirror = lockEntry(ctx, path.dirname((root ?? carrier).abs), pkg.name)
-    return { kind: 'file', backend: BACKEND, spot, tally: 'Cargo.toml', ...(mirror ? { mirrors: [mirror] } : {}) }
+    // the crate's own entry, then (for a workspace version) every other crate that inherits it
+    const lockDir = path.dirname((root ?? carrier).abs)
+    const crates = [pkg.name, ...(carrier === root ? inheritingCrates(ctx, root).filter((n) => n !== pkg.name) : [])]
+    const mirrors = crates.flatMap((crate, i) => {
+      const entry = lockEntry(ctx, lockDir, crate)
+      return entry ? [i === 0 ? entry : { ...entry, label: `crate ${crate}` }] : []
+    })
+    return { kind: 'file', backend: BACKEND, spot, tally: 'Cargo.toml', ...(mirrors.length ? { mirrors } : {}) }
   }
 }
