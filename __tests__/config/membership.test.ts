@@ -129,7 +129,7 @@ describe('the config keys', () => {
       [
         'E_CONFIG',
         '.github/pyship.toml:2',
-        '.github/pyship.toml: unknown key packages.legacy.extrnal (did you mean "external"?); allowed here: external'
+        '.github/pyship.toml: unknown key packages.legacy.extrnal (did you mean "external"?); allowed here: external, version'
       ]
     ],
     [

@@ -203,8 +203,8 @@ const SCENARIOS: Record<string, Scenario> = {
       })
       expect(other.skipped).toEqual(['propose', 'release'])
       expect(github.violations).toEqual([])
-      }
-    },
+    }
+  },
   '.github/workflows/release-all-changed.yml': {
     async run(h) {
       const { repos, pypi, github } = h.world
@@ -225,7 +225,9 @@ const SCENARIOS: Record<string, Scenario> = {
         /\n## \[1\.4\.1\]\(https:\/\/github\.com\/acme\/dakora\/compare\/python-sdk-v1\.4\.0\.\.\.python-sdk-v1\.4\.1\) - \d{4}-\d\d-\d\d\n\n### Fixed\n\n- \*\*sdk:\*\* retry on timeouts \(\[#7\]\(https:\/\/github\.com\/acme\/dakora\/pull\/7\)\)/
       )
       // the release notes are that section
-      expect(github.releases.find((r) => r.tag_name === 'python-sdk-v1.4.1')?.body).toContain('- **sdk:** retry on timeouts ([#7](https://github.com/acme/dakora/pull/7))')
+      expect(github.releases.find((r) => r.tag_name === 'python-sdk-v1.4.1')?.body).toContain(
+        '- **sdk:** retry on timeouts ([#7](https://github.com/acme/dakora/pull/7))'
+      )
       expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.1-py3-none-any.whl', 'dakora_client-1.4.1.tar.gz'])
       expect(h.originTags()).toContain('python-sdk-v1.4.1')
       // nothing changed since: a second dispatch releases nothing

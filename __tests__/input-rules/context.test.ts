@@ -77,7 +77,7 @@ describe('input context', () => {
     const ctx = context({ command: 'release', registry: 'a\u007fb' })
     expect(ctx.raw('registry')).toBe('')
     expect(ctx.problems.map((p) => p.message)).toEqual([
-      'input registry = "a\u007fb" is not allowed: it contains a newline or another control character'
+      'input registry = "a\\u007fb" is not allowed: it contains a newline or another control character'
     ])
   })
 })

@@ -14,7 +14,7 @@ import { byText } from '../order.js'
 
 export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandResult {
   const { config } = repo
-  const { problems, notices, groups, packages, sources, tagVersions, waived } = checkVersions(repo, options)
+  const { problems, notices, groups, packages, sources, tallies, tagVersions, waived } = checkVersions(repo, options)
   const shown = (p: Package): string => {
     switch (p.source.kind) {
       case 'static':
@@ -31,7 +31,7 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     .map((p) => [label(p), p.file, shown(p), groupOf(config, p.dir) ?? '—'])
     .sort((a, b) => byText(a[3], b[3]) || byText(a[1], b[1]))
   const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
-  const count = describeSources(sources)
+  const count = describeSources(sources, tallies)
   const groupsText =
     Object.keys(config.groups).length === 0 ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
   const waivedText = waived.length ? `; ${waived.length} problem${waived.length === 1 ? '' : 's'} waived` : ''

@@ -17,8 +17,9 @@ import type { Config, Group, Image, PinsMode, Target, TargetKind, TestMode, Vers
 import { parseImageName, imageRef } from './image-names.js'
 import { imageProblems, rawImageTags, type RawImage } from './images.js'
 import { excludedBy, readExclude } from './exclude.js'
-import { externalPackages } from './package-settings.js'
 import { readWaivers } from './waivers.js'
+import { resolvePackageSettings } from './package-settings.js'
+import { poetryName } from '../pyproject/version-source.js'
 
 export type { Config, Group, Image, Target } from './types.js'
 
@@ -87,7 +88,8 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     const where = (p: TomlPath): Location | undefined => locate(doc, [...base, ...p])
     // what belongs to the monorepo: a group may not hold an excluded or an external package
     const { exclude, problems: excludeProblems } = readExclude(raw, where)
-    const { external, problems: externalProblems } = externalPackages(raw, where, (dir) => hasPyproject(paths.workDir, dir))
+    const packages = resolvePackageSettings(raw.packages, where, (dir) => hasPyproject(paths.workDir, dir))
+    const { external, problems: externalProblems } = packages
     const { waivers, problems: waiverProblems } = readWaivers(raw, where)
     const leftOut = (dir: string): string | null => {
       const pattern = excludedBy(exclude, dir)
@@ -98,7 +100,18 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
     problems.unshift(...excludeProblems, ...externalProblems, ...waiverProblems)
     if (problems.length > 0) throw fromProblems(problems)
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
-    const config: Config = { source: doc.file, kind: 'file', groups, targets, notices, brokenSuffix, exclude, external, waivers }
+    const config: Config = {
+      source: doc.file,
+      kind: 'file',
+      groups,
+      targets,
+      notices,
+      brokenSuffix,
+      exclude,
+      external,
+      waivers,
+      packages: packages.settings
+    }
     parsed.set(config, documents)
     return config
   }
@@ -313,7 +326,8 @@ function projectName(
     const doc = readToml(abs, relativeFile(paths, abs))
     documents.set(dir, doc)
     const project = doc.value.project
-    const name = isTable(project) && typeof project.name === 'string' ? project.name : null
+    // a Poetry project without [project] is named by [tool.poetry] name
+    const name = isTable(project) ? (typeof project.name === 'string' ? project.name : null) : poetryName(doc)
     // positions only for a problem: locating scans the whole file
     return { name, file: name === null ? locate(doc, ['project', 'name']) : { file: doc.file } }
   } catch (error) {

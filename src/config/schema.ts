@@ -8,7 +8,7 @@ import { pythonRegex } from '../pyproject/version-file.js'
 import { parseImageName } from './image-names.js'
 import { tagTemplateProblem } from '../version/docker-tags.js'
 import { independentTagProblem } from './independent.js'
-import { PACKAGE_SETTING_KEYS } from './package-settings.js'
+import { PACKAGE_SETTINGS_RULE } from './package-settings.js'
 import { WAIVER_RULE } from './waivers.js'
 
 export type Rule =
@@ -91,7 +91,7 @@ export const CONFIG_RULE: Rule = {
     },
     // SPEC §1 "What belongs to the monorepo" (config/exclude.ts, config/package-settings.ts, config/waivers.ts)
     exclude: { type: 'string-list' },
-    packages: { type: 'map', of: { type: 'table', keys: PACKAGE_SETTING_KEYS } },
+    packages: PACKAGE_SETTINGS_RULE,
     waivers: { type: 'list', of: WAIVER_RULE },
     groups: {
       type: 'map',

@@ -3,6 +3,7 @@ import type { Location } from '../errors.js'
 import type { ImageName } from './image-names.js'
 import type { Exclusion } from './exclude.js'
 import type { Waiver } from './waivers.js'
+import type { PackageSettings } from './package-settings.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
@@ -85,4 +86,6 @@ export interface Config {
   external?: string[]
   /** `[[waivers]]`: known problems the gate reports without failing (absent: none). */
   waivers?: Waiver[]
+  /** `[packages."<dir>"]` settings by package directory (config/package-settings.ts). */
+  packages?: Record<string, PackageSettings>
 }

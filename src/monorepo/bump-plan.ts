@@ -10,6 +10,7 @@ import type { TomlDocument } from '../pyproject/toml.js'
 import { applyChanges, EditError, type StringChange, type TextEdit } from '../pyproject/edit.js'
 import { mergeSpots } from './spots-in-toml.js'
 import { replaceVersion, VersionFileError, type VersionSpot } from '../pyproject/version-file.js'
+import { spelledFor } from './spelling.js'
 import type { BumpOptions, Row } from './bump-rules/context.js'
 import { bumpContext } from './bump-rules/target-version.js'
 import { BUMP_RULES } from './bump-rules/rules.js'
@@ -75,7 +76,7 @@ export function planBump(repo: Monorepo, options: BumpOptions): BumpPlan {
         const key = `${spot.abs}\u0000${spot.start}`
         if (spotted.has(key)) continue
         spotted.add(key)
-        const write = edit.write ?? version
+        const write = edit.write ?? spelledFor(spot, version)
         spots.push({ spot, version: write })
         rows.push({ file: spot.file, line: spot.line, what: edit.what, from: spot.version, to: write })
       } else {

@@ -21,12 +21,24 @@ export { label, tagPatternOf, versionFromTags, versionOf } from './package-versi
 /** How many packages keep their version each way. */
 export type SourceCounts = Record<SourceKind, number>
 
-/** "12 packages: 9 static, 2 in files, 1 from tags". */
-export function describeSources(counts: SourceCounts): string {
+/**
+ * "12 packages: 9 static, 2 in files, 1 from tags"; `tallies` (how many of them a backend
+ * counts apart: Cargo.toml, Poetry, declared) are named apart and left out of their kind's
+ * count: "5 packages: 1 static, 1 Poetry, 1 in files, 1 Cargo.toml, 1 declared".
+ */
+export function describeSources(
+  counts: SourceCounts,
+  tallies: ReadonlyMap<string, { kind: SourceKind; count: number }> = new Map()
+): string {
   const total = Object.values(counts).reduce((a, b) => a + b, 0)
+  const apart = (kind: SourceKind): [string, number][] =>
+    [...tallies].filter(([, t]) => t.kind === kind && t.count > 0).map(([name, t]) => [name, t.count])
+  const own = (kind: SourceKind): number => counts[kind] - apart(kind).reduce((a, [, n]) => a + n, 0)
   const parts = [
-    counts.static ? `${counts.static} static` : '',
-    counts.file ? `${counts.file} in files` : '',
+    own('static') ? `${own('static')} static` : '',
+    ...apart('static').map(([name, n]) => `${n} ${name}`),
+    own('file') ? `${own('file')} in files` : '',
+    ...apart('file').map(([name, n]) => `${n} ${name}`),
     counts.vcs ? `${counts.vcs} from tags` : '',
     counts.unknown ? `${counts.unknown} not located` : ''
   ].filter(Boolean)
@@ -42,6 +54,8 @@ export interface Consistency {
   packages: Package[]
   /** The packages in scope by version source. */
   sources: SourceCounts
+  /** Of those, the ones a backend counts apart (`Cargo.toml`, `Poetry`, `declared`), with their kind. */
+  tallies: Map<string, { kind: SourceKind; count: number }>
   /** vcs packages in scope: the version their tags give (null: no tag gives one, or tags not read). */
   tagVersions: Map<string, string | null>
   /** Problems the config's waivers accept (each also a notice; not in `problems`). */
@@ -58,7 +72,12 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
     notices.push(...(rule.notices?.(ctx) ?? []))
   }
   const sources: SourceCounts = { static: 0, file: 0, vcs: 0, unknown: 0 }
-  for (const pkg of ctx.inScope) sources[pkg.source.kind]++
+  const tallies = new Map<string, { kind: SourceKind; count: number }>()
+  for (const pkg of ctx.inScope) {
+    sources[pkg.source.kind]++
+    const { tally, kind } = pkg.source
+    if (tally) tallies.set(tally, { kind, count: (tallies.get(tally)?.count ?? 0) + 1 })
+  }
   problems.sort((a, b) => byText(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0))
   // waivers: a known problem is shown with its reason, never silently dropped
   const waivers = applyWaivers(repo, problems, !options.component)
@@ -70,6 +89,7 @@ export function checkVersions(repo: Monorepo, options: CheckOptions): Consistenc
     groups: ctx.groups.map((g) => g.name),
     packages: ctx.inScope,
     sources,
+    tallies,
     tagVersions: ctx.tagVersions
   }
 }

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError, toProblems, type Problem } from '../errors.js'
 import { isTable, readToml, type TomlDocument } from '../pyproject/toml.js'
+import { isPoetryProject, poetryName } from '../pyproject/version-source.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
 import { documentsReadBy, loadConfig, type Config } from '../config/load.js'
@@ -139,6 +140,8 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   })
   const dirs = new Set<string>(members)
   for (const group of Object.values(config.groups)) for (const dir of group.packages) dirs.add(dir)
+  // a package whose version the config declares is read, in a group or not
+  for (const dir of Object.keys(config.packages ?? {})) if (config.packages?.[dir].version) dirs.add(dir)
 
   const packages = new Map<string, Package>()
   const problems: Problem[] = [...discovery.problems]
@@ -153,7 +156,8 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   const parsed = documentsReadBy(config)
   const read = (dir: string): Package => {
     const doc = dir === '.' ? root : parsed.get(dir)
-    return doc ? packageFromDocument(doc, dir, paths) : readPackage(paths, dir)
+    const declared = config.packages?.[dir]?.version
+    return doc ? packageFromDocument(doc, dir, paths, declared) : readPackage(paths, dir, declared)
   }
   for (const dir of dirs) attempt(() => packages.set(dir, read(dir)))
   const external = new Map<string, Package>()
@@ -192,7 +196,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
       if (discovered) {
         attempt(() => {
           const pkg = read(dir)
-          if (isTable(pkg.doc.value.project)) {
+          if (isTable(pkg.doc.value.project) || isPoetryProject(pkg.doc)) {
             packages.set(dir, pkg)
             members.push(dir)
           }
@@ -208,8 +212,11 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
         continue
       }
       const project = doc?.value.project
-      if (!isTable(project)) continue
-      unchecked.push({ dir, file: fileOf(dir), name: typeof project.name === 'string' ? project.name : null, reason: 'outside' })
+      if (isTable(project)) {
+        unchecked.push({ dir, file: fileOf(dir), name: typeof project.name === 'string' ? project.name : null, reason: 'outside' })
+      } else if (doc && isPoetryProject(doc)) {
+        unchecked.push({ dir, file: fileOf(dir), name: poetryName(doc), reason: 'outside' })
+      }
     }
   }
   let lock: Lock | null = null
@@ -239,11 +246,11 @@ export function hasOtherPyprojects(repo: Monorepo): boolean {
   return pyprojectDirs(repo.paths.workDir, null).some((dir) => {
     if (known.has(dir)) return false
     if (excludedBy(exclude, dir) !== null) return true
-    // a package has a [project] table (a virtual workspace root or a tool's settings file does not)
+    // a package has a [project] (or Poetry's [tool.poetry]) table (a virtual workspace root or a tool's settings file does not)
     return PROJECT_TABLE.test(readFileSync(path.join(repo.paths.workDir, dir, 'pyproject.toml'), 'utf8'))
   })
 }
-const PROJECT_TABLE = /^[ \t]*\[[ \t]*project[ \t]*[\].]|^[ \t]*project[ \t]*=/m
+const PROJECT_TABLE = /^[ \t]*\[[ \t]*(project|tool\.poetry)[ \t]*[\].]|^[ \t]*project[ \t]*=/m
 
 /** The group a package directory belongs to, if any. */
 export function groupOf(config: Config, dir: string): string | undefined {

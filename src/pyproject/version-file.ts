@@ -24,6 +24,10 @@ export interface VersionSpot {
   column: number
   /** Locates the version in a text the same way (used to verify an edit). */
   find: Finder
+  /** How a version is written there: PEP 440 (the default) or SemVer (`1.2.0-rc.1`, Cargo files). */
+  spelling?: 'semver'
+  /** A mirror that records another thing than the package itself (`crate foo` in a Cargo.lock). */
+  label?: string
 }
 
 export type Finder = (text: string) => { start: number; end: number; version: string } | null

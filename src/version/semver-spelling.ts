@@ -40,3 +40,9 @@ export function fromSemver(text: string): string | null {
   const pre = word === undefined ? '' : word === 'dev' ? `.dev${n}` : `${FROM_WORDS[word]}${n}`
   return parseVersion(`${major}.${minor}.${patch}${pre}${build ? `+${build}` : ''}`)?.normalized ?? null
 }
+
+/** The SemVer spelling Cargo files get (Cargo.toml, Cargo.lock), or null when SemVer cannot say it faithfully. */
+export function semverSpelling(version: string): string | null {
+  const spelled = toSemver(version)
+  return 'semver' in spelled ? spelled.semver : null
+}

@@ -7,9 +7,10 @@
  */
 import { problem } from '../../errors.js'
 import type { Package, Requirement } from '../../pyproject/package.js'
-import { admits } from '../../version/pep440.js'
+import { pinAdmits } from '../pin-admits.js'
 import { rewritePin, suggestPin } from '../../version/bump.js'
 import { followPin } from '../../version/follow.js'
+import { rewritePoetryConstraint, suggestPoetryConstraint } from '../../version/poetry-constraint.js'
 import type { BumpContext, BumpRule, Edit } from './context.js'
 import { pyprojectOf } from './context.js'
 
@@ -37,7 +38,12 @@ export function pinRewrites(ctx: BumpContext): PinRewrite[] {
   for (const from of ctx.repo.packages.values()) {
     for (const req of from.requirements) {
       if (!bumped.has(req.name)) continue
-      if (admits(req.specifier, version)) {
+      if (req.syntax === 'poetry') {
+        // a Poetry constraint is rewritten only when it would exclude the version (pins = "follow" reads PEP 508 pins)
+        if (!pinAdmits(req, version)) found.push({ from, req, spec: rewritePoetryConstraint(req.text, version), rewrite })
+        continue
+      }
+      if (pinAdmits(req, version)) {
         // follow: a pin that admits the version moves too, unless it has no lower bound to move
         const spec = follow ? followPin(req.specifier, version) : null
         if (spec !== null && spec !== req.specifier) found.push({ from, req, spec, rewrite })
@@ -50,9 +56,11 @@ export function pinRewrites(ctx: BumpContext): PinRewrite[] {
   return found
 }
 
-/** The requirement text with its specifier replaced. */
+/** The requirement text with its specifier replaced (a Poetry constraint is the whole string). */
 const withSpecifier = (req: Requirement, spec: string): string =>
-  req.text.slice(0, req.specifierOffset) + spec + req.text.slice(req.specifierOffset + req.specifier.length)
+  req.syntax === 'poetry'
+    ? spec
+    : req.text.slice(0, req.specifierOffset) + spec + req.text.slice(req.specifierOffset + req.specifier.length)
 
 export const internalPins: BumpRule = {
   name: 'internal-pins',
@@ -73,7 +81,10 @@ export const internalPins: BumpRule = {
     pinRewrites(ctx)
       .filter((r) => r.spec === null)
       .map(({ from, req }) => {
-        const suggested = withSpecifier(req, suggestPin(req.specifier, ctx.version))
+        const suggested = withSpecifier(
+          req,
+          req.syntax === 'poetry' ? suggestPoetryConstraint(ctx.version) : suggestPin(req.specifier, ctx.version)
+        )
         return problem(
           'E_PIN_EXCLUDES',
           `${from.name ?? from.dir} requires ${JSON.stringify(req.text)} (${req.where}), which would exclude ${req.name} ${ctx.version} and has no mechanical rewrite; suggested: ${JSON.stringify(suggested)}`,

@@ -5,6 +5,7 @@
  */
 import type { BumpRule, Edit } from './context.js'
 import { pyprojectOf } from './context.js'
+import { carries } from '../spelling.js'
 
 export const memberVersions: BumpRule = {
   name: 'member-versions',
@@ -12,7 +13,7 @@ export const memberVersions: BumpRule = {
     const { version } = ctx
     return ctx.written.flatMap((p): Edit[] => {
       if (p.source.spot)
-        return p.source.spot.version === version
+        return p.source.spot.version === version || (p.source.spot.spelling && carries(p.source.spot, version))
           ? []
           : [{ kind: 'spot', spot: p.source.spot, what: `${p.name} version (${p.source.backend})` }]
       if (p.version === version) return []
@@ -21,7 +22,7 @@ export const memberVersions: BumpRule = {
           kind: 'toml',
           doc: p.doc,
           abs: pyprojectOf(ctx, p),
-          change: { path: ['project', 'version'], value: version },
+          change: { path: p.source.tomlPath ?? ['project', 'version'], value: version },
           row: { line: p.versionLine, what: `${p.name} version`, from: p.version as string, to: version }
         }
       ]

@@ -6,6 +6,7 @@
 import type { BumpRule } from './context.js'
 import { memberVersions } from './member-versions.js'
 import { versionFiles } from './version-files.js'
+import { sourceMirrors } from './source-mirrors.js'
 import { internalPins } from './internal-pins.js'
 import { ownLocks } from './own-locks.js'
 import { lockVersions } from './lock-versions.js'
@@ -14,6 +15,7 @@ import { externalPins } from './external-pins.js'
 
 export const BUMP_RULES: readonly BumpRule[] = [
   memberVersions,
+  sourceMirrors,
   versionFiles,
   internalPins,
   ownLocks,

@@ -5,7 +5,7 @@
  */
 import { problem, type Problem } from '../../errors.js'
 import type { Package } from '../../pyproject/package.js'
-import { admits, isValidSpecifier } from '../../version/pep440.js'
+import { pinAdmits, pinReadable } from '../pin-admits.js'
 import { label } from '../package-version.js'
 import type { CheckRule } from './context.js'
 
@@ -21,7 +21,7 @@ export const pinExcludes: CheckRule = {
         if (!to || (!ctx.isInScope(to.dir) && !ctx.isInScope(from.dir))) continue
         // the line is looked up only for a problem (it parses the file with positions)
         const where = (): { file: string; line: number } => ({ file: from.file, line: req.line })
-        if (!isValidSpecifier(req.specifier)) {
+        if (!pinReadable(req)) {
           problems.push(
             problem(
               'E_CONFIG',
@@ -32,7 +32,7 @@ export const pinExcludes: CheckRule = {
           continue
         }
         const version = ctx.current(to) as string
-        if (admits(req.specifier, version)) continue
+        if (pinAdmits(req, version)) continue
         const shown = to.source.kind === 'vcs' ? `${version} (its highest tag)` : to.version
         problems.push(
           problem(

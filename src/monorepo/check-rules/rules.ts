@@ -17,6 +17,7 @@ import { pinExcludes } from './pin-excludes.js'
 import { lockDrift } from './lock-drift.js'
 import { uncheckedPackages } from './unchecked-packages.js'
 import { lockRequiresDist } from './lock-requires-dist.js'
+import { sourceMirrors } from './source-mirrors.js'
 
 export const CHECK_RULES: readonly CheckRule[] = [
   noGroups,
@@ -31,5 +32,6 @@ export const CHECK_RULES: readonly CheckRule[] = [
   versionFiles,
   pinExcludes,
   lockDrift,
-  lockRequiresDist
+  lockRequiresDist,
+  sourceMirrors
 ]
