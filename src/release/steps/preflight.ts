@@ -17,6 +17,7 @@ import { describeHolder } from '../lock.js'
 import { releasesOfTag } from '../github-release.js'
 import { inspectLock, me } from './lock.js'
 import { imageTags } from '../images.js'
+import { decideProvenance } from '../provenance.js'
 import type { ReleaseState, TargetState } from '../state.js'
 
 function branchAllowed(branch: string | null, defaultBranch: string | null): boolean {
@@ -183,6 +184,8 @@ export const preflight: Step<ReleaseState> = {
         )
       )
     }
+    // build provenance: the permissions it needs, named before anything is built
+    await collect(() => decideProvenance(state, problems))
     if (problems.length > 0) throw fromProblems(problems)
     // a tag already at this commit (pushed by the user: `on: push: tags`, `release: published`) is adopted, not made again
     const adopted = state.targets.filter((t) => t.remoteTag === sha && t.release?.target_commitish !== sha).map((t) => t.plan.tag)
