@@ -129,20 +129,23 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'bui
       true,
       /^E_GITHUB_DENIED provenance: true, but the job has no OIDC token \(ACTIONS_ID_TOKEN_REQUEST_URL is not set\).*id-token: write/
     ]
-  ] as const)('%s: preflight names the permission, nothing is built, signed or published', async (_name, inputs, env, writable, message) => {
-    github.attestationsWrite = writable
-    const run = await trusted(inputs, env)
-    expect(run.status).toBe(1)
-    expect(errors(run)).toEqual([expect.stringMatching(message)])
-    const hint = run.annotations.find((a) => a.level === 'error')?.message ?? ''
-    expect(hint).toMatch(/attestations: write/)
-    expect(run.summary).toMatch(/<td>preflight<\/td><td>failed<\/td>/)
-    expect(run.summary).toMatch(/<td>build<\/td><td>not run<\/td>/)
-    expect(sigstore.requests).toEqual([])
-    expect(uploads()).toEqual([])
-    expect(github.attestations).toEqual([])
-    expect(github.releases).toEqual([])
-  })
+  ] as const)(
+    '%s: preflight names the permission, nothing is built, signed or published',
+    async (_name, inputs, env, writable, message) => {
+      github.attestationsWrite = writable
+      const run = await trusted(inputs, env)
+      expect(run.status).toBe(1)
+      expect(errors(run)).toEqual([expect.stringMatching(message)])
+      const hint = run.annotations.find((a) => a.level === 'error')?.message ?? ''
+      expect(hint).toMatch(/attestations: write/)
+      expect(run.summary).toMatch(/<td>preflight<\/td><td>failed<\/td>/)
+      expect(run.summary).toMatch(/<td>build<\/td><td>not run<\/td>/)
+      expect(sigstore.requests).toEqual([])
+      expect(uploads()).toEqual([])
+      expect(github.attestations).toEqual([])
+      expect(github.releases).toEqual([])
+    }
+  )
 
   test('provenance: auto without attestations: write: released with the PEP 740 attestations, and the run names the missing permission', async () => {
     github.attestationsWrite = false
@@ -158,7 +161,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'bui
     sigstore.down.fulcio = true
     const run = await trusted({ attestations: 'false', provenance: 'true' })
     expect(run.status).toBe(1)
-    expect(errors(run)).toEqual([expect.stringMatching(/^E_NETWORK Sigstore's certificate authority \(Fulcio\) .* could not sign the build provenance/)])
+    expect(errors(run)).toEqual([
+      expect.stringMatching(/^E_NETWORK Sigstore's certificate authority \(Fulcio\) .* could not sign the build provenance/)
+    ])
     expect(uploads()).toEqual([])
     expect(pypi.files).toEqual([])
     expect(github.attestations).toEqual([])
@@ -179,11 +184,16 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'bui
     const wheel = pypi.files.find((f) => f.filename === SDK_FILES[0])
     if (!wheel) throw new Error('no wheel released')
     const stored = github.attestations[0]
-    const statement = JSON.parse(Buffer.from(String((stored.bundle.dsseEnvelope as { payload: string }).payload), 'base64').toString('utf8'))
+    const statement = JSON.parse(
+      Buffer.from(String((stored.bundle.dsseEnvelope as { payload: string }).payload), 'base64').toString('utf8')
+    )
     statement.subject = statement.subject.filter((s: { name: string }) => s.name === SDK_FILES[1])
     github.attestations.push({
       id: 9999,
-      bundle: { ...stored.bundle, dsseEnvelope: { ...(stored.bundle.dsseEnvelope as object), payload: Buffer.from(JSON.stringify(statement)).toString('base64') } },
+      bundle: {
+        ...stored.bundle,
+        dsseEnvelope: { ...(stored.bundle.dsseEnvelope as object), payload: Buffer.from(JSON.stringify(statement)).toString('base64') }
+      },
       subjects: [`sha256:${SHA(wheel.content)}`],
       predicateType: SLSA_PREDICATE_TYPE
     })
@@ -225,7 +235,11 @@ describeWithTools(['git', 'docker'], 'build provenance of an image: GitHub and a
 
   const release = () =>
     world.action('release', 'docker', {
-      env: { ...RUN_ENV, ACTIONS_ID_TOKEN_REQUEST_URL: world.pypi.idTokenUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: world.pypi.idTokenRequestToken }
+      env: {
+        ...RUN_ENV,
+        ACTIONS_ID_TOKEN_REQUEST_URL: world.pypi.idTokenUrl,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: world.pypi.idTokenRequestToken
+      }
     })
 
   const basic = (): string => `Basic ${Buffer.from(`${world.registry.username}:${world.registry.password}`).toString('base64')}`
@@ -244,7 +258,9 @@ describeWithTools(['git', 'docker'], 'build provenance of an image: GitHub and a
     // GitHub: one provenance whose one subject is the image and its digest
     const attested = world.github.attestations.filter((a) => a.subjects.includes(digest))
     expect(attested).toHaveLength(1)
-    expect(bundleStatement(attested[0].bundle)?.subjects).toEqual([{ name: `${world.registry.host}/acme/dakora/server`, sha256: digest.slice(7) }])
+    expect(bundleStatement(attested[0].bundle)?.subjects).toEqual([
+      { name: `${world.registry.host}/acme/dakora/server`, sha256: digest.slice(7) }
+    ])
     // the registry: distribution 2.8 has no referrers API (404), so the referrers tag schema holds it
     expect((await get(`referrers/${digest}`)).status).toBe(404)
     const tagged = await get(`manifests/${digest.replace(':', '-')}`)
@@ -262,11 +278,15 @@ describeWithTools(['git', 'docker'], 'build provenance of an image: GitHub and a
     expect(bundle).toEqual(attested[0].bundle)
     expect(() => world.sigstore.verify(bundle)).not.toThrow()
     // attested after the push, before the tag and the release
-    expect(run.summary).toMatch(/<td>publish<\/td><td>done<\/td>.*<td>image provenance<\/td><td>done<\/td>.*<td>tag and release<\/td><td>done<\/td>/s)
+    expect(run.summary).toMatch(
+      /<td>publish<\/td><td>done<\/td>.*<td>image provenance<\/td><td>done<\/td>.*<td>tag and release<\/td><td>done<\/td>/s
+    )
 
     const verified = await world.action('verify', 'docker', { inputs: { provenance: 'true' } })
     expect(errors(verified)).toEqual([])
-    expect(verified.summary).toMatch(/provenance referrer of [^|]*server@sha256:[0-9a-f]{12}…<\/td><td>ok<\/td><td>1 bundle \(referrers tag sha256-/)
+    expect(verified.summary).toMatch(
+      /provenance referrer of [^|]*server@sha256:[0-9a-f]{12}…<\/td><td>ok<\/td><td>1 bundle \(referrers tag sha256-/
+    )
 
     // a re-run finds both and attests nothing again
     const again = await release()
@@ -274,4 +294,3 @@ describeWithTools(['git', 'docker'], 'build provenance of an image: GitHub and a
     expect(world.github.attestations.filter((a) => a.subjects.includes(digest))).toHaveLength(1)
   })
 })
-

@@ -465,7 +465,10 @@ export class Registry {
       body
     )
     if (res.status === 401 || res.status === 403)
-      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused storing a referrer of ${repository}@${subject.digest} (${res.status})`)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host} refused storing a referrer of ${repository}@${subject.digest} (${res.status})`
+      )
     if (res.status !== 201 && res.status !== 200)
       throw new PyshipError(
         'E_REGISTRY_DENIED',
@@ -514,7 +517,8 @@ const REFERRERS = shape<{ manifests?: Descriptor[] }>(
   (v) =>
     isObject(v) &&
     (v.manifests === undefined ||
-      (Array.isArray(v.manifests) && v.manifests.every((d) => isObject(d) && typeof d.digest === 'string' && typeof d.mediaType === 'string')))
+      (Array.isArray(v.manifests) &&
+        v.manifests.every((d) => isObject(d) && typeof d.digest === 'string' && typeof d.mediaType === 'string')))
 )
 
 /** OCI's empty descriptor: the config of an artifact that has none (`{}`). */

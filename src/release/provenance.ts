@@ -22,7 +22,13 @@ import { PyshipError, problem, type Problem } from '../errors.js'
 import type { OidcEndpoint } from '../adapters/oidc.js'
 import type { SigningPurpose, SigstoreEndpoints } from '../adapters/sigstore.js'
 import type { GitHub } from '../adapters/github.js'
-import { provenanceStatement, provesSubject, SLSA_PREDICATE_TYPE, type BuildRun, type ProvenanceSubject } from '../attestation/provenance.js'
+import {
+  provenanceStatement,
+  provesSubject,
+  SLSA_PREDICATE_TYPE,
+  type BuildRun,
+  type ProvenanceSubject
+} from '../attestation/provenance.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import { allImages, allPackages, type ReleaseState } from './state.js'
@@ -66,7 +72,7 @@ export function buildRun(state: Pick<ReleaseState, 'runner' | 'repository' | 'sh
 }
 
 const ID_TOKEN_MISSING =
-  'the job has no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): build provenance is signed with the job\'s identity and needs `permissions: id-token: write`'
+  "the job has no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): build provenance is signed with the job's identity and needs `permissions: id-token: write`"
 
 /**
  * Preflight (before anything is built): whether this release makes build provenance. `auto`
@@ -182,7 +188,8 @@ export async function attestImages(state: ReleaseState, sign: SignStatements): P
     const { referrers } = await registry.referrers(img.plan.repository, img.digest, SIGSTORE_BUNDLE)
     if (referrers.some((r) => r.annotations?.[PREDICATE_ANNOTATION] === SLSA_PREDICATE_TYPE)) continue
     const manifest = await registry.manifest(img.plan.repository, img.digest)
-    if (!manifest) throw new PyshipError('E_VERIFY', `${img.plan.ref}@${img.digest} is not in ${img.plan.registry}: its provenance has no subject`)
+    if (!manifest)
+      throw new PyshipError('E_VERIFY', `${img.plan.ref}@${img.digest} is not in ${img.plan.registry}: its provenance has no subject`)
     await registry.pushReferrer(
       img.plan.repository,
       { mediaType: manifest.mediaType.split(';')[0].trim(), digest: img.digest, size: Buffer.byteLength(manifest.body) },

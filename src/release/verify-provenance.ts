@@ -25,7 +25,9 @@ export async function bundleVerifier(trustedRoot: string): Promise<BundleCheck |
     throw new PyshipError(
       'E_INPUT',
       `trusted-root ${trustedRoot} is not a readable Sigstore trusted_root.json (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-      { hint: 'Point trusted-root at a trusted_root.json (`gh attestation trusted-root > trusted_root.json`, or your Sigstore instance\'s), or leave it empty.' }
+      {
+        hint: "Point trusted-root at a trusted_root.json (`gh attestation trusted-root > trusted_root.json`, or your Sigstore instance's), or leave it empty."
+      }
     )
   }
   const [{ Verifier, toSignedEntity, toTrustMaterial }, { bundleFromJSON }, { TrustedRoot }] = await Promise.all([
@@ -95,13 +97,18 @@ export async function referrerRow(registry: Registry, repository: string, ref: s
   const what = `provenance referrer of ${ref}@${digest.slice(0, 19)}…`
   const { api, referrers } = await registry.referrers(repository, digest, SIGSTORE_BUNDLE)
   const ours = referrers.filter((r) => r.annotations?.[PREDICATE_ANNOTATION] === SLSA_PREDICATE_TYPE)
-  if (ours.length === 0) return { what, ok: false, detail: `no Sigstore bundle refers to it (${api ? 'referrers API' : `tag ${digest.replace(':', '-')}`})` }
+  if (ours.length === 0)
+    return { what, ok: false, detail: `no Sigstore bundle refers to it (${api ? 'referrers API' : `tag ${digest.replace(':', '-')}`})` }
   const subject = { name: ref, sha256: digest.replace(/^sha256:/, '') }
   for (const r of ours) {
     const m = await registry.manifest(repository, r.digest)
     const doc = m ? (JSON.parse(m.body) as { subject?: { digest?: string }; layers?: { digest?: string; mediaType?: string }[] }) : null
     if (!doc || doc.subject?.digest !== digest)
-      return { what, ok: false, detail: `referrer ${r.digest.slice(0, 19)}… has the subject ${doc?.subject?.digest ?? 'none'}, not ${digest}` }
+      return {
+        what,
+        ok: false,
+        detail: `referrer ${r.digest.slice(0, 19)}… has the subject ${doc?.subject?.digest ?? 'none'}, not ${digest}`
+      }
     const layer = doc.layers?.find((l) => l.mediaType === SIGSTORE_BUNDLE)
     const data = layer?.digest ? await registry.blob(repository, layer.digest) : null
     let bundle: unknown = null
@@ -111,7 +118,15 @@ export async function referrerRow(registry: Registry, repository: string, ref: s
       /* reported below */
     }
     if (!provesSubject(bundle, subject))
-      return { what, ok: false, detail: `referrer ${r.digest.slice(0, 19)}… holds a bundle of ${bundle ? claimed(bundle) : 'nothing readable'}` }
+      return {
+        what,
+        ok: false,
+        detail: `referrer ${r.digest.slice(0, 19)}… holds a bundle of ${bundle ? claimed(bundle) : 'nothing readable'}`
+      }
   }
-  return { what, ok: true, detail: `${ours.length} bundle${ours.length === 1 ? '' : 's'} (${api ? 'referrers API' : `referrers tag ${digest.replace(':', '-')}`})` }
+  return {
+    what,
+    ok: true,
+    detail: `${ours.length} bundle${ours.length === 1 ? '' : 's'} (${api ? 'referrers API' : `referrers tag ${digest.replace(':', '-')}`})`
+  }
 }
