@@ -64,3 +64,19 @@ test.each([
   gh.rule({ path: '/repos/acme/dakora/releases', fault, times: 2 })
   expect(await codeOf(client().releases())).toBe(code)
 })
+
+test.each([
+  ['with attestations: write', true, null],
+  ['without attestations: write', false, 'E_GITHUB_DENIED']
+])('attestationsWritable() %s: the probe stores nothing and names the permission when refused', async (_why, writable, code) => {
+  stand.attestationsWrite = writable
+  try {
+    const refused = await client().attestationsWritable()
+    expect(refused?.code ?? null).toBe(code)
+    if (refused) expect(refused.message).toContain('attestations: write')
+    expect(stand.attestations).toEqual([])
+    expect(stand.violations).toEqual([])
+  } finally {
+    stand.attestationsWrite = true
+  }
+})
