@@ -293,4 +293,25 @@ describeWithTools(['git', 'docker'], 'build provenance of an image: GitHub and a
     expect(errors(again)).toEqual([])
     expect(world.github.attestations.filter((a) => a.subjects.includes(digest))).toHaveLength(1)
   })
+  test('Fulcio down after the push: E_NETWORK, the images are pushed but nothing is tagged or released; a re-run attests them and finishes', async () => {
+    world.sigstore.down.fulcio = true
+    const failed = await release()
+    expect(failed.status).toBe(1)
+    expect(errors(failed)).toEqual([
+      expect.stringMatching(
+        /^E_NETWORK Sigstore's certificate authority \(Fulcio\) .* could not sign the build provenance: .*the images are pushed, nothing is tagged or released yet/
+      )
+    ])
+    expect(failed.summary).toMatch(/<td>image provenance<\/td><td>failed<\/td>.*<td>tag and release<\/td><td>not run<\/td>/s)
+    expect(world.repos.git(['tag', '-l'], world.repos.bare)).toBe('')
+    expect(world.github.releases.every((r) => r.draft)).toBe(true)
+    expect(world.github.attestations).toEqual([])
+    world.sigstore.down.fulcio = false
+    const resumed = await release()
+    expect(errors(resumed)).toEqual([])
+    expect(resumed.status).toBe(0)
+    const index = await world.registry.manifest('acme/dakora/server', '2.0.0')
+    expect(world.github.attestations.map((a) => a.subjects)).toEqual([[index?.digest]])
+    expect(world.repos.git(['tag', '-l'], world.repos.bare)).toBe('docker-v2.0.0')
+  })
 })

@@ -184,8 +184,9 @@ export const preflight: Step<ReleaseState> = {
         )
       )
     }
-    // build provenance: the permissions it needs, named before anything is built
-    await collect(() => decideProvenance(state, problems))
+    // build provenance: the permissions it needs, named before anything is built (by the release
+    // job itself: plan's job signs nothing, and its permissions need not be the release job's)
+    if (inputs.command !== 'plan') await collect(() => decideProvenance(state, problems))
     if (problems.length > 0) throw fromProblems(problems)
     // a tag already at this commit (pushed by the user: `on: push: tags`, `release: published`) is adopted, not made again
     const adopted = state.targets.filter((t) => t.remoteTag === sha && t.release?.target_commitish !== sha).map((t) => t.plan.tag)
