@@ -103,7 +103,9 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a hundred independent
       'build',
       'record intent',
       'attach assets',
+      'provenance',
       'publish',
+      'image provenance',
       'tag and release',
       'verify'
     ])

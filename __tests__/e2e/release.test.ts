@@ -96,7 +96,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       'build: done',
       'record intent: done',
       'attach assets: done',
+      'provenance: skipped',
       'publish: done',
+      'image provenance: skipped',
       'tag and release: done',
       'verify: done'
     ])
@@ -131,7 +133,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       ['build', 'already done'],
       ['record intent', 'already done'],
       ['attach assets', 'already done'],
+      ['provenance', 'already done'],
       ['publish', 'already done'],
+      ['image provenance', 'already done'],
       ['tag and release', 'already done'],
       ['verify', 'done']
     ])
@@ -203,7 +207,9 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       'build',
       'record intent',
       'attach assets',
+      'provenance',
       'publish',
+      'image provenance',
       'tag and release',
       'verify'
     ])

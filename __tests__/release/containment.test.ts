@@ -110,7 +110,9 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
       'build: failed',
       'record intent: not run',
       'attach assets: not run',
+      'provenance: not run',
       'publish: not run',
+      'image provenance: not run',
       'tag and release: not run',
       'verify: not run'
     ])
