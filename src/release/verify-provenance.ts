@@ -62,7 +62,15 @@ export async function provenanceRows(
   const page = `${ctx.runner.serverUrl}/${ctx.repository}/attestations`
   for (const { what, subject } of subjects) {
     const row = `build provenance of ${what}`
-    const found = await ctx.github.attestations(`sha256:${subject.sha256}`, SLSA_PREDICATE_TYPE)
+    let found: Awaited<ReturnType<typeof ctx.github.attestations>>
+    try {
+      found = await ctx.github.attestations(`sha256:${subject.sha256}`, SLSA_PREDICATE_TYPE)
+    } catch (error) {
+      // a token without `attestations: read` (a private repository): not looked at unless required
+      if (!(error instanceof PyshipError) || error.code !== 'E_GITHUB_DENIED') throw error
+      if (required) rows.push({ what: row, ok: false, detail: error.message })
+      continue
+    }
     if (found.length === 0) {
       if (required) rows.push({ what: row, ok: false, detail: `GitHub holds no provenance of sha256 ${short(subject.sha256)}` })
       continue
