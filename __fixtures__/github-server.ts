@@ -182,7 +182,42 @@ export interface GithubStandIn {
     data: Buffer | string,
     options?: { state?: 'uploaded' | 'open'; digest?: boolean }
   ): AssetRecord
+  /**
+   * Artifact attestations stored through `POST …/attestations` (GitHub's build provenance), in
+   * order, each with the subject digests (`sha256:<hex>`) its statement names; tests may edit them.
+   */
+  attestations: AttestationRecord[]
+  /** The token's `attestations: write` (default true); false: POST …/attestations answers 403 as GitHub does. */
+  attestationsWrite: boolean
+  /** Checks a bundle before it is stored (GitHub verifies each one): throws → 422. Set to the Sigstore stand-in's verify. */
+  verifyBundle?: (bundle: unknown) => void
   close(): Promise<void>
+}
+
+/** One stored artifact attestation. */
+export interface AttestationRecord {
+  id: number
+  bundle: Record<string, unknown>
+  /** `sha256:<hex>` of every subject of its statement (what `GET …/attestations/{digest}` finds it by). */
+  subjects: string[]
+  predicateType: string
+}
+
+/** The subject digests and predicate type of a bundle's in-toto statement; null when it holds none. */
+export function statementOfBundle(bundle: unknown): { subjects: string[]; predicateType: string } | null {
+  try {
+    const envelope = (bundle as { dsseEnvelope?: { payload?: unknown; payloadType?: unknown } }).dsseEnvelope
+    if (!envelope || envelope.payloadType !== 'application/vnd.in-toto+json' || typeof envelope.payload !== 'string') return null
+    const statement = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8')) as {
+      subject?: { digest?: { sha256?: string } }[]
+      predicateType?: string
+    }
+    const subjects = (statement.subject ?? []).map((x) => x.digest?.sha256).filter((d): d is string => typeof d === 'string')
+    if (subjects.length === 0 || typeof statement.predicateType !== 'string') return null
+    return { subjects: subjects.map((d) => `sha256:${d}`), predicateType: statement.predicateType }
+  } catch {
+    return null
+  }
 }
 
 /** The fields of `POST /repos/{owner}/{repo}/releases` that the stand-in honours. */
@@ -607,6 +642,9 @@ class Stand implements GithubStandIn {
   pulls: PullRecord[] = []
   signedCommits = new Set<string>()
   actionsMayCreatePullRequests = true
+  attestations: AttestationRecord[] = []
+  attestationsWrite = true
+  verifyBundle?: (bundle: unknown) => void
   onRequest?: (request: RecordedRequest) => void
   readonly owner: string
   readonly repo: string
@@ -1028,9 +1066,44 @@ class Stand implements GithubStandIn {
         return this.createPull(c)
       case 'pulls/update':
         return this.updatePull(c)
+      case 'repos/create-attestation':
+        return this.createAttestation(c)
+      case 'repos/list-attestations':
+        return this.listAttestations(c)
       default:
         return undefined
     }
+  }
+
+  /**
+   * `POST …/attestations`: GitHub checks the token's `attestations: write` first (403), then
+   * the bundle — an in-toto statement, signed and logged (`verifyBundle`) — else 422.
+   */
+  private createAttestation(c: Context): Answer {
+    if (!this.attestationsWrite) return this.error(403, 'Resource not accessible by integration', c.docs)
+    const bundle = (c.body as { bundle?: Record<string, unknown> }).bundle ?? {}
+    const statement = statementOfBundle(bundle)
+    if (!statement) return this.error(422, 'Invalid bundle: no in-toto statement with a subject', c.docs)
+    try {
+      this.verifyBundle?.(bundle)
+    } catch (error) {
+      return this.error(422, `Invalid bundle: ${String((error as Error).message ?? error).slice(0, 200)}`, c.docs)
+    }
+    const id = 1000 + this.attestations.length + 1
+    this.attestations.push({ id, bundle, ...statement })
+    return { status: 201, body: { id } }
+  }
+
+  /** `GET …/attestations/{subject_digest}` (optionally of one `predicate_type`), newest first. */
+  private listAttestations(c: Context): Answer {
+    const digest = c.params.subject_digest
+    const type = c.query.predicate_type
+    const found = this.attestations
+      .filter((a) => a.subjects.includes(digest) && (!type || a.predicateType === type))
+      .reverse()
+      .slice(0, Number(c.query.per_page ?? 30))
+      .map((a) => ({ bundle: a.bundle, repository_id: this.repoId, bundle_url: `${this.api}/attestations/${a.id}/bundle` }))
+    return { status: 200, body: { attestations: found } }
   }
 
   // -------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import type { AddressInfo } from 'node:net'
 import mock from '@sigstore/mock'
 import { Verifier, toSignedEntity, toTrustMaterial } from '@sigstore/verify'
 import { bundleFromJSON } from '@sigstore/bundle'
-import { HashAlgorithm, PublicKeyDetails, type TrustedRoot } from '@sigstore/protobuf-specs'
+import { HashAlgorithm, PublicKeyDetails, TrustedRoot } from '@sigstore/protobuf-specs'
 
 export interface SigstoreStandIn {
   fulcioUrl: string
@@ -27,6 +27,8 @@ export interface SigstoreStandIn {
   down: { fulcio: boolean; rekor: boolean }
   /** Verifies a Sigstore bundle (JSON) against this stand-in's trust root; throws when it does not verify. */
   verify(bundle: unknown): void
+  /** The stand-ins' trust root as a trusted_root.json (the `trusted-root` input reads it). */
+  trustedRoot(): unknown
   close(): Promise<void>
 }
 
@@ -107,6 +109,7 @@ export async function startSigstore(options: { acceptToken?: (jwt: string) => bo
       const entity = toSignedEntity(bundleFromJSON(bundle))
       verifier.verify(entity)
     },
+    trustedRoot: () => TrustedRoot.toJSON(root),
     close: async () => {
       for (const s of servers) {
         s.closeAllConnections()

@@ -16,7 +16,8 @@
  * - `pyship/pyship` (or `./`): the bundle, its inputs as a runner sets them — every input of
  *   action.yml with its default (expressions evaluated), the World's service addresses, then
  *   `with:`; the runner's OIDC endpoint only when the job (or the workflow) holds
- *   `id-token: write`, with the job's `environment:` in the ID token's claims;
+ *   `id-token: write`, with the job's `environment:` in the ID token's claims; the GitHub
+ *   stand-in stores artifact attestations only for a job holding `attestations: write`;
  * - `run:`: bash -e, with `env:` and a GITHUB_OUTPUT of its own.
  * Anything else fails loudly: a workflow the README shows must be runnable here.
  */
@@ -305,6 +306,8 @@ export async function runWorkflow(
       : [undefined]
     const environment = typeof job.environment === 'object' ? job.environment.name : job.environment
     const oidc = holds(job.permissions ?? wf.permissions, 'id-token')
+    // the job's token may store artifact attestations only with `attestations: write` (GitHub answers 403 otherwise)
+    world.github.attestationsWrite = holds(job.permissions ?? wf.permissions, 'attestations')
     let outcome = 'success'
     const outputs: Record<string, string> = {}
     for (const [index, entry] of instances.entries()) {

@@ -54,6 +54,8 @@ export async function startWorld(options: { registry?: boolean; source?: string 
   const sigstore = await startSigstore({ acceptToken: (jwt) => pypi.oidc.acceptedIdTokens.has(jwt) })
   pypi.verifyAttestation = (bundle) => sigstore.verify(bundle)
   const github = await startGithub({ owner: 'acme', repo: 'dakora', defaultBranch: 'main', bareRepo: repos.bare })
+  // GitHub verifies each attestation bundle it stores: against the Sigstore stand-ins' trust root
+  github.verifyBundle = (bundle) => sigstore.verify(bundle)
   const registry = options.registry ? await startRegistry({ username: 'pyship-bot', password: REGISTRY_PASSWORD }) : undefined
   const env = (branch = 'main'): Record<string, string> => ({
     PATH: '/usr/bin:/bin:/usr/local/bin',

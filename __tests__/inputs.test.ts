@@ -176,7 +176,9 @@ describe('hostile or malformed values are E_INPUT, quoted safely', () => {
     ['pypi-upload-url', TEN_KB],
     ['fulcio-url', 'not a url'],
     ['rekor-url', 'file:///etc/passwd'],
-    ['attestations', 'maybe']
+    ['attestations', 'maybe'],
+    ['provenance', 'yes'],
+    ['provenance', 'required']
   ])('%s = %j', (name, value) => {
     const error = inputError({ [name]: value })
     expect(error.code).toBe('E_INPUT')
@@ -541,13 +543,13 @@ const READS: Record<string, string> = {
   check: 'component version config working-directory changed-since',
   bump: 'component version config working-directory dry-run allow-downgrade all',
   hotfix: 'component version config working-directory dry-run',
-  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
+  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
   build:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir matrix-entry',
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir matrix-entry',
   release:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url latest dist-dir',
+    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
   verify:
-    'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check',
+    'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root',
   rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password',
   propose: 'component version config working-directory all dry-run allow-downgrade github-token'
 }

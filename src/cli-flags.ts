@@ -111,6 +111,18 @@ export const INPUT_FLAGS: readonly Flag[] = [
     'URL'
   ),
   input(
+    'provenance',
+    'string',
+    'Build provenance (GitHub artifact attestations, SLSA v1) for every released wheel, sdist and image digest, stored with GitHub and, for images, in the registry as OCI referrers. auto = made when the job has id-token: write and attestations: write (otherwise the run says which is missing); true = required (preflight refuses the release when a permission is missing); false = none.',
+    'auto|true|false'
+  ),
+  input(
+    'trusted-root',
+    'string',
+    'verify: a Sigstore trusted_root.json (as gh attestation verify --custom-trusted-root) that build provenance signatures are verified against; empty = the subjects are checked and the signatures are left to GitHub, which verifies each bundle it stores.',
+    'FILE'
+  ),
+  input(
     'latest',
     'string',
     'auto = make the GitHub Release latest only when this is the highest stable version of this target (and the target may hold it); true/false force it.',

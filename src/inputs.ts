@@ -11,6 +11,8 @@ export const COMMANDS = ['check', 'bump', 'plan', 'build', 'release', 'verify', 
 export type Command = (typeof COMMANDS)[number]
 export const LATEST = ['auto', 'true', 'false'] as const
 export type Latest = (typeof LATEST)[number]
+export const PROVENANCE = ['auto', 'true', 'false'] as const
+export type Provenance = (typeof PROVENANCE)[number]
 
 export interface Inputs {
   command: Command
@@ -41,6 +43,10 @@ export interface Inputs {
   /** Sigstore's certificate authority and transparency log (the public instance by default; tests and private instances point elsewhere). */
   fulcioUrl: string
   rekorUrl: string
+  /** Build provenance (GitHub artifact attestations): auto = when the job's permissions allow it. */
+  provenance: Provenance
+  /** verify: a Sigstore trusted_root.json (absolute) provenance signatures are verified against; '' = subjects only. */
+  trustedRoot: string
   latest: Latest
   /** bump: allow a version lower than the current one. */
   allowDowngrade: boolean
@@ -68,6 +74,7 @@ export const DEFAULTS: Record<string, string> = {
   attestations: 'true',
   'fulcio-url': 'https://fulcio.sigstore.dev',
   'rekor-url': 'https://rekor.sigstore.dev',
+  provenance: 'auto',
   latest: 'auto',
   'allow-downgrade': 'false',
   all: 'false'
@@ -96,6 +103,8 @@ export const INPUT_NAMES = [
   'attestations',
   'fulcio-url',
   'rekor-url',
+  'provenance',
+  'trusted-root',
   'latest',
   'config',
   'working-directory',
@@ -124,6 +133,7 @@ const RELEASE = [
   'attestations',
   'fulcio-url',
   'rekor-url',
+  'provenance',
   'latest',
   'dist-dir'
 ] as const satisfies readonly InputName[]
@@ -140,7 +150,18 @@ export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
   plan: RELEASE,
   build: [...RELEASE, 'matrix-entry'],
   release: RELEASE,
-  verify: [...SCOPE, 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password', 'python-version', 'install-check'],
+  verify: [
+    ...SCOPE,
+    'github-token',
+    'pypi-url',
+    'registry',
+    'registry-username',
+    'registry-password',
+    'python-version',
+    'install-check',
+    'provenance',
+    'trusted-root'
+  ],
   rollback: [...SCOPE, 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password'],
   propose: [...SCOPE, 'all', 'dry-run', 'allow-downgrade', 'github-token']
 }

@@ -74,6 +74,8 @@ export interface Runner {
   http: HttpSettings
   /** The runner's docker config directory (DOCKER_CONFIG, else ~/.docker): registry logins other than the `registry` input's. */
   dockerConfig?: string
+  /** What build provenance says of the run (GITHUB_WORKFLOW_REF, GITHUB_EVENT_NAME, GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID, RUNNER_ENVIRONMENT). */
+  workflowRun?: { workflowRef: string; eventName: string; repositoryId: string; repositoryOwnerId: string; runnerEnvironment: string }
 }
 
 /** PYSHIP_HTTP_* variable → the setting it sets (seconds, except ATTEMPTS). README "Network". */
@@ -136,6 +138,13 @@ export function readRunner(env: NodeJS.ProcessEnv, options: { debug?: boolean } 
     env: { ...env },
     parallelism: Math.max(1, os.availableParallelism()),
     http: readHttpSettings(env),
-    dockerConfig: env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker')
+    dockerConfig: env.DOCKER_CONFIG || path.join(env.HOME || os.homedir(), '.docker'),
+    workflowRun: {
+      workflowRef: env.GITHUB_WORKFLOW_REF ?? '',
+      eventName: env.GITHUB_EVENT_NAME ?? '',
+      repositoryId: env.GITHUB_REPOSITORY_ID ?? '',
+      repositoryOwnerId: env.GITHUB_REPOSITORY_OWNER_ID ?? '',
+      runnerEnvironment: env.RUNNER_ENVIRONMENT ?? ''
+    }
   }
 }

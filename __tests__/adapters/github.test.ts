@@ -64,3 +64,47 @@ test.each([
   gh.rule({ path: '/repos/acme/dakora/releases', fault, times: 2 })
   expect(await codeOf(client().releases())).toBe(code)
 })
+
+test.each([
+  ['with attestations: write', true, null],
+  ['without attestations: write', false, 'E_GITHUB_DENIED']
+])('attestationsWritable() %s: the probe stores nothing and names the permission when refused', async (_why, writable, code) => {
+  stand.attestationsWrite = writable
+  try {
+    const refused = await client().attestationsWritable()
+    expect(refused?.code ?? null).toBe(code)
+    if (refused) expect(refused.message).toContain('attestations: write')
+    expect(stand.attestations).toEqual([])
+    expect(stand.violations).toEqual([])
+  } finally {
+    stand.attestationsWrite = true
+  }
+})
+
+test('createAttestation() after a lost answer adopts the attestation GitHub stored: exactly one', async () => {
+  configureHttp({ attempts: 3, backoff: 0.01 })
+  stand.attestations.length = 0
+  const digest = 'c'.repeat(64)
+  const statement = {
+    _type: 'https://in-toto.io/Statement/v1',
+    subject: [{ name: 'a.whl', digest: { sha256: digest } }],
+    predicateType: 'https://slsa.dev/provenance/v1',
+    predicate: {}
+  }
+  const bundle = {
+    mediaType: 'application/vnd.dev.sigstore.bundle.v0.3+json',
+    verificationMaterial: {},
+    dsseEnvelope: {
+      payload: Buffer.from(JSON.stringify(statement)).toString('base64'),
+      payloadType: 'application/vnd.in-toto+json',
+      signatures: [{ sig: 'c2ln', keyid: '' }]
+    }
+  }
+  gh.rule({ method: 'POST', path: '/repos/acme/dakora/attestations', fault: 'lost-answer', times: 1 })
+  const before = stand.requests.length
+  await client().createAttestation(bundle, `sha256:${digest}`)
+  expect(stand.attestations).toHaveLength(1)
+  expect(stand.requests.slice(before).filter((r) => r.method === 'POST')).toHaveLength(1)
+  expect((await client().attestations(`sha256:${digest}`, 'https://slsa.dev/provenance/v1')).map((a) => a.bundle)).toEqual([bundle])
+  expect(stand.violations).toEqual([])
+})

@@ -62,8 +62,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'PEP
         predicateType: PUBLISH_PREDICATE_TYPE
       })
     }
-    // one ID token for audience sigstore, one certificate per file, one Rekor entry per file
+    // one certificate and one Rekor entry per file, then one for the build provenance of both (provenance: auto)
     expect(sigstore.requests.map((r) => `${r.service} ${r.status}${r.audience ? ` ${r.audience}` : ''}`)).toEqual([
+      'fulcio 201 sigstore',
+      'rekor 201',
       'fulcio 201 sigstore',
       'rekor 201',
       'fulcio 201 sigstore',

@@ -102,8 +102,10 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a hundred independent
       'test',
       'build',
       'record intent',
+      'provenance',
       'attach assets',
       'publish',
+      'image provenance',
       'tag and release',
       'verify'
     ])

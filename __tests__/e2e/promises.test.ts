@@ -122,10 +122,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'saf
     )
     expect(errors(run)).toEqual([])
     expect(run.status).toBe(0)
-    // one ID token for the index (trusted publishing), one for Sigstore (the PEP 740 attestations)
+    // one ID token for the index (trusted publishing), one for Sigstore (the PEP 740 attestations), one for the build provenance
     const idTokens = [...pypi.oidc.acceptedIdTokens]
     const audience = (jwt: string): unknown => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString('utf8')).aud
-    expect(idTokens.map(audience).sort()).toEqual(['pypi', 'sigstore'])
+    expect(idTokens.map(audience).sort()).toEqual(['pypi', 'sigstore', 'sigstore'])
     expect(pypi.oidc.mintedTokens).toHaveLength(1)
     const secrets = {
       'github-token': github.token,

@@ -95,8 +95,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       'test: done',
       'build: done',
       'record intent: done',
+      'provenance: skipped',
       'attach assets: done',
       'publish: done',
+      'image provenance: skipped',
       'tag and release: done',
       'verify: done'
     ])
@@ -130,8 +132,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       ['test', 'already done'],
       ['build', 'already done'],
       ['record intent', 'already done'],
+      ['provenance', 'already done'],
       ['attach assets', 'already done'],
       ['publish', 'already done'],
+      ['image provenance', 'already done'],
       ['tag and release', 'already done'],
       ['verify', 'done']
     ])
@@ -204,8 +208,10 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'rel
       'test',
       'build',
       'record intent',
+      'provenance',
       'attach assets',
       'publish',
+      'image provenance',
       'tag and release',
       'verify'
     ])

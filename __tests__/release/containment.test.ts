@@ -109,8 +109,10 @@ describeWithTools(['git'], 'an unforeseen error in a release step', () => {
       'test: skipped',
       'build: failed',
       'record intent: not run',
+      'provenance: not run',
       'attach assets: not run',
       'publish: not run',
+      'image provenance: not run',
       'tag and release: not run',
       'verify: not run'
     ])

@@ -336,6 +336,72 @@ export class GitHub {
     )
     return res.json(NOTES).body
   }
+
+  /**
+   * Store a Sigstore bundle as an artifact attestation (`POST …/attestations`, needs
+   * `attestations: write`); returns its id. A POST creates something, so after a lost answer
+   * the attestations of `subjectDigest` are read, and the very same bundle, if there, is adopted.
+   */
+  createAttestation(bundle: unknown, subjectDigest: string): Promise<number> {
+    const url = this.url('/attestations')
+    const signature = (b: unknown): string => JSON.stringify((b as { dsseEnvelope?: unknown } | null)?.dsseEnvelope ?? null)
+    return create(
+      url,
+      this.options('POST', { bundle }),
+      (res) => {
+        if (res.status === 403) throw attestationsDenied(res)
+        return this.judge('POST', url, res, [201]).json(ATTESTATION_ID).id ?? 0
+      },
+      async () => ((await this.attestations(subjectDigest)).some((a) => signature(a.bundle) === signature(bundle)) ? 0 : null)
+    )
+  }
+
+  /** The artifact attestations of `digest` (`sha256:<hex>`), optionally of one predicate type; none is []. */
+  async attestations(digest: string, predicateType?: string): Promise<StoredAttestation[]> {
+    const query = predicateType ? `&predicate_type=${encodeURIComponent(predicateType)}` : ''
+    const url = this.url(`/attestations/${digest}?per_page=100${query}`)
+    const res = await request(url, this.options('GET'))
+    if (res.status === 404) return []
+    return this.judge('GET', url, res, [200]).json(ATTESTATIONS).attestations ?? []
+  }
+
+  /**
+   * Whether the token may store attestations, without storing one: a POST of an empty bundle.
+   * GitHub checks the token's `attestations: write` before it reads the body (403 "Resource not
+   * accessible by integration"); with the permission it refuses the empty bundle (4xx) and
+   * stores nothing. Returns the refusal, or null when the permission is there.
+   */
+  async attestationsWritable(): Promise<PyshipError | null> {
+    const url = this.url('/attestations')
+    const res = await request(url, { ...this.options('POST', { bundle: {} }), idempotent: true })
+    if (res.status === 403 && !/rate limit/i.test(safeMessage(res))) return attestationsDenied(res)
+    if (res.status === 401) return new PyshipError('E_GITHUB_DENIED', `GitHub refused the token (401): ${safeMessage(res)}`)
+    if (res.status >= 500) throw new PyshipError('E_NETWORK', `GitHub answered POST ${redact(url)} with ${res.status}`)
+    return null
+  }
+}
+
+export interface StoredAttestation {
+  bundle: unknown
+  repository_id?: number
+  bundle_url?: string
+}
+
+const ATTESTATION_ID = shape<{ id?: number }>('an attestation id', isObject)
+const ATTESTATIONS = shape<{ attestations?: StoredAttestation[] }>(
+  'a list of attestations',
+  (v) => isObject(v) && (v.attestations === undefined || (Array.isArray(v.attestations) && v.attestations.every(isObject)))
+)
+
+/** The token lacks `attestations: write`: named, with the permissions block to add. */
+function attestationsDenied(res: HttpResponse): PyshipError {
+  return new PyshipError(
+    'E_GITHUB_DENIED',
+    `GitHub refused to store build provenance (403 ${safeMessage(res)}): the job lacks \`attestations: write\``,
+    {
+      hint: 'Give the release job `permissions: attestations: write` and `id-token: write` (beside `contents: write`), or set `provenance: false`.'
+    }
+  )
 }
 
 /**

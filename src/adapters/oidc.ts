@@ -15,7 +15,12 @@ export interface OidcEndpoint {
 const ID_TOKEN = shape<{ value: string }>('an OIDC token', (v) => isObject(v) && typeof v.value === 'string')
 
 /** An ID token for `audience`, masked before anything can log it; a refusal is `code` with the permission to add. */
-export async function idToken(oidc: OidcEndpoint, audience: string, code: 'E_PYPI_AUTH' | 'E_NO_PYPI_TOKEN', why: string): Promise<string> {
+export async function idToken(
+  oidc: OidcEndpoint,
+  audience: string,
+  code: 'E_PYPI_AUTH' | 'E_NO_PYPI_TOKEN' | 'E_GITHUB_DENIED',
+  why: string
+): Promise<string> {
   const sep = oidc.url.includes('?') ? '&' : '?'
   const id = await request(`${oidc.url}${sep}audience=${encodeURIComponent(audience)}`, {
     service: "the runner's OIDC token service",

@@ -405,7 +405,131 @@ export class Registry {
     const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests, ...withAnnotations(annotations) })
     return this.putManifest(repository, sha256Digest(body), OCI_INDEX, body)
   }
+
+  /**
+   * The referrers of `digest` of one artifact type (OCI distribution 1.1): the referrers API
+   * (`GET …/referrers/<digest>?artifactType=`), else — a registry without it answers 404 —
+   * the referrers tag schema's index (`sha256-<hex>`). `api`: which of them answered.
+   */
+  async referrers(repository: string, digest: string, artifactType: string): Promise<{ api: boolean; referrers: Descriptor[] }> {
+    const scope = `repository:${repository}:pull`
+    const res = await this.call(
+      'GET',
+      `/v2/${repository}/referrers/${digest}?artifactType=${encodeURIComponent(artifactType)}`,
+      scope,
+      { accept: OCI_INDEX },
+      undefined,
+      { json: true }
+    )
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError('E_REGISTRY_DENIED', `${this.host} refused listing the referrers of ${repository}@${digest} (${res.status})`)
+    if (res.status === 200) {
+      const all = res.json(REFERRERS).manifests ?? []
+      return { api: true, referrers: all.filter((d) => d.artifactType === artifactType) }
+    }
+    const fallback = await this.manifest(repository, referrersTag(digest))
+    const all = fallback ? (fallback.json(REFERRERS).manifests ?? []) : []
+    return { api: false, referrers: all.filter((d) => d.artifactType === artifactType) }
+  }
+
+  /**
+   * Store `data` as an OCI artifact referring to the manifest `subject` (an OCI image
+   * manifest with `artifactType`, the empty config, `data` as its one layer, and `subject`),
+   * by digest. A registry that does not process `subject` (no `OCI-Subject` answer) gets
+   * the referrers tag schema: the artifact is added to the index tagged `sha256-<hex>`.
+   * Returns the artifact's digest; storing the same bytes again changes nothing.
+   */
+  async pushReferrer(
+    repository: string,
+    subject: Descriptor,
+    artifact: { artifactType: string; mediaType: string; data: Uint8Array; annotations?: Record<string, string> }
+  ): Promise<string> {
+    await this.pushBlob(repository, EMPTY_CONFIG.digest, Buffer.from('{}'))
+    const layer = { mediaType: artifact.mediaType, digest: sha256Digest(artifact.data), size: artifact.data.byteLength }
+    await this.pushBlob(repository, layer.digest, artifact.data)
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: artifact.artifactType,
+      config: EMPTY_CONFIG,
+      layers: [layer],
+      subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+      ...withAnnotations(artifact.annotations ?? {})
+    })
+    const digest = sha256Digest(body)
+    const res = await this.call(
+      'PUT',
+      `/v2/${repository}/manifests/${digest}`,
+      `repository:${repository}:pull,push`,
+      { 'content-type': OCI_MANIFEST },
+      body
+    )
+    if (res.status === 401 || res.status === 403)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host} refused storing a referrer of ${repository}@${subject.digest} (${res.status})`
+      )
+    if (res.status !== 201 && res.status !== 200)
+      throw new PyshipError(
+        'E_REGISTRY_DENIED',
+        `${this.host} answered ${res.status} storing a referrer of ${repository}@${subject.digest}: ${res.text.slice(0, 200)}`
+      )
+    // the registry indexes the referrer itself (OCI distribution 1.1)
+    if (res.headers.get('oci-subject') === subject.digest) return digest
+    const tag = referrersTag(subject.digest)
+    const existing = await this.manifest(repository, tag)
+    const manifests = existing ? (existing.json(REFERRERS).manifests ?? []) : []
+    if (manifests.some((d) => d.digest === digest)) return digest
+    const entry: Descriptor = {
+      mediaType: OCI_MANIFEST,
+      digest,
+      size: Buffer.byteLength(body),
+      artifactType: artifact.artifactType,
+      ...withAnnotations(artifact.annotations ?? {})
+    }
+    const index = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [...manifests, entry] })
+    await this.putManifest(repository, tag, OCI_INDEX, index)
+    return digest
+  }
+
+  /** The bytes of a blob, or null when the repository does not hold it. */
+  async blob(repository: string, digest: string): Promise<Buffer | null> {
+    const res = await this.call('GET', `/v2/${repository}/blobs/${digest}`, `repository:${repository}:pull`)
+    if (res.status === 404) return null
+    if (res.status !== 200) throw new PyshipError('E_REGISTRY_DENIED', `${this.host} answered ${res.status} for ${repository}@${digest}`)
+    const data = Buffer.from(res.text, 'utf8')
+    if (sha256Digest(data) !== digest) throw new PyshipError('E_VERIFY', `${this.host} served other bytes for ${repository}@${digest}`)
+    return data
+  }
 }
+
+/** An OCI content descriptor. */
+export interface Descriptor {
+  mediaType: string
+  digest: string
+  size: number
+  artifactType?: string
+  annotations?: Record<string, string>
+}
+
+const REFERRERS = shape<{ manifests?: Descriptor[] }>(
+  'an image index',
+  (v) =>
+    isObject(v) &&
+    (v.manifests === undefined ||
+      (Array.isArray(v.manifests) &&
+        v.manifests.every((d) => isObject(d) && typeof d.digest === 'string' && typeof d.mediaType === 'string')))
+)
+
+/** OCI's empty descriptor: the config of an artifact that has none (`{}`). */
+export const EMPTY_CONFIG = {
+  mediaType: 'application/vnd.oci.empty.v1+json',
+  digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+  size: 2
+}
+
+/** The referrers tag schema's tag of a digest: `sha256:<hex>` → `sha256-<hex>`. */
+export const referrersTag = (digest: string): string => digest.replace(':', '-')
 
 /** An `annotations` member only when there are some (an empty map would change the digest for nothing). */
 const withAnnotations = (annotations: Record<string, string>): { annotations?: Record<string, string> } =>

@@ -17,7 +17,7 @@ export interface SigstoreEndpoints {
 const RESUMES = 'nothing was published; a re-run signs again'
 
 /** A signing failure as a coded error: unreachable or 5xx is E_NETWORK, a refusal of the identity E_PYPI_AUTH. */
-export function signingError(error: unknown, endpoints: SigstoreEndpoints): PyshipError {
+export function signingError(error: unknown, endpoints: SigstoreEndpoints, purpose: SigningPurpose = PEP740): PyshipError {
   if (error instanceof PyshipError) return error
   // the runner's refusal of the ID token, thrown by the identity provider and wrapped by @sigstore/sign
   if ((error as { cause?: unknown }).cause instanceof PyshipError) return (error as { cause: PyshipError }).cause
@@ -28,17 +28,18 @@ export function signingError(error: unknown, endpoints: SigstoreEndpoints): Pysh
       : ["Sigstore's certificate authority (Fulcio)", endpoints.fulcioUrl]
   const status = e.cause?.statusCode
   const detail = (e.cause?.message ?? e.message ?? String(error)).split('\n')[0].slice(0, 200)
+  const what = purpose.input === 'provenance' ? 'build provenance' : 'attestations'
   if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
     return new PyshipError(
-      'E_PYPI_AUTH',
-      `${service} at ${redact(url)} refused to sign the attestations (${status}): ${detail}; ${RESUMES}`,
+      purpose.refused,
+      `${service} at ${redact(url)} refused to sign the ${what} (${status}): ${detail}; ${purpose.resumes ?? RESUMES}`,
       {
-        hint: `Attestations are signed with the job's OIDC identity (permissions: id-token: write). Check \`${url === endpoints.rekorUrl ? 'rekor-url' : 'fulcio-url'}\`, or set \`attestations: false\` to publish without them.`
+        hint: `${purpose.input === 'provenance' ? 'Build provenance is' : 'Attestations are'} signed with the job's OIDC identity (permissions: id-token: write). Check \`${url === endpoints.rekorUrl ? 'rekor-url' : 'fulcio-url'}\`, or set \`${purpose.input}: false\` to publish without them.`
       }
     )
   }
-  return new PyshipError('E_NETWORK', `${service} at ${redact(url)} could not sign the attestations: ${detail}; ${RESUMES}`, {
-    hint: `Check that ${redact(url)} is reachable from the runner (proxy settings); a re-run resumes. \`attestations: false\` publishes without attestations.`
+  return new PyshipError('E_NETWORK', `${service} at ${redact(url)} could not sign the ${what}: ${detail}; ${purpose.resumes ?? RESUMES}`, {
+    hint: `Check that ${redact(url)} is reachable from the runner (proxy settings); a re-run resumes. \`${purpose.input}: false\` publishes without ${what}.`
   })
 }
 
@@ -50,26 +51,54 @@ export async function signPublishAttestations(
   oidc: OidcEndpoint,
   endpoints: SigstoreEndpoints
 ): Promise<PypiAttestation[]> {
-  if (subjects.length === 0) return []
+  const bundles = await signStatements(subjects.map(publishStatement), oidc, endpoints)
+  return bundles.map(toPypiAttestation)
+}
+
+/** What a signing is for, in messages: the input that turns it off. */
+export interface SigningPurpose {
+  /** `attestations` (PEP 740) or `provenance` (build provenance). */
+  input: 'attestations' | 'provenance'
+  /** The code of a refused identity. */
+  refused: 'E_PYPI_AUTH' | 'E_GITHUB_DENIED'
+  /** What a failure leaves behind (default: nothing was published; a re-run signs again). */
+  resumes?: string
+}
+
+const PEP740: SigningPurpose = { input: 'attestations', refused: 'E_PYPI_AUTH' }
+
+/**
+ * Each in-toto statement signed (DSSE) with the job's OIDC identity and recorded in Rekor:
+ * the Sigstore bundles (v0.3 JSON), in order. One ID token for all of them.
+ */
+export async function signStatements(
+  statements: Buffer[],
+  oidc: OidcEndpoint,
+  endpoints: SigstoreEndpoints,
+  purpose: SigningPurpose = PEP740
+): Promise<Record<string, unknown>[]> {
+  if (statements.length === 0) return []
   const { DSSEBundleBuilder, FulcioSigner, RekorWitness } = await import('@sigstore/sign')
   const { bundleToJSON } = await import('@sigstore/bundle')
   let token: string | null = null
   const signer = new FulcioSigner({
     fulcioBaseURL: endpoints.fulcioUrl,
-    identityProvider: { getToken: async () => (token ??= await idToken(oidc, 'sigstore', 'E_PYPI_AUTH', 'signing attestations')) },
+    identityProvider: {
+      getToken: async () => (token ??= await idToken(oidc, 'sigstore', purpose.refused, `signing ${purpose.input}`))
+    },
     timeout: 30_000,
     retry: { retries: 2 }
   })
   const rekor = new RekorWitness({ rekorBaseURL: endpoints.rekorUrl, entryType: 'dsse', timeout: 30_000, retry: { retries: 2 } })
   const builder = new DSSEBundleBuilder({ signer, witnesses: [rekor] })
-  const out: PypiAttestation[] = []
+  const out: Record<string, unknown>[] = []
   try {
-    for (const subject of subjects) {
-      const bundle = await builder.create({ data: publishStatement(subject), type: INTOTO_PAYLOAD_TYPE })
-      out.push(toPypiAttestation(bundleToJSON(bundle)))
+    for (const data of statements) {
+      const bundle = await builder.create({ data, type: INTOTO_PAYLOAD_TYPE })
+      out.push(bundleToJSON(bundle) as unknown as Record<string, unknown>)
     }
   } catch (error) {
-    throw signingError(error, endpoints)
+    throw signingError(error, endpoints, purpose)
   }
   return out
 }

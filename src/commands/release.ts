@@ -23,6 +23,7 @@ import { attachAssets } from '../release/steps/attach-assets.js'
 import { publish } from '../release/steps/publish.js'
 import { tagAndRelease } from '../release/steps/tag-and-release.js'
 import { verify } from '../release/steps/verify.js'
+import { imageProvenance, storeProvenance } from '../release/steps/provenance.js'
 
 /** After `plan` (which builds the state), in this order; a dry run stops after preflight. */
 export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [
@@ -31,8 +32,10 @@ export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [
   test,
   build,
   recordIntent,
+  storeProvenance,
   attachAssets,
   publish,
+  imageProvenance,
   tagAndRelease,
   verify
 ]

@@ -1,6 +1,7 @@
 /** What a release reads besides its scope: the index and registry, credentials, the build's switches. */
-import { LATEST, type Latest } from '../inputs.js'
-import { bool, MATRIX_CONTROL, MAX, url, type InputRule } from './context.js'
+import path from 'node:path'
+import { LATEST, PROVENANCE, type Latest, type Provenance } from '../inputs.js'
+import { bool, CONTROL, MATRIX_CONTROL, MAX, url, type InputRule } from './context.js'
 
 /** A registry host: DNS labels (or an IPv4 address), optionally `:port`. */
 const REGISTRY = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*(?::([0-9]{1,5}))?$/
@@ -59,3 +60,21 @@ export const rekorUrl: InputRule = (ctx) => ({ rekorUrl: url(ctx, 'rekor-url') }
 export const githubToken: InputRule = (ctx) => ({ githubToken: ctx.get('github-token') })
 export const pypiToken: InputRule = (ctx) => ({ pypiToken: ctx.get('pypi-token') })
 export const registryPassword: InputRule = (ctx) => ({ registryPassword: ctx.get('registry-password') })
+
+/** Build provenance: auto (when the job's permissions allow it), true (required), false. */
+export const provenance: InputRule = (ctx) => {
+  const value = ctx.raw('provenance') as Provenance
+  if (!PROVENANCE.includes(value)) ctx.bad('provenance', value, 'auto, true or false')
+  return { provenance: value }
+}
+
+/** verify: a Sigstore trusted_root.json, relative to working-directory ('' = none). */
+export const trustedRoot: InputRule = (ctx) => {
+  const value = ctx.get('trusted-root')
+  const { workingDirectory = ctx.base } = ctx.parsed
+  if (CONTROL.test(value) || value.length > MAX * 16) {
+    ctx.bad('trusted-root', value.slice(0, 80), 'a path to a Sigstore trusted_root.json')
+    return { trustedRoot: '' }
+  }
+  return { trustedRoot: value === '' ? '' : path.resolve(workingDirectory, value) }
+}

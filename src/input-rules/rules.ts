@@ -37,6 +37,8 @@ export const INPUT_RULES: Readonly<Record<InputName, InputRule>> = {
   attestations: release.attestations,
   'fulcio-url': release.fulcioUrl,
   'rekor-url': release.rekorUrl,
+  provenance: release.provenance,
+  'trusted-root': release.trustedRoot,
   'allow-downgrade': release.allowDowngrade,
   all,
   'changed-since': history.changedSince

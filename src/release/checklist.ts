@@ -17,6 +17,7 @@ import { assetRows } from './verify-assets.js'
 import { annotationProblems, OCI, ociAnnotations } from './annotations.js'
 import type { ImagePlan } from './plan.js'
 import { MANIFEST_TYPES } from '../adapters/registry.js'
+import { bundleVerifier, provenanceRows as buildProvenanceRows, referrerRow } from './verify-provenance.js'
 
 /** Media types of an image index (OCI) or manifest list (Docker). */
 const INDEX_TYPES = MANIFEST_TYPES.slice(0, 2)
@@ -36,6 +37,8 @@ export interface Shipped {
   attested?: Set<string>
   /** Tags and the digest they must point at, per image ref. */
   images: Map<string, { tags: string[]; digest: string | null }>
+  /** This run made build provenance: every file and image must have it. */
+  provenance?: boolean
 }
 
 export async function releaseChecklist(
@@ -48,8 +51,13 @@ export async function releaseChecklist(
   const version = plan.version
   const rows: CheckRow[] = []
   const tags = await git.remoteTags()
+  // build provenance: required when this run made it (or provenance: true), checked when found (auto), not looked at (false)
+  const provenance = shipped ? shipped.provenance === true : inputs.provenance !== 'false'
+  const provenanceRequired = shipped ? shipped.provenance === true : inputs.provenance === 'true'
+  const check = provenance ? await bundleVerifier(inputs.trustedRoot) : null
   for (const target of plan.targets) {
     const onIndex: IndexFile[] = []
+    const digests: { image: ImagePlan; digest: string }[] = []
     for (const pkg of target.packages) {
       const expected = shipped?.files.get(pkg.name) ?? []
       // right after an upload the index may not show it yet: poll, bounded
@@ -87,6 +95,7 @@ export async function releaseChecklist(
         const digest = await registries.client(image.registry).digest(image.repository, tag)
         const ok = digest !== null && (!expected?.digest || digest === expected.digest)
         if (tag === versionTag && digest) {
+          digests.push({ image, digest })
           const row = await annotationRow(ctx, image, tag, shipped?.sha ?? tags.get(target.tag) ?? null)
           if (row) rows.push(row)
         }
@@ -120,6 +129,16 @@ export async function releaseChecklist(
     })
     // a pypi target's release carries its files and SHA256SUMS (SPEC §10)
     if (rel && target.packages.length > 0) rows.push(...(await assetRows(ctx, target.tag, rel, onIndex, shipped !== null)))
+    if (provenance) {
+      const files = onIndex.map((f) => ({ what: f.filename, subject: { name: f.filename, sha256: f.sha256 } }))
+      rows.push(...(await buildProvenanceRows(ctx, files, provenanceRequired, check)))
+      for (const { image, digest } of digests) {
+        const subject = { name: image.ref, sha256: digest.replace(/^sha256:/, '') }
+        const found = await buildProvenanceRows(ctx, [{ what: `${image.ref}@${digest.slice(0, 19)}…`, subject }], provenanceRequired, check)
+        rows.push(...found)
+        if (found.length > 0) rows.push(await referrerRow(registries.client(image.registry), image.repository, image.ref, digest))
+      }
+    }
   }
   return rows
 }

@@ -10,6 +10,7 @@ import type { PythonTools } from '../adapters/python.js'
 import type { ReleaseContext } from './context.js'
 import type { HeldLock } from './lock.js'
 import type { ImagePlan, PackagePlan, TargetPlan } from './plan.js'
+import type { ProvenanceState } from './provenance.js'
 
 export interface PackageState {
   plan: PackagePlan
@@ -63,6 +64,8 @@ export interface ReleaseState extends ReleaseContext {
   /** The release locks this run holds (steps/lock.ts), and the timer that refreshes them. */
   locks: HeldLock[]
   heartbeat: NodeJS.Timeout | null
+  /** Build provenance: decided in preflight, signed in build and after publish (provenance.ts). */
+  provenance?: ProvenanceState
 }
 
 export const allPackages = (state: ReleaseState): PackageState[] => state.targets.flatMap((t) => t.packages)

@@ -66,7 +66,9 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
       if (w.githubDown) throw new PyshipError('E_NETWORK', 'GitHub did not answer')
       return { default_branch: 'main', html_url: '' }
     },
-    releases: async () => w.releases ?? []
+    releases: async () => w.releases ?? [],
+    // the job may store attestations (provenance: auto probes it under trusted publishing)
+    attestationsWritable: async () => null
   }
   const index: Partial<PackageIndex> = { files: async () => w.onIndex ?? null, nextFreeVersion: async () => '1.4.1' }
   const state = testState({

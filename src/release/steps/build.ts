@@ -19,7 +19,8 @@ import { mapBounded } from '../pool.js'
 import { imageAnnotations } from '../annotations.js'
 import { decideUploads } from '../resume.js'
 import { attestUploads } from '../attestations.js'
-import { signPublishAttestations } from '../../adapters/sigstore.js'
+import { signPublishAttestations, signStatements } from '../../adapters/sigstore.js'
+import { signFileProvenance } from '../provenance.js'
 import { platformsOf } from '../matrix.js'
 import { allImages, allPackages, type ImageState, type PackageState, type ReleaseState, finishedRelease } from '../state.js'
 import { byText } from '../../order.js'
@@ -389,6 +390,8 @@ export const build: Step<ReleaseState> = {
     // signed before anything is published (SPEC §4, §10): a failure here publishes nothing
     const attested = await attestUploads(state, signPublishAttestations)
     if (attested) made.push(attested)
+    const provenance = await signFileProvenance(state, signStatements)
+    if (provenance) made.push(provenance)
     return { status: 'done', detail: made.join(', ') }
   }
 }

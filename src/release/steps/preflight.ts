@@ -18,6 +18,7 @@ import { describeHolder } from '../lock.js'
 import { releasesOfTag } from '../github-release.js'
 import { inspectLock, me } from './lock.js'
 import { imageTags } from '../images.js'
+import { decideProvenance } from '../provenance.js'
 import type { ReleaseState, TargetState } from '../state.js'
 
 function branchAllowed(branch: string | null, defaultBranch: string | null): boolean {
@@ -187,6 +188,9 @@ export const preflight: Step<ReleaseState> = {
         )
       )
     }
+    // build provenance: the permissions it needs, named before anything is built (by the release
+    // job itself: plan's job signs nothing, and its permissions need not be the release job's)
+    if (inputs.command !== 'plan') await collect(() => decideProvenance(state, problems))
     if (problems.length > 0) throw fromProblems(problems)
     // a tag already at this commit (pushed by the user: `on: push: tags`, `release: published`) is adopted, not made again
     const adopted = state.targets.filter((t) => t.remoteTag === sha && t.release?.target_commitish !== sha).map((t) => t.plan.tag)

@@ -13,7 +13,8 @@ export const verify: Step<ReleaseState> = {
       sha: state.sha,
       files: new Map(state.targets.flatMap((t) => t.packages.map((p) => [p.plan.name, p.built.map((f) => path.basename(f))] as const))),
       attested: new Set(allPackages(state).flatMap((p) => [...(p.attestations?.keys() ?? [])].map((f) => path.basename(f)))),
-      images: new Map(state.targets.flatMap((t) => t.images.map((i) => [i.plan.ref, { tags: i.tags, digest: i.digest }] as const)))
+      images: new Map(state.targets.flatMap((t) => t.images.map((i) => [i.plan.ref, { tags: i.tags, digest: i.digest }] as const))),
+      provenance: state.provenance?.on === true
     }
     const releases = state.targets.map((t) => t.release).filter((r): r is Release => r !== null)
     const problems = checklistProblems(await releaseChecklist(state, state.tools, releases, shipped))
