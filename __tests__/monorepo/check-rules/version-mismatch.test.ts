@@ -31,6 +31,20 @@ describe('check rule version-mismatch', () => {
       [['E_VERSION_MISMATCH', 'c/pyproject.toml', 3, 'c is 10.0.0 but group g is 9.0.0 (a 9.0.0, b 9.0.0, c 10.0.0)', hint('g', '10.0.0')]]
     ],
     [
+      "the group's version as the files spell it, not its normal form",
+      members({ a: '1.45.0.dev', b: '1.45.0.dev', c: '1.44.0' }),
+      '',
+      [
+        [
+          'E_VERSION_MISMATCH',
+          'c/pyproject.toml',
+          3,
+          'c is 1.44.0 but group g is 1.45.0.dev (a 1.45.0.dev, b 1.45.0.dev, c 1.44.0)',
+          hint('g', '1.45.0.dev0')
+        ]
+      ]
+    ],
+    [
       'no most common version: every member is named',
       members({ a: '1.0.0', b: '2.0.0' }),
       '',

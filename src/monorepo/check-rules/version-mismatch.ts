@@ -17,13 +17,15 @@ export const versionMismatch: CheckRule = {
       const leaders = [...counts.keys()].filter((v) => counts.get(v) === top)
       const listing = members.map((p) => `${label(p)} ${p.version}`).join(', ')
       const highest = [...counts.keys()].sort(compareVersions).pop() as string
+      // the group's version as its members' files spell it (1.45.0.dev, not the normal form 1.45.0.dev0)
+      const spelled = members.find((p) => versionOf(p) === leaders[0])?.version ?? leaders[0]
       return members
         .filter((p) => leaders.length > 1 || versionOf(p) !== leaders[0])
         .map((p) =>
           problem(
             'E_VERSION_MISMATCH',
             leaders.length === 1
-              ? `${label(p)} is ${p.version} but group ${name} is ${leaders[0]} (${listing})`
+              ? `${label(p)} is ${p.version} but group ${name} is ${spelled} (${listing})`
               : `group ${name} members disagree: ${listing}`,
             versionAt(p),
             `Make every member of group ${name} carry the same version, e.g. \`pyship bump ${name} ${highest}\` (the highest version among them), then commit and push.`
