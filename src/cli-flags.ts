@@ -42,7 +42,11 @@ export const INPUT_FLAGS: readonly Flag[] = [
   ),
   input('dry-run', 'boolean', 'Do every read-only step and print the plan; change nothing anywhere (bump: show the edits, write no file).'),
   input('allow-downgrade', 'boolean', "bump: allow a version lower than the group's current one."),
-  input('all', 'boolean', 'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component).'),
+  input(
+    'all',
+    'boolean',
+    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component).'
+  ),
   input(
     'changed-since',
     'string',

@@ -88,22 +88,33 @@ describe('§11 changed since the last release', () => {
     commit(repos, 'cli/pyproject.toml', 'fix(cli): quote paths')
     // no token, no index: anything past the skip would fail
     const offline = { ...repos.env, GITHUB_REPOSITORY: 'acme/dakora', GITHUB_SHA: repos.head(), GITHUB_REF: 'refs/heads/main' }
-    const sdk = runAction({ command: 'release', component: 'sdk', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    const sdk = runAction(
+      { command: 'release', component: 'sdk', 'pypi-url': 'http://127.0.0.1:9' },
+      { workspace: repos.work, env: offline }
+    )
     expect(sdk.status).toBe(0)
     expect(sdk.outputs.released).toBe('false')
     expect(sdk.outputs.tags).toBe('[]')
-    expect(sdk.stdout).toContain('release: group sdk has not changed since its last release python-sdk-v1.4.0 (nothing under its packages changed since python-sdk-v1.4.0): nothing to publish')
+    expect(sdk.stdout).toContain(
+      'release: group sdk has not changed since its last release python-sdk-v1.4.0 (nothing under its packages changed since python-sdk-v1.4.0): nothing to publish'
+    )
     expect(sdk.summary).toContain('nothing to publish')
     expect(repos.git(['ls-remote', '--tags', 'origin'])).toBe('')
     const plan = runAction({ command: 'plan', component: 'sdk', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
     expect(plan.status).toBe(0)
     expect(JSON.parse(plan.outputs.matrix)).toEqual({ include: [] })
     expect(plan.stdout).toContain('plan: group sdk has not changed since its last release python-sdk-v1.4.0')
-    const cli = runAction({ command: 'release', component: 'cli', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    const cli = runAction(
+      { command: 'release', component: 'cli', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' },
+      { workspace: repos.work, env: offline }
+    )
     expect(cli.stdout).not.toContain('has not changed')
     // an uncommitted change of the sdk is a change too: the release goes on (and preflight stops on it)
     appendFileSync(path.join(repos.work, 'packages/client-python/README.md'), 'uncommitted\n')
-    const dirty = runAction({ command: 'release', component: 'sdk', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' }, { workspace: repos.work, env: offline })
+    const dirty = runAction(
+      { command: 'release', component: 'sdk', 'dry-run': 'true', 'pypi-url': 'http://127.0.0.1:9' },
+      { workspace: repos.work, env: offline }
+    )
     expect(dirty.stdout).not.toContain('has not changed')
     expect(dirty.stdout).toContain('E_DIRTY_TREE')
   })

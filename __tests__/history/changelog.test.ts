@@ -53,8 +53,16 @@ describe('changelog sections', () => {
   })
 
   test.each([
-    ['a new file', null, '# Changelog\n\nAll notable changes to this project are documented in this file.\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).\n\n## [2.0.0] - d\n'],
-    ['above the newest release, below Unreleased', '# C\n\n## [Unreleased]\n\n- x\n\n## [1.0.0] - d\n\nold\n', '# C\n\n## [Unreleased]\n\n- x\n\n## [2.0.0] - d\n\n## [1.0.0] - d\n\nold\n'],
+    [
+      'a new file',
+      null,
+      '# Changelog\n\nAll notable changes to this project are documented in this file.\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).\n\n## [2.0.0] - d\n'
+    ],
+    [
+      'above the newest release, below Unreleased',
+      '# C\n\n## [Unreleased]\n\n- x\n\n## [1.0.0] - d\n\nold\n',
+      '# C\n\n## [Unreleased]\n\n- x\n\n## [2.0.0] - d\n\n## [1.0.0] - d\n\nold\n'
+    ],
     ['after the title when no release yet', '# C\n\nintro\n', '# C\n\nintro\n\n## [2.0.0] - d\n'],
     ['CRLF kept', '# C\r\n\r\n## 1.0.0\r\n', '# C\r\n\r\n## [2.0.0] - d\r\n\r\n## 1.0.0\r\n'],
     ['a heading in a code fence is not a release', '# C\n\n```\n## not\n```\n', '# C\n\n```\n## not\n```\n\n## [2.0.0] - d\n']

@@ -54,7 +54,14 @@ describe('the next version from Conventional Commits', () => {
 
   test('the parser reads type, scope, !, notes, Release-As and the pull request', () => {
     const c = parseCommit(raw('feat(api/v2)!: new client (#123)\n\nbody\n\nRelease-As: 4.0.0'))
-    expect(c).toMatchObject({ type: 'feat', scope: 'api/v2', subject: 'new client (#123)', breaking: true, releaseAs: '4.0.0', pullRequests: ['123'] })
+    expect(c).toMatchObject({
+      type: 'feat',
+      scope: 'api/v2',
+      subject: 'new client (#123)',
+      breaking: true,
+      releaseAs: '4.0.0',
+      pullRequests: ['123']
+    })
     expect(parseCommit(raw('Merge branch x')).type).toBeNull()
   })
 

@@ -1,7 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import { groupChange, lastReleaseTag, ownsFile, pathspecs, type GroupScope } from '../../src/history/scope.js'
 
-const platform: GroupScope = { group: 'platform', dirs: ['cli', 'server'], excluded: ['server/plugins/x'], pinned: ['packages/client-python'], templates: ['cli-v{version}', 'docker-v{version}'] }
+const platform: GroupScope = {
+  group: 'platform',
+  dirs: ['cli', 'server'],
+  excluded: ['server/plugins/x'],
+  pinned: ['packages/client-python'],
+  templates: ['cli-v{version}', 'docker-v{version}']
+}
 const label = (d: string): string => ({ 'packages/client-python': 'dakora-client' })[d] ?? d
 
 describe('what history a group answers to', () => {

@@ -146,7 +146,8 @@ export class Git {
     const r = await this.run(['log', '--full-history', '--format=%H%x1f%P%x1f%B%x1e', range, '--', ...pathspecs])
     if (r.status !== 0) {
       // a repository without a commit has no history
-      if (/does not have any commits|bad default revision|unknown revision or path not in the working tree/.test(r.stderr) && !base) return []
+      if (/does not have any commits|bad default revision|unknown revision or path not in the working tree/.test(r.stderr) && !base)
+        return []
       throw await this.failure(r, `log ${range}`)
     }
     return r.stdout

@@ -26,9 +26,13 @@ function headlineOf(b: GroupBump, dryRun: boolean): string {
 
 export async function bump(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   if (inputs.all && inputs.component) {
-    throw new PyshipError('E_INPUT', `input all bumps every changed group: it takes no component (got ${JSON.stringify(inputs.component)})`, {
-      hint: 'Either `pyship bump --all auto` (every group changed since its last release) or `pyship bump <group> auto` (one group).'
-    })
+    throw new PyshipError(
+      'E_INPUT',
+      `input all bumps every changed group: it takes no component (got ${JSON.stringify(inputs.component)})`,
+      {
+        hint: 'Either `pyship bump --all auto` (every group changed since its last release) or `pyship bump <group> auto` (one group).'
+      }
+    )
   }
   if (inputs.all && !inputs.version) {
     throw new PyshipError('E_INPUT', 'input all needs version: major, minor, patch or auto', {

@@ -49,9 +49,7 @@ function entry(c: ConventionalCommit, repoUrl: string | null): string {
 export function renderSection(input: SectionInput): string {
   const { version, date, commits, repoUrl, previousTag, tag } = input
   const heading =
-    repoUrl && previousTag
-      ? `## [${version}](${repoUrl}/compare/${previousTag}...${tag}) - ${date}`
-      : `## [${version}] - ${date}`
+    repoUrl && previousTag ? `## [${version}](${repoUrl}/compare/${previousTag}...${tag}) - ${date}` : `## [${version}] - ${date}`
   const parts = [heading]
   for (const g of GROUPS) {
     const held = commits.filter(g.holds)
@@ -61,7 +59,8 @@ export function renderSection(input: SectionInput): string {
   return `${parts.join('\n')}\n`
 }
 
-const TITLE = '# Changelog\n\nAll notable changes to this project are documented in this file.\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).\n'
+const TITLE =
+  '# Changelog\n\nAll notable changes to this project are documented in this file.\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).\n'
 
 /**
  * The changelog with `section` inserted above its newest release (after an `Unreleased`

@@ -105,7 +105,5 @@ export function conventionalCommits(raws: RawCommit[]): ConventionalCommit[] {
       dropped.add(c.sha)
     }
   }
-  return parsed
-    .filter((c) => !dropped.has(c.sha))
-    .map(({ reverts: _r, revertsHeader: _h, header: _x, ...c }) => c)
+  return parsed.filter((c) => !dropped.has(c.sha)).map(({ reverts: _r, revertsHeader: _h, header: _x, ...c }) => c)
 }

@@ -36,7 +36,13 @@ export function groupScopes(repo: Monorepo): GroupScope[] {
         if (dep !== undefined && !own.has(dep)) pinned.add(dep)
       }
     }
-    const templates = [...new Set(Object.values(config.targets).filter((t) => t.group === g.name).map((t) => t.tag))]
+    const templates = [
+      ...new Set(
+        Object.values(config.targets)
+          .filter((t) => t.group === g.name)
+          .map((t) => t.tag)
+      )
+    ]
     return { group: g.name, dirs: [...g.packages], excluded, pinned: [...pinned], templates }
   })
 }
@@ -81,7 +87,12 @@ export interface GroupChange {
  * Whether a group changed, from the files changed since its base (relative to the working
  * directory): one of its own, or one of a package it pins; a group never released changed.
  */
-export function groupChange(scope: GroupScope, since: string | null, files: string[] | null, labelOf: (dir: string) => string): GroupChange {
+export function groupChange(
+  scope: GroupScope,
+  since: string | null,
+  files: string[] | null,
+  labelOf: (dir: string) => string
+): GroupChange {
   if (files === null) return { group: scope.group, since, changed: true, reason: 'no release tag yet' }
   const own = files.filter((f) => ownsFile(scope, f))
   if (own.length > 0) {

@@ -23,7 +23,16 @@ import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { tagFor } from '../version/tag-template.js'
 import { conventionalCommits, type ConventionalCommit } from '../history/commits.js'
 import { nextFromCommits } from '../history/next-version.js'
-import { groupChange, groupScopes, lastReleaseTag, ownsFile, pathspecs, type GroupChange, type GroupScope, type ReleaseTag } from '../history/scope.js'
+import {
+  groupChange,
+  groupScopes,
+  lastReleaseTag,
+  ownsFile,
+  pathspecs,
+  type GroupChange,
+  type GroupScope,
+  type ReleaseTag
+} from '../history/scope.js'
 import { insertSection, renderSection, webUrlOf } from '../history/changelog.js'
 import { changelogSection } from './changelog.js'
 import type { CommandResult } from '../report/result.js'
@@ -42,9 +51,13 @@ export async function readHistory(workDir: string): Promise<History> {
   const git = new Git(workDir)
   const tags = await git.mergedTags()
   if (tags !== null && (await git.isShallow())) {
-    throw new PyshipError('E_INPUT', 'this checkout is shallow: its history and tags are incomplete, so what changed since the last release cannot be told', {
-      hint: 'Check out the whole history: actions/checkout with `fetch-depth: 0` (or `git fetch --unshallow --tags`).'
-    })
+    throw new PyshipError(
+      'E_INPUT',
+      'this checkout is shallow: its history and tags are incomplete, so what changed since the last release cannot be told',
+      {
+        hint: 'Check out the whole history: actions/checkout with `fetch-depth: 0` (or `git fetch --unshallow --tags`).'
+      }
+    )
   }
   return { git, tags }
 }
@@ -120,7 +133,11 @@ export interface GroupBump {
 function currentVersion(repo: Monorepo, group: string, tags: string[]): string | null {
   const members = repo.config.groups[group].packages.map((d) => repo.packages.get(d))
   const written = members.filter((p) => p && p.source.kind !== 'vcs')
-  const versions = (written.length ? written.map((p) => normalizeVersion(p?.version ?? '')) : members.map((p) => (p ? versionFromTags(repo.config, p, tags) : null)))
+  const versions = (
+    written.length
+      ? written.map((p) => normalizeVersion(p?.version ?? ''))
+      : members.map((p) => (p ? versionFromTags(repo.config, p, tags) : null))
+  )
     .filter((v): v is string => v !== null)
     .sort(compareVersions)
   return versions.length ? versions[versions.length - 1] : null
@@ -215,14 +232,23 @@ async function bumpOne(
   request: BumpRequest
 ): Promise<GroupBump> {
   const tags = history?.tags ?? []
-  const bump = async (version: string): Promise<{ rows: Row[]; files: string[]; notices: string[]; version: string; fromTags: boolean; current: string }> => {
+  const bump = async (
+    version: string
+  ): Promise<{ rows: Row[]; files: string[]; notices: string[]; version: string; fromTags: boolean; current: string }> => {
     const { plan, files, notices } = await performBump(
       repo,
       { component, version, allowDowngrade: request.allowDowngrade, tags: vcsTags },
       request.dryRun,
       request.envPath
     )
-    return { rows: plan.rows, files, notices, version: plan.version, fromTags: plan.fromTags, current: [...new Set(plan.current)].join(', ') }
+    return {
+      rows: plan.rows,
+      files,
+      notices,
+      version: plan.version,
+      fromTags: plan.fromTags,
+      current: [...new Set(plan.current)].join(', ')
+    }
   }
   // no config, a broken one, no component: the planner says so
   if (repo.problems.length > 0 || repo.config.kind === 'none' || !component || !request.version) {
@@ -238,20 +264,39 @@ async function bumpOne(
   let because = request.version === 'auto' ? '' : /^(major|minor|patch)$/.test(request.version) ? request.version : 'the version given'
   if (request.version === 'auto') {
     if (!last) {
-      return { ...base, toRelease: true, version: null, because: 'never released', skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}` }
+      return {
+        ...base,
+        toRelease: true,
+        version: null,
+        because: 'never released',
+        skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}`
+      }
     }
     const next = nextFromCommits(last.version, commits)
     if ('invalid' in next) {
-      throw new PyshipError('E_INVALID_VERSION', `commit ${next.invalid.sha.slice(0, 12)} says Release-As: ${JSON.stringify(next.invalid.releaseAs)}, which is not a PEP 440 version`, {
-        hint: 'Write the footer as `Release-As: 2.1.0` in a new commit (an empty one will do: git commit --allow-empty).'
-      })
+      throw new PyshipError(
+        'E_INVALID_VERSION',
+        `commit ${next.invalid.sha.slice(0, 12)} says Release-As: ${JSON.stringify(next.invalid.releaseAs)}, which is not a PEP 440 version`,
+        {
+          hint: 'Write the footer as `Release-As: 2.1.0` in a new commit (an empty one will do: git commit --allow-empty).'
+        }
+      )
     }
     if (next.version === null) {
       return { ...base, version: null, because: '', skipped: `group ${group}: ${next.why} since ${last.tag}; nothing to release` }
     }
-    because = next.level === 'release-as' ? `Release-As: ${next.version} (${next.because.sha.slice(0, 7)})` : `${next.level} from ${shortOf(next.because)}`
+    because =
+      next.level === 'release-as'
+        ? `Release-As: ${next.version} (${next.because.sha.slice(0, 7)})`
+        : `${next.level} from ${shortOf(next.because)}`
     if (current && compareVersions(next.version, current) <= 0) {
-      return { ...base, toRelease: true, version: null, because, skipped: `group ${group} is already at ${current} (the commits since ${last.tag} ask for ${next.version}); nothing to change` }
+      return {
+        ...base,
+        toRelease: true,
+        version: null,
+        because,
+        skipped: `group ${group} is already at ${current} (the commits since ${last.tag} ask for ${next.version}); nothing to change`
+      }
     }
     version = next.version
   }
@@ -282,7 +327,9 @@ async function bumpOne(
   const listed = commits.filter((c) => c.breaking || ['feat', 'fix', 'perf'].includes(c.type ?? ''))
   if (byFile.size === 0) return result
   if (listed.length === 0) {
-    result.notices.push(`no changelog section: no fix, feat, perf or breaking commit touched group ${group}${last ? ` since ${last.tag}` : ''}`)
+    result.notices.push(
+      `no changelog section: no fix, feat, perf or breaking commit touched group ${group}${last ? ` since ${last.tag}` : ''}`
+    )
     return result
   }
   const repoUrl = webUrlOf(history ? await history.git.originUrl() : null) ?? request.repoUrl
@@ -295,7 +342,14 @@ async function bumpOne(
       continue
     }
     const previousTag = lastReleaseTag([t.tag], tags)?.tag ?? null
-    const section = renderSection({ version: done.version, date: request.date, commits: listed, repoUrl, previousTag, tag: tagFor(t.tag, done.version) })
+    const section = renderSection({
+      version: done.version,
+      date: request.date,
+      commits: listed,
+      repoUrl,
+      previousTag,
+      tag: tagFor(t.tag, done.version)
+    })
     writes.push({ abs, content: insertSection(previous, section), previous: previous ?? '', created: previous === null })
     result.changelogs.push(rel)
   }
@@ -334,7 +388,9 @@ export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRe
   const [tagCommit, head] = await Promise.all([git.commitOf(last.tag), git.headCommit()])
   if (tagCommit === null || tagCommit === head) return null
   // uncommitted changes of its packages count too (preflight then stops on them)
-  const dirty = (await git.dirtyFiles()).map((f) => path.relative(repo.paths.workDir, path.join(repo.paths.repoRoot, f)).split(path.sep).join('/'))
+  const dirty = (await git.dirtyFiles()).map((f) =>
+    path.relative(repo.paths.workDir, path.join(repo.paths.repoRoot, f)).split(path.sep).join('/')
+  )
   if (dirty.some((f) => ownsFile(scope, f) || scope.pinned.some((d) => ownsFile({ dirs: [d], excluded: [] }, f)))) return null
   const change = groupChange(scope, last.tag, await git.changedFilesSince(last.tag), (d) => repo.packages.get(d)?.name ?? d)
   return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
