@@ -23,6 +23,13 @@ describe('dist/', () => {
     expect(scripts.length).toBeGreaterThan(5)
   })
 
+  test('dist/ holds the bundle and nothing else: no file the asset relocator copied from around the build', () => {
+    const stray = readdirSync(DIST, { recursive: true, withFileTypes: true })
+      .map((e) => path.relative(DIST, path.join(e.parentPath, e.name)))
+      .filter((f) => !/^(?:[\w.-]+\.js(?:\.map)?|licenses\.txt|package\.json)$/.test(f))
+    expect(stray).toEqual([])
+  })
+
   test('dist/package.json makes every file CommonJS', () => {
     expect(JSON.parse(readFileSync(path.join(DIST, 'package.json'), 'utf8'))).toEqual({ type: 'commonjs' })
   })

@@ -165,7 +165,7 @@ describe('check reads versions from other manifests and the config', () => {
       name: 'an unknown key in a package table',
       change: (root) => edit(root, 'pyproject.toml', 'version = { path', 'verison = { path'),
       expected: [
-        'E_CONFIG pyproject.toml:13 pyproject.toml: unknown key packages.pkgs/declared.verison (did you mean "version"?); allowed here: version'
+        'E_CONFIG pyproject.toml:13 pyproject.toml: unknown key packages.pkgs/declared.verison (did you mean "version"?); allowed here: external, version'
       ]
     },
     {

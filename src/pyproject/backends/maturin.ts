@@ -15,6 +15,13 @@ import { expandDirGlob, GlobPatternError, GlobWalkError } from '../../config/glo
 import { tomlStringFinder } from './toml-string.js'
 
 const BACKEND = 'Cargo.toml'
+/**
+ * A crate's manifest in `dir`. The name is joined at run time: ncc's asset relocator reads a
+ * literal file name beside a computed directory as a file to ship, and would copy every
+ * Cargo.toml it finds around the build into dist/.
+ */
+const MANIFEST = ['Cargo', 'toml'].join('.')
+const manifestIn = (dir: string, ...more: string[]): string => path.join(dir, ...more, MANIFEST)
 
 /** A path below the repository root as annotations show it. */
 function shown(ctx: BackendContext, abs: string): string {
@@ -28,10 +35,10 @@ function workspaceRoot(ctx: BackendContext, crateAbs: string, crate: TomlDocumen
   const crateDir = path.dirname(crateAbs)
   const declared = table(crate.value.package).workspace
   const candidates: string[] = []
-  if (typeof declared === 'string') candidates.push(path.resolve(crateDir, declared, 'Cargo.toml'))
+  if (typeof declared === 'string') candidates.push(manifestIn(path.resolve(crateDir, declared)))
   else
     for (let dir = path.dirname(crateDir); ; dir = path.dirname(dir)) {
-      candidates.push(path.join(dir, 'Cargo.toml'))
+      candidates.push(manifestIn(dir))
       if (existsSync(path.join(dir, '.git')) || path.dirname(dir) === dir) break
     }
   for (const abs of candidates) {
@@ -61,7 +68,7 @@ function inheritingCrates(ctx: BackendContext, root: { doc: TomlDocument; abs: s
   }
   const names: string[] = []
   for (const dir of dirs) {
-    const abs = path.join(rootDir, dir, 'Cargo.toml')
+    const abs = manifestIn(rootDir, dir)
     if (!existsSync(abs)) continue
     let manifest: TomlDocument
     try {
@@ -103,7 +110,7 @@ export const maturin: VersionBackend = {
   claims: (ctx) => dynamicVersion(ctx.doc) && buildSystem(ctx.doc).backend.startsWith('maturin'),
   read(ctx) {
     const manifest = toolTable(ctx, 'maturin')['manifest-path']
-    const abs = path.resolve(ctx.dir, typeof manifest === 'string' ? manifest : 'Cargo.toml')
+    const abs = typeof manifest === 'string' ? path.resolve(ctx.dir, manifest) : manifestIn(ctx.dir)
     const file = shown(ctx, abs)
     if (!existsSync(abs)) return unknown(BACKEND, `maturin reads the version from ${file}, which does not exist`)
     const crate = readToml(abs, file)
