@@ -171,6 +171,9 @@ export interface BumpRequest {
   repoUrl: string | null
 }
 
+/** No groups to bump: no config, or a config with only `exclude`/`waivers` (which behaves like none). */
+const noGroups = (repo: Monorepo): boolean => repo.config.kind === 'none' || Object.keys(repo.config.groups).length === 0
+
 /**
  * Bump one group (`component`) or every changed group (`all`) to an explicit version, a
  * keyword or `auto` (from the Conventional Commits since each group's last release tag), and
@@ -180,7 +183,7 @@ export interface BumpRequest {
 export async function bumpGroups(inputs: Inputs, request: BumpRequest): Promise<GroupBump[]> {
   // the local tags give the version of members versioned by git tags (read only when there are such members)
   let { repo, tags: localTags } = await readMonorepo(inputs)
-  if (repo.problems.length > 0 || repo.config.kind === 'none') {
+  if (repo.problems.length > 0 || noGroups(repo)) {
     // the single-group bump reports these with its own words
     return [await bumpOne(repo, null, localTags, request.component, request)]
   }
@@ -251,7 +254,7 @@ async function bumpOne(
     }
   }
   // no config, a broken one, no component: the planner says so
-  if (repo.problems.length > 0 || repo.config.kind === 'none' || !component || !request.version) {
+  if (repo.problems.length > 0 || noGroups(repo) || !component || !request.version) {
     await bump(request.version === 'auto' ? 'patch' : request.version)
   }
   const group = resolveComponent(repo.config, component).groups[0]
@@ -378,7 +381,7 @@ export interface UnchangedRelease {
 export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRelease | null> {
   if (!inputs.component) return null
   const { repo } = await readMonorepo(inputs)
-  if (repo.problems.length > 0 || repo.config.kind === 'none') return null
+  if (repo.problems.length > 0 || noGroups(repo)) return null
   const group = resolveComponent(repo.config, inputs.component).groups[0]
   const scope = groupScopes(repo).find((s) => s.group === group)
   const git = new Git(repo.paths.workDir)
