@@ -64,6 +64,7 @@ export function testTarget(tag: string, overrides: Partial<TargetState> = {}): T
     releaseName: tag,
     prerelease: false,
     group: 'g',
+    version: /\d+\.\d+\.\d+$/.exec(tag)?.[0] ?? '2.0.0',
     kind: 'pypi',
     tagTemplate: tag.replace(/\d+\.\d+\.\d+$/, '{version}'),
     githubLatest: true

@@ -50,11 +50,11 @@ const HELP_FLAGS: Record<string, string> = {
   check: 'component version changed-since config working-directory cwd json debug help',
   bump: 'component version dry-run allow-downgrade all config working-directory cwd json debug help',
   hotfix: 'component version dry-run config working-directory cwd from json debug help',
-  plan: 'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest config working-directory dist-dir cwd json debug help',
+  plan: 'component version dry-run all github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest config working-directory dist-dir cwd json debug help',
   build:
     'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest config working-directory matrix-entry dist-dir cwd json debug help',
   release:
-    'component version dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest config working-directory dist-dir cwd json debug help',
+    'component version dry-run all github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest config working-directory dist-dir cwd json debug help',
   verify:
     'component version github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root config working-directory cwd json debug help',
   rollback:

@@ -543,11 +543,11 @@ const READS: Record<string, string> = {
   check: 'component version config working-directory changed-since',
   bump: 'component version config working-directory dry-run allow-downgrade all',
   hotfix: 'component version config working-directory dry-run',
-  plan: 'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
+  plan: 'component version all config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
   build:
     'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir matrix-entry',
   release:
-    'component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
+    'all component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
   verify:
     'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root',
   rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password',

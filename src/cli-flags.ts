@@ -45,7 +45,7 @@ export const INPUT_FLAGS: readonly Flag[] = [
   input(
     'all',
     'boolean',
-    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component).'
+    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component). release, plan: every group that changed since its last release, each at the version its files hold (instead of component and version); one tag and one GitHub Release for all with [tool.pyship.release] tag.'
   ),
   input(
     'changed-since',
@@ -194,12 +194,12 @@ export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
     example: 'pyship bump platform minor --dry-run'
   },
   release: {
-    args: '<component> [version]',
+    args: '<component> [version] | --all',
     summary: 'preflight, test, build, publish to PyPI and the registry, tag, GitHub Release, verify',
     example: 'pyship release cli --dry-run'
   },
   plan: {
-    args: '<component> [version]',
+    args: '<component> [version] | --all',
     summary: 'preflight once, then the matrix of build jobs of a fanned-out release (JSON)',
     example: 'pyship plan platform --json'
   },

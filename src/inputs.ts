@@ -147,9 +147,9 @@ export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
   check: [...SCOPE, 'changed-since'],
   bump: [...SCOPE, 'dry-run', 'allow-downgrade', 'all'],
   hotfix: [...SCOPE, 'dry-run'],
-  plan: RELEASE,
+  plan: [...RELEASE, 'all'],
   build: [...RELEASE, 'matrix-entry'],
-  release: RELEASE,
+  release: [...RELEASE, 'all'],
   verify: [
     ...SCOPE,
     'github-token',

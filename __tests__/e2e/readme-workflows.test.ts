@@ -217,8 +217,10 @@ const SCENARIOS: Record<string, Scenario> = {
       repos.git(['push', '-q', '--follow-tags', 'origin', 'main'])
       const run = await h.workflow('.github/workflows/release-all-changed.yml')
       expect(failed(run)).toEqual([])
-      // platform changed only through its pin on the sdk, with no releasable commit: not released
-      expect(run.jobs.filter((j) => j.job === 'release').map((j) => j.matrix)).toEqual([{ group: 'sdk' }])
+      // platform changed only through its pin on the sdk, with no releasable commit: skipped, and said why
+      expect(run.log).toContain(
+        'skipped platform: it pins dakora-client, changed since cli-v2.0.0, but its version 2.0.0 is the one released as cli-v2.0.0: bump it first'
+      )
       expect(repos.git(['log', '-1', '--format=%s', 'main'], repos.bare)).toBe('chore: release sdk')
       expect(repos.git(['show', 'main:packages/client-python/pyproject.toml'], repos.bare)).toMatch(/^version = "1\.4\.1"/m)
       expect(repos.git(['show', 'main:packages/client-python/CHANGELOG.md'], repos.bare)).toMatch(
@@ -229,11 +231,17 @@ const SCENARIOS: Record<string, Scenario> = {
         '- **sdk:** retry on timeouts ([#7](https://github.com/acme/dakora/pull/7))'
       )
       expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora_client-1.4.1-py3-none-any.whl', 'dakora_client-1.4.1.tar.gz'])
-      expect(h.originTags()).toContain('python-sdk-v1.4.1')
-      // nothing changed since: a second dispatch releases nothing
+      expect(h.originTags().sort()).toEqual(['cli-v2.0.0', 'docker-v2.0.0', 'python-sdk-v1.4.0', 'python-sdk-v1.4.1'])
+      // nothing changed since: a second dispatch commits nothing and finds the release done
+      const uploads = pypi.requests.length
       const again = await h.workflow('.github/workflows/release-all-changed.yml')
       expect(failed(again)).toEqual([])
-      expect(again.skipped).toEqual(['release'])
+      expect(again.log).toContain('bump --all auto: no group to bump')
+      expect(again.log).toMatch(/release: python-sdk-v1\.4\.1 already released from [0-9a-f]{12}; nothing changed/)
+      expect(repos.git(['log', '-1', '--format=%s', 'main'], repos.bare)).toBe('chore: release sdk')
+      expect(pypi.requests.filter((r) => r.method === 'POST')).toHaveLength(
+        pypi.requests.slice(0, uploads).filter((r) => r.method === 'POST').length
+      )
     }
   },
   '.github/workflows/rollback.yml': {

@@ -11,14 +11,18 @@ const plan = {
   component: 'platform',
   version: '2.0.0',
   targets: [
-    { name: 'cli', packages: [{ name: 'dakora', dir: 'cli' }], images: [] },
-    { name: 'also-cli', packages: [{ name: 'dakora', dir: 'cli' }], images: [] },
+    { name: 'cli', packages: [{ name: 'dakora', dir: 'cli', version: '2.0.0', group: 'platform', targetName: 'cli' }], images: [] },
+    {
+      name: 'also-cli',
+      packages: [{ name: 'dakora', dir: 'cli', version: '2.0.0', group: 'platform', targetName: 'also-cli' }],
+      images: []
+    },
     {
       name: 'docker',
       packages: [],
       images: [
-        { name: 'server', platforms: [] },
-        { name: 'studio', platforms: ['linux/amd64', 'linux/arm64'] }
+        { name: 'server', platforms: [], version: '2.0.0', group: 'platform', targetName: 'docker' },
+        { name: 'studio', platforms: ['linux/amd64', 'linux/arm64'], version: '2.0.0', group: 'platform', targetName: 'docker' }
       ]
     }
   ]

@@ -63,6 +63,7 @@ describe('makeLatest (latest: auto)', () => {
     name: 'cli',
     kind: 'pypi',
     group: 'platform',
+    version: '2.0.0',
     tagTemplate: 'cli-v{version}',
     tag: '',
     releaseName: '',

@@ -40,6 +40,7 @@ const target: TargetPlan = {
   name: 'acme-p042',
   kind: 'pypi',
   group: 'acme-p042',
+  version: '1.2.0',
   tagTemplate: TEMPLATE,
   tag: '',
   releaseName: '',

@@ -120,6 +120,32 @@ export class Git {
       : null
   }
 
+  /** The message of each annotated tag among `tags` (a lightweight tag has none). */
+  async tagMessages(tags: string[]): Promise<Map<string, string>> {
+    const wanted = new Set(tags)
+    const out = new Map<string, string>()
+    if (wanted.size === 0) return out
+    const r = await this.run(['for-each-ref', '--format=%(refname:strip=2)%00%(objecttype)%00%(contents)%00', 'refs/tags'])
+    if (r.status !== 0) return out
+    const fields = r.stdout.split('\0')
+    for (let i = 0; i + 2 < fields.length; i += 3) {
+      const tag = fields[i].replace(/^\n/, '')
+      if (wanted.has(tag) && fields[i + 1] === 'tag') out.set(tag, fields[i + 2])
+    }
+    return out
+  }
+
+  /** The local tags on `ref`'s commit (`git tag --points-at`). */
+  async tagsAt(ref: string): Promise<string[]> {
+    const r = await this.run(['tag', '--points-at', ref])
+    return r.status === 0
+      ? r.stdout
+          .split('\n')
+          .map((t) => t.trim())
+          .filter(Boolean)
+      : []
+  }
+
   /** The commit a local ref (a tag, a branch) points at, or null when there is no such ref. */
   async commitOf(ref: string): Promise<string | null> {
     const r = await this.run(['rev-parse', '-q', '--verify', `${ref}^{commit}`])
@@ -240,7 +266,7 @@ export class Git {
   }
 
   /** Whether `ancestor` is in the history of `ref` as this repository holds it. */
-  private async isAncestor(ancestor: string, ref: string): Promise<boolean> {
+  async isAncestor(ancestor: string, ref: string): Promise<boolean> {
     return (await this.run(['merge-base', '--is-ancestor', ancestor, ref])).status === 0
   }
 

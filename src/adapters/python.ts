@@ -107,11 +107,28 @@ export async function build(
   return files.map((f) => path.join(outDir, f))
 }
 
+/**
+ * The files `twine check` failed, each with what it said (its output wraps long paths and
+ * colours words: both undone), or null when no file is marked FAILED.
+ */
+export function twineFailures(output: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  const text = output.replace(/\x1b\[[0-9;]*m/g, '').replace(/\s*\n\s*/g, ' ')
+  const failed = text
+    .split(/\bChecking\s+/)
+    .filter((part) => /:\s*FAILED/.test(part))
+    .map((part) => {
+      const [file, said] = part.split(/:\s*(?=FAILED)/)
+      return `${path.basename(file.replace(/\s+/g, ''))}: ${said.replace(/\s+/g, ' ').trim()}`
+    })
+  return failed.length > 0 ? failed.join('; ') : null
+}
+
 export async function twineCheck(tools: PythonTools, files: string[], cwd: string): Promise<void> {
   const [cmd, args] = twineCheckCommand(tools, files)
   const r = await exec(cmd, args, { cwd })
   if (r.status !== 0)
-    throw new PyshipError('E_BUILD', `twine check failed: ${lastLines(r)}`, {
+    throw new PyshipError('E_BUILD', `twine check failed: ${twineFailures(`${r.stdout}\n${r.stderr}`) ?? lastLines(r)}`, {
       hint: 'Fix the package metadata twine names (README content type, missing fields).'
     })
 }

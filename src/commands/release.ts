@@ -11,7 +11,7 @@ import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
 import type { Step } from '../release/pipeline.js'
 import { releaseResult } from '../release/report.js'
-import { unchangedResult, unchangedSinceRelease } from '../release/history.js'
+import { nothingChangedResult, releaseSetOf, skippedNotices, unchangedResult, unchangedSinceRelease } from '../release/history.js'
 import type { ReleaseState } from '../release/state.js'
 import { runReleaseSteps } from '../release/steps/run.js'
 import { preflight } from '../release/steps/preflight.js'
@@ -41,6 +41,14 @@ export const RELEASE_STEPS: readonly Step<ReleaseState>[] = [
 ]
 
 export async function release(inputs: Inputs, runner: Runner): Promise<CommandResult> {
+  if (inputs.all) {
+    // SPEC §11: every group changed since its last release, in one run (under one tag with [tool.pyship.release])
+    const set = await releaseSetOf(inputs)
+    if (set.changed.length === 0) return nothingChangedResult('release', set, inputs.dryRun)
+    const { state, steps, problems } = await runReleaseSteps(inputs, runner, RELEASE_STEPS, { dryRun: inputs.dryRun, set })
+    const result = releaseResult(inputs, state, steps, problems, cancelledBy())
+    return { ...result, notices: [...result.notices, ...skippedNotices(set)] }
+  }
   // SPEC §11: a group that did not change since its last release publishes nothing
   const unchanged = await unchangedSinceRelease(inputs).catch(() => null)
   if (unchanged) return unchangedResult('release', unchanged, inputs.dryRun)

@@ -18,6 +18,7 @@ import { parseImageName, imageRef } from './image-names.js'
 import { imageProblems, rawImageTags, type RawImage } from './images.js'
 import { excludedBy, readExclude } from './exclude.js'
 import { readWaivers } from './waivers.js'
+import { readReleaseTag } from './release-tag.js'
 import { resolvePackageSettings } from './package-settings.js'
 import { poetryName } from '../pyproject/version-source.js'
 
@@ -97,7 +98,9 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
       return external.includes(dir) ? `external (packages.${JSON.stringify(dir)}.external = true)` : null
     }
     const { groups, targets, notices, problems, documents } = resolve(paths, raw, where, false, leftOut)
+    const { release, problems: releaseProblems } = readReleaseTag(raw, where, groups, targets)
     problems.unshift(...excludeProblems, ...externalProblems, ...waiverProblems)
+    problems.push(...releaseProblems)
     if (problems.length > 0) throw fromProblems(problems)
     const brokenSuffix = typeof raw['broken-suffix'] === 'string' ? raw['broken-suffix'] : BROKEN_SUFFIX
     const config: Config = {
@@ -110,7 +113,8 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
       exclude,
       external,
       waivers,
-      packages: packages.settings
+      packages: packages.settings,
+      ...(release ? { release } : {})
     }
     parsed.set(config, documents)
     return config

@@ -10,6 +10,7 @@ import { tagTemplateProblem } from '../version/docker-tags.js'
 import { independentTagProblem } from './independent.js'
 import { PACKAGE_SETTINGS_RULE } from './package-settings.js'
 import { WAIVER_RULE } from './waivers.js'
+import { RELEASE_TAG_RULE } from './release-tag.js'
 
 export type Rule =
   | { type: 'string'; pattern?: RegExp; patternText?: string; check?: (value: string) => string | null }
@@ -93,6 +94,8 @@ export const CONFIG_RULE: Rule = {
     exclude: { type: 'string-list' },
     packages: PACKAGE_SETTINGS_RULE,
     waivers: { type: 'list', of: WAIVER_RULE },
+    // SPEC §11 "One tag for many packages" (config/release-tag.ts)
+    release: RELEASE_TAG_RULE,
     groups: {
       type: 'map',
       names: NAME,

@@ -4,6 +4,7 @@ import type { ImageName } from './image-names.js'
 import type { Exclusion } from './exclude.js'
 import type { Waiver } from './waivers.js'
 import type { PackageSettings } from './package-settings.js'
+import type { ReleaseTag } from './release-tag.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
@@ -88,4 +89,6 @@ export interface Config {
   waivers?: Waiver[]
   /** `[packages."<dir>"]` settings by package directory (config/package-settings.ts). */
   packages?: Record<string, PackageSettings>
+  /** `[release]`: one tag and one GitHub Release for a release of every changed group (absent: each target its own tag). */
+  release?: ReleaseTag
 }

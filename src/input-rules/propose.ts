@@ -1,19 +1,40 @@
-/** What `propose` reads besides its scope: one group (component) or every group (all), and the version to propose. */
+/** `all`: every group at once — one pull request (propose), one release of every changed group (release, plan). */
 import { problem } from '../errors.js'
 import { bool, type InputRule } from './context.js'
 
-/** `all`: every group in one pull request; with a component too, which one was meant is unclear (E_INPUT). */
+/** What `all: true` does per command, for the message when `component` names one group too. */
+const EVERY: Partial<Record<string, { one: string; every: string }>> = {
+  propose: { one: 'one pull request for that group', every: 'one pull request for every group' },
+  release: { one: 'that component alone', every: 'every group changed since its last release' },
+  plan: { one: 'that component alone', every: 'every group changed since its last release' }
+}
+
+/**
+ * `all`: with a component too, which one was meant is unclear (E_INPUT); a release of every
+ * changed group takes each group's version from its files, so a `version` is refused too.
+ */
 export const all: InputRule = (ctx) => {
   const value = bool(ctx, 'all')
-  if (ctx.known === 'propose') {
+  const words = ctx.known ? EVERY[ctx.known] : undefined
+  if (value && words) {
     const component = ctx.parsed.component ?? ''
-    if (value && component !== '')
+    if (component !== '')
       ctx.report(
         problem(
           'E_INPUT',
-          `input component = "${component}" and all = true exclude each other: propose one group, or all of them`,
+          `input component = "${component}" and all = true exclude each other: ${ctx.known} one component, or all of them`,
           undefined,
-          'Give `component` (one pull request for that group) or `all: true` (one pull request for every group), not both.'
+          `Give \`component\` (${words.one}) or \`all: true\` (${words.every}), not both.`
+        )
+      )
+    const version = ctx.raw('version')
+    if (ctx.known !== 'propose' && version !== '')
+      ctx.report(
+        problem(
+          'E_INPUT',
+          `input version = "${version}" and all = true exclude each other: a release of every changed group releases the version each group's files hold`,
+          undefined,
+          'Bump the groups first (`pyship bump --all auto`, or a release pull request), commit, then release with `all: true` and no version.'
         )
       )
   }

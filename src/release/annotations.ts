@@ -74,7 +74,7 @@ export function annotationProblems(found: Record<string, string> | undefined, ex
 /** The OCI annotations (and labels) of one image of this release: from the plan, the commit and its time. */
 export function imageAnnotations(state: ReleaseState, img: ImageState): Record<string, string> {
   return ociAnnotations({
-    version: state.plan.version,
+    version: img.plan.version,
     revision: state.sha,
     source: `${state.runner.serverUrl}/${state.repository}`,
     created: state.commitTime,

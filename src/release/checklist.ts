@@ -48,7 +48,6 @@ export async function releaseChecklist(
   shipped: Shipped | null
 ): Promise<CheckRow[]> {
   const { inputs, plan, registries, git, runner } = ctx
-  const version = plan.version
   const rows: CheckRow[] = []
   const tags = await git.remoteTags()
   // build provenance: required when this run made it (or provenance: true), checked when found (auto), not looked at (false)
@@ -59,6 +58,7 @@ export async function releaseChecklist(
     const onIndex: IndexFile[] = []
     const digests: { image: ImagePlan; digest: string }[] = []
     for (const pkg of target.packages) {
+      const { version } = pkg
       const expected = shipped?.files.get(pkg.name) ?? []
       // right after an upload the index may not show it yet: poll, bounded
       if (shipped) await waitUntilVisible(inputs.pypiUrl, pkg.name, version, expected)
@@ -82,7 +82,7 @@ export async function releaseChecklist(
           inputs.pythonVersion,
           inputs.pypiUrl,
           `${pkg.name}==${version}`,
-          target.smoke,
+          target.smoke ?? pkg.smoke,
           runner.tempDir
         )
         rows.push({ what: `pip install ${pkg.name}==${version} (fresh venv)`, ok: outcome.ok, detail: outcome.detail })
@@ -90,7 +90,7 @@ export async function releaseChecklist(
     }
     for (const image of target.images) {
       const expected = shipped?.images.get(image.ref)
-      const versionTag = renderTag(versionTemplate(image.tagTemplates), version)
+      const versionTag = renderTag(versionTemplate(image.tagTemplates), image.version)
       for (const tag of expected?.tags ?? [versionTag]) {
         const digest = await registries.client(image.registry).digest(image.repository, tag)
         const ok = digest !== null && (!expected?.digest || digest === expected.digest)
@@ -152,7 +152,7 @@ async function annotationRow(ctx: ReleaseContext, image: ImagePlan, tag: string,
   const found = await ctx.registries.client(image.registry).annotations(image.repository, tag)
   if (!found || !INDEX_TYPES.includes(found.mediaType)) return null
   const expected = ociAnnotations({
-    version: ctx.plan.version,
+    version: image.version,
     revision: sha ?? '',
     source: `${ctx.runner.serverUrl}/${ctx.repository}`,
     created: 0,

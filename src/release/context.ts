@@ -15,6 +15,10 @@ import { PackageIndex } from '../adapters/pypi.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import { planRelease, type ReleasePlan } from './plan.js'
+import { combinePlans, dateTag } from './train.js'
+import type { ReleaseSet } from './history.js'
+import { tagFor } from '../version/tag-template.js'
+import { normalizeVersion } from '../version/pep440.js'
 
 export interface RegistryLogin {
   host: string
@@ -65,18 +69,61 @@ export function registryLogin(inputs: Inputs, runner: Runner): RegistryLogin {
   }
 }
 
-export async function openRelease(inputs: Inputs, runner: Runner): Promise<ReleaseContext> {
+type PlanOptions = Parameters<typeof planRelease>[1]
+
+/**
+ * The plan of a release of every changed group (`set`, input `all`): each group's own plan side
+ * by side, or under the release-level tag — a named group's version, or the release commit's
+ * date with `.2`, `.3`… when another commit's tag or release has the day's tag already.
+ */
+async function planChanged(repo: Monorepo, git: Git, github: GitHub, set: ReleaseSet, options: PlanOptions): Promise<ReleasePlan> {
+  const plans = set.changed.map((c) => planRelease(repo, { ...options, component: c.group, version: '' }))
+  const config = repo.config.release
+  if (!config) return combinePlans(plans)
+  if (config.kind === 'version') {
+    const group = config.group as string
+    const versions = [
+      ...new Set(repo.config.groups[group].packages.map((d) => normalizeVersion(repo.packages.get(d)?.version ?? '') ?? ''))
+    ]
+    if (versions.length !== 1 || versions[0] === '') {
+      throw new PyshipError(
+        'E_VERSION_MISMATCH',
+        `group ${group} names the release (release.tag = ${JSON.stringify(config.tag)}), and its packages do not agree on one version`,
+        {
+          hint: `Make them equal with \`pyship bump ${group} <version>\`, commit and push.`
+        }
+      )
+    }
+    return combinePlans(plans, { config, tag: tagFor(config.template, versions[0]), version: versions[0] })
+  }
+  const sha = await git.headCommit()
+  const [time, origin, releases] = await Promise.all([
+    git.commitTime(sha),
+    git.remoteTags().catch(() => new Map<string, string>()),
+    github.releases().catch(() => [])
+  ])
+  const taken = (tag: string): boolean => {
+    const at = origin.get(tag)
+    if (at !== undefined) return at !== sha
+    return releases.some((r) => r.tag_name === tag && r.target_commitish !== sha)
+  }
+  return combinePlans(plans, { config, ...dateTag(config, time, taken) })
+}
+
+export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseSet): Promise<ReleaseContext> {
   const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   const git = new Git(inputs.repositoryRoot)
   const repository = await repositoryName(git, runner)
-  const plan = planRelease(repo, {
+  const github = new GitHub(runner.apiUrl, repository, inputs.githubToken)
+  const options: PlanOptions = {
     component: inputs.component,
     version: inputs.version,
     pypiUrl: inputs.pypiUrl,
     repository,
     registry: inputs.registry
-  })
+  }
+  const plan = set ? await planChanged(repo, git, github, set, options) : planRelease(repo, options)
   const login = registryLogin(inputs, runner)
   const registries = new Registries(login, readDockerAuths(runner.dockerConfig))
   return {
@@ -87,7 +134,7 @@ export async function openRelease(inputs: Inputs, runner: Runner): Promise<Relea
     repository,
     plan,
     login,
-    github: new GitHub(runner.apiUrl, repository, inputs.githubToken),
+    github,
     registry: registries.client(login.host),
     registries,
     index: new PackageIndex(inputs.pypiUrl, inputs.pypiUploadUrl)

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError } from '../errors.js'
+import { PyshipError, fromProblems } from '../errors.js'
 import { Git } from '../adapters/git.js'
 import { readMonorepo } from '../adapters/monorepo.js'
 import { performBump } from '../adapters/bump-writer.js'
@@ -35,6 +35,7 @@ import {
 } from '../history/scope.js'
 import { insertSection, renderSection, webUrlOf } from '../history/changelog.js'
 import { changelogSection } from './changelog.js'
+import { releasedIn, trainTags } from './train.js'
 import type { CommandResult } from '../report/result.js'
 
 /** `changed-since` keyword: each group against its own last release tag. */
@@ -68,9 +69,36 @@ function needGit(what: string): PyshipError {
   })
 }
 
-/** Each group's last release tag (the highest version its targets' tag templates give among the merged tags). */
-export function lastTags(repo: Monorepo, history: History): Map<string, ReleaseTag | null> {
-  return new Map(groupScopes(repo).map((s) => [s.group, lastReleaseTag(s.templates, history.tags ?? [])]))
+/** A group's last release: a tag of its own targets, or a release-level tag (`train`: its version is the tag's, not the group's). */
+export interface LastRelease extends ReleaseTag {
+  train: boolean
+  /** The group's version at its last release that shipped it: from its own tag, or a release-level tag's message; null: never shipped. */
+  released: string | null
+}
+
+/**
+ * A group's last release (SPEC §11): the highest version its targets' tag templates give among
+ * the merged tags, or the last release-level tag (`[tool.pyship.release] tag`) when that one is
+ * later in history — a release of every changed group released this group too, or it had not
+ * changed. What version of the group was last shipped is the latest release-level tag whose
+ * message lists it (release/train.ts), or its own tag when that is later.
+ */
+export async function lastRelease(repo: Monorepo, scope: GroupScope, history: History): Promise<LastRelease | null> {
+  const tags = history.tags ?? []
+  const own = lastReleaseTag(scope.templates, tags)
+  const config = repo.config.release
+  const trains = config ? trainTags(config, tags) : []
+  if (trains.length === 0) return own ? { ...own, train: false, released: own.version } : null
+  if (own && !(await history.git.isAncestor(own.tag, trains[0].tag))) return { ...own, train: false, released: own.version }
+  const messages = await history.git.tagMessages(trains.map((t) => t.tag))
+  let released = own?.version ?? null
+  for (const t of trains) {
+    const listed = releasedIn(messages.get(t.tag) ?? '', scope.group)
+    if (listed === null) continue
+    if (!own || !(await history.git.isAncestor(t.tag, own.tag))) released = listed
+    break
+  }
+  return { ...trains[0], train: true, released }
 }
 
 /**
@@ -92,10 +120,55 @@ export async function changedGroups(repo: Monorepo, history: History, since: str
   const explicit = since !== null && since !== LAST_RELEASE ? since : null
   const out: GroupChange[] = []
   for (const scope of groupScopes(repo)) {
-    const base = explicit ?? lastReleaseTag(scope.templates, history.tags)?.tag ?? null
+    const base = explicit ?? (await lastRelease(repo, scope, history))?.tag ?? null
     out.push(groupChange(scope, base, base === null ? null : await files(base), labelOf))
   }
   return out
+}
+
+/** What a release of every changed group (input `all`) releases, and what it leaves, each with why. */
+export interface ReleaseSet {
+  changed: GroupChange[]
+  skipped: GroupChange[]
+}
+
+/**
+ * The groups a release of every changed group releases (SPEC §11): those with targets that changed
+ * since their last release. Tags on HEAD itself do not count as a last release: they are this
+ * commit's own release, which a re-run resumes (or, finished, finds done) with the same groups.
+ */
+export async function changedForRelease(repo: Monorepo): Promise<ReleaseSet> {
+  const history = await readHistory(repo.paths.workDir)
+  if (history.tags === null) throw needGit('a release of every changed group (`all`)')
+  const atHead = new Set(await history.git.tagsAt('HEAD'))
+  const past: History = { ...history, tags: history.tags.filter((t) => !atHead.has(t)) }
+  const changes = await changedGroups(repo, past)
+  const targeted = new Set(Object.values(repo.config.targets).map((t) => t.group))
+  const set: ReleaseSet = { changed: [], skipped: [] }
+  const scopes = new Map(groupScopes(repo).map((s) => [s.group, s]))
+  for (const c of changes) {
+    if (!targeted.has(c.group)) {
+      set.skipped.push({ ...c, changed: false, reason: 'it has no targets to release' })
+      continue
+    }
+    if (!c.changed) {
+      set.skipped.push(c)
+      continue
+    }
+    // changed, but its files still hold the version it last shipped: a release would repeat it
+    const last = await lastRelease(repo, scopes.get(c.group) as GroupScope, past)
+    const current = currentVersion(repo, c.group, history.tags)
+    if (last?.released && current && compareVersions(current, last.released) === 0) {
+      set.skipped.push({
+        ...c,
+        changed: false,
+        reason: `${c.reason}, but its version ${current} is the one ${last.train ? `${last.tag} released` : `released as ${last.tag}`}: bump it first (\`pyship bump ${c.group} auto\`)`
+      })
+      continue
+    }
+    set.changed.push(c)
+  }
+  return set
 }
 
 /** The Conventional Commits that touched a group's own packages since `base` (all history when null), newest first. */
@@ -259,9 +332,11 @@ async function bumpOne(
   }
   const group = resolveComponent(repo.config, component).groups[0]
   const scope = groupScopes(repo).find((s) => s.group === group) as GroupScope
-  const last = history?.tags ? lastReleaseTag(scope.templates, tags) : null
-  const commits = history?.tags ? await groupCommits(history, scope, last?.tag ?? null) : []
+  const found = history?.tags ? await lastRelease(repo, scope, history) : null
+  const commits = history?.tags ? await groupCommits(history, scope, found?.tag ?? null) : []
   const current = currentVersion(repo, group, vcsTags ?? tags)
+  // a release-level tag's version is not the group's: the version it last shipped is (else the files')
+  const last = found?.train ? { ...found, version: found.released ?? current ?? found.version } : found
   const base = { ...emptyBump(repo, group, last?.tag ?? null), from: current }
   let version = request.version
   let because = request.version === 'auto' ? '' : /^(major|minor|patch)$/.test(request.version) ? request.version : 'the version given'
@@ -386,7 +461,7 @@ export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRe
   const scope = groupScopes(repo).find((s) => s.group === group)
   const git = new Git(repo.paths.workDir)
   const tags = await git.mergedTags()
-  const last = scope && tags ? lastReleaseTag(scope.templates, tags) : null
+  const last = scope && tags ? await lastRelease(repo, scope, { git, tags }) : null
   if (!scope || !last) return null
   const [tagCommit, head] = await Promise.all([git.commitOf(last.tag), git.headCommit()])
   if (tagCommit === null || tagCommit === head) return null
@@ -397,6 +472,56 @@ export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRe
   if (dirty.some((f) => ownsFile(scope, f) || scope.pinned.some((d) => ownsFile({ dirs: [d], excluded: [] }, f)))) return null
   const change = groupChange(scope, last.tag, await git.changedFilesSince(last.tag), (d) => repo.packages.get(d)?.name ?? d)
   return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
+}
+
+/**
+ * What a release of every changed group (input `all`) releases, read from the working directory:
+ * a broken config stops it (E_CONFIG), and so does a repository without groups.
+ */
+export async function releaseSetOf(inputs: Inputs): Promise<ReleaseSet> {
+  const { repo } = await readMonorepo(inputs)
+  if (repo.problems.length > 0) throw fromProblems(repo.problems)
+  if (noGroups(repo)) {
+    throw new PyshipError(
+      'E_CONFIG',
+      'a release of every changed group (`all`) needs groups, and this repository has no [tool.pyship] groups',
+      {
+        hint: 'Declare the groups and their targets in [tool.pyship] (README "Config"), or release one component.'
+      }
+    )
+  }
+  return changedForRelease(repo)
+}
+
+/** What a group left out of a release of every changed group says (a notice each). */
+export const skippedNotices = (set: ReleaseSet): string[] => set.skipped.map((c) => `skipped ${c.group}: ${c.reason}`)
+
+/** What release and plan report when no group changed since its last release: exit 0, nothing published, an empty matrix. */
+export function nothingChangedResult(command: 'release' | 'plan', set: ReleaseSet, dryRun: boolean): CommandResult {
+  const said = `no group changed since its last release: nothing to ${command === 'plan' ? 'build' : 'publish'}`
+  return {
+    command,
+    headline: `${command}${dryRun && command === 'release' ? ' (dry run)' : ''}: ${said}`,
+    problems: [],
+    outputs: {
+      version: '',
+      tags: '[]',
+      ...(command === 'release'
+        ? { 'release-urls': '[]', 'pypi-urls': '[]', images: '[]', released: 'false' }
+        : { matrix: JSON.stringify({ include: [] }), commit: '' }),
+      plan: JSON.stringify({
+        version: null,
+        dryRun,
+        skipped: set.skipped.map((c) => ({ group: c.group, since: c.since, reason: c.reason })),
+        steps: []
+      })
+    },
+    table: {
+      header: ['Step', 'Status', 'Detail', 'Duration'],
+      rows: [['plan', 'skipped', said, ''], ...set.skipped.map((c) => [`group ${c.group}`, 'skipped', c.reason, ''])]
+    },
+    notices: skippedNotices(set)
+  }
 }
 
 /** What release and plan report for a group with nothing to release: exit 0, nothing published, an empty matrix. */

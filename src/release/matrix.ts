@@ -6,6 +6,7 @@
 import { PyshipError } from '../errors.js'
 import { COMPONENT_PATTERN } from '../inputs.js'
 import type { ImagePlan, PackagePlan, ReleasePlan, TargetPlan } from './plan.js'
+import { ALL } from './train.js'
 
 /** The platform an image without `platforms` is built for. */
 export const DEFAULT_PLATFORM = 'linux/amd64'
@@ -49,16 +50,17 @@ export function runnerFor(platform: string): string {
 export function matrixFor(plan: ReleasePlan): { include: MatrixEntry[] } {
   const include: MatrixEntry[] = []
   const seen = new Set<string>()
-  const common = { component: plan.component, version: plan.version }
+  // each entry names its own group, version and target: a build job plans that group alone
   for (const t of plan.targets) {
     for (const p of t.packages) {
       if (seen.has(p.dir)) continue
       seen.add(p.dir)
       include.push({
         kind: 'package',
-        name: `package ${p.name} ${plan.version}`,
-        ...common,
-        target: t.name,
+        name: `package ${p.name} ${p.version}`,
+        component: plan.component === ALL ? p.group : plan.component,
+        version: p.version,
+        target: p.targetName,
         package: p.dir,
         runner: 'ubuntu-latest'
       })
@@ -68,8 +70,9 @@ export function matrixFor(plan: ReleasePlan): { include: MatrixEntry[] } {
         include.push({
           kind: 'image',
           name: `image ${i.name} ${platform}`,
-          ...common,
-          target: t.name,
+          component: plan.component === ALL ? i.group : plan.component,
+          version: i.version,
+          target: i.targetName,
           image: i.name,
           platform,
           runner: runnerFor(platform)

@@ -19,9 +19,18 @@ import { imageMetadata } from './annotations.js'
 import { versionOverrideEnv } from '../pyproject/override.js'
 import { SCM_DEFAULT_TAG_REGEX, tagVersion } from '../pyproject/version-source.js'
 import { tagFor, versionFromTag } from '../version/tag-template.js'
+import type { TrainMember } from './train.js'
 
 export interface PackagePlan {
   name: string
+  /** The version this release publishes of it (its group's). */
+  version: string
+  /** Its group and the target that publishes it (a release of many groups holds several). */
+  group: string
+  targetName: string
+  /** Its target's `tests` mode, and the smoke command run with its wheel (the first package of a target only). */
+  tests: Target['tests']
+  smoke?: string[]
   dir: string
   absDir: string
   requiresPython?: string
@@ -38,6 +47,10 @@ export interface PackagePlan {
 
 export interface ImagePlan {
   name: string
+  /** The version this release gives the image (its group's), and its group and target. */
+  version: string
+  group: string
+  targetName: string
   /** The registry as docker names it (`ghcr.io`, `docker.io`, `localhost:5001`). */
   registry: string
   /** Repository in the registry: `owner/repo/image` in lower case by default, or the config's `repository`. */
@@ -62,6 +75,8 @@ export interface TargetPlan {
   name: string
   kind: Target['kind']
   group: string
+  /** The version it releases (its group's; a release-level tag's own version for one tag of many groups). */
+  version: string
   /** The tag template (`cli-v{version}`) and this release's tag. */
   tagTemplate: string
   tag: string
@@ -77,10 +92,14 @@ export interface TargetPlan {
   /** Packages whose tests run before building (a docker target: the code in its images). */
   tested: PackagePlan[]
   images: ImagePlan[]
+  /** One tag of many groups (release/train.ts): each group it releases, for its notes. */
+  members?: TrainMember[]
 }
 
 export interface ReleasePlan {
+  /** The component released (a target or group), or `all` for every changed group at once. */
   component: string
+  /** The release's version: the component's, or the release-level tag's (`2026.12.03`, a named group's). */
   version: string
   targets: TargetPlan[]
   /** What the plan noticed (a tag template a vcs backend would not read). */
@@ -244,11 +263,16 @@ export function planRelease(
     version,
     notices,
     targets: targets.map((t) => {
-      const own = dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package)).map((p) => {
+      const own = dependencyOrder(t.packages.map((d) => repo.packages.get(d) as Package)).map((p, i) => {
         const project = isTable(p.doc.value.project) ? p.doc.value.project : {}
         const requiresPython = typeof project['requires-python'] === 'string' ? project['requires-python'] : undefined
         return {
           name: p.name as string,
+          version,
+          group: t.group,
+          targetName: t.name,
+          tests: t.tests,
+          ...(i === 0 && t.kind === 'pypi' && t.smoke?.length ? { smoke: t.smoke } : {}),
           dir: p.dir,
           absDir: path.join(repo.paths.workDir, p.dir),
           requiresPython,
@@ -268,6 +292,7 @@ export function planRelease(
         name: t.name,
         kind: t.kind,
         group: t.group,
+        version,
         tagTemplate: t.tag,
         tag: tagFor(t.tag, version),
         releaseName: `${t.name} ${version}`,
@@ -281,6 +306,9 @@ export function planRelease(
         tested: own,
         images: t.images.map((img) => ({
           name: img.name,
+          version,
+          group: t.group,
+          targetName: t.name,
           registry: canonicalRegistry(nameOf(img).registry),
           repository: nameOf(img).repository,
           ref: imageRef(nameOf(img)),

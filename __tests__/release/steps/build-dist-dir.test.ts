@@ -18,6 +18,9 @@ const d = (c: string): string => `sha256:${c.repeat(64)}`
 const image = (name: string, platforms: string[]): ImageState => ({
   plan: {
     name,
+    version: '2.0.0',
+    group: 'g',
+    targetName: 'docker',
     registry: 'ghcr.io',
     repository: `acme/dakora/${name}`,
     ref: `ghcr.io/acme/dakora/${name}`,

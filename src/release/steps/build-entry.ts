@@ -33,7 +33,7 @@ export function buildEntry(entry: MatrixEntry, distDir: string): Step<ReleaseSta
       const record: ImageRecord = { image: img.plan.name, platform: entry.platform, digest: img.digest }
       writeFileSync(
         path.join(distDir, imageRecordFile(record)),
-        `${JSON.stringify({ ...record, ref: img.plan.ref, version: state.plan.version, commit: state.sha }, null, 2)}\n`
+        `${JSON.stringify({ ...record, ref: img.plan.ref, version: img.plan.version, commit: state.sha }, null, 2)}\n`
       )
       return { status: 'done', detail: `${img.plan.ref}@${img.digest} (${entry.platform}), pushed by digest only → ${distDir}` }
     }

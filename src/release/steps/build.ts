@@ -70,7 +70,7 @@ export async function buildPackages(state: ReleaseState, pkgs: PackageState[]): 
  * package and the release version (one interpreter for all files), then ONE `twine check`.
  */
 export async function checkBuilt(state: ReleaseState, pkgs: PackageState[]): Promise<void> {
-  const { inputs, tools, plan } = state
+  const { inputs, tools } = state
   const files = pkgs.flatMap((p) => p.built)
   if (files.length === 0) return
   const metadata = new Map((await readMetadata(tools, files, inputs.workingDirectory)).map((m) => [m.file, m]))
@@ -81,13 +81,14 @@ export async function checkBuilt(state: ReleaseState, pkgs: PackageState[]): Pro
       const why = artifactMismatch(
         { name: path.basename(file), metadataName: m?.name ?? null, metadataVersion: m?.version ?? null },
         pkg.plan.name,
-        plan.version
+        pkg.plan.version
       )
       if (why) wrong.push(why)
     }
   }
   if (wrong.length > 0) {
-    throw new PyshipError('E_BUILD', `the built files do not carry release ${plan.version}: ${wrong.join('; ')}`, {
+    const versions = [...new Set(pkgs.map((p) => p.plan.version))].join(', ')
+    throw new PyshipError('E_BUILD', `the built files do not carry release ${versions}: ${wrong.join('; ')}`, {
       hint: 'A file changed after preflight (a build hook, a racing checkout, a stale artifact in dist-dir) or the backend computes another version: nothing was published. Make the files carry the release version, commit, and release again.'
     })
   }
@@ -166,19 +167,13 @@ async function pythonBuilds(state: ReleaseState, made: string[]): Promise<void> 
   await checkBuilt(state, pkgs)
   made.push(...pkgs.flatMap((p) => p.built.map((f) => path.basename(f))))
   if (inputs.distDir && pkgs.length > 0) made.push(`prebuilt, from ${inputs.distDir}`)
-  for (const t of state.targets) {
-    if (t.plan.smoke?.length && t.packages.length > 0) {
-      const wheel = t.packages[0].built.find((f) => f.endsWith('.whl')) as string
-      await smoke(
-        tools,
-        inputs.pythonVersion,
-        wheel,
-        `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`,
-        t.plan.smoke,
-        inputs.workingDirectory
-      )
-      made.push(`smoke \`${t.plan.smoke.join(' ')}\` passed`)
-    }
+  // the smoke command of a target runs with the wheel of its first package (release/plan.ts puts it there)
+  for (const pkg of pkgs) {
+    const command = pkg.plan.smoke
+    if (!command?.length) continue
+    const wheel = pkg.built.find((f) => f.endsWith('.whl')) as string
+    await smoke(tools, inputs.pythonVersion, wheel, `${inputs.pypiUrl.replace(/\/+$/, '')}/simple/`, command, inputs.workingDirectory)
+    made.push(`smoke \`${command.join(' ')}\` passed`)
   }
 }
 
@@ -272,7 +267,7 @@ function imageRecords(dir: string): { file: string; record: ImageRecord | null }
  * commit and version — before publish joins them into an index.
  */
 async function collectImages(state: ReleaseState, distDir: string, made: string[]): Promise<void> {
-  const { registries, sha, plan } = state
+  const { registries, sha } = state
   const records = imageRecords(distDir)
   const images = allImages(state)
   const problems: Problem[] = []
@@ -310,12 +305,12 @@ async function collectImages(state: ReleaseState, distDir: string, made: string[
         problems.push(problem('E_DOCKER_BUILD', `${img.plan.ref}@${digests[0]} is built for ${built}, not ${platform}`))
       else if (
         facts.labels['org.opencontainers.image.revision'] !== sha ||
-        facts.labels['org.opencontainers.image.version'] !== plan.version
+        facts.labels['org.opencontainers.image.version'] !== img.plan.version
       ) {
         problems.push(
           problem(
             'E_BUILD',
-            `${img.plan.ref}@${digests[0]} (${platform}) was built from ${facts.labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'an unknown commit'} version ${facts.labels['org.opencontainers.image.version'] ?? 'unknown'}, not ${sha.slice(0, 12)} version ${plan.version}`
+            `${img.plan.ref}@${digests[0]} (${platform}) was built from ${facts.labels['org.opencontainers.image.revision']?.slice(0, 12) ?? 'an unknown commit'} version ${facts.labels['org.opencontainers.image.version'] ?? 'unknown'}, not ${sha.slice(0, 12)} version ${img.plan.version}`
           )
         )
       } else img.parts.push({ platform, digest: digests[0] })

@@ -10,9 +10,11 @@ import type { StepOutcome } from '../pipeline.js'
 import { openRelease } from '../context.js'
 import { dockerVersionTag } from '../images.js'
 import type { ReleaseState } from '../state.js'
+import type { ReleaseSet } from '../history.js'
 
-export async function openState(inputs: Inputs, runner: Runner): Promise<ReleaseState> {
-  const ctx = await openRelease(inputs, runner)
+/** `set`: a release of every changed group (input `all`), those groups. */
+export async function openState(inputs: Inputs, runner: Runner, set?: ReleaseSet): Promise<ReleaseState> {
+  const ctx = await openRelease(inputs, runner, set)
   const sha = await ctx.git.headCommit()
   return {
     ...ctx,
@@ -25,7 +27,7 @@ export async function openState(inputs: Inputs, runner: Runner): Promise<Release
       packages: plan.packages.map((p) => ({ plan: p, onIndex: null, built: [], toUpload: [] })),
       images: plan.images.map((i) => ({
         plan: i,
-        tags: [dockerVersionTag(ctx.plan.version)],
+        tags: [dockerVersionTag(i.version)],
         pushed: null,
         parts: [],
         joined: null,

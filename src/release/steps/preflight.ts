@@ -20,6 +20,15 @@ import { inspectLock, me } from './lock.js'
 import { imageTags } from '../images.js'
 import { decideProvenance } from '../provenance.js'
 import type { ReleaseState, TargetState } from '../state.js'
+import type { ReleasePlan } from '../plan.js'
+import { ALL } from '../train.js'
+
+/** What the files must agree on: the component's version, or each released group's (a release of every changed group). */
+function versionScopes(plan: ReleasePlan): { component: string; version: string }[] {
+  if (plan.component !== ALL) return [{ component: plan.component, version: plan.version }]
+  const items = plan.targets.flatMap((t) => [...t.packages, ...t.tested, ...t.images])
+  return [...new Map(items.map((x) => [x.group, { component: x.group, version: x.version }])).values()]
+}
 
 function branchAllowed(branch: string | null, defaultBranch: string | null): boolean {
   return branch !== null && (branch === defaultBranch || branch.startsWith('hotfix/'))
@@ -73,10 +82,12 @@ export const preflight: Step<ReleaseState> = {
         where = await detachedOnAllowedBranch(state, defaultBranch)
       })
     }
-    const versions = checkVersions(repo, { component: plan.component, version: plan.version })
-    problems.push(...versions.problems)
-    // a waived problem does not stop the release, and is said (never silent)
-    state.notices.push(...versions.waived.map(waivedNotice))
+    for (const scope of versionScopes(plan)) {
+      const versions = checkVersions(repo, scope)
+      problems.push(...versions.problems)
+      // a waived problem does not stop the release, and is said (never silent)
+      state.notices.push(...versions.waived.map(waivedNotice))
+    }
     await collect(async () => checkTempDir(runner.tempDir))
 
     const hasImages = state.targets.some((t) => t.images.length > 0)
@@ -117,14 +128,14 @@ export const preflight: Step<ReleaseState> = {
       const owned = learnTarget(state, target, originTags, problems)
       for (const pkg of target.packages) {
         await collect(async () => {
-          pkg.onIndex = await state.index.files(pkg.plan.name, plan.version)
+          pkg.onIndex = await state.index.files(pkg.plan.name, pkg.plan.version)
         })
         if (pkg.onIndex !== null && !owned) {
-          const next = await state.index.nextFreeVersion(pkg.plan.name, plan.version).catch(() => 'the next patch version')
+          const next = await state.index.nextFreeVersion(pkg.plan.name, pkg.plan.version).catch(() => 'the next patch version')
           problems.push(
             problem(
               'E_PYPI_EXISTS',
-              `${pkg.plan.name} ${plan.version} is already on the index (${pkg.plan.pypiUrl}) and no release of ${target.plan.tag} by this commit records it`,
+              `${pkg.plan.name} ${pkg.plan.version} is already on the index (${pkg.plan.pypiUrl}) and no release of ${target.plan.tag} by this commit records it`,
               undefined,
               `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump ${target.plan.group} ${next}\`, commit, push, release ${next}.`
             )
@@ -147,7 +158,7 @@ export const preflight: Step<ReleaseState> = {
         if (refused.has(image.plan.registry)) continue
         await collect(async () => {
           const registry = registries.client(image.plan.registry)
-          image.tags = imageTags(plan.version, await registry.tags(image.plan.repository), inputs.latest, repo.config.brokenSuffix, {
+          image.tags = imageTags(image.plan.version, await registry.tags(image.plan.repository), inputs.latest, repo.config.brokenSuffix, {
             templates: image.plan.tagTemplates,
             siblings: image.plan.siblings
           })

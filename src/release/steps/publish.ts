@@ -37,7 +37,7 @@ export const publish: Step<ReleaseState> = {
     for (const img of allImages(state)) {
       const registry = registries.client(img.plan.registry)
       // preflight put the version tag first (imageTags)
-      const versionTag = img.tags[0] ?? dockerVersionTag(state.plan.version)
+      const versionTag = img.tags[0] ?? dockerVersionTag(img.plan.version)
       if (img.pushed) img.digest = img.pushed
       else if (img.joined) img.digest = img.joined
       else if (img.parts.length > 0) {

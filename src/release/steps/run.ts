@@ -10,6 +10,7 @@ import type { Inputs } from '../../inputs.js'
 import type { Runner } from '../../runner.js'
 import { runSteps, StepLog, type Step } from '../pipeline.js'
 import type { ReleaseState } from '../state.js'
+import type { ReleaseSet } from '../history.js'
 import { releaseLocks } from './lock.js'
 import { describePlan, openState } from './plan.js'
 
@@ -25,14 +26,14 @@ export async function runReleaseSteps(
   inputs: Inputs,
   runner: Runner,
   list: readonly Step<ReleaseState>[],
-  options: { dryRun: boolean; onOpen?: (state: ReleaseState) => void }
+  options: { dryRun: boolean; onOpen?: (state: ReleaseState) => void; set?: ReleaseSet }
 ): Promise<StepsRun> {
   const steps = new StepLog()
   const opened: { state?: ReleaseState } = {}
   let problems: Problem[] = []
   try {
     await steps.run('plan', async () => {
-      const state = (opened.state = await openState(inputs, runner))
+      const state = (opened.state = await openState(inputs, runner, options.set))
       options.onOpen?.(state)
       return describePlan(state)
     })

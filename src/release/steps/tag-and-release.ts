@@ -6,7 +6,8 @@
  * for this commit's tag keeps their notes, name and flags; only the images are added. A
  * draft the user prepared (adopted by record intent) keeps its notes and name.
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { trainNotes, trainTagMessage, type TrainMember } from '../train.js'
 import type { Release } from '../../adapters/github.js'
 import { relativeFile } from '../../pyproject/package.js'
 import type { Step } from '../pipeline.js'
@@ -16,9 +17,18 @@ import { imagesSection, isUserDraft, makeLatest, previousTag, releaseBody, type 
 import { type ReleaseState, type TargetState, finishedRelease } from '../state.js'
 
 async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
+  const generated = (): Promise<string> =>
+    state.github.generateNotes(t.plan.tag, state.sha, previousTag(t.plan, t.plan.version, state.releases))
+  if (t.plan.members) {
+    // one tag of many groups: a section per group, from its changelog
+    const sectionOf = (m: TrainMember): string | null =>
+      m.changelog && existsSync(m.changelog) ? changelogSection(readFileSync(m.changelog, 'utf8'), m.version) : null
+    const any = t.plan.members.some((m) => sectionOf(m) !== null)
+    return trainNotes(t.plan.members, sectionOf, any ? null : await generated())
+  }
   const file = t.plan.changelog
-  const section = file ? changelogSection(readFileSync(file, 'utf8'), state.plan.version) : null
-  return section ?? state.github.generateNotes(t.plan.tag, state.sha, previousTag(t.plan, state.plan.version, state.releases))
+  const section = file ? changelogSection(readFileSync(file, 'utf8'), t.plan.version) : null
+  return section ?? generated()
 }
 
 /** A published release's own notes, with the images section added once (a re-run finds it there). */
@@ -32,11 +42,13 @@ export const tagAndRelease: Step<ReleaseState> = {
   alreadyDone: finishedRelease,
   async run(state) {
     await assertLocksHeld(state)
-    const { inputs, runner, git, github, plan, sha, repository } = state
+    const { inputs, runner, git, github, sha, repository } = state
     const did: string[] = []
     for (const t of state.targets) {
       if (t.remoteTag !== sha) {
-        await git.pushAnnotatedTag(t.plan.tag, sha, t.plan.releaseName)
+        // a release-level tag's message lists what it released (release/train.ts)
+        const message = t.plan.members ? trainTagMessage(t.plan.releaseName, t.plan.members) : t.plan.releaseName
+        await git.pushAnnotatedTag(t.plan.tag, sha, message)
         t.remoteTag = sha
         did.push(`tag ${t.plan.tag}`)
       }
@@ -66,7 +78,7 @@ export const tagAndRelease: Step<ReleaseState> = {
       const latest = makeLatest(
         inputs.latest,
         t.plan,
-        plan.version,
+        t.plan.version,
         state.releases.filter((r) => r.id !== rel.id)
       )
       if (rel.draft || rel.body !== body || rel.name !== name || rel.prerelease !== t.plan.prerelease) {

@@ -12,15 +12,14 @@ export const test: Step<ReleaseState> = {
     const ran: string[] = []
     const seen = new Set<string>()
     for (const t of state.targets) {
-      if (t.plan.tests === 'skip') continue
       for (const pkg of t.plan.tested) {
-        if (seen.has(pkg.dir)) continue
+        if (pkg.tests === 'skip' || seen.has(pkg.dir)) continue
         seen.add(pkg.dir)
         const outcome = await runTests(
           tools,
           inputs.pythonVersion,
           { dir: pkg.absDir, name: pkg.name, requiresPython: pkg.requiresPython },
-          t.plan.tests === 'optional'
+          pkg.tests === 'optional'
         )
         if (!`${outcome.python}.`.startsWith(`${inputs.pythonVersion}.`)) {
           notices.push(

@@ -1,0 +1,160 @@
+/**
+ * A release of every changed group at once (SPEC §11 "One tag for many packages"), through the
+ * bundled action on a generated uv workspace (a core package and four integrations, each its own
+ * group) in real git with real build and twine, against the PyPI and GitHub stand-ins: with
+ * `[release] tag = "v{date}"` one run publishes every changed package under ONE tag and ONE
+ * GitHub Release listing them all; a re-run changes nothing; a later release the same day takes
+ * `.2` and holds only what changed since; nothing changed publishes nothing.
+ */
+import { afterAll, beforeAll, expect, test } from '@jest/globals'
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { INDEPENDENT_CONFIG, nameOf, dirOf, versionOf, writeIndependentRepo } from '../../__fixtures__/independent-repo.js'
+import { describeWithTools } from '../../__fixtures__/tools.js'
+import { removeTempDirs, tempDir } from '../../__fixtures__/tree.js'
+import { errors, startWorld, type World } from '../../__fixtures__/world.js'
+
+const COUNT = 4
+const CONFIG = `${INDEPENDENT_CONFIG}\n[release]\ntag = "v{date}"\n`
+
+describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every changed group under one tag', () => {
+  let world: World
+  beforeAll(async () => {
+    const source = writeIndependentRepo(tempDir('pyship-release-all-'), COUNT, CONFIG)
+    // the core gets a README, as twine check --strict wants of a published package
+    const core = path.join(source, 'core/pyproject.toml')
+    writeFileSync(core, readFileSync(core, 'utf8').replace('version = "2.1.0"\n', 'version = "2.1.0"\nreadme = "README.md"\n'))
+    writeFileSync(path.join(source, 'core/README.md'), '# acme-core\n')
+    world = await startWorld({ source })
+  })
+  afterAll(async () => {
+    await world.close()
+    removeTempDirs()
+  })
+
+  const all = (inputs: Record<string, string> = {}) => world.action('release', '', { inputs: { all: 'true', ...inputs } })
+  /** tag → commit on the bare origin. */
+  const remoteTags = (): Record<string, string> =>
+    Object.fromEntries(
+      world.repos
+        .git(['for-each-ref', '--format=%(refname:strip=2) %(*objectname)%(objectname)', 'refs/tags'], world.repos.bare)
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.split(' ')[0], l.split(' ')[1].slice(0, 40)])
+    )
+  const uploaded = (): string[] =>
+    world.pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy') && r.status === 200).map((r) => r.filename ?? '')
+  /** The UTC date of HEAD's commit, as `{date}` spells it. */
+  const day = (): string => {
+    const d = new Date(Number(world.repos.git(['show', '-s', '--format=%ct', 'HEAD'])) * 1000)
+    return `${d.getUTCFullYear()}.${String(d.getUTCMonth() + 1).padStart(2, '0')}.${String(d.getUTCDate()).padStart(2, '0')}`
+  }
+  const commit = (file: string, message: string): string => {
+    appendFileSync(path.join(world.repos.work, file), `\n# ${message}\n`)
+    world.repos.git(['commit', '-q', '-am', message])
+    world.repos.git(['push', '-q', 'origin', 'main'])
+    return world.repos.head()
+  }
+
+  test('plan --all: every group never released is in the matrix, each entry naming its own group and version', async () => {
+    const run = await world.action('plan', '', { inputs: { all: 'true' } })
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.outputs.tags)).toEqual([`v${day()}`])
+    const matrix = JSON.parse(run.outputs.matrix) as { include: { component: string; version: string; package: string }[] }
+    expect(matrix.include.map((e) => [e.component, e.version, e.package])).toEqual([
+      ['core', '2.1.0', 'core'],
+      ...Array.from({ length: COUNT }, (_, i) => [nameOf(i), versionOf(i), dirOf(i)])
+    ])
+    expect(run.summary).toContain('group acme-p002')
+  })
+
+  test('release --all: every package published, one annotated tag, one GitHub Release listing each group with its version', async () => {
+    const sha = world.repos.head()
+    const tag = `v${day()}`
+    const run = await all()
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.outputs.tags)).toEqual([tag])
+    expect(run.outputs.released).toBe('true')
+    expect(uploaded().sort()).toEqual(
+      [
+        'acme_core-2.1.0-py3-none-any.whl',
+        'acme_core-2.1.0.tar.gz',
+        ...Array.from({ length: COUNT }, (_, i) => [
+          `acme_p${String(i).padStart(3, '0')}-${versionOf(i)}-py3-none-any.whl`,
+          `acme_p${String(i).padStart(3, '0')}-${versionOf(i)}.tar.gz`
+        ]).flat()
+      ].sort()
+    )
+    // one tag: the groups' own templates made none
+    expect(remoteTags()).toEqual({ [tag]: sha })
+    expect(world.github.releases).toHaveLength(1)
+    const [rel] = world.github.releases
+    expect(rel).toMatchObject({ tag_name: tag, name: tag, target_commitish: sha, draft: false, prerelease: false })
+    for (let i = 0; i < COUNT; i++) expect(rel.body).toContain(`## ${nameOf(i)} ${versionOf(i)}\n\n- ${nameOf(i)}`)
+    expect(rel.body).toContain('## core 2.1.0\n\n- acme-core')
+    expect(world.github.latestReleaseId).toBe(rel.id)
+    expect(world.github.violations).toEqual([])
+  })
+
+  test('a re-run of the released commit changes nothing and succeeds', async () => {
+    const before = uploaded().length
+    const run = await all()
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(run.outputs.released).toBe('false')
+    expect(run.stdout).toContain(`release: v${day()} already released`)
+    expect(uploaded()).toHaveLength(before)
+    expect(world.github.releases).toHaveLength(1)
+  })
+
+  test("later that day: only the changed package, under the day's second tag; its changelog section is the notes", async () => {
+    const first = `v${day()}`
+    const firstSha = remoteTags()[first]
+    const pyproject = path.join(world.repos.work, dirOf(1), 'pyproject.toml')
+    writeFileSync(pyproject, readFileSync(pyproject, 'utf8').replace(`version = "${versionOf(1)}"`, 'version = "1.1.1"'))
+    writeFileSync(path.join(world.repos.work, dirOf(1), 'CHANGELOG.md'), '# Changelog\n\n## [1.1.1]\n\n- Fixed the retry.\n')
+    world.repos.git(['add', '-A'])
+    commit(`${dirOf(1)}/README.md`, 'fix(p001): the retry')
+    // p002 changed too, without a bump: its version is still the one the first tag shipped
+    const sha = commit(`${dirOf(2)}/README.md`, 'docs(p002): a word')
+    const before = uploaded().length
+    const run = await all()
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    const second = `${first}.2`
+    expect(JSON.parse(run.outputs.tags)).toEqual([second])
+    expect(uploaded().slice(before).sort()).toEqual(['acme_p001-1.1.1-py3-none-any.whl', 'acme_p001-1.1.1.tar.gz'])
+    expect(remoteTags()).toEqual({ [first]: firstSha, [second]: sha })
+    const rel = world.github.releases.find((r) => r.tag_name === second)
+    expect(rel?.body).toBe(`## ${nameOf(1)} 1.1.1\n\n- Fixed the retry.`)
+    expect(run.stdout).toContain(`skipped ${nameOf(0)}: nothing under its packages changed since ${first}`)
+    expect(run.stdout).toContain(
+      `skipped ${nameOf(2)}: 1 file changed since ${first}, but its version ${versionOf(2)} is the one ${first} released: bump it first`
+    )
+    // each tag's message is the ledger of what it released
+    const message = (tag: string): string => world.repos.git(['for-each-ref', '--format=%(contents)', `refs/tags/${tag}`], world.repos.bare)
+    expect(message(second)).toBe(`${second}\n\n${nameOf(1)} 1.1.1`)
+    expect(message(first)).toContain(`\ncore 2.1.0\n${nameOf(0)} ${versionOf(0)}\n`)
+    expect(world.github.latestReleaseId).toBe(rel?.id)
+  })
+
+  test('nothing changed since the last release: nothing published, exit 0, said', async () => {
+    const before = uploaded().length
+    commit('pyproject.toml', 'chore: the workspace only')
+    const run = await all()
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain('release: no group changed since its last release: nothing to publish')
+    expect(run.outputs.released).toBe('false')
+    expect(uploaded()).toHaveLength(before)
+  })
+
+  test('all with a component or a version is E_INPUT, and nothing runs', async () => {
+    for (const inputs of [{ component: 'core' }, { version: '1.0.0' }] as Record<string, string>[]) {
+      const run = await all(inputs)
+      expect(run.status).toBe(1)
+      expect(errors(run).join('\n')).toMatch(/E_INPUT.*all = true exclude each other/)
+    }
+  })
+})
