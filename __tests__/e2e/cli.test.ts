@@ -249,7 +249,7 @@ describe('per-command help', () => {
     expect(help.status).toBe(0)
     expect(flag.status).toBe(0)
     expect(flag.stdout).toBe(help.stdout)
-    expect(help.stdout).toContain('Usage: pyship release <component> [version] [options]')
+    expect(help.stdout).toContain('Usage: pyship release <component> [version] | --all [options]')
     expect(help.stdout).toContain('--pypi-token TOKEN')
     expect(help.stdout).toContain('Example:\n  pyship release cli --dry-run')
     for (const other of ['--matrix-entry', '--allow-downgrade', '--from']) expect(help.stdout).not.toContain(other)

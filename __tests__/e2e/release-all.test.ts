@@ -1,7 +1,8 @@
 /**
  * A release of every changed group at once (SPEC §11 "One tag for many packages"), through the
  * bundled action on a generated uv workspace (a core package and four integrations, each its own
- * group) in real git with real build and twine, against the PyPI and GitHub stand-ins: with
+ * group) in real git with real build and twine, against the PyPI and GitHub stand-ins — fanned
+ * out (a build job per entry of `plan --all`) and not: with
  * `[release] tag = "v{date}"` one run publishes every changed package under ONE tag and ONE
  * GitHub Release listing them all; a re-run changes nothing; a later release the same day takes
  * `.2` and holds only what changed since; nothing changed publishes nothing.
@@ -69,10 +70,19 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     expect(run.summary).toContain('group acme-p002')
   })
 
-  test('release --all: every package published, one annotated tag, one GitHub Release listing each group with its version', async () => {
+  test('fanned out (plan --all, a build job per entry, release --all from dist-dir): every package published, one annotated tag, one GitHub Release listing each group with its version', async () => {
     const sha = world.repos.head()
     const tag = `v${day()}`
-    const run = await all()
+    const plan = await world.action('plan', '', { inputs: { all: 'true' } })
+    const scratch = tempDir('pyship-release-all-dist-')
+    const entries = (JSON.parse(plan.outputs.matrix) as { include: object[] }).include
+    for (const [i, entry] of entries.entries()) {
+      const build = await world.action('build', '', {
+        inputs: { 'matrix-entry': JSON.stringify(entry), 'dist-dir': path.join(scratch, `dist-${i}`) }
+      })
+      expect(errors(build)).toEqual([])
+    }
+    const run = await all({ 'dist-dir': scratch })
     expect(errors(run)).toEqual([])
     expect(run.status).toBe(0)
     expect(JSON.parse(run.outputs.tags)).toEqual([tag])
@@ -94,6 +104,8 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     expect(rel).toMatchObject({ tag_name: tag, name: tag, target_commitish: sha, draft: false, prerelease: false })
     for (let i = 0; i < COUNT; i++) expect(rel.body).toContain(`## ${nameOf(i)} ${versionOf(i)}\n\n- ${nameOf(i)}`)
     expect(rel.body).toContain('## core 2.1.0\n\n- acme-core')
+    // no group has a changelog section: GitHub's generated notes follow the lists
+    expect(rel.body).toContain(`**Full Changelog**: `)
     expect(world.github.latestReleaseId).toBe(rel.id)
     expect(world.github.violations).toEqual([])
   })
@@ -148,6 +160,13 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     expect(run.stdout).toContain('release: no group changed since its last release: nothing to publish')
     expect(run.outputs.released).toBe('false')
     expect(uploaded()).toHaveLength(before)
+  })
+
+  test('bump auto after a release-level tag: from the version that tag shipped, with the commits since', () => {
+    commit(`${dirOf(3)}/README.md`, 'feat(p003): a new option')
+    const run = world.cli(['bump', nameOf(3), 'auto', '--dry-run'])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain(`${nameOf(3)}: 1.4.0 (minor from`)
   })
 
   test('all with a component or a version is E_INPUT, and nothing runs', async () => {

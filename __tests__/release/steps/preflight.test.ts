@@ -15,6 +15,8 @@ import { PyshipError, toProblems } from '../../../src/errors.js'
 import { loadMonorepo } from '../../../src/monorepo/load.js'
 import { formatLock, lockRef } from '../../../src/release/lock.js'
 import { planRelease } from '../../../src/release/plan.js'
+import { combinePlans } from '../../../src/release/train.js'
+import type { ReleaseTag } from '../../../src/config/release-tag.js'
 import { preflight } from '../../../src/release/steps/preflight.js'
 import type { Runner } from '../../../src/runner.js'
 import { ROOT } from '../../../__fixtures__/action.js'
@@ -40,18 +42,21 @@ interface World {
   githubDown?: boolean
   /** The monorepo read (default: the example). */
   root?: string
+  /** Released under a release-level tag (`v2026.12.03`) with the other changed groups. */
+  train?: boolean
 }
 
 async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown; notices: string[] }> {
   const root = w.root ?? EXAMPLE
   const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
-  const plan = planRelease(repo, {
+  const own = planRelease(repo, {
     component: 'sdk',
     version: '',
     pypiUrl: 'https://pypi.org',
     repository: 'acme/dakora',
     registry: 'ghcr.io'
   })
+  const plan = w.train ? combinePlans([own], { config: DATE_TAG, tag: 'v2026.12.03', version: '2026.12.03' }) : own
   const git: Partial<Git> = {
     dirtyFiles: async () => w.dirty ?? [],
     currentBranch: async () => (w.branch === undefined ? 'main' : w.branch),
@@ -70,7 +75,11 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
     // the job may store attestations (provenance: auto probes it under trusted publishing)
     attestationsWritable: async () => null
   }
-  const index: Partial<PackageIndex> = { files: async () => w.onIndex ?? null, nextFreeVersion: async () => '1.4.1' }
+  // the index has dakora-client 1.4.0 (w.onIndex) and no other version
+  const index: Partial<PackageIndex> = {
+    files: async (_name, version) => (version === '1.4.0' ? (w.onIndex ?? null) : null),
+    nextFreeVersion: async () => '1.4.1'
+  }
   const state = testState({
     git,
     github,
@@ -103,6 +112,7 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
   }
 }
 
+const DATE_TAG: ReleaseTag = { tag: 'v{date}', kind: 'date', template: 'v{version}', githubLatest: true }
 const FILE: IndexFile = { filename: 'dakora_client-1.4.0.tar.gz', sha256: 'f'.repeat(64) } as IndexFile
 
 describe('preflight', () => {
@@ -164,6 +174,11 @@ describe('preflight', () => {
       'the version on the index and no release of this commit',
       { onIndex: [FILE] },
       /^E_PYPI_EXISTS dakora-client 1\.4\.0 is already on the index .* and no release of python-sdk-v1\.4\.0 by this commit records it$/
+    ],
+    [
+      "released under one tag with other groups: each package's own version on the index, not the tag's",
+      { onIndex: [FILE], train: true },
+      /^E_PYPI_EXISTS dakora-client 1\.4\.0 is already on the index .* and no release of v2026\.12\.03 by this commit records it$/
     ],
     [
       'no token and no trusted publishing',
