@@ -215,7 +215,11 @@ describe('§11 changelog', () => {
       '',
       ''
     ].join('\n')
-    expect(read(repos, 'CHANGELOG.md')).toBe(rootBefore.replace('## [2.0.0] - 2026-11-01', `${platform}## [2.0.0] - 2026-11-01`))
+    expect(read(repos, 'CHANGELOG.md')).toBe(
+      rootBefore
+        .replace('## [2.0.0] - 2026-11-01', `${platform}## [2.0.0] - 2026-11-01`)
+        .replace('compare/cli-v2.0.0...HEAD', 'compare/cli-v3.0.0...HEAD')
+    )
     const sdk = [
       `## [1.4.1](${url}/compare/python-sdk-v1.4.0...python-sdk-v1.4.1) - ${TODAY}`,
       '',
@@ -225,7 +229,10 @@ describe('§11 changelog', () => {
       '',
       ''
     ].join('\n')
-    expect(read(repos, 'packages/client-python/CHANGELOG.md')).toBe(sdkBefore.replace('## [1.4.0]', `${sdk}## [1.4.0]`))
+    // Keep a Changelog's [Unreleased] comparison (at the file's end) now starts at the new tag
+    expect(read(repos, 'packages/client-python/CHANGELOG.md')).toBe(
+      sdkBefore.replace('## [1.4.0]', `${sdk}## [1.4.0]`).replace('compare/python-sdk-v1.4.0...HEAD', 'compare/python-sdk-v1.4.1...HEAD')
+    )
     // release's notes are that section (src/release/changelog.ts reads it back)
     expect(changelogSection(read(repos, 'packages/client-python/CHANGELOG.md'), '1.4.1')).toBe(sdk.split('\n').slice(2).join('\n').trim())
     expect(changelogSection(read(repos, 'CHANGELOG.md'), '3.0.0')).toBe(platform.split('\n').slice(2).join('\n').trim())

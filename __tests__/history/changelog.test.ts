@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { insertSection, renderSection, webUrlOf } from '../../src/history/changelog.js'
+import { insertSection, moveUnreleasedLink, renderSection, webUrlOf } from '../../src/history/changelog.js'
 import type { ConventionalCommit } from '../../src/history/commits.js'
 
 const c = (over: Partial<ConventionalCommit>): ConventionalCommit => ({
@@ -68,6 +68,27 @@ describe('changelog sections', () => {
     ['a heading in a code fence is not a release', '# C\n\n```\n## not\n```\n', '# C\n\n```\n## not\n```\n\n## [2.0.0] - d\n']
   ])('%s', (_name, before, after) => {
     expect(insertSection(before, '## [2.0.0] - d\n')).toBe(after)
+  })
+
+  test.each([
+    [
+      "Keep a Changelog's reference: the comparison starts at the new tag",
+      '## [1.0.0]\n\n[unreleased]: https://github.com/acme/dakora/compare/cli-v1.0.0...HEAD\n[1.0.0]: https://github.com/acme/dakora/releases/tag/cli-v1.0.0\n',
+      '## [1.0.0]\n\n[unreleased]: https://github.com/acme/dakora/compare/cli-v2.0.0...HEAD\n[1.0.0]: https://github.com/acme/dakora/releases/tag/cli-v1.0.0\n'
+    ],
+    [
+      'any case, CRLF and trailing spaces kept',
+      '[Unreleased]: https://git.example/o/r/compare/v1.9...main  \r\n',
+      '[Unreleased]: https://git.example/o/r/compare/cli-v2.0.0...main  \r\n'
+    ],
+    [
+      'no reference: as it is',
+      '## [Unreleased]\n\n[1.0.0]: https://x/compare/a...b\n',
+      '## [Unreleased]\n\n[1.0.0]: https://x/compare/a...b\n'
+    ],
+    ['a reference that is no comparison: as it is', '[unreleased]: https://x/tree/main\n', '[unreleased]: https://x/tree/main\n']
+  ])('moveUnreleasedLink: %s', (_name, before, after) => {
+    expect(moveUnreleasedLink(before, 'cli-v2.0.0')).toBe(after)
   })
 
   test.each([

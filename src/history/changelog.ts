@@ -86,6 +86,17 @@ export function insertSection(text: string | null, section: string): string {
   return `${text}${end}${body}`
 }
 
+/**
+ * Keep a Changelog's `[Unreleased]: …/compare/<last tag>...HEAD` link reference, moved on to
+ * start from `tag` (the release this section is for); a file without one is returned as it is.
+ */
+export function moveUnreleasedLink(text: string, tag: string): string {
+  return text.replace(
+    /^(\[unreleased\]:[ \t]*\S*?\/compare\/)(\S+?)(\.\.\.\S+?)([ \t]*)$/im,
+    (_, head: string, _old: string, rest: string, tail: string) => `${head}${tag}${rest}${tail}`
+  )
+}
+
 /** The repository's web address from origin's URL (`git@github.com:o/r.git` → `https://github.com/o/r`); null when it has none. */
 export function webUrlOf(origin: string | null): string | null {
   if (!origin) return null

@@ -33,7 +33,7 @@ import {
   type GroupScope,
   type ReleaseTag
 } from '../history/scope.js'
-import { insertSection, renderSection, webUrlOf } from '../history/changelog.js'
+import { insertSection, moveUnreleasedLink, renderSection, webUrlOf } from '../history/changelog.js'
 import { changelogSection } from './changelog.js'
 import { releasedIn, trainTags } from './train.js'
 import type { CommandResult } from '../report/result.js'
@@ -428,7 +428,9 @@ async function bumpOne(
       previousTag,
       tag: tagFor(t.tag, done.version)
     })
-    writes.push({ abs, content: insertSection(previous, section), previous: previous ?? '', created: previous === null })
+    // Keep a Changelog's [Unreleased] comparison now starts at this release's tag
+    const content = moveUnreleasedLink(insertSection(previous, section), tagFor(t.tag, done.version))
+    writes.push({ abs, content, previous: previous ?? '', created: previous === null })
     result.changelogs.push(rel)
   }
   if (!request.dryRun) {
