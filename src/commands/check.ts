@@ -8,6 +8,7 @@ import { checkVersions, describeSources, groupVersionOf, label, type CheckOption
 import type { Package } from '../pyproject/package.js'
 import { readMonorepo } from '../adapters/monorepo.js'
 import { resolveComponent } from '../config/load.js'
+import { hasGroups } from '../config/types.js'
 import type { Inputs } from '../inputs.js'
 import type { CommandResult } from '../report/result.js'
 import { byText } from '../order.js'
@@ -32,8 +33,7 @@ export function checkMonorepo(repo: Monorepo, options: CheckOptions): CommandRes
     .sort((a, b) => byText(a[3], b[3]) || byText(a[1], b[1]))
   const groupVersion = options.component ? groupVersionOf(repo, groups[0]) : ''
   const count = describeSources(sources, tallies)
-  const groupsText =
-    Object.keys(config.groups).length === 0 ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
+  const groupsText = !hasGroups(config) ? 'no groups configured' : `${groups.length} group${groups.length === 1 ? '' : 's'}`
   const waivedText = waived.length ? `; ${waived.length} problem${waived.length === 1 ? '' : 's'} waived` : ''
   return {
     command: 'check',

@@ -17,6 +17,7 @@ import { Git } from '../adapters/git.js'
 import { GitHubData, type PullRequest, type TreeEntry } from '../adapters/github.js'
 import { readMonorepo } from '../adapters/monorepo.js'
 import { PyshipError } from '../errors.js'
+import { hasGroups } from '../config/types.js'
 import type { Inputs } from '../inputs.js'
 import { log } from '../log.js'
 import { repositoryName } from '../release/context.js'
@@ -131,7 +132,7 @@ async function bumpAndRestore(inputs: Inputs, runner: Runner, git: Git, scope: s
   const notices: string[] = []
   const planned = new Set<string>()
   const first = await readMonorepo(inputs)
-  if (scope === null && Object.keys(first.repo.config.groups).length === 0) {
+  if (scope === null && !hasGroups(first.repo.config)) {
     throw new PyshipError('E_CONFIG', 'propose --all: the config has no groups', {
       hint: 'Add [tool.pyship.groups.<name>] tables (README "Configuration"), or name a group.'
     })

@@ -71,6 +71,9 @@ export interface Target {
   location?: Location
 }
 
+/** Whether the config declares any group (a config of only `exclude`/`waivers` declares none). */
+export const hasGroups = (config: Pick<Config, 'groups'>): boolean => Object.keys(config.groups).length > 0
+
 export interface Config {
   /** Where it came from: a file relative to the repository root, or a description. */
   source: string

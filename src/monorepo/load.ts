@@ -13,6 +13,7 @@ import { isPoetryProject, poetryName } from '../pyproject/version-source.js'
 import { packageFromDocument, readPackage, relativeFile, type Package, type PackagePaths } from '../pyproject/package.js'
 import { readLock, type Lock } from '../pyproject/lock.js'
 import { documentsReadBy, loadConfig, type Config } from '../config/load.js'
+import { hasGroups } from '../config/types.js'
 import { discoverMembers, memberProblems } from './workspace.js'
 import { excludedBy } from '../config/exclude.js'
 import { locateMirrors, type Mirror } from './version-files.js'
@@ -127,7 +128,7 @@ export function loadMonorepo(paths: PackagePaths, configInput: string, options: 
   const root = existsSync(rootFile) ? readToml(rootFile, relativeFile(paths, rootFile)) : null
   const config = loadConfig(paths, configInput, root)
   // no groups (no config, or one with only `exclude` or `waivers`) and no uv workspace: every package found
-  const discovered = Object.keys(config.groups).length === 0 && !hasWorkspace(root)
+  const discovered = !hasGroups(config) && !hasWorkspace(root)
   const discovery = discovered ? { members: [], problems: [] } : discoverMembers(paths.workDir, root)
   const exclude = config.exclude ?? []
   const externalDirs = new Set(config.external ?? [])

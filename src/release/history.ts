@@ -15,7 +15,7 @@ import { performBump } from '../adapters/bump-writer.js'
 import { writeAllOrNothing } from '../adapters/files.js'
 import type { Monorepo } from '../monorepo/load.js'
 import { resolveComponent } from '../config/load.js'
-import type { Target } from '../config/types.js'
+import { hasGroups, type Target } from '../config/types.js'
 import type { Inputs } from '../inputs.js'
 import type { Row } from '../monorepo/bump-plan.js'
 import { versionFromTags } from '../monorepo/package-version.js'
@@ -245,7 +245,7 @@ export interface BumpRequest {
 }
 
 /** No groups to bump: no config, or a config with only `exclude`/`waivers` (which behaves like none). */
-const noGroups = (repo: Monorepo): boolean => repo.config.kind === 'none' || Object.keys(repo.config.groups).length === 0
+const noGroups = (repo: Monorepo): boolean => repo.config.kind === 'none' || !hasGroups(repo.config)
 
 /**
  * Bump one group (`component`) or every changed group (`all`) to an explicit version, a

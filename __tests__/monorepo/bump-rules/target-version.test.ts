@@ -200,6 +200,24 @@ describe('bump: the new version', () => {
       ]
     ],
     [
+      'a config of only exclude and waivers: it declares no group, and the groups go into it',
+      {
+        'pyproject.toml': '[tool.uv.workspace]\nmembers = ["libs/*"]\n\n[tool.pyship]\nexclude = ["libs/old"]\n',
+        'libs/zz/pyproject.toml': pyproject('zz', '1.0.0'),
+        'libs/old/pyproject.toml': pyproject('old', '1.0.0')
+      },
+      { version: 'minor' },
+      [
+        [
+          'E_CONFIG',
+          undefined,
+          undefined,
+          'bump needs groups: the config in pyproject.toml declares none',
+          'Add groups to pyproject.toml (packages that ship together share a group), e.g.:\n\n[tool.pyship.groups.zz]\npackages = ["libs/zz"]\n'
+        ]
+      ]
+    ],
+    [
       'no groups and no named package: an example config',
       { 'a/pyproject.toml': '[project]\nversion = "1.0.0"\n' },
       { version: 'minor' },

@@ -6,6 +6,7 @@
  */
 import { PyshipError, fromProblems, problem } from '../../errors.js'
 import { resolveComponent } from '../../config/load.js'
+import { hasGroups } from '../../config/types.js'
 import { versionProblem, type Package } from '../../pyproject/package.js'
 import { normalizeName } from '../../pyproject/requirement.js'
 import { compareVersions, normalizeInputVersion, normalizeVersion } from '../../version/pep440.js'
@@ -20,11 +21,15 @@ function needConfig(repo: Monorepo, command: string): PyshipError {
   const example = members.length
     ? members.map((p) => `[tool.pyship.groups.${normalizeName(p.name as string)}]\npackages = ["${p.dir}"]`).join('\n\n')
     : '[tool.pyship.groups.platform]\npackages = ["cli", "server"]'
+  // a config of only `exclude`/`waivers` is read, and declares no group: say so, and where to add them
+  const declared = repo.config.kind === 'file'
   return new PyshipError(
     'E_CONFIG',
-    `${command} needs groups: no [tool.pyship] config and not the default layout (a cli/ and a server/ package)`,
+    declared
+      ? `${command} needs groups: the config in ${repo.config.source} declares none`
+      : `${command} needs groups: no [tool.pyship] config and not the default layout (a cli/ and a server/ package)`,
     {
-      hint: `Add groups to the root pyproject.toml (packages that ship together share a group), e.g.:\n\n${example}\n`
+      hint: `Add groups to ${declared ? repo.config.source : 'the root pyproject.toml'} (packages that ship together share a group), e.g.:\n\n${example}\n`
     }
   )
 }
@@ -77,7 +82,7 @@ function resolveVersion(ctx: Omit<BumpContext, 'version'>, current: (string | nu
 
 export function bumpContext(repo: Monorepo, options: BumpOptions): BumpContext {
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
-  if (Object.keys(repo.config.groups).length === 0) throw needConfig(repo, 'bump')
+  if (!hasGroups(repo.config)) throw needConfig(repo, 'bump')
   if (!options.component) {
     throw new PyshipError('E_INPUT', 'bump needs component: the group (or a target of the group) to bump', {
       hint: 'e.g. `pyship bump platform 2.0.1` or `pyship bump sdk minor`.'

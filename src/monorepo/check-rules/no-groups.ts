@@ -5,11 +5,12 @@
 import { PyshipError } from '../../errors.js'
 import { relativeFile } from '../../pyproject/package.js'
 import type { CheckRule } from './context.js'
+import { hasGroups } from '../../config/types.js'
 
 export const noGroups: CheckRule = {
   name: 'no-groups',
   problems({ repo }) {
-    if (Object.keys(repo.config.groups).length === 0 && repo.packages.size === 0 && repo.problems.length === 0) {
+    if (!hasGroups(repo.config) && repo.packages.size === 0 && repo.problems.length === 0) {
       throw new PyshipError(
         'E_CONFIG',
         `no Python packages found in ${relativeFile(repo.paths, repo.paths.workDir) || '.'} (the working directory, relative to the repository root): no config, not the default layout (a cli/ and a server/ package) and no uv workspace`,
@@ -21,7 +22,7 @@ export const noGroups: CheckRule = {
     return []
   },
   notices({ repo }) {
-    if (Object.keys(repo.config.groups).length > 0) return []
+    if (hasGroups(repo.config)) return []
     return [
       repo.discovered
         ? 'no groups are configured and there is no uv workspace: checked every tracked pyproject.toml with a [project] (add [tool.pyship] groups to check versions in sync)'
