@@ -185,6 +185,34 @@ describe('§11 next version from commits', () => {
     expect(read(repos, 'packages/client-python/pyproject.toml')).toMatch(/^version = "1\.5\.0"/m)
   })
 
+  test("an empty commit with Release-As (release-please's way) sets the next version of every group; a later fix goes on from it", () => {
+    const repos = history()
+    commit(repos, 'packages/client-python/pyproject.toml', 'fix(sdk): handle an empty body')
+    repos.git(['commit', '-q', '--allow-empty', '-m', 'chore: release 2.5.0\n\nRelease-As: 2.5.0'])
+    const all = run(repos, { command: 'bump', all: 'true', version: 'auto', 'dry-run': 'true' })
+    expect(all.status).toBe(0)
+    expect(all.stdout).toMatch(/platform: 2\.5\.0 \(Release-As: 2\.5\.0 \([0-9a-f]{7}\)/)
+    expect(all.stdout).toMatch(/sdk: 2\.5\.0 \(Release-As: 2\.5\.0/)
+    // an empty commit without the footer counts for no group
+    const later = history()
+    later.git(['commit', '-q', '--allow-empty', '-m', 'fix: nothing changed'])
+    const none = run(later, { command: 'bump', component: 'sdk', version: 'auto', 'dry-run': 'true' })
+    expect(none.stdout).toContain('bump: group sdk: no commit touched it since python-sdk-v1.4.0')
+  })
+
+  test('a release tag above the version in the files (a reverted release) is not the last release', () => {
+    const repos = history()
+    expect(runCli(['bump', 'platform', '3.0.0'], { cwd: repos.work, env: repos.env }).status).toBe(0)
+    repos.git(['commit', '-q', '-am', 'chore: release 3.0.0'])
+    repos.git(['tag', '-a', '-m', 'cli-v3.0.0', 'cli-v3.0.0'])
+    repos.git(['revert', '--no-edit', 'HEAD'])
+    commit(repos, 'cli/pyproject.toml', 'fix(cli): quote paths')
+    const r = run(repos, { command: 'bump', component: 'platform', version: 'auto', 'dry-run': 'true' })
+    expect(r.status).toBe(0)
+    expect(r.outputs.version).toBe('2.0.1')
+    expect(r.stdout).toContain('since cli-v2.0.0')
+  })
+
   test('bump auto outside a git repository is E_INPUT with the hint', () => {
     const repos = history()
     repos.git(['init', '-q', '--bare', path.join(repos.root, 'x.git')], repos.root)

@@ -22,6 +22,15 @@ describe('what history a group answers to', () => {
   })
 
   test.each([
+    ['2.0.0', 'cli-v2.0.0'],
+    ['2.1.0', 'cli-v2.0.0'],
+    ['1.9.0', 'cli-v1.5.0'],
+    ['1.0.0', null]
+  ])('files at %s: a tag above them (a reverted release) is not the last release → %s', (files, expected) => {
+    expect(lastReleaseTag(platform.templates, ['cli-v1.5.0', 'cli-v2.0.0', 'docker-v3.0.0'], files)?.tag ?? null).toBe(expected)
+  })
+
+  test.each([
     [['cli/src/a.py'], true, '1 file changed since cli-v2.0.0'],
     [['server/plugins/x/a.py'], false, 'nothing under its packages changed since cli-v2.0.0'],
     [['clients/a.py', 'README.md'], false, 'nothing under its packages changed since cli-v2.0.0'],

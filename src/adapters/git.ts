@@ -186,6 +186,33 @@ export class Git {
       })
   }
 
+  /**
+   * The commits since `base` (all history when null) that change no file and carry a
+   * `Release-As:` footer (release-please's way to set the next version: an empty commit),
+   * newest first, as commitsSince gives them.
+   */
+  async emptyReleaseAsSince(base: string | null): Promise<{ sha: string; parents: string[]; message: string }[]> {
+    const range = base ? `${base}^{commit}..HEAD` : 'HEAD'
+    const r = await this.run(['log', '-i', '--grep=^release-as:', '--format=%x1d%H%x1f%P%x1f%B%x1e', '--name-only', range])
+    if (r.status !== 0) return []
+    return r.stdout
+      .split('\x1d')
+      .filter((entry) => entry.includes('\x1e'))
+      .map((entry) => {
+        const [head, files] = entry.split('\x1e')
+        const [sha, parents, message] = head.split('\x1f')
+        return { sha, parents: parents.split(' ').filter(Boolean), message: message.replace(/\n+$/, ''), files: files.trim() }
+      })
+      .filter((c) => c.files === '' && c.parents.length <= 1)
+      .map(({ sha, parents, message }) => ({ sha, parents, message }))
+  }
+
+  /** The commits of `base..HEAD` (all history when null), newest first. */
+  async revList(base: string | null): Promise<string[]> {
+    const r = await this.run(['rev-list', base ? `${base}^{commit}..HEAD` : 'HEAD'])
+    return r.status === 0 ? r.stdout.split('\n').filter(Boolean) : []
+  }
+
   /** origin's URL, or null. */
   async originUrl(): Promise<string | null> {
     const r = await this.run(['remote', 'get-url', 'origin'])

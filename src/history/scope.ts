@@ -62,13 +62,18 @@ export interface ReleaseTag {
   version: string
 }
 
-/** The group's last release: the highest version any of its tag templates gives among `tags`; null when none. */
-export function lastReleaseTag(templates: string[], tags: string[]): ReleaseTag | null {
+/**
+ * The group's last release: the highest version any of its tag templates gives among `tags`,
+ * not above `atMost` (the version its files hold: a tag above it is a release that was reverted
+ * or abandoned, not the one the files come from); null when none.
+ */
+export function lastReleaseTag(templates: string[], tags: string[], atMost: string | null = null): ReleaseTag | null {
   let best: ReleaseTag | null = null
   for (const tag of tags) {
     for (const template of templates) {
       const version = versionFromTag(template, tag)
-      if (version !== null && (!best || compareVersions(version, best.version) > 0)) best = { tag, version }
+      if (version === null || (atMost !== null && compareVersions(version, atMost) > 0)) continue
+      if (!best || compareVersions(version, best.version) > 0) best = { tag, version }
     }
   }
   return best

@@ -85,7 +85,7 @@ export interface LastRelease extends ReleaseTag {
  */
 export async function lastRelease(repo: Monorepo, scope: GroupScope, history: History): Promise<LastRelease | null> {
   const tags = history.tags ?? []
-  const own = lastReleaseTag(scope.templates, tags)
+  const own = lastReleaseTag(scope.templates, tags, currentVersion(repo, scope.group, tags))
   const config = repo.config.release
   const trains = config ? trainTags(config, tags) : []
   if (trains.length === 0) return own ? { ...own, train: false, released: own.version } : null
@@ -173,7 +173,16 @@ export async function changedForRelease(repo: Monorepo): Promise<ReleaseSet> {
 
 /** The Conventional Commits that touched a group's own packages since `base` (all history when null), newest first. */
 export async function groupCommits(history: History, scope: GroupScope, base: string | null): Promise<ConventionalCommit[]> {
-  return conventionalCommits(await history.git.commitsSince(base, pathspecs(scope.dirs, scope.excluded)))
+  const [own, empty] = await Promise.all([
+    history.git.commitsSince(base, pathspecs(scope.dirs, scope.excluded)),
+    history.git.emptyReleaseAsSince(base)
+  ])
+  if (empty.length === 0) return conventionalCommits(own)
+  // an empty commit with Release-As (release-please's way to set the next version) counts for every group, in history's order
+  const order = new Map((await history.git.revList(base)).map((sha, i) => [sha, i]))
+  const merged = [...own, ...empty.filter((e) => !own.some((c) => c.sha === e.sha))]
+  merged.sort((a, b) => (order.get(a.sha) ?? 0) - (order.get(b.sha) ?? 0))
+  return conventionalCommits(merged)
 }
 
 /** One group's bump from history: what was decided and what was written. */
