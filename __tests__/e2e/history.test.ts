@@ -75,12 +75,27 @@ describe('§11 changed since the last release', () => {
     commit(repos, 'packages/client-python/pyproject.toml', 'fix(sdk): handle an empty body')
     const r = run(repos, { command: 'check', 'changed-since': 'last-release' })
     expect(JSON.parse(r.outputs.changed)).toEqual(['platform', 'sdk'])
-    expect(r.stdout).toContain('platform: changed (it pins dakora-client, changed since cli-v2.0.0)')
+    // the pinned package changed since ITS last release (python-sdk-v1.4.0)
+    expect(r.stdout).toContain('platform: changed (it pins dakora-client, changed since python-sdk-v1.4.0)')
     repos.git(['tag', '-d', 'python-sdk-v1.4.0'])
     commit(repos, 'README.md', 'docs: nothing of the packages')
     const fresh = run(repos, { command: 'check', 'changed-since': 'last-release', component: 'sdk' })
     expect(JSON.parse(fresh.outputs.changed)).toEqual(['sdk'])
     expect(fresh.stdout).toContain('sdk: changed (no release tag yet)')
+  })
+
+  test('a pinned package released since its change does not change the group that pins it', () => {
+    const repos = history()
+    commit(repos, 'packages/client-python/pyproject.toml', 'fix(sdk): handle an empty body')
+    expect(runCli(['bump', 'sdk', '1.4.1'], { cwd: repos.work, env: repos.env }).status).toBe(0)
+    repos.git(['commit', '-q', '-am', 'chore: release sdk 1.4.1'])
+    repos.git(['tag', '-a', '-m', 'python-sdk-v1.4.1', 'python-sdk-v1.4.1'])
+    const r = run(repos, { command: 'check', 'changed-since': 'last-release' })
+    expect(JSON.parse(r.outputs.changed)).toEqual([])
+    expect(r.stdout).toContain('platform: unchanged (nothing under its packages changed since cli-v2.0.0)')
+    // an explicit ref compares every package since that ref: the sdk's change counts for platform again
+    const since = run(repos, { command: 'check', 'changed-since': 'cli-v2.0.0' })
+    expect(JSON.parse(since.outputs.changed)).toEqual(['platform', 'sdk'])
   })
 
   test('release and plan of a group unchanged since its last release publish nothing and say so (exit 0); a changed group is not skipped', () => {

@@ -219,7 +219,7 @@ const SCENARIOS: Record<string, Scenario> = {
       expect(failed(run)).toEqual([])
       // platform changed only through its pin on the sdk, with no releasable commit: skipped, and said why
       expect(run.log).toContain(
-        'skipped platform: it pins dakora-client, changed since cli-v2.0.0, but its version 2.0.0 is the one released as cli-v2.0.0: bump it first'
+        'skipped platform: it pins dakora-client, changed since python-sdk-v1.4.0, but its version 2.0.0 is the one released as cli-v2.0.0: bump it first'
       )
       expect(repos.git(['log', '-1', '--format=%s', 'main'], repos.bare)).toBe('chore: release sdk')
       expect(repos.git(['show', 'main:packages/client-python/pyproject.toml'], repos.bare)).toMatch(/^version = "1\.4\.1"/m)

@@ -22,7 +22,12 @@ function history(tags: string[], messages: Record<string, string> = {}): History
   })
   return { git, tags }
 }
-const repo = (release?: ReleaseTagConfig): Monorepo => ({ config: { release } }) as unknown as Monorepo
+/** Group p: one package whose files hold 9.0.0 (above every tag here). */
+const repo = (release?: ReleaseTagConfig): Monorepo =>
+  ({
+    config: { release, groups: { p: { name: 'p', packages: ['p'] } } },
+    packages: new Map([['p', { dir: 'p', version: '9.0.0', source: { kind: 'static' } }]])
+  }) as unknown as Monorepo
 
 test.each([
   ['no release-level tag: its own last tag', undefined, ['p-v1.0.0', 'p-v1.1.0'], {}, { tag: 'p-v1.1.0', train: false, released: '1.1.0' }],

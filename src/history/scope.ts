@@ -89,23 +89,37 @@ export interface GroupChange {
 }
 
 /**
+ * Whether a pinned package (by directory) changed since ITS OWN group's last release, and since
+ * which tag (`since` null: never released); undefined for a package of no group, whose files
+ * are then compared since the pinning group's base.
+ */
+export type PinnedChange = (dir: string) => { changed: boolean; since: string | null } | undefined
+
+/**
  * Whether a group changed, from the files changed since its base (relative to the working
- * directory): one of its own, or one of a package it pins; a group never released changed.
+ * directory): one of its own, or a package it pins that changed — since that package's own last
+ * release (`pinned`), so a dependent is not "changed" by a package released since; a group
+ * never released changed.
  */
 export function groupChange(
   scope: GroupScope,
   since: string | null,
   files: string[] | null,
-  labelOf: (dir: string) => string
+  labelOf: (dir: string) => string,
+  pinned: PinnedChange = () => undefined
 ): GroupChange {
   if (files === null) return { group: scope.group, since, changed: true, reason: 'no release tag yet' }
   const own = files.filter((f) => ownsFile(scope, f))
   if (own.length > 0) {
     return { group: scope.group, since, changed: true, reason: `${own.length} file${own.length === 1 ? '' : 's'} changed since ${since}` }
   }
-  const pins = scope.pinned.filter((d) => files.some((f) => ownsFile({ dirs: [d], excluded: [] }, f)))
-  if (pins.length > 0) {
-    return { group: scope.group, since, changed: true, reason: `it pins ${pins.map(labelOf).join(', ')}, changed since ${since}` }
-  }
+  const pins = scope.pinned.flatMap((d) => {
+    const verdict = pinned(d)
+    if (verdict === undefined)
+      return files.some((f) => ownsFile({ dirs: [d], excluded: [] }, f)) ? [`${labelOf(d)}, changed since ${since}`] : []
+    if (!verdict.changed) return []
+    return [verdict.since === null ? `${labelOf(d)}, never released` : `${labelOf(d)}, changed since ${verdict.since}`]
+  })
+  if (pins.length > 0) return { group: scope.group, since, changed: true, reason: `it pins ${pins.join('; ')}` }
   return { group: scope.group, since, changed: false, reason: `nothing under its packages changed since ${since}` }
 }

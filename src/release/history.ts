@@ -31,6 +31,7 @@ import {
   pathspecs,
   type GroupChange,
   type GroupScope,
+  type PinnedChange,
   type ReleaseTag
 } from '../history/scope.js'
 import { insertSection, moveUnreleasedLink, renderSection, webUrlOf } from '../history/changelog.js'
@@ -118,12 +119,24 @@ export async function changedGroups(repo: Monorepo, history: History, since: str
   }
   const labelOf = (dir: string): string => repo.packages.get(dir)?.name ?? dir
   const explicit = since !== null && since !== LAST_RELEASE ? since : null
-  const out: GroupChange[] = []
-  for (const scope of groupScopes(repo)) {
+  const scopes = groupScopes(repo)
+  // each group's own files since its base first: a pinned package's group answers for it (since ITS last release)
+  const bases = new Map<string, { base: string | null; files: string[] | null }>()
+  for (const scope of scopes) {
     const base = explicit ?? (await lastRelease(repo, scope, history))?.tag ?? null
-    out.push(groupChange(scope, base, base === null ? null : await files(base), labelOf))
+    bases.set(scope.group, { base, files: base === null ? null : await files(base) })
   }
-  return out
+  const groupOf = new Map(scopes.flatMap((s) => s.dirs.map((d) => [d, s] as const)))
+  const pinned: PinnedChange = (dir) => {
+    const owner = explicit === null ? groupOf.get(dir) : undefined
+    if (!owner) return undefined
+    const { base, files: changedFiles } = bases.get(owner.group) as { base: string | null; files: string[] | null }
+    return { changed: changedFiles === null || changedFiles.some((f) => ownsFile(owner, f)), since: base }
+  }
+  return scopes.map((scope) => {
+    const { base, files: changedFiles } = bases.get(scope.group) as { base: string | null; files: string[] | null }
+    return groupChange(scope, base, changedFiles, labelOf, pinned)
+  })
 }
 
 /** What a release of every changed group (input `all`) releases, and what it leaves, each with why. */
@@ -481,7 +494,8 @@ export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRe
     path.relative(repo.paths.workDir, path.join(repo.paths.repoRoot, f)).split(path.sep).join('/')
   )
   if (dirty.some((f) => ownsFile(scope, f) || scope.pinned.some((d) => ownsFile({ dirs: [d], excluded: [] }, f)))) return null
-  const change = groupChange(scope, last.tag, await git.changedFilesSince(last.tag), (d) => repo.packages.get(d)?.name ?? d)
+  // what changed is told as for every group (a pinned package since its own last release)
+  const change = (await changedGroups(repo, { git, tags: tags as string[] })).find((c) => c.group === group) as GroupChange
   return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
 }
 
