@@ -5,14 +5,18 @@
  * text, through the bundled action and CLI.
  */
 import { afterAll, describe, expect, test } from '@jest/globals'
-import { appendFileSync, existsSync, readFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { runAction, runCli } from '../../__fixtures__/action.js'
 import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
+import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 import { changelogSection } from '../../src/release/changelog.js'
 
 const made: GitRepos[] = []
-afterAll(() => made.forEach((r) => r.remove()))
+afterAll(() => {
+  made.forEach((r) => r.remove())
+  removeTempDirs()
+})
 
 const TODAY = new Date().toISOString().slice(0, 10)
 
@@ -226,6 +230,31 @@ describe('§11 next version from commits', () => {
     expect(r.status).toBe(0)
     expect(r.outputs.version).toBe('2.0.1')
     expect(r.stdout).toContain('since cli-v2.0.0')
+  })
+
+  test("below 1.0.0 as release-please's keys in the config say: a feat is a patch, a breaking change makes 1.0.0", () => {
+    const config = (keys: string): string =>
+      `${keys}[independent]\npackages = ["p/*"]\ntag = "{name}-v{version}"\ntests = "skip"\nchangelog-write = false\n`
+    const pkg = (name: string): string => `[project]\nname = "${name}"\nversion = "0.3.0"\n`
+    const source = writeTree(tempDir('pyship-pre-major-'), {
+      '.github/pyship.toml': config('bump-minor-pre-major = false\nbump-patch-for-minor-pre-major = true\n\n'),
+      'p/a/pyproject.toml': pkg('a'),
+      'p/b/pyproject.toml': pkg('b')
+    })
+    const repos = makeRepos(source)
+    made.push(repos)
+    for (const tag of ['a-v0.3.0', 'b-v0.3.0']) repos.git(['tag', '-a', '-m', tag, tag])
+    commit(repos, 'p/a/pyproject.toml', 'feat(a): an option')
+    commit(repos, 'p/b/pyproject.toml', 'feat(b)!: a new API')
+    const keys = run(repos, { command: 'bump', all: 'true', version: 'auto', 'dry-run': 'true' })
+    expect(keys.status).toBe(0)
+    expect(keys.stdout).toContain('a: 0.3.1 (minor from')
+    expect(keys.stdout).toContain('b: 1.0.0 (major from')
+    // without the keys: SPEC's default (a feat minor, a breaking change minor below 1.0.0)
+    writeFileSync(path.join(repos.work, '.github/pyship.toml'), config(''))
+    const defaults = run(repos, { command: 'bump', all: 'true', version: 'auto', 'dry-run': 'true' })
+    expect(defaults.stdout).toContain('a: 0.4.0 (minor from')
+    expect(defaults.stdout).toContain('b: 0.4.0 (major from')
   })
 
   test('bump auto outside a git repository is E_INPUT with the hint', () => {

@@ -37,6 +37,18 @@ describe('the next version from Conventional Commits', () => {
     expect(next(current, ...messages)).toBe(expected)
   })
 
+  test.each([
+    [{ bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: true }, '0.4.1', 'feat: a', '0.4.2'],
+    [{ bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: true }, '0.4.1', 'feat!: a', '0.5.0'],
+    [{ bumpMinorPreMajor: false, bumpPatchForMinorPreMajor: false }, '0.4.1', 'feat!: a', '1.0.0'],
+    [{ bumpMinorPreMajor: false, bumpPatchForMinorPreMajor: true }, '0.4.1', 'feat: a', '0.4.2'],
+    [{ bumpMinorPreMajor: false, bumpPatchForMinorPreMajor: true }, '1.4.1', 'feat: a', '1.5.0'],
+    [{ bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: true }, '1.4.1', 'feat!: a', '2.0.0'],
+    [{ bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: true }, '0.4.1', 'fix: a', '0.4.2']
+  ])("below 1.0.0 as release-please's keys say: %j, %s + %s → %s", (preMajor, current, message, expected) => {
+    expect(nextFromCommits(current, conventionalCommits([raw(message)]), preMajor).version).toBe(expected)
+  })
+
   test('a feat reverted in the same range counts for neither side; a revert of a revert restores it', () => {
     const feat = raw('feat: streaming')
     const revert = raw(`Revert "feat: streaming"\n\nThis reverts commit ${feat.sha}.`)

@@ -78,6 +78,19 @@ function findSource(paths: PackagePaths, configInput: string, rootPyproject: Tom
 const parsed = new WeakMap<Config, ReadonlyMap<string, TomlDocument>>()
 
 /** The pyproject documents read while loading `config`, for the package loader not to parse them twice. */
+/** The config's release-please keys for versions below 1.0.0, when it has any. */
+function preMajorOf(raw: Record<string, unknown>): Pick<Config, 'preMajor'> {
+  const minor = raw['bump-minor-pre-major'] as boolean | undefined
+  const patch = raw['bump-patch-for-minor-pre-major'] as boolean | undefined
+  if (minor === undefined && patch === undefined) return {}
+  return {
+    preMajor: {
+      ...(minor === undefined ? {} : { bumpMinorPreMajor: minor }),
+      ...(patch === undefined ? {} : { bumpPatchForMinorPreMajor: patch })
+    }
+  }
+}
+
 export const documentsReadBy = (config: Config): ReadonlyMap<string, TomlDocument> => parsed.get(config) ?? new Map()
 
 export function loadConfig(paths: PackagePaths, configInput: string, rootPyproject: TomlDocument | null): Config {
@@ -114,7 +127,8 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
       external,
       waivers,
       packages: packages.settings,
-      ...(release ? { release } : {})
+      ...(release ? { release } : {}),
+      ...preMajorOf(raw)
     }
     parsed.set(config, documents)
     return config

@@ -85,6 +85,9 @@ export const TEST_MODES = ['required', 'optional', 'skip'] as const
 export const CONFIG_RULE: Rule = {
   type: 'table',
   keys: {
+    // SPEC §11 next version below 1.0.0: release-please's keys (history/next-version.ts)
+    'bump-minor-pre-major': { type: 'boolean' },
+    'bump-patch-for-minor-pre-major': { type: 'boolean' },
     'broken-suffix': {
       type: 'string',
       pattern: /^[-._A-Za-z0-9]{1,32}$/,

@@ -92,6 +92,8 @@ export interface Config {
   waivers?: Waiver[]
   /** `[packages."<dir>"]` settings by package directory (config/package-settings.ts). */
   packages?: Record<string, PackageSettings>
+  /** `bump-minor-pre-major`, `bump-patch-for-minor-pre-major` as written (absent: the defaults of history/next-version.ts). */
+  preMajor?: { bumpMinorPreMajor?: boolean; bumpPatchForMinorPreMajor?: boolean }
   /** `[release]`: one tag and one GitHub Release for a release of every changed group (absent: each target its own tag). */
   release?: ReleaseTag
 }

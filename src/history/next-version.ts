@@ -3,7 +3,8 @@
  * - `fix` (and `perf`) → patch, `feat` → minor, a breaking change (`!`, `BREAKING CHANGE:`) → major;
  * - below 1.0.0 a breaking change is a minor bump (SPEC; python-semantic-release's
  *   `major_on_zero = false`, release-please's `bump-minor-pre-major` on), and `feat` stays minor
- *   (release-please's default: `bump-patch-for-minor-pre-major` off);
+ *   (release-please's default: `bump-patch-for-minor-pre-major` off) — both as the config says,
+ *   with release-please's own key names ({@link PreMajor});
  * - a `Release-As: x.y.z` footer wins (the newest one);
  * - a pre-release line continues in PEP 440 (`2.1.0rc1` → `2.1.0rc2`, `2.1.0.dev3` → `2.1.0.dev4`)
  *   while the commits stay within that line's level; a change beyond it starts the next line's
@@ -15,6 +16,18 @@ import { nextVersion, type BumpKeyword } from '../version/bump.js'
 import type { ConventionalCommit } from './commits.js'
 
 const RANK: Record<BumpKeyword, number> = { patch: 1, minor: 2, major: 3 }
+
+/**
+ * What a change does below 1.0.0, as release-please's keys say it: `bumpMinorPreMajor`
+ * (default true here, as SPEC §11 wants): a breaking change is a minor bump, else it makes
+ * 1.0.0; `bumpPatchForMinorPreMajor` (default false): a feature is a patch bump.
+ */
+export interface PreMajor {
+  bumpMinorPreMajor: boolean
+  bumpPatchForMinorPreMajor: boolean
+}
+
+export const PRE_MAJOR_DEFAULT: PreMajor = { bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: false }
 
 /** The bump one commit asks for, or null (not releasable). */
 export function commitLevel(c: ConventionalCommit): BumpKeyword | null {
@@ -54,11 +67,17 @@ function startLine(current: string, level: BumpKeyword, kind: string | null): st
 }
 
 /** `current` (a PEP 440 normal form) moved on by `level`. */
-export function applyLevel(current: string, level: BumpKeyword): string {
+export function applyLevel(current: string, level: BumpKeyword, preMajor: PreMajor = PRE_MAJOR_DEFAULT): string {
   const v = parseVersion(current)
   if (!v) throw new Error(`not a version: ${current}`)
-  // 0.x: a breaking change is a minor bump
-  const effective: BumpKeyword = level === 'major' && (v.release[0] ?? 0) === 0 ? 'minor' : level
+  // 0.x: a breaking change is a minor bump, a feature a minor one (as the config says)
+  const zero = (v.release[0] ?? 0) === 0
+  const effective: BumpKeyword =
+    zero && level === 'major' && preMajor.bumpMinorPreMajor
+      ? 'minor'
+      : zero && level === 'minor' && preMajor.bumpPatchForMinorPreMajor
+        ? 'patch'
+        : level
   if (!v.isPrerelease) return nextVersion(current, effective)
   const stable = v.release.join('.')
   if (RANK[effective] > RANK[lineLevel(v.release)]) return startLine(current, effective, v.pre ? v.pre[0] : null)
@@ -72,7 +91,7 @@ export function applyLevel(current: string, level: BumpKeyword): string {
  * footer, else `current` moved by the highest level the commits ask for; null with the reason
  * when no commit is releasable.
  */
-export function nextFromCommits(current: string, commits: ConventionalCommit[]): NextVersion {
+export function nextFromCommits(current: string, commits: ConventionalCommit[], preMajor: PreMajor = PRE_MAJOR_DEFAULT): NextVersion {
   const pinned = commits.find((c) => c.releaseAs !== null)
   if (pinned) {
     const version = normalizeInputVersion(pinned.releaseAs as string)
@@ -89,5 +108,5 @@ export function nextFromCommits(current: string, commits: ConventionalCommit[]):
     }
   }
   const because = commits.find((c) => commitLevel(c) === level) as ConventionalCommit
-  return { version: applyLevel(current, level), level, because }
+  return { version: applyLevel(current, level, preMajor), level, because }
 }

@@ -22,7 +22,7 @@ import { versionFromTags } from '../monorepo/package-version.js'
 import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { tagFor } from '../version/tag-template.js'
 import { conventionalCommits, type ConventionalCommit } from '../history/commits.js'
-import { nextFromCommits } from '../history/next-version.js'
+import { nextFromCommits, PRE_MAJOR_DEFAULT } from '../history/next-version.js'
 import {
   groupChange,
   groupScopes,
@@ -372,7 +372,7 @@ async function bumpOne(
         skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}`
       }
     }
-    const next = nextFromCommits(last.version, commits)
+    const next = nextFromCommits(last.version, commits, { ...PRE_MAJOR_DEFAULT, ...repo.config.preMajor })
     if ('invalid' in next) {
       throw new PyshipError(
         'E_INVALID_VERSION',
