@@ -151,6 +151,11 @@ describe('preflight', () => {
       /^E_BRANCH releasing from branch feature\/x is not allowed: release from main or a hotfix\/\* branch$/
     ],
     [
+      'a branch named like hotfix, not below hotfix/',
+      { branch: 'hotfixes', runner: { refName: '' } },
+      /^E_BRANCH releasing from branch hotfixes is not allowed: release from main or a hotfix\/\* branch$/
+    ],
+    [
       "the workflow's branch wins over the checkout's",
       { branch: 'main', runner: { refType: 'branch', refName: 'feature/y' } },
       /^E_BRANCH releasing from branch feature\/y/
