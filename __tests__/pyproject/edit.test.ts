@@ -96,6 +96,13 @@ describe('golden edits: only the version characters change', () => {
     expect(() => applyChanges(doc, [{ path: VERSION, value: '1.5.0' }])).toThrow(/escapes/)
   })
 
+  test('a backslash in a literal string is no escape: the string is edited', () => {
+    const doc = parseToml("[project]\nversion = '1.4.0'\n\n[tool.x]\npath = 'C:\\tools\\1.4.0'\n", 'pyproject.toml')
+    expect(applyChanges(doc, [{ path: ['tool', 'x', 'path'], value: 'C:\\tools\\1.5.0' }])).toBe(
+      "[project]\nversion = '1.4.0'\n\n[tool.x]\npath = 'C:\\tools\\1.5.0'\n"
+    )
+  })
+
   test('a non-string value is refused', () => {
     const doc = parseToml('[project]\nversion = 1.4\n', 'pyproject.toml')
     expect(() => applyChanges(doc, [{ path: VERSION, value: '1.5.0' }])).toThrow(/not a string/)

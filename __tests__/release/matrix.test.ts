@@ -114,6 +114,11 @@ test.each([
   ['a hostile component', JSON.stringify({ ...entry, component: 'a;b' }), /field component = "a;b" is not allowed: a target or group name/],
   ['a newline in the name', JSON.stringify({ ...entry, name: 'a\nb' }), /field name = .* is not allowed: a short title/],
   [
+    'an escape character in the name (a terminal control sequence)',
+    JSON.stringify({ ...entry, name: 'a\u001b[2Jb' }),
+    /field name = .* is not allowed: a short title/
+  ],
+  [
     'a platform that is not os/arch',
     JSON.stringify({
       kind: 'image',

@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { changelogSection } from '../../src/release/changelog.js'
 import { tagFor, versionFromTag } from '../../src/release/plan.js'
-import { makeLatest } from '../../src/release/github-release.js'
+import { BODY_LIMIT, imagesSection, makeLatest, releaseBody } from '../../src/release/github-release.js'
 import type { TargetPlan } from '../../src/release/plan.js'
 import type { Release } from '../../src/adapters/github.js'
 
@@ -101,5 +101,24 @@ describe('makeLatest (latest: auto)', () => {
   })
   test.each<['true' | 'false']>([['true'], ['false']])('forced %s', (forced) => {
     expect(makeLatest(forced, target({ githubLatest: false }), '1.0.0', [])).toBe(forced)
+  })
+})
+
+describe('releaseBody: within what GitHub accepts, cut only when needed, the images always kept', () => {
+  const IMAGES = [{ ref: 'ghcr.io/acme/dakora/server', digest: `sha256:${'1'.repeat(64)}`, tags: ['2.0.0', 'latest'] }]
+  const TAIL = `\n\n${imagesSection(IMAGES)}`
+  const notes = (length: number): string => '- a change that matters\n'.repeat(Math.ceil(length / 24)).slice(0, length)
+  test.each<[string, number, boolean, boolean]>([
+    ['notes of exactly the limit, no images: whole', BODY_LIMIT, false, false],
+    ['notes one character over the limit: cut', BODY_LIMIT + 1, false, true],
+    ['notes and images of exactly the limit: whole', BODY_LIMIT - TAIL.length, true, false],
+    ['notes within the limit alone, over it with the images: cut, images kept', BODY_LIMIT - 100, true, true]
+  ])('%s', (_name, length, withImages, cut) => {
+    const text = notes(length)
+    const body = releaseBody(text, withImages ? IMAGES : [], 'https://github.com/acme/dakora/blob/a/CHANGELOG.md')
+    expect(body.length).toBeLessThanOrEqual(BODY_LIMIT)
+    expect(body.includes('(cut: the notes are longer than a GitHub Release allows)')).toBe(cut)
+    if (!cut) expect(body).toBe(`${text}${withImages ? TAIL : ''}`)
+    if (withImages) expect(body.endsWith(TAIL)).toBe(true)
   })
 })

@@ -132,6 +132,24 @@ describe('lock: taking the release lock', () => {
     expect(state.notices[0]).toContain(why)
   })
 
+  test('a lock its holder removes just after this run found it taken is created on the next attempt', async () => {
+    const o = origin()
+    o.hold(holder())
+    const cas = o.git.casRemoteRef as NonNullable<Git['casRemoteRef']>
+    // the holder finishes (removes its lock) right after this run's create failed
+    o.git.casRemoteRef = async (ref, expected, value) => {
+      const done = await cas(ref, expected, value)
+      if (!done) o.refs.delete(ref)
+      return done
+    }
+    const state = stateWith(o)
+    const outcome = await lock.run(state)
+    if (state.heartbeat) clearInterval(state.heartbeat)
+    expect(outcome).toEqual({ status: 'done', detail: `${REF} held by this run` })
+    expect(state.locks).toEqual([expect.objectContaining({ tag: TAG, oid: o.refs.get(REF) })])
+    expect(state.notices).toEqual([])
+  })
+
   test('a lock that changes hands on every attempt stops the run instead of looping', async () => {
     const o = origin()
     const state = stateWith(o)

@@ -11,6 +11,7 @@ import path from 'node:path'
 import type { Git } from '../../../src/adapters/git.js'
 import type { GitHub, Release } from '../../../src/adapters/github.js'
 import type { IndexFile, PackageIndex } from '../../../src/adapters/pypi.js'
+import type { Registry } from '../../../src/adapters/registry.js'
 import { PyshipError, toProblems } from '../../../src/errors.js'
 import { loadMonorepo } from '../../../src/monorepo/load.js'
 import { formatLock, lockRef } from '../../../src/release/lock.js'
@@ -44,13 +45,17 @@ interface World {
   root?: string
   /** Released under a release-level tag (`v2026.12.03`) with the other changed groups. */
   train?: boolean
+  /** The group released (default: sdk, which has no image). */
+  component?: string
+  /** The registry every image goes to; with one, the release is from dist-dir (docker is not asked). */
+  registry?: Partial<Registry>
 }
 
 async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown; notices: string[] }> {
   const root = w.root ?? EXAMPLE
   const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
   const own = planRelease(repo, {
-    component: 'sdk',
+    component: w.component ?? 'sdk',
     version: '',
     pypiUrl: 'https://pypi.org',
     repository: 'acme/dakora',
@@ -84,7 +89,8 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
     git,
     github,
     index,
-    inputs: { pypiToken: w.pypiToken ?? 'pypi-token' },
+    registry: w.registry,
+    inputs: { pypiToken: w.pypiToken ?? 'pypi-token', distDir: w.registry ? os.tmpdir() : '' },
     runner: { tempDir: os.tmpdir(), ...w.runner }
   })
   state.repo = repo
@@ -94,7 +100,7 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
     release: null,
     remoteTag: null,
     packages: p.packages.map((x) => ({ plan: x, onIndex: null, built: [], toUpload: [] })),
-    images: []
+    images: p.images.map((x) => ({ plan: x, tags: [], pushed: null, parts: [], joined: null, digest: null }))
   }))
   try {
     const outcome = await preflight.run(state)
@@ -149,6 +155,11 @@ describe('preflight', () => {
       'a feature branch',
       { branch: 'feature/x', runner: { refName: '' } },
       /^E_BRANCH releasing from branch feature\/x is not allowed: release from main or a hotfix\/\* branch$/
+    ],
+    [
+      'a branch named like hotfix, not below hotfix/',
+      { branch: 'hotfixes', runner: { refName: '' } },
+      /^E_BRANCH releasing from branch hotfixes is not allowed: release from main or a hotfix\/\* branch$/
     ],
     [
       "the workflow's branch wins over the checkout's",
@@ -207,6 +218,19 @@ describe('preflight', () => {
   ])('%s', async (_name, world, message) => {
     const r = await run(world as World)
     expect(r.problems).toEqual([expect.stringMatching(message)])
+  })
+
+  test('two images on a registry that refuses the login: one E_REGISTRY_DENIED, the login tried once', async () => {
+    const logins: string[] = []
+    const registry: Partial<Registry> = {
+      checkLogin: async (repository) => {
+        logins.push(repository)
+        throw new PyshipError('E_REGISTRY_DENIED', 'ghcr.io refused the login')
+      }
+    }
+    const r = await run({ component: 'platform', registry })
+    expect(r.problems.filter((p) => p.startsWith('E_REGISTRY_DENIED'))).toEqual(['E_REGISTRY_DENIED ghcr.io refused the login'])
+    expect(logins).toHaveLength(1)
   })
 
   test('the version on the index names the next free version in its hint', async () => {

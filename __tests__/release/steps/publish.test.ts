@@ -111,6 +111,19 @@ describe('publish', () => {
     expect(state.targets[1].images[0].digest).toBe(d('9'))
   })
 
+  test('a chain of more than ten levels is uploaded in number order (level 10 after level 2)', async () => {
+    const w = world()
+    const levels = Array.from({ length: 12 }, (_, level) => 11 - level)
+    const state = testState({
+      index: w.index,
+      inputs: { pypiToken: 'pypi-input-token' },
+      targets: [testTarget('cli-v2.0.0', { packages: levels.map((level) => pkg(`p${level}`, level, [`/o/p${level}.whl`])) })]
+    })
+    state.plan = { version: '2.0.0' } as typeof state.plan
+    await publish.run(state)
+    expect(w.calls).toEqual(Array.from({ length: 12 }, (_, level) => `upload pypi-input-token /o/p${level}.whl`))
+  })
+
   test('the pypi-token input is used as it is: no trusted-publishing exchange', async () => {
     const w = world()
     const state = testState({
