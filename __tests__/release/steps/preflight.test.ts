@@ -47,6 +47,8 @@ interface World {
   train?: boolean
   /** The group released (default: sdk, which has no image). */
   component?: string
+  /** The version input (default: the files'). */
+  version?: string
   /** The registry every image goes to; with one, the release is from dist-dir (docker is not asked). */
   registry?: Partial<Registry>
 }
@@ -56,7 +58,7 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
   const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
   const own = planRelease(repo, {
     component: w.component ?? 'sdk',
-    version: '',
+    version: w.version ?? '',
     pypiUrl: 'https://pypi.org',
     repository: 'acme/dakora',
     registry: 'ghcr.io'
@@ -231,6 +233,15 @@ describe('preflight', () => {
     const r = await run({ component: 'platform', registry })
     expect(r.problems.filter((p) => p.startsWith('E_REGISTRY_DENIED'))).toEqual(['E_REGISTRY_DENIED ghcr.io refused the login'])
     expect(logins).toHaveLength(1)
+  })
+
+  test('a version with an epoch for images: E_INVALID_VERSION for each image before anything is built (a Docker tag cannot hold "!")', async () => {
+    const registry: Partial<Registry> = { checkLogin: async () => undefined, tags: async () => [], digest: async () => null }
+    const r = await run({ component: 'docker', version: '1!2.0.0', registry })
+    expect(r.problems.filter((p) => p.startsWith('E_INVALID_VERSION'))).toEqual([
+      expect.stringMatching(/^E_INVALID_VERSION version 1!2\.0\.0 of image server has an epoch \(1!\), which a Docker tag cannot hold/),
+      expect.stringMatching(/^E_INVALID_VERSION version 1!2\.0\.0 of image studio has an epoch/)
+    ])
   })
 
   test('the version on the index names the next free version in its hint', async () => {

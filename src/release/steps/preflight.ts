@@ -144,6 +144,18 @@ export const preflight: Step<ReleaseState> = {
         if (pkg.onIndex === null) needCredentials.push(pkg.plan.name)
       }
       for (const image of target.images) {
+        // a Docker tag cannot spell a PEP 440 epoch (`1!2.0.0`): refused here, not by the build
+        if (/^\d+!/.test(image.plan.version)) {
+          problems.push(
+            problem(
+              'E_INVALID_VERSION',
+              `version ${image.plan.version} of image ${image.plan.name} has an epoch (${image.plan.version.split('!')[0]}!), which a Docker tag cannot hold (no "!"), and without it the tags would take those of the version's epoch-0 line`,
+              undefined,
+              'Release images of a version without an epoch, or give the image its own version line (a target of its own group).'
+            )
+          )
+          continue
+        }
         const missing = missingContextFiles(image.plan.context, image.plan.dockerfile)
         if (missing.length > 0) {
           problems.push(
