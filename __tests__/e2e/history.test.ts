@@ -232,29 +232,36 @@ describe('§11 next version from commits', () => {
     expect(r.stdout).toContain('since cli-v2.0.0')
   })
 
-  test("below 1.0.0 as release-please's keys in the config say: a feat is a patch, a breaking change makes 1.0.0", () => {
+  test("release-please's keys in the config: below 1.0.0 a feat is a patch and a breaking change makes 1.0.0; a visible docs section releases a docs commit", () => {
     const config = (keys: string): string =>
       `${keys}[independent]\npackages = ["p/*"]\ntag = "{name}-v{version}"\ntests = "skip"\nchangelog-write = false\n`
     const pkg = (name: string): string => `[project]\nname = "${name}"\nversion = "0.3.0"\n`
     const source = writeTree(tempDir('pyship-pre-major-'), {
-      '.github/pyship.toml': config('bump-minor-pre-major = false\nbump-patch-for-minor-pre-major = true\n\n'),
+      '.github/pyship.toml': config(
+        'bump-minor-pre-major = false\nbump-patch-for-minor-pre-major = true\nchangelog-sections = [\n  { type = "feat", section = "Features" },\n  { type = "fix", section = "Bug Fixes" },\n  { type = "docs", section = "Documentation", hidden = false },\n]\n\n'
+      ),
       'p/a/pyproject.toml': pkg('a'),
-      'p/b/pyproject.toml': pkg('b')
+      'p/b/pyproject.toml': pkg('b'),
+      'p/c/pyproject.toml': pkg('c')
     })
     const repos = makeRepos(source)
     made.push(repos)
-    for (const tag of ['a-v0.3.0', 'b-v0.3.0']) repos.git(['tag', '-a', '-m', tag, tag])
+    for (const tag of ['a-v0.3.0', 'b-v0.3.0', 'c-v0.3.0']) repos.git(['tag', '-a', '-m', tag, tag])
     commit(repos, 'p/a/pyproject.toml', 'feat(a): an option')
     commit(repos, 'p/b/pyproject.toml', 'feat(b)!: a new API')
+    commit(repos, 'p/c/pyproject.toml', 'docs(c): a guide')
     const keys = run(repos, { command: 'bump', all: 'true', version: 'auto', 'dry-run': 'true' })
     expect(keys.status).toBe(0)
     expect(keys.stdout).toContain('a: 0.3.1 (minor from')
     expect(keys.stdout).toContain('b: 1.0.0 (major from')
+    // a visible docs section makes a docs commit releasable, as in release-please
+    expect(keys.stdout).toContain('c: 0.3.1 (patch from')
     // without the keys: SPEC's default (a feat minor, a breaking change minor below 1.0.0)
     writeFileSync(path.join(repos.work, '.github/pyship.toml'), config(''))
     const defaults = run(repos, { command: 'bump', all: 'true', version: 'auto', 'dry-run': 'true' })
     expect(defaults.stdout).toContain('a: 0.4.0 (minor from')
     expect(defaults.stdout).toContain('b: 0.4.0 (major from')
+    expect(defaults.stdout).toContain('group c: none of its 1 commit is releasable (only feat, perf, fix or a breaking change are)')
   })
 
   test('bump auto outside a git repository is E_INPUT with the hint', () => {

@@ -52,6 +52,29 @@ describe('changelog sections', () => {
     )
   })
 
+  test("the config's changelog-sections: its headings in its order, two types under one heading, a hidden type not listed", () => {
+    const text = renderSection({
+      version: '1.3.0',
+      date: '2026-12-03',
+      repoUrl: null,
+      previousTag: null,
+      tag: 'v1.3.0',
+      sections: [
+        { type: 'docs', section: 'Documentation', hidden: false },
+        { type: 'feat', section: 'Features', hidden: false },
+        { type: 'chore', section: 'Documentation', hidden: false },
+        { type: 'test', section: 'Tests', hidden: true }
+      ],
+      commits: [
+        c({ type: 'feat', subject: 'f' }),
+        c({ type: 'chore', subject: 'c' }),
+        c({ type: 'docs', subject: 'd' }),
+        c({ type: 'test', subject: 't' })
+      ]
+    })
+    expect(text).toBe('## [1.3.0] - 2026-12-03\n\n### Documentation\n\n- c (1234567)\n- d (1234567)\n\n### Features\n\n- f (1234567)\n')
+  })
+
   test.each([
     [
       'a new file',

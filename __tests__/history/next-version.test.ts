@@ -49,6 +49,24 @@ describe('the next version from Conventional Commits', () => {
     expect(nextFromCommits(current, conventionalCommits([raw(message)]), preMajor).version).toBe(expected)
   })
 
+  test.each([
+    // release-please's changelog-sections: a listed, visible type releases (a patch), the list replaces the default
+    [[{ type: 'docs', section: 'Documentation', hidden: false }], ['docs: a'], '1.2.4'],
+    [[{ type: 'docs', section: 'Documentation', hidden: true }], ['docs: a'], null],
+    [[{ type: 'docs', section: 'Documentation', hidden: false }], ['fix: a'], null],
+    [[{ type: 'docs', section: 'Documentation', hidden: false }], ['docs!: a'], '2.0.0'],
+    [
+      [
+        { type: 'feat', section: 'Features', hidden: false },
+        { type: 'chore', section: 'Miscellaneous Chores', hidden: false }
+      ],
+      ['chore: a', 'feat: b'],
+      '1.3.0'
+    ]
+  ])('changelog-sections %j: 1.2.3 + %j → %s', (sections, messages, expected) => {
+    expect(nextFromCommits('1.2.3', conventionalCommits(messages.map((m) => raw(m))), undefined, sections).version).toBe(expected)
+  })
+
   test('a feat reverted in the same range counts for neither side; a revert of a revert restores it', () => {
     const feat = raw('feat: streaming')
     const revert = raw(`Revert "feat: streaming"\n\nThis reverts commit ${feat.sha}.`)

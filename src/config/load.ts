@@ -128,7 +128,16 @@ export function loadConfig(paths: PackagePaths, configInput: string, rootPyproje
       waivers,
       packages: packages.settings,
       ...(release ? { release } : {}),
-      ...preMajorOf(raw)
+      ...preMajorOf(raw),
+      ...(Array.isArray(raw['changelog-sections'])
+        ? {
+            changelogSections: (raw['changelog-sections'] as { type: string; section: string; hidden?: boolean }[]).map((s) => ({
+              type: s.type.toLowerCase(),
+              section: s.section,
+              hidden: s.hidden ?? false
+            }))
+          }
+        : {})
     }
     parsed.set(config, documents)
     return config

@@ -88,6 +88,19 @@ export const CONFIG_RULE: Rule = {
     // SPEC §11 next version below 1.0.0: release-please's keys (history/next-version.ts)
     'bump-minor-pre-major': { type: 'boolean' },
     'bump-patch-for-minor-pre-major': { type: 'boolean' },
+    // SPEC §11: which commit types release, under which changelog heading (release-please's key; history/sections.ts)
+    'changelog-sections': {
+      type: 'list',
+      of: {
+        type: 'table',
+        required: ['type', 'section'],
+        keys: {
+          type: { type: 'string', pattern: /^[A-Za-z][\w-]*$/, patternText: 'a commit type such as "docs"' },
+          section: { type: 'string', pattern: /^[^\r\n]+$/, patternText: 'a heading on one line' },
+          hidden: { type: 'boolean' }
+        }
+      }
+    },
     'broken-suffix': {
       type: 'string',
       pattern: /^[-._A-Za-z0-9]{1,32}$/,

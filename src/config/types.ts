@@ -5,6 +5,7 @@ import type { Exclusion } from './exclude.js'
 import type { Waiver } from './waivers.js'
 import type { PackageSettings } from './package-settings.js'
 import type { ReleaseTag } from './release-tag.js'
+import type { ChangelogSection } from '../history/sections.js'
 
 export type TargetKind = (typeof TARGET_KINDS)[number]
 export type TestMode = (typeof TEST_MODES)[number]
@@ -92,6 +93,8 @@ export interface Config {
   waivers?: Waiver[]
   /** `[packages."<dir>"]` settings by package directory (config/package-settings.ts). */
   packages?: Record<string, PackageSettings>
+  /** `changelog-sections`: which commit types release, under which heading (absent: history/sections.ts's default). */
+  changelogSections?: ChangelogSection[]
   /** `bump-minor-pre-major`, `bump-patch-for-minor-pre-major` as written (absent: the defaults of history/next-version.ts). */
   preMajor?: { bumpMinorPreMajor?: boolean; bumpPatchForMinorPreMajor?: boolean }
   /** `[release]`: one tag and one GitHub Release for a release of every changed group (absent: each target its own tag). */

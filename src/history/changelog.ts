@@ -8,14 +8,15 @@
  * byte of the file stays as it was.
  */
 import type { ConventionalCommit } from './commits.js'
+import { DEFAULT_SECTIONS, headings, type ChangelogSection } from './sections.js'
 
-/** The groups of a section, in order, and which commits each holds. */
-const GROUPS: { title: string; holds: (c: ConventionalCommit) => boolean }[] = [
-  { title: 'Breaking changes', holds: (c) => c.breaking },
-  { title: 'Added', holds: (c) => !c.breaking && c.type === 'feat' },
-  { title: 'Changed', holds: (c) => !c.breaking && c.type === 'perf' },
-  { title: 'Fixed', holds: (c) => !c.breaking && c.type === 'fix' }
-]
+/** The groups of a section, in order, and which commits each holds: breaking changes first, then the headings. */
+function groupsOf(sections: readonly ChangelogSection[]): { title: string; holds: (c: ConventionalCommit) => boolean }[] {
+  return [
+    { title: 'Breaking changes', holds: (c) => c.breaking },
+    ...headings(sections).map((h) => ({ title: h.title, holds: (c: ConventionalCommit) => !c.breaking && h.types.includes(c.type ?? '') }))
+  ]
+}
 
 export interface SectionInput {
   version: string
@@ -28,6 +29,8 @@ export interface SectionInput {
   /** The last release's tag and this release's tag: the version heading links to their comparison. */
   previousTag: string | null
   tag: string
+  /** The changelog sections (absent: pyship's default, history/sections.ts). */
+  sections?: readonly ChangelogSection[]
 }
 
 /** The subject without the `(#123)` GitHub appends on squash-merge (it is linked after the entry). */
@@ -47,11 +50,11 @@ function entry(c: ConventionalCommit, repoUrl: string | null): string {
 
 /** The section for one version (heading, groups; ends with a newline). */
 export function renderSection(input: SectionInput): string {
-  const { version, date, commits, repoUrl, previousTag, tag } = input
+  const { version, date, commits, repoUrl, previousTag, tag, sections = DEFAULT_SECTIONS } = input
   const heading =
     repoUrl && previousTag ? `## [${version}](${repoUrl}/compare/${previousTag}...${tag}) - ${date}` : `## [${version}] - ${date}`
   const parts = [heading]
-  for (const g of GROUPS) {
+  for (const g of groupsOf(sections)) {
     const held = commits.filter(g.holds)
     if (held.length === 0) continue
     parts.push('', `### ${g.title}`, '', ...held.map((c) => entry(c, repoUrl)))

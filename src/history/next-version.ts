@@ -14,6 +14,7 @@
 import { normalizeInputVersion, parseVersion } from '../version/pep440.js'
 import { nextVersion, type BumpKeyword } from '../version/bump.js'
 import type { ConventionalCommit } from './commits.js'
+import { DEFAULT_SECTIONS, releasableTypes, type ChangelogSection } from './sections.js'
 
 const RANK: Record<BumpKeyword, number> = { patch: 1, minor: 2, major: 3 }
 
@@ -29,19 +30,18 @@ export interface PreMajor {
 
 export const PRE_MAJOR_DEFAULT: PreMajor = { bumpMinorPreMajor: true, bumpPatchForMinorPreMajor: false }
 
-/** The bump one commit asks for, or null (not releasable). */
-export function commitLevel(c: ConventionalCommit): BumpKeyword | null {
+/** The bump one commit asks for, or null (not releasable): `releasable` are the types that make a release (history/sections.ts). */
+export function commitLevel(c: ConventionalCommit, releasable: readonly string[] = releasableTypes(DEFAULT_SECTIONS)): BumpKeyword | null {
   if (c.breaking) return 'major'
-  if (c.type === 'feat') return 'minor'
-  if (c.type === 'fix' || c.type === 'perf') return 'patch'
-  return null
+  if (c.type === null || !releasable.includes(c.type)) return null
+  return c.type === 'feat' ? 'minor' : 'patch'
 }
 
 /** The highest bump the commits ask for, or null when none is releasable. */
-export function releaseLevel(commits: ConventionalCommit[]): BumpKeyword | null {
+export function releaseLevel(commits: ConventionalCommit[], releasable?: readonly string[]): BumpKeyword | null {
   let level: BumpKeyword | null = null
   for (const c of commits) {
-    const l = commitLevel(c)
+    const l = commitLevel(c, releasable)
     if (l && (!level || RANK[l] > RANK[level])) level = l
   }
   return level
@@ -91,22 +91,28 @@ export function applyLevel(current: string, level: BumpKeyword, preMajor: PreMaj
  * footer, else `current` moved by the highest level the commits ask for; null with the reason
  * when no commit is releasable.
  */
-export function nextFromCommits(current: string, commits: ConventionalCommit[], preMajor: PreMajor = PRE_MAJOR_DEFAULT): NextVersion {
+export function nextFromCommits(
+  current: string,
+  commits: ConventionalCommit[],
+  preMajor: PreMajor = PRE_MAJOR_DEFAULT,
+  sections: readonly ChangelogSection[] = DEFAULT_SECTIONS
+): NextVersion {
+  const releasable = releasableTypes(sections)
   const pinned = commits.find((c) => c.releaseAs !== null)
   if (pinned) {
     const version = normalizeInputVersion(pinned.releaseAs as string)
     return version ? { version, level: 'release-as', because: pinned } : { version: null, invalid: pinned }
   }
-  const level = releaseLevel(commits)
+  const level = releaseLevel(commits, releasable)
   if (!level) {
     return {
       version: null,
       why:
         commits.length === 0
           ? 'no commit touched it'
-          : `none of its ${commits.length} commit${commits.length === 1 ? '' : 's'} is releasable (only fix, feat, perf or a breaking change are)`
+          : `none of its ${commits.length} commit${commits.length === 1 ? '' : 's'} is releasable (only ${releasable.join(', ')} or a breaking change are)`
     }
   }
-  const because = commits.find((c) => commitLevel(c) === level) as ConventionalCommit
+  const because = commits.find((c) => commitLevel(c, releasable) === level) as ConventionalCommit
   return { version: applyLevel(current, level, preMajor), level, because }
 }

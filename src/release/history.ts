@@ -23,6 +23,7 @@ import { compareVersions, normalizeVersion } from '../version/pep440.js'
 import { tagFor } from '../version/tag-template.js'
 import { conventionalCommits, type ConventionalCommit } from '../history/commits.js'
 import { nextFromCommits, PRE_MAJOR_DEFAULT } from '../history/next-version.js'
+import { DEFAULT_SECTIONS, releasableTypes } from '../history/sections.js'
 import {
   groupChange,
   groupScopes,
@@ -372,7 +373,7 @@ async function bumpOne(
         skipped: `group ${group} has no release tag yet: its first release is its current version${current ? ` ${current}` : ''}`
       }
     }
-    const next = nextFromCommits(last.version, commits, { ...PRE_MAJOR_DEFAULT, ...repo.config.preMajor })
+    const next = nextFromCommits(last.version, commits, { ...PRE_MAJOR_DEFAULT, ...repo.config.preMajor }, repo.config.changelogSections)
     if ('invalid' in next) {
       throw new PyshipError(
         'E_INVALID_VERSION',
@@ -424,11 +425,12 @@ async function bumpOne(
     const file = changelogFileOf(repo, t)
     if (!byFile.has(file)) byFile.set(file, t)
   }
-  const listed = commits.filter((c) => c.breaking || ['feat', 'fix', 'perf'].includes(c.type ?? ''))
+  const releasable = releasableTypes(repo.config.changelogSections ?? DEFAULT_SECTIONS)
+  const listed = commits.filter((c) => c.breaking || releasable.includes(c.type ?? ''))
   if (byFile.size === 0) return result
   if (listed.length === 0) {
     result.notices.push(
-      `no changelog section: no fix, feat, perf or breaking commit touched group ${group}${last ? ` since ${last.tag}` : ''}`
+      `no changelog section: no ${releasable.join(', ')} or breaking commit touched group ${group}${last ? ` since ${last.tag}` : ''}`
     )
     return result
   }
@@ -448,7 +450,8 @@ async function bumpOne(
       commits: listed,
       repoUrl,
       previousTag,
-      tag: tagFor(t.tag, done.version)
+      tag: tagFor(t.tag, done.version),
+      sections: repo.config.changelogSections
     })
     // Keep a Changelog's [Unreleased] comparison now starts at this release's tag
     const content = moveUnreleasedLink(insertSection(previous, section), tagFor(t.tag, done.version))
