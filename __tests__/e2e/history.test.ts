@@ -230,6 +230,10 @@ describe('§11 next version from commits', () => {
     expect(r.status).toBe(0)
     expect(r.outputs.version).toBe('2.0.1')
     expect(r.stdout).toContain('since cli-v2.0.0')
+    // the changelog's comparison starts at that release too
+    repos.git(['remote', 'set-url', 'origin', 'git@github.com:acme/dakora.git'])
+    expect(run(repos, { command: 'bump', component: 'platform', version: 'auto' }).status).toBe(0)
+    expect(read(repos, 'CHANGELOG.md')).toContain('## [2.0.1](https://github.com/acme/dakora/compare/cli-v2.0.0...cli-v2.0.1) - ')
   })
 
   test("release-please's keys in the config: below 1.0.0 a feat is a patch and a breaking change makes 1.0.0; a visible docs section releases a docs commit", () => {

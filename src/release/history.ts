@@ -443,7 +443,8 @@ async function bumpOne(
       result.notices.push(`${rel} already has a section for ${done.version}: left as it is`)
       continue
     }
-    const previousTag = lastReleaseTag([t.tag], tags)?.tag ?? null
+    // the comparison starts at the release the files came from (a reverted tag above them is not one)
+    const previousTag = lastReleaseTag([t.tag], tags, current)?.tag ?? null
     const section = renderSection({
       version: done.version,
       date: request.date,
