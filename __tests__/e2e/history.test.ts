@@ -81,6 +81,9 @@ describe('§11 changed since the last release', () => {
     expect(JSON.parse(r.outputs.changed)).toEqual(['platform', 'sdk'])
     // the pinned package changed since ITS last release (python-sdk-v1.4.0)
     expect(r.stdout).toContain('platform: changed (it pins dakora-client, changed since python-sdk-v1.4.0)')
+    // one group asked for: the group of the package it pins is read too
+    const one = run(repos, { command: 'check', component: 'platform', 'changed-since': 'last-release' })
+    expect(JSON.parse(one.outputs.changed)).toEqual(['platform'])
     repos.git(['tag', '-d', 'python-sdk-v1.4.0'])
     commit(repos, 'README.md', 'docs: nothing of the packages')
     const fresh = run(repos, { command: 'check', 'changed-since': 'last-release', component: 'sdk' })

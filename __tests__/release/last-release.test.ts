@@ -17,7 +17,8 @@ const scope = { group: 'p', dirs: ['p'], excluded: [], pinned: [], templates: ['
 /** `tags` in history order (oldest first); `messages`: release-level tags' messages. */
 function history(tags: string[], messages: Record<string, string> = {}): History {
   const git = fake<Git>('git', {
-    isAncestor: async (a: string, b: string) => tags.indexOf(a) <= tags.indexOf(b),
+    // the tags in a tag's history: itself and those before it
+    mergedTags: async (ref?: string) => tags.slice(0, tags.indexOf(ref ?? '') + 1),
     tagMessages: async () => new Map(Object.entries(messages))
   })
   return { git, tags }

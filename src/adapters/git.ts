@@ -109,9 +109,9 @@ export class Git {
       : null
   }
 
-  /** The tags whose commit is in HEAD's history (`git tag --merged HEAD`); null outside a git repository. */
-  async mergedTags(): Promise<string[] | null> {
-    const r = await this.run(['tag', '--merged', 'HEAD'])
+  /** The tags whose commit is in `ref`'s history (`git tag --merged`, HEAD by default); null outside a git repository. */
+  async mergedTags(ref = 'HEAD'): Promise<string[] | null> {
+    const r = await this.run(['tag', '--merged', ref])
     return r.status === 0
       ? r.stdout
           .split('\n')

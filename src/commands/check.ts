@@ -75,7 +75,7 @@ export async function check(inputs: Inputs): Promise<CommandResult> {
   const { changedGroups, readHistory, LAST_RELEASE } = await import('../release/history.js')
   const history = await readHistory(repo.paths.workDir)
   const scope = inputs.component ? resolveComponent(repo.config, inputs.component).groups : null
-  const changes = (await changedGroups(repo, history, inputs.changedSince)).filter((c) => !scope || scope.includes(c.group))
+  const changes = await changedGroups(repo, history, inputs.changedSince, scope)
   const changed = changes.filter((c) => c.changed).map((c) => c.group)
   const since = inputs.changedSince === LAST_RELEASE ? 'its last release' : inputs.changedSince
   return {

@@ -91,23 +91,51 @@ export async function lastRelease(repo: Monorepo, scope: GroupScope, history: Hi
   const config = repo.config.release
   const trains = config ? trainTags(config, tags) : []
   if (trains.length === 0) return own ? { ...own, train: false, released: own.version } : null
-  if (own && !(await history.git.isAncestor(own.tag, trains[0].tag))) return { ...own, train: false, released: own.version }
-  const messages = await history.git.tagMessages(trains.map((t) => t.tag))
+  // what each tag holds, read once per history for every group (a hundred groups, not a hundred git calls each)
+  const memo = memoOf(history)
+  const holds = (tag: string): Promise<Set<string>> => {
+    let found = memo.merged.get(tag)
+    if (!found) {
+      found = history.git.mergedTags(tag).then((t) => new Set(t ?? []))
+      memo.merged.set(tag, found)
+    }
+    return found
+  }
+  if (own && !(await holds(trains[0].tag)).has(own.tag)) return { ...own, train: false, released: own.version }
+  memo.messages ??= history.git.tagMessages(trains.map((t) => t.tag))
+  const messages = await memo.messages
   let released = own?.version ?? null
   for (const t of trains) {
     const listed = releasedIn(messages.get(t.tag) ?? '', scope.group)
     if (listed === null) continue
-    if (!own || !(await history.git.isAncestor(t.tag, own.tag))) released = listed
+    if (!own || !(await holds(own.tag)).has(t.tag)) released = listed
     break
   }
   return { ...trains[0], train: true, released }
+}
+
+/** Per history: the tags each tag holds (`git tag --merged`), and the release-level tags' messages. */
+const memos = new WeakMap<History, { merged: Map<string, Promise<Set<string>>>; messages?: Promise<Map<string, string>> }>()
+function memoOf(history: History): { merged: Map<string, Promise<Set<string>>>; messages?: Promise<Map<string, string>> } {
+  let memo = memos.get(history)
+  if (!memo) {
+    memo = { merged: new Map() }
+    memos.set(history, memo)
+  }
+  return memo
 }
 
 /**
  * Which groups changed: since `since` (a git ref), or since each group's own last release tag
  * (`last-release`, or null) — a group never released counts as changed.
  */
-export async function changedGroups(repo: Monorepo, history: History, since: string | null = null): Promise<GroupChange[]> {
+export async function changedGroups(
+  repo: Monorepo,
+  history: History,
+  since: string | null = null,
+  /** Only these groups (null: all): the others are read only when one of these pins their packages. */
+  only: string[] | null = null
+): Promise<GroupChange[]> {
   if (history.tags === null) throw needGit('telling what changed')
   const filesSince = new Map<string, Promise<string[]>>()
   const files = (base: string): Promise<string[]> => {
@@ -120,14 +148,18 @@ export async function changedGroups(repo: Monorepo, history: History, since: str
   }
   const labelOf = (dir: string): string => repo.packages.get(dir)?.name ?? dir
   const explicit = since !== null && since !== LAST_RELEASE ? since : null
-  const scopes = groupScopes(repo)
-  // each group's own files since its base first: a pinned package's group answers for it (since ITS last release)
+  const every = groupScopes(repo)
+  const groupOf = new Map(every.flatMap((s) => s.dirs.map((d) => [d, s] as const)))
+  const wanted = only === null ? null : new Set(only)
+  const scopes = wanted === null ? every : every.filter((s) => wanted.has(s.group))
+  // the groups whose packages these pin answer for them (since THEIR last release): read them too
+  const read = new Set([...scopes, ...scopes.flatMap((s) => s.pinned.flatMap((d) => groupOf.get(d) ?? []))])
+  // each group's own files since its base first
   const bases = new Map<string, { base: string | null; files: string[] | null }>()
-  for (const scope of scopes) {
+  for (const scope of read) {
     const base = explicit ?? (await lastRelease(repo, scope, history))?.tag ?? null
     bases.set(scope.group, { base, files: base === null ? null : await files(base) })
   }
-  const groupOf = new Map(scopes.flatMap((s) => s.dirs.map((d) => [d, s] as const)))
   const pinned: PinnedChange = (dir) => {
     const owner = explicit === null ? groupOf.get(dir) : undefined
     if (!owner) return undefined
@@ -499,7 +531,7 @@ export async function unchangedSinceRelease(inputs: Inputs): Promise<UnchangedRe
   )
   if (dirty.some((f) => ownsFile(scope, f) || scope.pinned.some((d) => ownsFile({ dirs: [d], excluded: [] }, f)))) return null
   // what changed is told as for every group (a pinned package since its own last release)
-  const change = (await changedGroups(repo, { git, tags: tags as string[] })).find((c) => c.group === group) as GroupChange
+  const [change] = await changedGroups(repo, { git, tags: tags as string[] }, null, [group])
   return change.changed ? null : { group, tag: last.tag, version: last.version, reason: change.reason }
 }
 
