@@ -56,7 +56,7 @@ const HELP_FLAGS: Record<string, string> = {
   release:
     'component version dry-run all github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest config working-directory dist-dir cwd json debug help',
   verify:
-    'component version github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root config working-directory cwd json debug help',
+    'component version all github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root config working-directory cwd json debug help',
   rollback:
     'component version dry-run github-token pypi-url registry registry-username registry-password config working-directory cwd json debug help',
   propose: 'component version dry-run allow-downgrade all github-token config working-directory cwd json debug help'

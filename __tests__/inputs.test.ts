@@ -549,7 +549,7 @@ const READS: Record<string, string> = {
   release:
     'all component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
   verify:
-    'component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root',
+    'all component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root',
   rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password',
   propose: 'component version config working-directory all dry-run allow-downgrade github-token'
 }

@@ -45,7 +45,7 @@ export const INPUT_FLAGS: readonly Flag[] = [
   input(
     'all',
     'boolean',
-    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component). release, plan: every group that changed since its last release, each at the version its files hold (instead of component and version); one tag and one GitHub Release for all with [tool.pyship.release] tag.'
+    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component). release, plan: every group that changed since its last release, each at the version its files hold (instead of component and version); one tag and one GitHub Release for all with [tool.pyship.release] tag. verify: the last release-level tag, every group at the version its message lists (instead of component and version).'
   ),
   input(
     'changed-since',

@@ -160,7 +160,8 @@ export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
     'python-version',
     'install-check',
     'provenance',
-    'trusted-root'
+    'trusted-root',
+    'all'
   ],
   rollback: [...SCOPE, 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password'],
   propose: [...SCOPE, 'all', 'dry-run', 'allow-downgrade', 'github-token']

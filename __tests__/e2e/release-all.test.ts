@@ -110,6 +110,16 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     expect(world.github.violations).toEqual([])
   })
 
+  test('verify with all: the last release-level tag, every group at the version its message lists', async () => {
+    const run = await world.action('verify', '', { inputs: { all: 'true' } })
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.outputs.tags)).toEqual([`v${day()}`])
+    expect(run.summary).toContain(`${nameOf(2)} ${versionOf(2)} on the index`)
+    expect(run.summary).toContain(`tag v${day()} on origin`)
+    expect(run.stdout).toMatch(/verify: v\d{4}\.\d\d\.\d\d — all \d+ checks passed/)
+  })
+
   test('a re-run of the released commit changes nothing and succeeds', async () => {
     const before = uploaded().length
     const run = await all()
@@ -167,6 +177,16 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     const run = world.cli(['bump', nameOf(3), 'auto', '--dry-run'])
     expect(run.status).toBe(0)
     expect(run.stdout).toContain(`${nameOf(3)}: 1.4.0 (minor from`)
+  })
+
+  test('verify with all and no release-level tag in the config is E_INPUT with its hint', async () => {
+    const config = path.join(world.repos.work, '.github/pyship.toml')
+    writeFileSync(config, INDEPENDENT_CONFIG)
+    const run = await world.action('verify', '', { inputs: { all: 'true' } })
+    expect(errors(run).join('\n')).toContain(
+      'E_INPUT verify with `all` verifies a release-level tag, and the config has no [tool.pyship.release] tag'
+    )
+    world.repos.git(['checkout', '--', '.github/pyship.toml'])
   })
 
   test('all with a component or a version is E_INPUT, and nothing runs', async () => {

@@ -12,7 +12,8 @@ import type { Runner } from '../runner.js'
 import type { CommandResult } from '../report/result.js'
 
 export async function verify(inputs: Inputs, runner: Runner): Promise<CommandResult> {
-  const ctx = await openRelease(inputs, runner)
+  // all: the last release-level tag's release (every group its message lists)
+  const ctx = await openRelease(inputs, runner, inputs.all ? 'last-train' : undefined)
   const { plan } = ctx
   const rows = await releaseChecklist(ctx, findPythonTools(inputs.pythonVersion, runner.env.PATH ?? ''), await ctx.github.releases(), null)
   const problems = checklistProblems(rows)

@@ -6,7 +6,8 @@ import { bool, type InputRule } from './context.js'
 const EVERY: Partial<Record<string, { one: string; every: string }>> = {
   propose: { one: 'one pull request for that group', every: 'one pull request for every group' },
   release: { one: 'that component alone', every: 'every group changed since its last release' },
-  plan: { one: 'that component alone', every: 'every group changed since its last release' }
+  plan: { one: 'that component alone', every: 'every group changed since its last release' },
+  verify: { one: "that component's release", every: 'the last release-level tag and every group it released' }
 }
 
 /**
@@ -32,9 +33,13 @@ export const all: InputRule = (ctx) => {
       ctx.report(
         problem(
           'E_INPUT',
-          `input version = "${version}" and all = true exclude each other: a release of every changed group releases the version each group's files hold`,
+          ctx.known === 'verify'
+            ? `input version = "${version}" and all = true exclude each other: verify with all verifies the last release-level tag, at the versions its message lists`
+            : `input version = "${version}" and all = true exclude each other: a release of every changed group releases the version each group's files hold`,
           undefined,
-          'Bump the groups first (`pyship bump --all auto`, or a release pull request), commit, then release with `all: true` and no version.'
+          ctx.known === 'verify'
+            ? 'Give `all: true` alone, or a component and its version.'
+            : 'Bump the groups first (`pyship bump --all auto`, or a release pull request), commit, then release with `all: true` and no version.'
         )
       )
   }

@@ -15,7 +15,7 @@ import { PackageIndex } from '../adapters/pypi.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import { planRelease, type ReleasePlan } from './plan.js'
-import { combinePlans, dateTag } from './train.js'
+import { combinePlans, dateTag, releasedIn, trainTags } from './train.js'
 import type { ReleaseSet } from './history.js'
 import { tagFor } from '../version/tag-template.js'
 import { normalizeVersion } from '../version/pep440.js'
@@ -110,7 +110,39 @@ async function planChanged(repo: Monorepo, git: Git, github: GitHub, set: Releas
   return combinePlans(plans, { config, ...dateTag(config, time, taken) })
 }
 
-export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseSet): Promise<ReleaseContext> {
+/**
+ * The plan of the last release-level tag in HEAD's history (`verify` with `all`): every group its
+ * message says it released, at that version, under that tag.
+ */
+async function planLastTrain(repo: Monorepo, git: Git, options: PlanOptions): Promise<ReleasePlan> {
+  const config = repo.config.release
+  if (!config) {
+    throw new PyshipError('E_INPUT', 'verify with `all` verifies a release-level tag, and the config has no [tool.pyship.release] tag', {
+      hint: 'Verify one component (`pyship verify <component> <version>`), or declare the release-level tag (README "One tag for many packages").'
+    })
+  }
+  const [last] = trainTags(config, (await git.mergedTags()) ?? [])
+  if (!last) {
+    throw new PyshipError('E_VERIFY', `no release-level tag (${config.tag}) in HEAD's history: nothing was released under one`, {
+      hint: 'Release with `all: true` first, or check out the commit that was released.'
+    })
+  }
+  const message = (await git.tagMessages([last.tag])).get(last.tag) ?? ''
+  const members = Object.keys(repo.config.groups).flatMap((group) => {
+    const version = releasedIn(message, group)
+    return version === null ? [] : [{ group, version }]
+  })
+  if (members.length === 0) {
+    throw new PyshipError('E_VERIFY', `${last.tag}'s message lists no group of this config, so what it released cannot be told`, {
+      hint: 'A release-level tag pyship made lists `<group> <version>` lines in its message; check that the tag is one of them.'
+    })
+  }
+  const plans = members.map((m) => planRelease(repo, { ...options, component: m.group, version: m.version }))
+  return combinePlans(plans, { config, tag: last.tag, version: last.version })
+}
+
+/** `set`: a release of every changed group (input `all`); `'last-train'`: the last release-level tag's release (verify with `all`). */
+export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseSet | 'last-train'): Promise<ReleaseContext> {
   const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   const git = new Git(inputs.repositoryRoot)
@@ -123,7 +155,12 @@ export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseS
     repository,
     registry: inputs.registry
   }
-  const plan = set ? await planChanged(repo, git, github, set, options) : planRelease(repo, options)
+  const plan =
+    set === 'last-train'
+      ? await planLastTrain(repo, git, options)
+      : set
+        ? await planChanged(repo, git, github, set, options)
+        : planRelease(repo, options)
   const login = registryLogin(inputs, runner)
   const registries = new Registries(login, readDockerAuths(runner.dockerConfig))
   return {
