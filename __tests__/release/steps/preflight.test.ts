@@ -53,7 +53,14 @@ interface World {
   registry?: Partial<Registry>
 }
 
-async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]; detail: string; onIndex: unknown; notices: string[] }> {
+async function run(w: World = {}): Promise<{
+  problems: string[]
+  hints: string[]
+  detail: string
+  onIndex: unknown
+  notices: string[]
+  images: { name: string; pushed: string | null }[]
+}> {
   const root = w.root ?? EXAMPLE
   const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
   const own = planRelease(repo, {
@@ -71,7 +78,10 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
     remoteTags: async () => new Map(Object.entries(w.originTags ?? {})),
     remoteRef: async (ref) => (w.lockMessage && ref === lockRef(TAG) ? 'e'.repeat(40) : null),
     remoteCommitMessage: async () => (w.lockMessage ? { time: Math.floor(Date.now() / 1000), message: w.lockMessage } : null),
-    branchContaining: async () => w.containing ?? null
+    branchContaining: async (_sha, _allowed, first) => {
+      searched = first ?? []
+      return w.containing ?? null
+    }
   }
   const github: Partial<GitHub> = {
     repo: async () => {
@@ -104,9 +114,18 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
     packages: p.packages.map((x) => ({ plan: x, onIndex: null, built: [], toUpload: [] })),
     images: p.images.map((x) => ({ plan: x, tags: [], pushed: null, parts: [], joined: null, digest: null }))
   }))
+  const images = (): { name: string; pushed: string | null }[] =>
+    state.targets.flatMap((t) => t.images.map((i) => ({ name: i.plan.name, pushed: i.pushed })))
   try {
     const outcome = await preflight.run(state)
-    return { problems: [], hints: [], detail: outcome.detail, onIndex: state.targets[0].packages[0].onIndex, notices: state.notices }
+    return {
+      problems: [],
+      hints: [],
+      detail: outcome.detail,
+      onIndex: state.targets[0]?.packages[0]?.onIndex ?? null,
+      notices: state.notices,
+      images: images()
+    }
   } catch (error) {
     if (!(error instanceof PyshipError)) throw error
     const all = toProblems(error)
@@ -115,10 +134,14 @@ async function run(w: World = {}): Promise<{ problems: string[]; hints: string[]
       hints: all.map((p) => p.hint),
       detail: '',
       onIndex: null,
-      notices: state.notices
+      notices: state.notices,
+      images: images()
     }
   }
 }
+
+/** The branches a detached HEAD's search looked at first, in order (the last run's). */
+let searched: string[] = []
 
 const DATE_TAG: ReleaseTag = { tag: 'v{date}', kind: 'date', template: 'v{version}', githubLatest: true }
 const FILE: IndexFile = { filename: 'dakora_client-1.4.0.tar.gz', sha256: 'f'.repeat(64) } as IndexFile
@@ -244,6 +267,81 @@ describe('preflight', () => {
     ])
   })
 
+  describe('images', () => {
+    const SERVER = 'sha256:' + 'c'.repeat(64)
+    /** The registry holds `existing` (repository → the version tag's digest and its revision label). */
+    const registryWith = (existing: Record<string, { digest: string; revision?: string }>): Partial<Registry> => ({
+      checkLogin: async () => undefined,
+      tags: async () => [],
+      digest: async (repository) => existing[repository]?.digest ?? null,
+      labels: async (repository): Promise<Record<string, string>> => {
+        const revision = existing[repository]?.revision
+        return revision ? { 'org.opencontainers.image.revision': revision } : {}
+      }
+    })
+
+    test('the version tag pushed by this commit is resumed (its digest kept), not refused', async () => {
+      const r = await run({ component: 'docker', registry: registryWith({ 'acme/dakora/server': { digest: SERVER, revision: SHA } }) })
+      expect(r.problems.filter((p) => p.startsWith('E_IMAGE_EXISTS'))).toEqual([])
+      expect(r.images).toEqual([
+        { name: 'server', pushed: SERVER },
+        { name: 'studio', pushed: null }
+      ])
+    })
+
+    test.each([
+      ['another commit', OTHER_SHA, `revision ${OTHER_SHA.slice(0, 12)}, not ${SHA.slice(0, 12)}`],
+      ['no revision label', undefined, `revision unknown, not ${SHA.slice(0, 12)}`]
+    ])('the version tag with other content (%s): E_IMAGE_EXISTS naming both revisions', async (_name, revision, said) => {
+      const r = await run({ component: 'docker', registry: registryWith({ 'acme/dakora/server': { digest: SERVER, revision } }) })
+      expect(r.problems.filter((p) => p.startsWith('E_IMAGE_EXISTS'))).toEqual([
+        `E_IMAGE_EXISTS ghcr.io/acme/dakora/server:2.0.0 already exists with other content (${said})`
+      ])
+      expect(r.images.find((i) => i.name === 'server')?.pushed).toBeNull()
+    })
+
+    test('a file the Dockerfile copies that the context lacks: E_DOCKER_BUILD naming it, before anything is built', async () => {
+      const root = copyTree(EXAMPLE)
+      editFile(root, 'server/Dockerfile', 'COPY src/ /app/src/', 'COPY src/ /app/src/\nCOPY no-such-file /app/')
+      const r = await run({ root, component: 'docker', registry: registryWith({}) })
+      expect(r.problems.filter((p) => p.startsWith('E_DOCKER_BUILD'))).toEqual([
+        expect.stringMatching(/^E_DOCKER_BUILD image server cannot build: .*no-such-file/)
+      ])
+      removeTempDirs()
+    })
+  })
+
+  test("released under one tag with other groups: each group checked at its own version (not the tag's)", async () => {
+    const r = await run({ train: true, version: '1.5.0' })
+    expect(r.problems.filter((p) => p.startsWith('E_VERSION'))).toEqual([
+      expect.stringMatching(/^E_VERSION_NOT_UPDATED dakora-client is 1\.4\.0 .*not 1\.5\.0/)
+    ])
+  })
+
+  test.each([
+    ["the workflow's branch, then the default branch", { refType: 'branch', refName: 'release-train' }, ['release-train', 'main']],
+    ['a tag ref: the default branch alone', { refType: 'tag', refName: TAG }, ['main']]
+  ])('a detached HEAD looks first at %s', async (_name, runner, first) => {
+    await run({ branch: null, containing: 'main', runner })
+    expect(searched).toEqual(first)
+  })
+
+  test('a detached HEAD on no allowed branch: E_BRANCH naming the default branch and hotfix/*, with the hint', async () => {
+    const r = await run({ branch: null, containing: null, runner: { ref: 'refs/tags/x' } })
+    expect(r.problems).toEqual([
+      `E_BRANCH the release commit ${SHA.slice(0, 12)} (a detached HEAD checked out for refs/tags/x) is on no allowed branch of origin: release a commit of main or a hotfix/* branch`
+    ])
+    expect(r.hints[0]).toContain("releases only a commit that origin's main or a hotfix/* branch already holds")
+  })
+
+  test('more than 20 dirty files: the first 20 named, then how many in all', async () => {
+    const dirty = Array.from({ length: 21 }, (_, i) => `f${i}.py`)
+    const r = await run({ dirty })
+    expect(r.problems[0]).toBe(`E_DIRTY_TREE the work tree has uncommitted changes: ${dirty.slice(0, 20).join(', ')}, … (21 in all)`)
+    const twenty = await run({ dirty: dirty.slice(0, 20) })
+    expect(twenty.problems[0]).toBe(`E_DIRTY_TREE the work tree has uncommitted changes: ${dirty.slice(0, 20).join(', ')}`)
+  })
+
   test('the version on the index names the next free version in its hint', async () => {
     const r = await run({ onIndex: [FILE] })
     expect(r.hints).toEqual([expect.stringContaining('Bump to the next version: `pyship bump sdk 1.4.1`')])
@@ -256,7 +354,7 @@ describe('preflight', () => {
       { branch: null, containing: 'main', runner: { ref: 'refs/tags/python-sdk-v1.4.0' } },
       "(a detached HEAD for refs/tags/python-sdk-v1.4.0) on origin's main"
     ],
-    ['the tag the user pushed at this commit (adopted)', { originTags: { [TAG]: SHA } }, 'on main'],
+    ['the tag the user pushed at this commit (adopted)', { originTags: { [TAG]: SHA } }, `on main; adopting ${TAG} already at this commit`],
     ['trusted publishing instead of a token', { pypiToken: '', runner: { oidc: { url: 'https://oidc', token: 't' } } }, 'on main'],
     [
       "the version on the index recorded by this commit's draft: resuming",
