@@ -70,6 +70,17 @@ export function makeRepos(source = 'examples/dakora'): GitRepos {
 }
 
 /** What starts a job, as the runner's environment and actions/checkout's inputs tell it. */
+/** Each tag on the bare origin → the commit it points at (an annotated tag peeled). */
+export function originTagCommits(repos: GitRepos): Record<string, string> {
+  return Object.fromEntries(
+    repos
+      .git(['for-each-ref', '--format=%(refname:strip=2) %(*objectname)%(objectname)', 'refs/tags'], repos.bare)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.split(' ')[0], l.split(' ')[1].slice(0, 40)])
+  )
+}
+
 export interface JobCheckout {
   /** GITHUB_REF: the ref of the event (`refs/heads/main`, `refs/tags/cli-v2.0.0`). */
   githubRef: string

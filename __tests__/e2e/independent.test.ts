@@ -13,6 +13,7 @@ import { snapshotTree } from '../../__fixtures__/snapshot.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 import { removeTempDirs, tempDir } from '../../__fixtures__/tree.js'
 import { errors, startWorld, type World } from '../../__fixtures__/world.js'
+import { originTagCommits } from '../../__fixtures__/git.js'
 
 const COUNT = 100
 
@@ -28,14 +29,7 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a hundred independent
 
   const read = (file: string): string => readFileSync(path.join(world.repos.work, file), 'utf8')
   /** tag → commit on the bare origin. */
-  const remoteTags = (): Record<string, string> =>
-    Object.fromEntries(
-      world.repos
-        .git(['for-each-ref', '--format=%(refname:strip=2) %(*objectname)%(objectname)', 'refs/tags'], world.repos.bare)
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => [l.split(' ')[0], l.split(' ')[1].slice(0, 40)])
-    )
+  const remoteTags = (): Record<string, string> => originTagCommits(world.repos)
 
   test('check: every package read, each its own group, in the summary and --json', async () => {
     const run = await world.action('check', '')

@@ -14,6 +14,7 @@ import { INDEPENDENT_CONFIG, nameOf, dirOf, versionOf, writeIndependentRepo } fr
 import { describeWithTools } from '../../__fixtures__/tools.js'
 import { removeTempDirs, tempDir } from '../../__fixtures__/tree.js'
 import { errors, startWorld, type World } from '../../__fixtures__/world.js'
+import { originTagCommits } from '../../__fixtures__/git.js'
 
 const COUNT = 4
 const CONFIG = `${INDEPENDENT_CONFIG}\n[release]\ntag = "v{date}"\n`
@@ -35,14 +36,7 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
 
   const all = (inputs: Record<string, string> = {}) => world.action('release', '', { inputs: { all: 'true', ...inputs } })
   /** tag → commit on the bare origin. */
-  const remoteTags = (): Record<string, string> =>
-    Object.fromEntries(
-      world.repos
-        .git(['for-each-ref', '--format=%(refname:strip=2) %(*objectname)%(objectname)', 'refs/tags'], world.repos.bare)
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => [l.split(' ')[0], l.split(' ')[1].slice(0, 40)])
-    )
+  const remoteTags = (): Record<string, string> => originTagCommits(world.repos)
   const uploaded = (): string[] =>
     world.pypi.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/legacy') && r.status === 200).map((r) => r.filename ?? '')
   /** The UTC date of HEAD's commit, as `{date}` spells it. */

@@ -98,9 +98,9 @@ export class Git {
     return r.status === 0 ? r.stdout.split('\0').filter(Boolean) : null
   }
 
-  /** The local tags (`git tag --list`); null outside a git repository. */
-  async localTags(): Promise<string[] | null> {
-    const r = await this.run(['tag', '--list'])
+  /** `git tag <args>` as a list of tag names; null when git fails (outside a git repository). */
+  private async tagList(args: string[]): Promise<string[] | null> {
+    const r = await this.run(['tag', ...args])
     return r.status === 0
       ? r.stdout
           .split('\n')
@@ -109,15 +109,14 @@ export class Git {
       : null
   }
 
+  /** The local tags (`git tag --list`); null outside a git repository. */
+  async localTags(): Promise<string[] | null> {
+    return this.tagList(['--list'])
+  }
+
   /** The tags whose commit is in `ref`'s history (`git tag --merged`, HEAD by default); null outside a git repository. */
   async mergedTags(ref = 'HEAD'): Promise<string[] | null> {
-    const r = await this.run(['tag', '--merged', ref])
-    return r.status === 0
-      ? r.stdout
-          .split('\n')
-          .map((t) => t.trim())
-          .filter(Boolean)
-      : null
+    return this.tagList(['--merged', ref])
   }
 
   /** The message of each annotated tag among `tags` (a lightweight tag has none). */
@@ -137,13 +136,7 @@ export class Git {
 
   /** The local tags on `ref`'s commit (`git tag --points-at`). */
   async tagsAt(ref: string): Promise<string[]> {
-    const r = await this.run(['tag', '--points-at', ref])
-    return r.status === 0
-      ? r.stdout
-          .split('\n')
-          .map((t) => t.trim())
-          .filter(Boolean)
-      : []
+    return (await this.tagList(['--points-at', ref])) ?? []
   }
 
   /** The commit a local ref (a tag, a branch) points at, or null when there is no such ref. */

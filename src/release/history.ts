@@ -217,11 +217,20 @@ export async function changedForRelease(repo: Monorepo): Promise<ReleaseSet> {
   return set
 }
 
-/** The Conventional Commits that touched a group's own packages since `base` (all history when null), newest first. */
-export async function groupCommits(history: History, scope: GroupScope, base: string | null): Promise<ConventionalCommit[]> {
+/**
+ * The Conventional Commits that touched a group's own packages since `base` (all history when
+ * null), newest first; with `releaseAs` (a version from commits) also the empty `Release-As:`
+ * commits, which touch no package but set the next version (one more `git log`, so only then).
+ */
+export async function groupCommits(
+  history: History,
+  scope: GroupScope,
+  base: string | null,
+  releaseAs: boolean
+): Promise<ConventionalCommit[]> {
   const [own, empty] = await Promise.all([
     history.git.commitsSince(base, pathspecs(scope.dirs, scope.excluded)),
-    history.git.emptyReleaseAsSince(base)
+    releaseAs ? history.git.emptyReleaseAsSince(base) : []
   ])
   if (empty.length === 0) return conventionalCommits(own)
   // an empty commit with Release-As (release-please's way to set the next version) counts for every group, in history's order
@@ -388,7 +397,7 @@ async function bumpOne(
   const group = resolveComponent(repo.config, component).groups[0]
   const scope = groupScopes(repo).find((s) => s.group === group) as GroupScope
   const found = history?.tags ? await lastRelease(repo, scope, history) : null
-  const commits = history?.tags ? await groupCommits(history, scope, found?.tag ?? null) : []
+  const commits = history?.tags ? await groupCommits(history, scope, found?.tag ?? null, request.version === 'auto') : []
   const current = currentVersion(repo, group, vcsTags ?? tags)
   // a release-level tag's version is not the group's: the version it last shipped is (else the files')
   const last = found?.train ? { ...found, version: found.released ?? current ?? found.version } : found

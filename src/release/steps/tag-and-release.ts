@@ -21,9 +21,14 @@ async function notesOf(state: ReleaseState, t: TargetState): Promise<string> {
     state.github.generateNotes(t.plan.tag, state.sha, previousTag(t.plan, t.plan.version, state.releases))
   if (t.plan.members) {
     // one tag of many groups: a section per group, from its changelog
-    const sectionOf = (m: TrainMember): string | null =>
-      m.changelog && existsSync(m.changelog) ? changelogSection(readFileSync(m.changelog, 'utf8'), m.version) : null
-    const any = t.plan.members.some((m) => sectionOf(m) !== null)
+    const sections = new Map(
+      t.plan.members.map((m) => [
+        m,
+        m.changelog && existsSync(m.changelog) ? changelogSection(readFileSync(m.changelog, 'utf8'), m.version) : null
+      ])
+    )
+    const sectionOf = (m: TrainMember): string | null => sections.get(m) ?? null
+    const any = [...sections.values()].some((x) => x !== null)
     return trainNotes(t.plan.members, sectionOf, any ? null : await generated())
   }
   const file = t.plan.changelog
