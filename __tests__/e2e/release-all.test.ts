@@ -136,6 +136,26 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     // p002 changed too, without a bump: its version is still the one the first tag shipped
     const sha = commit(`${dirOf(2)}/README.md`, 'docs(p002): a word')
     const before = uploaded().length
+    // `release acme-p001 1.1.1` of another commit is running: it holds that group's own tag's lock,
+    // which the release-level release takes too, so this run stops before anything is built
+    const own = `refs/pyship/locks/integrations/p001-v1.1.1`
+    const holder = `pyship release lock for integrations/p001-v1.1.1\n\ncommit: ${firstSha}\nrun: https://github.com/acme/dakora/actions/runs/42\nattempt: 1\nhost: elsewhere\npid: 1\nsince: 2026-12-04T10:00:00.000Z`
+    world.repos.git(
+      ['update-ref', own, world.repos.git(['commit-tree', `${firstSha}^{tree}`, '-p', firstSha, '-m', holder], world.repos.bare)],
+      world.repos.bare
+    )
+    for (const inputs of [{ 'dry-run': 'true' }, {}] as Record<string, string>[]) {
+      const stopped = await all(inputs)
+      expect(stopped.status).toBe(1)
+      expect(errors(stopped)).toEqual([
+        `E_RELEASE_IN_PROGRESS another run is releasing integrations/p001-v1.1.1: workflow run https://github.com/acme/dakora/actions/runs/42, commit ${firstSha.slice(0, 12)}, since 2026-12-04T10:00:00.000Z (it is releasing commit ${firstSha.slice(0, 12)}, not ${sha.slice(0, 12)})`
+      ])
+      const steps = JSON.parse(stopped.outputs.plan).steps.map((s: { step: string; status: string }) => `${s.step}: ${s.status}`)
+      expect(steps.slice(0, 3)).toEqual(['plan: done', 'preflight: failed', 'lock: not run'])
+    }
+    expect(uploaded()).toHaveLength(before)
+    expect(world.github.releases.map((r) => r.tag_name)).toEqual([first])
+    world.repos.git(['update-ref', '-d', own], world.repos.bare)
     const run = await all()
     expect(errors(run)).toEqual([])
     expect(run.status).toBe(0)

@@ -135,6 +135,8 @@ describe('combinePlans', () => {
       ['core', '2.0.0', ['core', 'shared']],
       ['plugin', '0.3.1', ['plugin']]
     ])
+    // each group's own tag, whose release lock the release takes too (a `release <group>` beside it takes that one)
+    expect(t.groupTags).toEqual(['core-v2.0.0', 'core-extra-v2.0.0', 'plugin-v0.3.1'])
   })
 
   test("a named group's pre-release makes the release a pre-release; a calendar release never is", () => {

@@ -13,6 +13,15 @@ export const HEARTBEAT_MS = 60_000
 /** …and a lock not refreshed for this long is stale: its holder died without unlocking. */
 export const STALE_MS = 10 * 60_000
 
+/**
+ * The tags whose locks a release of `targets` takes, sorted (every run takes them in one order):
+ * each target's own tag and, under a release-level tag, each group's own tag, which a
+ * `release <group>` of the same version beside it takes.
+ */
+export function lockedTags(targets: { tag: string; groupTags?: string[] }[]): string[] {
+  return [...new Set(targets.flatMap((t) => [t.tag, ...(t.groupTags ?? [])]))].sort()
+}
+
 export function lockRef(tag: string): string {
   return `${LOCK_PREFIX}${tag}`
 }

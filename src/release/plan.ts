@@ -94,6 +94,12 @@ export interface TargetPlan {
   images: ImagePlan[]
   /** One tag of many groups (release/train.ts): each group it releases, for its notes. */
   members?: TrainMember[]
+  /**
+   * One tag of many groups: the tags each group's own release would make (`cli-v1.4.0`). Their
+   * release locks are taken too, so a `release <group>` of the same version at the same time
+   * and this release never both publish (SPEC §8 "Exactly one publisher").
+   */
+  groupTags?: string[]
 }
 
 export interface ReleasePlan {

@@ -122,7 +122,8 @@ export function combinePlans(plans: ReleasePlan[], release?: { config: ReleaseTa
       (p) => p.dir
     ),
     images: targets.flatMap((t) => t.images),
-    members: members.filter((m) => m.names.length > 0)
+    members: members.filter((m) => m.names.length > 0),
+    groupTags: [...new Set(targets.map((t) => t.tag))]
   }
   return { component: ALL, version: release.version, notices, targets: [train] }
 }

@@ -257,6 +257,22 @@ describe('who holds it, and what a refusal says', () => {
     expect(outcome.detail).toBe('refs/pyship/locks/cli-v2.0.0, refs/pyship/locks/sdk-v1.0.0 held by this run')
   })
 
+  test("a release under a release-level tag locks each group's own tag too: a release of one group beside it stops", async () => {
+    const o = origin()
+    const train = testTarget('v2026.12.04')
+    train.plan.groupTags = ['sdk-v1.0.0', 'cli-v2.0.0']
+    const state = testState({ git: o.git, targets: [train] })
+    const outcome = await lock.run(state)
+    expect(outcome.detail).toBe(
+      'refs/pyship/locks/cli-v2.0.0, refs/pyship/locks/sdk-v1.0.0, refs/pyship/locks/v2026.12.04 held by this run'
+    )
+    // `release cli 2.0.0` of another commit at the same time: its lock is the one the train holds
+    const beside = testState({ git: o.git, targets: [testTarget('cli-v2.0.0')], sha: OTHER_SHA })
+    expect(await refusal(lock.run(beside))).toMatch(/^E_RELEASE_IN_PROGRESS another run is releasing cli-v2\.0\.0: /)
+    await releaseLocks(state)
+    expect([...o.refs.keys()]).toEqual([])
+  })
+
   test('a refusal says how to wait, re-run or clear the lock by hand', async () => {
     const o = origin()
     o.hold(holder({ commit: OTHER_SHA }))

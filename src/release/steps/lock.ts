@@ -1,5 +1,6 @@
 /**
- * 2b. lock — take the release lock of every target (src/release/lock.ts) right after
+ * 2b. lock — take the release lock of every target (src/release/lock.ts), and under a
+ * release-level tag each group's own tag's lock too, right after
  * preflight, before anything is built or published. Another run that holds it stops
  * this one with E_RELEASE_IN_PROGRESS; a holder of the same commit that is gone is
  * taken over. While the release runs the lock is refreshed; it is removed at the end.
@@ -9,7 +10,17 @@ import { PyshipError } from '../../errors.js'
 import { log } from '../../log.js'
 import type { Git } from '../../adapters/git.js'
 import type { Step } from '../pipeline.js'
-import { decideTakeover, describeHolder, formatLock, HEARTBEAT_MS, lockRef, parseLock, type HeldLock, type Holder } from '../lock.js'
+import {
+  decideTakeover,
+  describeHolder,
+  formatLock,
+  HEARTBEAT_MS,
+  lockedTags,
+  lockRef,
+  parseLock,
+  type HeldLock,
+  type Holder
+} from '../lock.js'
 import type { ReleaseState } from '../state.js'
 
 const alive = (pid: number): boolean => {
@@ -80,7 +91,7 @@ export const lock: Step<ReleaseState> = {
   name: 'lock',
   async run(state) {
     const self = me(state)
-    const tags = state.targets.map((t) => t.plan.tag).sort()
+    const tags = lockedTags(state.targets.map((t) => t.plan))
     for (const tag of tags) state.locks.push(await acquire(state, tag, self))
     state.heartbeat = setInterval(() => void refresh(state), HEARTBEAT_MS)
     state.heartbeat.unref()

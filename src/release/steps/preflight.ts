@@ -14,7 +14,7 @@ import { relativeFile } from '../../pyproject/package.js'
 import { checkVersions } from '../../monorepo/consistency.js'
 import { waivedNotice } from '../../monorepo/waivers.js'
 import type { Step } from '../pipeline.js'
-import { describeHolder } from '../lock.js'
+import { describeHolder, lockedTags } from '../lock.js'
 import { releasesOfTag } from '../github-release.js'
 import { inspectLock, me } from './lock.js'
 import { imageTags } from '../images.js'
@@ -113,18 +113,20 @@ export const preflight: Step<ReleaseState> = {
     })
     const needCredentials: string[] = []
     const self = me(state)
-    for (const target of state.targets) {
+    for (const tag of lockedTags(state.targets.map((t) => t.plan))) {
       await collect(async () => {
-        const held = await inspectLock(git, target.plan.tag, self)
+        const held = await inspectLock(git, tag, self)
         if (held && !held.take) {
           problems.push(
             problem(
               'E_RELEASE_IN_PROGRESS',
-              `another run is releasing ${target.plan.tag}: ${held.holder ? describeHolder(held.holder) : 'a run pyship cannot identify'} (${held.why})`
+              `another run is releasing ${tag}: ${held.holder ? describeHolder(held.holder) : 'a run pyship cannot identify'} (${held.why})`
             )
           )
         }
       })
+    }
+    for (const target of state.targets) {
       const owned = learnTarget(state, target, originTags, problems)
       for (const pkg of target.packages) {
         await collect(async () => {
