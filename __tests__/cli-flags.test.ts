@@ -58,7 +58,7 @@ const HELP_FLAGS: Record<string, string> = {
   verify:
     'component version all github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root config working-directory cwd json debug help',
   rollback:
-    'component version dry-run github-token pypi-url registry registry-username registry-password config working-directory cwd json debug help',
+    'component version dry-run all github-token pypi-url registry registry-username registry-password config working-directory cwd json debug help',
   propose: 'component version dry-run allow-downgrade all github-token config working-directory cwd json debug help'
 }
 

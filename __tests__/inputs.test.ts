@@ -550,7 +550,7 @@ const READS: Record<string, string> = {
     'all component version config working-directory dry-run github-token pypi-token pypi-upload-url pypi-url registry registry-username registry-password run-tests python-version build-isolation install-check attestations fulcio-url rekor-url provenance latest dist-dir',
   verify:
     'all component version config working-directory github-token pypi-url registry registry-username registry-password python-version install-check provenance trusted-root',
-  rollback: 'component version config working-directory dry-run github-token pypi-url registry registry-username registry-password',
+  rollback: 'component version all config working-directory dry-run github-token pypi-url registry registry-username registry-password',
   propose: 'component version config working-directory all dry-run allow-downgrade github-token'
 }
 
@@ -625,5 +625,38 @@ describe('each command validates only the inputs it reads', () => {
 
   test('a pretty-printed matrix-entry (newlines in JSON) is fine for a command that never reads it', () => {
     expect(parse({ command: 'check', 'matrix-entry': '{\n  "a": 1\n}' }).matrixEntry).toBe('')
+  })
+})
+
+describe('all: every group at once, per command', () => {
+  test.each([
+    [
+      'release',
+      { component: 'core' },
+      /^input component = "core" and all = true exclude each other: release one component, or all of them$/
+    ],
+    ['verify', { component: 'core' }, /^input component = "core" and all = true exclude each other: verify one component, or all of them$/],
+    [
+      'rollback',
+      { component: 'core', version: '2026.12.04' },
+      /^input component = "core" and all = true exclude each other: rollback one component/
+    ],
+    ['release', { version: '1.0.0' }, /^input version = "1\.0\.0" and all = true exclude each other: a release of every changed group/],
+    ['plan', { version: '1.0.0' }, /^input version = "1\.0\.0" and all = true exclude each other: a release of every changed group/],
+    ['verify', { version: '1.0.0' }, /^input version = "1\.0\.0" and all = true exclude each other: verify with all verifies the last/]
+  ])('%s with all and %j is E_INPUT', (command, values, message) => {
+    const error = inputError({ command, all: 'true', ...values })
+    expect(error.code).toBe('E_INPUT')
+    expect(error.message).toMatch(message)
+  })
+
+  test.each([
+    ['rollback', { version: '2026.12.04' }],
+    ['propose', { version: 'minor' }],
+    ['bump', { version: 'auto' }],
+    ['release', {}]
+  ])("%s with all and %j is fine: rollback's version is the release-level tag's", (command, values) => {
+    const inputs = parse({ command, all: 'true', ...values })
+    expect([inputs.all, inputs.component, inputs.version]).toEqual([true, '', (values as { version?: string }).version ?? ''])
   })
 })

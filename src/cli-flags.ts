@@ -45,7 +45,7 @@ export const INPUT_FLAGS: readonly Flag[] = [
   input(
     'all',
     'boolean',
-    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component). release, plan: every group that changed since its last release, each at the version its files hold (instead of component and version); one tag and one GitHub Release for all with [tool.pyship.release] tag. verify: the last release-level tag, every group at the version its message lists (instead of component and version).'
+    'bump: bump every group that changed since its last release tag (version: major, minor, patch or auto); groups that did not change are listed and left alone. propose: every group, in one release pull request (instead of component). release, plan: every group that changed since its last release, each at the version its files hold (instead of component and version); one tag and one GitHub Release for all with [tool.pyship.release] tag. verify: the last release-level tag, every group at the version its message lists (instead of component and version). rollback: the release-level tag of version (e.g. 2026.12.04) and every group its message lists, at their versions (instead of component).'
   ),
   input(
     'changed-since',
@@ -214,7 +214,7 @@ export const COMMAND_HELP: Readonly<Record<Command, CommandHelp>> = {
     example: 'pyship verify sdk 1.4.0 --install-check'
   },
   rollback: {
-    args: '<component> <version>',
+    args: '<component> <version> | --all <version>',
     summary: 'delete release and tag, mark images broken, move latest back, print the PyPI yank page',
     example: 'pyship rollback docker 2.0.0 --dry-run'
   },

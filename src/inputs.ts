@@ -163,7 +163,7 @@ export const COMMAND_INPUTS: Readonly<Record<Command, readonly InputName[]>> = {
     'trusted-root',
     'all'
   ],
-  rollback: [...SCOPE, 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password'],
+  rollback: [...SCOPE, 'all', 'dry-run', 'github-token', 'pypi-url', 'registry', 'registry-username', 'registry-password'],
   propose: [...SCOPE, 'all', 'dry-run', 'allow-downgrade', 'github-token']
 }
 

@@ -39,6 +39,8 @@ interface World {
   brokenSuffix?: string
   /** which targets the plan has */
   targets?: ('cli' | 'docker')[]
+  /** a release-level tag's release instead: ONE target `v2026.12.04` with the cli package at 1.4.0 and the image at `version` */
+  train?: boolean
 }
 
 function target(name: 'cli' | 'docker', version: string): TargetPlan {
@@ -55,11 +57,12 @@ function target(name: 'cli' | 'docker', version: string): TargetPlan {
               repository: REPO,
               ref: `ghcr.io/${REPO}`,
               tagTemplates: ['{version}', '{major}.{minor}', 'latest'],
-              siblings: []
+              siblings: [],
+              version
             } as unknown as ImagePlan
           ]
         : [],
-    packages: name === 'cli' ? [{ name: 'Dakora_CLI' } as PackagePlan] : []
+    packages: name === 'cli' ? [{ name: 'Dakora_CLI', version } as PackagePlan] : []
   } as unknown as TargetPlan
 }
 
@@ -97,12 +100,30 @@ async function roll(w: World = {}): Promise<{ result?: CommandResult; error?: un
       return w.next ?? '2.0.1'
     }
   }
-  const plan: ReleasePlan = {
-    component: 'platform',
-    version,
-    targets: (w.targets ?? ['cli', 'docker']).map((t) => target(t, version)),
-    notices: []
-  }
+  const plan: ReleasePlan = w.train
+    ? {
+        component: 'all',
+        version: '2026.12.04',
+        targets: [
+          {
+            ...target('docker', version),
+            tag: 'v2026.12.04',
+            tagTemplate: 'v{date}',
+            packages: target('cli', '1.4.0').packages,
+            members: [
+              { group: 'cli', version: '1.4.0', names: ['Dakora_CLI'], changelog: null },
+              { group: 'platform', version, names: [`ghcr.io/${REPO}`], changelog: null }
+            ]
+          }
+        ],
+        notices: []
+      }
+    : {
+        component: 'platform',
+        version,
+        targets: (w.targets ?? ['cli', 'docker']).map((t) => target(t, version)),
+        notices: []
+      }
   try {
     const result = await performRollback({
       inputs: {
@@ -232,6 +253,43 @@ describe('rollback', () => {
     expect(r.result?.notices).toContain(
       "ghcr.io cannot delete the tag acme/dakora/server:latest alone: it still points at the broken 2.0.0; delete it in the registry (for ghcr.io: the package's settings)"
     )
+  })
+
+  test("a release-level tag's release: each group's images and packages at their own versions first, its release and tag (the record of what it released) last", async () => {
+    const r = await roll({
+      train: true,
+      releases: [release({ id: 31, tag_name: 'v2026.12.04', draft: false })],
+      tags: ['v2026.12.04'],
+      images: { '2.0.0': d('2'), '2.0': d('2'), latest: d('2'), '1.9.0': d('1') }
+    })
+    expect(r.calls).toEqual([
+      'tag 2.0.0-broken → 22',
+      'delete image tag 2.0',
+      'tag latest → 11',
+      'delete release 31',
+      'delete tag v2026.12.04'
+    ])
+    expect(rows(r.result)).toEqual([
+      'mark ghcr.io/acme/dakora/server:2.0.0 as 2.0.0-broken | done | ',
+      'delete ghcr.io/acme/dakora/server:2.0 (no good version left) | done | deleted',
+      'move ghcr.io/acme/dakora/server:latest to 1.9.0 | done | latest → 1.9.0',
+      'yank Dakora_CLI 1.4.0 on the index | not possible | PyPI has no yank API',
+      'delete GitHub release v2026.12.04 | done | ',
+      'delete tag v2026.12.04 on origin | done | '
+    ])
+    expect(r.result?.notices).toEqual([
+      'yank Dakora_CLI 1.4.0 at https://pypi.org/manage/project/dakora-cli/release/1.4.0/ (Options → Yank); the next safe version is 2.0.1',
+      'repositories with immutable releases never let v2026.12.04 be used again: release the fix as a new version'
+    ])
+    expect(r.result?.outputs).toEqual({ version: '2026.12.04', tags: '["v2026.12.04"]' })
+  })
+
+  test("a release-level tag's release with only a package of it left on the index is still rolled back (found at the package's own version)", async () => {
+    const r = await roll({ train: true, onIndex: ['1.4.0'] })
+    expect(r.error).toBeUndefined()
+    expect(rows(r.result)).toContain('yank Dakora_CLI 1.4.0 on the index | not possible | PyPI has no yank API')
+    const never = await roll({ train: true, onIndex: ['2026.12.04'] })
+    expect(String(never.error)).toMatch(/was never released/)
   })
 
   test('a dry run changes nothing and says what would run', async () => {

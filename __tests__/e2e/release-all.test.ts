@@ -203,6 +203,34 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     world.repos.git(['checkout', '--', '.github/pyship.toml'])
   })
 
+  test("rollback with all: the release-level tag's release and each group it lists at its own version, the tag last; then it is gone", async () => {
+    const first = `v${day()}`
+    const second = `${first}.2`
+    const kept = remoteTags()[first]
+    // a checkout without the tag: its message (what it released) is read from origin
+    world.repos.git(['tag', '-d', second])
+    const rollback = () => world.action('rollback', '', { inputs: { all: 'true', version: `${day()}.2` } })
+    const run = await rollback()
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(run.stdout).toContain(`rollback of ${second}: 2 done, 0 already done`)
+    expect(run.stdout).toContain(`::notice::yank or delete ${nameOf(1)} 1.1.1 with the tools of the index at`)
+    // the table, in the order done: the package of the group at its own version, then the release and the tag
+    const yank = run.summary.indexOf(`yank ${nameOf(1)} 1.1.1 on the index`)
+    expect(yank).toBeGreaterThan(0)
+    expect(yank).toBeLessThan(run.summary.indexOf(`delete GitHub release ${second}`))
+    expect(run.summary.indexOf(`delete GitHub release ${second}`)).toBeLessThan(run.summary.indexOf(`delete tag ${second} on origin`))
+    expect(remoteTags()).toEqual(expect.objectContaining({ [first]: kept }))
+    expect(Object.keys(remoteTags())).not.toContain(second)
+    expect(world.github.releases.map((r) => r.tag_name)).toEqual([first])
+    const again = await rollback()
+    expect(again.status).toBe(1)
+    expect(errors(again)).toEqual([
+      `E_INPUT rollback: no release-level tag ${second} here or on origin: it was never released, or a rollback of it already finished (its tag goes last)`
+    ])
+    expect(again.stdout).toContain(`the last release-level tags are ${day()} (newest first)`)
+  })
+
   test('all with a component or a version is E_INPUT, and nothing runs', async () => {
     for (const inputs of [{ component: 'core' }, { version: '1.0.0' }] as Record<string, string>[]) {
       const run = await all(inputs)

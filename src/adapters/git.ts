@@ -134,6 +134,15 @@ export class Git {
     return out
   }
 
+  /** The message of annotated tag `tag` on origin (fetched by name, no local ref written), or null. */
+  async remoteTagMessage(tag: string): Promise<string | null> {
+    if ((await this.run(['fetch', '--quiet', '--no-tags', 'origin', `refs/tags/${tag}`])).status !== 0) return null
+    const r = await this.run(['cat-file', 'tag', 'FETCH_HEAD'])
+    if (r.status !== 0) return null
+    const blank = r.stdout.indexOf('\n\n')
+    return blank < 0 ? '' : r.stdout.slice(blank + 2)
+  }
+
   /** The local tags on `ref`'s commit (`git tag --points-at`). */
   async tagsAt(ref: string): Promise<string[]> {
     return (await this.tagList(['--points-at', ref])) ?? []

@@ -35,7 +35,7 @@ export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandR
       hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
   }
-  return performRollback(await openRelease(inputs, runner))
+  return performRollback(await openRelease(inputs, runner, inputs.all ? { version: inputs.version, command: 'rollback' } : undefined))
 }
 
 /** What a rollback reads and changes: the context of a release (its unit tests give fakes). */
@@ -57,31 +57,43 @@ export async function performRollback(context: RollbackContext): Promise<Command
   await refuseNeverReleased(plan, releases, tags, registries, index, repo.config.brokenSuffix)
   for (const target of plan.targets) {
     const rel = releases.find((r) => r.tag_name === target.tag)
-    await act(
-      `delete GitHub release ${target.tag}`,
-      !!rel,
-      async () => {
-        await github.deleteRelease((rel as { id: number }).id)
-      },
-      'no such release'
-    )
-    await act(
-      `delete tag ${target.tag} on origin`,
-      tags.has(target.tag),
-      async () => {
-        await git.deleteRemoteTag(target.tag)
-      },
-      'no such tag'
-    )
-    if (rel || tags.has(target.tag)) {
-      notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
+    const dropRelease = async (): Promise<void> => {
+      await act(
+        `delete GitHub release ${target.tag}`,
+        !!rel,
+        async () => {
+          await github.deleteRelease((rel as { id: number }).id)
+        },
+        'no such release'
+      )
+      await act(
+        `delete tag ${target.tag} on origin`,
+        tags.has(target.tag),
+        async () => {
+          await git.deleteRemoteTag(target.tag)
+        },
+        'no such tag'
+      )
+      if (rel || tags.has(target.tag)) {
+        notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
+      }
     }
-    for (const image of target.images)
-      await rollbackImage(registries, inputs, image, plan.version, repo.config.brokenSuffix, act, steps, notices)
-    for (const pkg of target.packages) {
-      const next = await index.nextFreeVersion(pkg.name, plan.version).catch(() => null)
-      steps.add(`yank ${pkg.name} ${plan.version} on the index`, 'not possible', 'PyPI has no yank API')
-      notices.push(`${yankAdvice(inputs.pypiUrl, pkg.name, plan.version)}; the next safe version is ${next ?? 'the next patch version'}`)
+    const dropArtifacts = async (): Promise<void> => {
+      for (const image of target.images) await rollbackImage(registries, inputs, image, repo.config.brokenSuffix, act, steps, notices)
+      for (const pkg of target.packages) {
+        const next = await index.nextFreeVersion(pkg.name, pkg.version).catch(() => null)
+        steps.add(`yank ${pkg.name} ${pkg.version} on the index`, 'not possible', 'PyPI has no yank API')
+        notices.push(`${yankAdvice(inputs.pypiUrl, pkg.name, pkg.version)}; the next safe version is ${next ?? 'the next patch version'}`)
+      }
+    }
+    // a release-level tag's message is the only record of what each group released: it goes last,
+    // so a rollback cut short finds it again on its re-run
+    if (target.members) {
+      await dropArtifacts()
+      await dropRelease()
+    } else {
+      await dropRelease()
+      await dropArtifacts()
     }
   }
   return {
@@ -112,7 +124,7 @@ async function refuseNeverReleased(
     if (releases.some((r) => r.tag_name === target.tag) || tags.has(target.tag)) return
     for (const image of target.images) {
       const registry = registries.client(image.registry)
-      const versionTag = renderTag(versionTemplate(image.tagTemplates), plan.version)
+      const versionTag = renderTag(versionTemplate(image.tagTemplates), image.version)
       // the {version}-broken tag alone: a rollback that already ran
       if (
         (await registry.digest(image.repository, versionTag)) ||
@@ -120,7 +132,7 @@ async function refuseNeverReleased(
       )
         return
     }
-    for (const pkg of target.packages) if ((await index.files(pkg.name, plan.version)) !== null) return
+    for (const pkg of target.packages) if ((await index.files(pkg.name, pkg.version)) !== null) return
   }
   const released = new Set<string>()
   for (const target of plan.targets) {
@@ -152,13 +164,12 @@ async function rollbackImage(
   registries: Registries,
   inputs: Inputs,
   image: ImagePlan,
-  version: string,
   brokenSuffix: string,
   act: Act,
   steps: StepLog,
   notices: string[]
 ): Promise<void> {
-  const { repository, ref: name } = image
+  const { repository, ref: name, version } = image
   const registry = registries.client(image.registry)
   const own = versionTemplate(image.tagTemplates)
   const versionTag = renderTag(own, version)

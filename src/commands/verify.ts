@@ -13,7 +13,7 @@ import type { CommandResult } from '../report/result.js'
 
 export async function verify(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   // all: the last release-level tag's release (every group its message lists)
-  const ctx = await openRelease(inputs, runner, inputs.all ? 'last-train' : undefined)
+  const ctx = await openRelease(inputs, runner, inputs.all ? { last: true, command: 'verify' } : undefined)
   const { plan } = ctx
   const rows = await releaseChecklist(ctx, findPythonTools(inputs.pythonVersion, runner.env.PATH ?? ''), await ctx.github.releases(), null)
   const problems = checklistProblems(rows)

@@ -1,4 +1,4 @@
-/** `all`: every group at once — one pull request (propose), one release of every changed group (release, plan). */
+/** `all`: every group at once — one pull request (propose), one release of every changed group (release, plan), a release-level tag's release (verify, rollback). */
 import { problem } from '../errors.js'
 import { bool, type InputRule } from './context.js'
 
@@ -7,7 +7,8 @@ const EVERY: Partial<Record<string, { one: string; every: string }>> = {
   propose: { one: 'one pull request for that group', every: 'one pull request for every group' },
   release: { one: 'that component alone', every: 'every group changed since its last release' },
   plan: { one: 'that component alone', every: 'every group changed since its last release' },
-  verify: { one: "that component's release", every: 'the last release-level tag and every group it released' }
+  verify: { one: "that component's release", every: 'the last release-level tag and every group it released' },
+  rollback: { one: "that component's release", every: "a release-level tag's release (version: its version) and every group it released" }
 }
 
 /**
@@ -29,7 +30,8 @@ export const all: InputRule = (ctx) => {
         )
       )
     const version = ctx.raw('version')
-    if (ctx.known !== 'propose' && version !== '')
+    // propose takes a bump; rollback with all takes the release-level tag's version (`2026.12.04`)
+    if (ctx.known !== 'propose' && ctx.known !== 'rollback' && version !== '')
       ctx.report(
         problem(
           'E_INPUT',

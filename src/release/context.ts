@@ -15,10 +15,11 @@ import { PackageIndex } from '../adapters/pypi.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import { planRelease, type ReleasePlan } from './plan.js'
-import { combinePlans, dateTag, releasedIn, trainTags } from './train.js'
+import { combinePlans, dateTag, releasedIn, releaseTagVersion, trainTags } from './train.js'
 import type { ReleaseSet } from './history.js'
 import { tagFor } from '../version/tag-template.js'
 import { normalizeVersion } from '../version/pep440.js'
+import type { ReleaseTag as ReleaseTagConfig } from '../config/release-tag.js'
 
 export interface RegistryLogin {
   host: string
@@ -111,38 +112,75 @@ async function planChanged(repo: Monorepo, git: Git, github: GitHub, set: Releas
 }
 
 /**
- * The plan of the last release-level tag in HEAD's history (`verify` with `all`): every group its
- * message says it released, at that version, under that tag.
+ * The release-level tag of `version` and its message (the local tag's, else origin's: a checkout
+ * without tags). Neither: E_INPUT, with the last release-level tags there are.
  */
-async function planLastTrain(repo: Monorepo, git: Git, options: PlanOptions): Promise<ReleasePlan> {
+async function releaseLevelTag(
+  git: Git,
+  config: ReleaseTagConfig,
+  version: string
+): Promise<{ tag: string; version: string; message: string }> {
+  const tag = tagFor(config.template, version)
+  const message =
+    releaseTagVersion(config, tag) === null ? null : ((await git.tagMessages([tag])).get(tag) ?? (await git.remoteTagMessage(tag)))
+  if (message !== null) return { tag, version, message }
+  const local = (await git.localTags()) ?? []
+  const origin = [...(await git.remoteTags().catch(() => new Map<string, string>())).keys()]
+  const known = trainTags(config, [...new Set([...local, ...origin])]).slice(0, 5)
+  throw new PyshipError(
+    'E_INPUT',
+    `rollback: no release-level tag ${tag} here or on origin: it was never released, or a rollback of it already finished (its tag goes last)`,
+    {
+      hint:
+        known.length > 0
+          ? `Check the version input: the last release-level tags are ${known.map((t) => t.version).join(', ')} (newest first).`
+          : `Check the version input: there is no release-level tag (${config.tag}) yet.`
+    }
+  )
+}
+
+/** Which release-level tag's release verify or rollback with `all` reads: the last in HEAD's history, or the one of a version. */
+export type TrainPick = { last: true; command: 'verify' } | { version: string; command: 'rollback' }
+
+/**
+ * The plan of a release-level tag's release (`verify` or `rollback` with `all`): every group its
+ * message says it released, at that version, under that tag. The message is the local tag's,
+ * else origin's (a checkout without tags).
+ */
+async function planTrain(repo: Monorepo, git: Git, options: PlanOptions, pick: TrainPick): Promise<ReleasePlan> {
   const config = repo.config.release
   if (!config) {
-    throw new PyshipError('E_INPUT', 'verify with `all` verifies a release-level tag, and the config has no [tool.pyship.release] tag', {
-      hint: 'Verify one component (`pyship verify <component> <version>`), or declare the release-level tag (README "One tag for many packages").'
-    })
+    throw new PyshipError(
+      'E_INPUT',
+      `${pick.command} with \`all\` ${pick.command === 'verify' ? 'verifies' : 'rolls back'} a release-level tag, and the config has no [tool.pyship.release] tag`,
+      {
+        hint: `${pick.command === 'verify' ? 'Verify one component (`pyship verify <component> <version>`)' : 'Roll back one component (`pyship rollback <component> <version>`)'}, or declare the release-level tag (README "One tag for many packages").`
+      }
+    )
   }
-  const [last] = trainTags(config, (await git.mergedTags()) ?? [])
-  if (!last) {
+  const chosen: { tag: string; version: string; message?: string } | undefined =
+    'last' in pick ? trainTags(config, (await git.mergedTags()) ?? [])[0] : await releaseLevelTag(git, config, pick.version)
+  if (!chosen) {
     throw new PyshipError('E_VERIFY', `no release-level tag (${config.tag}) in HEAD's history: nothing was released under one`, {
       hint: 'Release with `all: true` first, or check out the commit that was released.'
     })
   }
-  const message = (await git.tagMessages([last.tag])).get(last.tag) ?? ''
+  const message = chosen.message ?? (await git.tagMessages([chosen.tag])).get(chosen.tag) ?? ''
   const members = Object.keys(repo.config.groups).flatMap((group) => {
     const version = releasedIn(message, group)
     return version === null ? [] : [{ group, version }]
   })
   if (members.length === 0) {
-    throw new PyshipError('E_VERIFY', `${last.tag}'s message lists no group of this config, so what it released cannot be told`, {
+    throw new PyshipError('E_VERIFY', `${chosen.tag}'s message lists no group of this config, so what it released cannot be told`, {
       hint: 'A release-level tag pyship made lists `<group> <version>` lines in its message; check that the tag is one of them.'
     })
   }
   const plans = members.map((m) => planRelease(repo, { ...options, component: m.group, version: m.version }))
-  return combinePlans(plans, { config, tag: last.tag, version: last.version })
+  return combinePlans(plans, { config, tag: chosen.tag, version: chosen.version })
 }
 
-/** `set`: a release of every changed group (input `all`); `'last-train'`: the last release-level tag's release (verify with `all`). */
-export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseSet | 'last-train'): Promise<ReleaseContext> {
+/** `set`: a release of every changed group (input `all`); a `TrainPick`: a release-level tag's release (verify, rollback with `all`). */
+export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseSet | TrainPick): Promise<ReleaseContext> {
   const repo = loadMonorepo({ workDir: inputs.workingDirectory, repoRoot: inputs.repositoryRoot }, inputs.config)
   if (repo.problems.length > 0) throw fromProblems(repo.problems)
   const git = new Git(inputs.repositoryRoot)
@@ -156,8 +194,8 @@ export async function openRelease(inputs: Inputs, runner: Runner, set?: ReleaseS
     registry: inputs.registry
   }
   const plan =
-    set === 'last-train'
-      ? await planLastTrain(repo, git, options)
+    set && 'command' in set
+      ? await planTrain(repo, git, options, set)
       : set
         ? await planChanged(repo, git, github, set, options)
         : planRelease(repo, options)
