@@ -439,38 +439,58 @@ describe('preflight: what each refusal says, and its hint', () => {
   const bumpHint = (next: string): string =>
     `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump sdk ${next}\`, commit, push, release ${next}.`
 
+  const TAG_HINT = 'The tag already names another commit: bump to the next version, or delete the stale tag if that release never happened.'
+
   test.each([
     [
       "the tag on origin at another commit, and the version on the index: both said (another commit's tag is no release of this one)",
       { originTags: { [TAG]: OTHER_SHA }, onIndex: [FILE] },
-      [`E_TAG_EXISTS tag ${TAG} already exists on origin at ${OTHER_SHA.slice(0, 12)}, not the release commit ${short}`, PYPI_EXISTS]
+      [
+        [`E_TAG_EXISTS tag ${TAG} already exists on origin at ${OTHER_SHA.slice(0, 12)}, not the release commit ${short}`, TAG_HINT],
+        [PYPI_EXISTS, bumpHint('1.4.1')]
+      ]
     ],
     [
       "a published release for another commit, and the version on the index: both said (another commit's release records nothing of this one)",
       { releases: [release({ id: 3, tag_name: TAG, target_commitish: OTHER_SHA, draft: false })], onIndex: [FILE] },
-      [`E_TAG_EXISTS a GitHub release for ${TAG} already exists for ${OTHER_SHA}, not the release commit ${short}`, PYPI_EXISTS]
+      [
+        [`E_TAG_EXISTS a GitHub release for ${TAG} already exists for ${OTHER_SHA}, not the release commit ${short}`, TAG_HINT],
+        [PYPI_EXISTS, bumpHint('1.4.1')]
+      ]
     ],
     [
       'a lock whose holder pyship cannot read',
       { lockMessage: 'not a lock pyship wrote' },
-      [`E_RELEASE_IN_PROGRESS another run is releasing ${TAG}: a run pyship cannot identify (the lock names no holder pyship can read)`]
+      [
+        [
+          `E_RELEASE_IN_PROGRESS another run is releasing ${TAG}: a run pyship cannot identify (the lock names no holder pyship can read)`,
+          'The message names the run that holds the release and since when. Wait for it to finish (a re-run afterwards reports "already released"), or serialize release workflows with `concurrency:`.'
+        ]
+      ]
     ],
     [
-      'a release of two groups, neither on the index, no token and no trusted publishing: every package named',
+      'a release of two groups, neither on the index, no token and no trusted publishing: every package named, the secret and trusted publishing in the hint',
       { with: ['cli'], pypiToken: '', runner: { oidc: null } },
       [
-        'E_NO_PYPI_TOKEN no PyPI credentials to upload dakora-client, dakora: `pypi-token` is empty and trusted publishing is not available (no OIDC token)'
+        [
+          'E_NO_PYPI_TOKEN no PyPI credentials to upload dakora-client, dakora: `pypi-token` is empty and trusted publishing is not available (no OIDC token)',
+          'Add the repository secret PYPI_API_TOKEN and pass it as `pypi-token`, or use trusted publishing: give the job `permissions: id-token: write` and register this workflow as a trusted publisher on PyPI.'
+        ]
       ]
     ],
     [
-      'provenance: true in a job without an OIDC token',
+      'provenance: true in a release job without an OIDC token: the permissions it needs, before anything is built',
       { inputs: { command: 'release', provenance: 'true' } },
       [
-        "E_GITHUB_DENIED provenance: true, but the job has no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): build provenance is signed with the job's identity and needs `permissions: id-token: write`"
+        [
+          "E_GITHUB_DENIED provenance: true, but the job has no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): build provenance is signed with the job's identity and needs `permissions: id-token: write`",
+          'Give the release job `permissions: id-token: write` and `attestations: write` (beside `contents: write`), or set `provenance: auto` (made when the permissions allow) or `false`.'
+        ]
       ]
     ]
-  ] as [string, World, string[]][])('%s', async (_name, world, problems) => {
-    expect((await run(world)).problems).toEqual(problems)
+  ] as [string, World, [string, string][]][])('%s', async (_name, world, said) => {
+    const r = await run(world)
+    expect(r.problems.map((p, i) => [p, r.hints[i]])).toEqual(said)
   })
 
   test.each([
