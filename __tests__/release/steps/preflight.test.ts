@@ -328,6 +328,31 @@ describe('preflight', () => {
       expect(r.images.find((i) => i.name === 'server')?.pushed).toBeNull()
     })
 
+    test('two variants of an image in one repository and another image: one login check per repository, every image looked up', async () => {
+      const root = copyTree(EXAMPLE)
+      const nonroot = 'tags = ["{version}-nonroot", "{major}.{minor}-nonroot", "latest-nonroot"]'
+      writeTree(root, {
+        '.github/pyship.toml': `[groups.platform]\npackages = ["cli", "server"]\n[targets.docker]\ngroup = "platform"\nkind = "docker"\ntag = "docker-v{version}"\nimages = [\n  { name = "server", context = "server", repository = "ghcr.io/acme/server" },\n  { name = "server-nonroot", context = "server", repository = "ghcr.io/acme/server", ${nonroot} },\n  { name = "studio", context = "studio" },\n]\n`
+      })
+      const logins: string[] = []
+      const looked: string[] = []
+      const registry: Partial<Registry> = {
+        checkLogin: async (repository) => {
+          logins.push(repository)
+        },
+        tags: async (repository) => {
+          looked.push(repository)
+          return []
+        },
+        digest: async () => null
+      }
+      const r = await run({ root, component: 'docker', registry })
+      expect(r.problems).toEqual([])
+      expect(logins).toEqual(['acme/server', 'acme/dakora/studio'])
+      expect(looked).toEqual(['acme/server', 'acme/server', 'acme/dakora/studio'])
+      removeTempDirs()
+    })
+
     test('a file the Dockerfile copies that the context lacks: E_DOCKER_BUILD naming it, before anything is built', async () => {
       const root = copyTree(EXAMPLE)
       editFile(root, 'server/Dockerfile', 'COPY src/ /app/src/', 'COPY src/ /app/src/\nCOPY no-such-file /app/')
