@@ -613,6 +613,11 @@ describe('preflight: what it reports when it lets the release go on', () => {
       { component: 'platform', registry, releases: [release({ id: 1, tag_name: 'cli-v2.0.0' })] },
       "on main; resuming this commit's release"
     ],
+    [
+      'two targets whose tags the user pushed at this commit: both adopted',
+      { component: 'platform', registry, originTags: { 'cli-v2.0.0': SHA, 'docker-v2.0.0': SHA } },
+      'on main; adopting cli-v2.0.0, docker-v2.0.0 already at this commit'
+    ],
     ['images only, no token: nothing to upload, nothing to resume', { component: 'docker', registry, pypiToken: '' }, 'on main'],
     [
       'the version on the index of a resumed release, no token and no trusted publishing: nothing left to upload',
