@@ -84,20 +84,42 @@ export function buildArgv(spec: BuildSpec, buildx: boolean): string[] {
 }
 
 export class Docker {
-  readonly configDir: string
+  private dir: string | null = null
   private buildx: boolean | null = null
   private saves = 0
 
-  private readonly forget: () => void
+  private forget: () => void = () => undefined
 
-  /** `tempDir`: the runner's temporary directory; the credentials directory inside it is removed on every exit. */
-  constructor(tempDir: string) {
-    this.configDir = mkdtempSync(path.join(tempDir, 'pyship-docker-'))
-    this.forget = onCleanup(() => this.dispose())
+  /**
+   * `tempDir`: the runner's temporary directory. Making a Docker changes nothing on disk (preflight
+   * asks the daemon's version before anything is built): the credentials directory is made at first use.
+   */
+  constructor(private readonly tempDir: string) {}
+
+  /** pyship's own DOCKER_CONFIG (credentials, build metadata, saved images), made at first use and removed on every exit. */
+  get configDir(): string {
+    if (this.dir === null) {
+      this.dir = mkdtempSync(path.join(this.tempDir, 'pyship-docker-'))
+      this.forget = onCleanup(() => this.dispose())
+    }
+    return this.dir
   }
 
   private env(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
     return { DOCKER_CONFIG: this.configDir, ...extra }
+  }
+
+  /**
+   * The daemon's version (`docker version`), asked before anything is built: E_DOCKER_BUILD when the
+   * CLI is missing or its daemon does not answer. Needs no credentials (pyship's config is not made).
+   */
+  async serverVersion(cwd: string): Promise<string> {
+    const r = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd, quiet: true })
+    if (r.status !== 0)
+      throw new PyshipError('E_DOCKER_BUILD', `docker is not usable here: ${lastLines(r, 2)}`, {
+        hint: 'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'
+      })
+    return r.stdout.trim()
   }
 
   async hasBuildx(cwd: string): Promise<boolean> {
@@ -218,6 +240,6 @@ export class Docker {
   /** Remove the temporary credentials. */
   dispose(): void {
     this.forget()
-    rmSync(this.configDir, { recursive: true, force: true })
+    if (this.dir !== null) rmSync(this.dir, { recursive: true, force: true })
   }
 }

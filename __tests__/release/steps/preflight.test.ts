@@ -8,6 +8,7 @@
 import { describe, expect, test } from '@jest/globals'
 import os from 'node:os'
 import path from 'node:path'
+import type { Docker } from '../../../src/adapters/docker.js'
 import type { Git } from '../../../src/adapters/git.js'
 import type { GitHub, Release } from '../../../src/adapters/github.js'
 import type { IndexFile, PackageIndex } from '../../../src/adapters/pypi.js'
@@ -19,9 +20,12 @@ import { planRelease } from '../../../src/release/plan.js'
 import { combinePlans } from '../../../src/release/train.js'
 import type { ReleaseTag } from '../../../src/config/release-tag.js'
 import { preflight } from '../../../src/release/steps/preflight.js'
+import { StepLog, runSteps } from '../../../src/release/pipeline.js'
 import type { Runner } from '../../../src/runner.js'
+import type { ReleaseState } from '../../../src/release/state.js'
+import type { Inputs } from '../../../src/inputs.js'
 import { ROOT } from '../../../__fixtures__/action.js'
-import { OTHER_SHA, SHA, release, testState } from '../../../__fixtures__/test-state.js'
+import { OTHER_SHA, SHA, fake, release, testState } from '../../../__fixtures__/test-state.js'
 import { copyTree, editFile, removeTempDirs, writeTree } from '../../../__fixtures__/tree.js'
 
 const EXAMPLE = path.join(ROOT, 'examples', 'dakora')
@@ -51,6 +55,15 @@ interface World {
   version?: string
   /** The registry every image goes to; with one, the release is from dist-dir (docker is not asked). */
   registry?: Partial<Registry>
+  /** dist-dir (default: a directory when `registry` is given, else none). */
+  distDir?: string
+  /** The Docker CLI; a method not given fails the test when preflight calls it. */
+  docker?: Partial<Docker>
+  /** More groups released with `component` (a release of every changed group; under one tag with `train`). */
+  with?: string[]
+  /** The index answers this instead of the next free version. */
+  nextFreeFails?: boolean
+  inputs?: Partial<Inputs>
 }
 
 async function run(w: World = {}): Promise<{
@@ -61,59 +74,7 @@ async function run(w: World = {}): Promise<{
   notices: string[]
   images: { name: string; pushed: string | null }[]
 }> {
-  const root = w.root ?? EXAMPLE
-  const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
-  const own = planRelease(repo, {
-    component: w.component ?? 'sdk',
-    version: w.version ?? '',
-    pypiUrl: 'https://pypi.org',
-    repository: 'acme/dakora',
-    registry: 'ghcr.io'
-  })
-  const plan = w.train ? combinePlans([own], { config: DATE_TAG, tag: 'v2026.12.03', version: '2026.12.03' }) : own
-  const git: Partial<Git> = {
-    dirtyFiles: async () => w.dirty ?? [],
-    currentBranch: async () => (w.branch === undefined ? 'main' : w.branch),
-    defaultBranch: async () => (w.defaultBranch === undefined ? 'main' : w.defaultBranch),
-    remoteTags: async () => new Map(Object.entries(w.originTags ?? {})),
-    remoteRef: async (ref) => (w.lockMessage && ref === lockRef(TAG) ? 'e'.repeat(40) : null),
-    remoteCommitMessage: async () => (w.lockMessage ? { time: Math.floor(Date.now() / 1000), message: w.lockMessage } : null),
-    branchContaining: async (_sha, _allowed, first) => {
-      searched = first ?? []
-      return w.containing ?? null
-    }
-  }
-  const github: Partial<GitHub> = {
-    repo: async () => {
-      if (w.githubDown) throw new PyshipError('E_NETWORK', 'GitHub did not answer')
-      return { default_branch: 'main', html_url: '' }
-    },
-    releases: async () => w.releases ?? [],
-    // the job may store attestations (provenance: auto probes it under trusted publishing)
-    attestationsWritable: async () => null
-  }
-  // the index has dakora-client 1.4.0 (w.onIndex) and no other version
-  const index: Partial<PackageIndex> = {
-    files: async (_name, version) => (version === '1.4.0' ? (w.onIndex ?? null) : null),
-    nextFreeVersion: async () => '1.4.1'
-  }
-  const state = testState({
-    git,
-    github,
-    index,
-    registry: w.registry,
-    inputs: { pypiToken: w.pypiToken ?? 'pypi-token', distDir: w.registry ? os.tmpdir() : '' },
-    runner: { tempDir: os.tmpdir(), ...w.runner }
-  })
-  state.repo = repo
-  state.plan = plan
-  state.targets = plan.targets.map((p) => ({
-    plan: p,
-    release: null,
-    remoteTag: null,
-    packages: p.packages.map((x) => ({ plan: x, onIndex: null, built: [], toUpload: [] })),
-    images: p.images.map((x) => ({ plan: x, tags: [], pushed: null, parts: [], joined: null, digest: null }))
-  }))
+  const state = setup(w)
   const images = (): { name: string; pushed: string | null }[] =>
     state.targets.flatMap((t) => t.images.map((i) => ({ name: i.plan.name, pushed: i.pushed })))
   try {
@@ -138,6 +99,73 @@ async function run(w: World = {}): Promise<{
       images: images()
     }
   }
+}
+
+/** A release's state over the example monorepo (or `w.root`), with origin, GitHub, the index and docker faked as `w` says. */
+function setup(w: World): ReleaseState {
+  const root = w.root ?? EXAMPLE
+  const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
+  const plans = [w.component ?? 'sdk', ...(w.with ?? [])].map((component) =>
+    planRelease(repo, { component, version: w.version ?? '', pypiUrl: 'https://pypi.org', repository: 'acme/dakora', registry: 'ghcr.io' })
+  )
+  const plan = w.train
+    ? combinePlans(plans, { config: DATE_TAG, tag: 'v2026.12.03', version: '2026.12.03' })
+    : plans.length > 1
+      ? combinePlans(plans)
+      : plans[0]
+  const git: Partial<Git> = {
+    dirtyFiles: async () => w.dirty ?? [],
+    currentBranch: async () => (w.branch === undefined ? 'main' : w.branch),
+    defaultBranch: async () => (w.defaultBranch === undefined ? 'main' : w.defaultBranch),
+    remoteTags: async () => new Map(Object.entries(w.originTags ?? {})),
+    remoteRef: async (ref) => (w.lockMessage && ref === lockRef(TAG) ? 'e'.repeat(40) : null),
+    remoteCommitMessage: async () => (w.lockMessage ? { time: Math.floor(Date.now() / 1000), message: w.lockMessage } : null),
+    branchContaining: async (_sha, _allowed, first) => {
+      searched = first ?? []
+      return w.containing ?? null
+    }
+  }
+  const github: Partial<GitHub> = {
+    repo: async () => {
+      if (w.githubDown) throw new PyshipError('E_NETWORK', 'GitHub did not answer')
+      return { default_branch: 'main', html_url: '' }
+    },
+    releases: async () => w.releases ?? [],
+    // the job may store attestations (provenance: auto probes it under trusted publishing)
+    attestationsWritable: async () => null
+  }
+  // the index has dakora-client 1.4.0 (w.onIndex) and no other version
+  const index: Partial<PackageIndex> = {
+    files: async (_name, version) => (version === '1.4.0' ? (w.onIndex ?? null) : null),
+    nextFreeVersion: async () => {
+      if (w.nextFreeFails) throw new PyshipError('E_NETWORK', 'the index did not answer')
+      return '1.4.1'
+    }
+  }
+  const state = testState({
+    git,
+    github,
+    index,
+    registry: w.registry,
+    inputs: {
+      pypiToken: w.pypiToken ?? 'pypi-token',
+      distDir: w.distDir ?? (w.registry ? os.tmpdir() : ''),
+      workingDirectory: root,
+      ...w.inputs
+    },
+    runner: { tempDir: os.tmpdir(), ...w.runner }
+  })
+  state.repo = repo
+  state.docker = fake<Docker>('docker', w.docker)
+  state.plan = plan
+  state.targets = plan.targets.map((p) => ({
+    plan: p,
+    release: null,
+    remoteTag: null,
+    packages: p.packages.map((x) => ({ plan: x, onIndex: null, built: [], toUpload: [] })),
+    images: p.images.map((x) => ({ plan: x, tags: [], pushed: null, parts: [], joined: null, digest: null }))
+  }))
+  return state
 }
 
 /** The branches a detached HEAD's search looked at first, in order (the last run's). */
@@ -300,6 +328,31 @@ describe('preflight', () => {
       expect(r.images.find((i) => i.name === 'server')?.pushed).toBeNull()
     })
 
+    test('two variants of an image in one repository and another image: one login check per repository, every image looked up', async () => {
+      const root = copyTree(EXAMPLE)
+      const nonroot = 'tags = ["{version}-nonroot", "{major}.{minor}-nonroot", "latest-nonroot"]'
+      writeTree(root, {
+        '.github/pyship.toml': `[groups.platform]\npackages = ["cli", "server"]\n[targets.docker]\ngroup = "platform"\nkind = "docker"\ntag = "docker-v{version}"\nimages = [\n  { name = "server", context = "server", repository = "ghcr.io/acme/server" },\n  { name = "server-nonroot", context = "server", repository = "ghcr.io/acme/server", ${nonroot} },\n  { name = "studio", context = "studio" },\n]\n`
+      })
+      const logins: string[] = []
+      const looked: string[] = []
+      const registry: Partial<Registry> = {
+        checkLogin: async (repository) => {
+          logins.push(repository)
+        },
+        tags: async (repository) => {
+          looked.push(repository)
+          return []
+        },
+        digest: async () => null
+      }
+      const r = await run({ root, component: 'docker', registry })
+      expect(r.problems).toEqual([])
+      expect(logins).toEqual(['acme/server', 'acme/dakora/studio'])
+      expect(looked).toEqual(['acme/server', 'acme/server', 'acme/dakora/studio'])
+      removeTempDirs()
+    })
+
     test('a file the Dockerfile copies that the context lacks: E_DOCKER_BUILD naming it, before anything is built', async () => {
       const root = copyTree(EXAMPLE)
       editFile(root, 'server/Dockerfile', 'COPY src/ /app/src/', 'COPY src/ /app/src/\nCOPY no-such-file /app/')
@@ -402,5 +455,240 @@ describe('preflight', () => {
     const r = await run({ runner: { refName: '' }, ...w })
     expect([...r.problems].sort()).toEqual(problems)
     if (problems[0]?.startsWith('E_BRANCH')) expect(r.hints[r.problems.indexOf(problems[0])]).toContain('make origin reachable')
+  })
+})
+
+describe('preflight: what each refusal says, and its hint', () => {
+  const short = SHA.slice(0, 12)
+  const PYPI_EXISTS = `E_PYPI_EXISTS dakora-client 1.4.0 is already on the index (https://pypi.org/project/dakora-client/1.4.0/) and no release of ${TAG} by this commit records it`
+  const bumpHint = (next: string): string =>
+    `Version already exists on PyPI: PyPI versions are immutable. Bump to the next version: \`pyship bump sdk ${next}\`, commit, push, release ${next}.`
+
+  const TAG_HINT = 'The tag already names another commit: bump to the next version, or delete the stale tag if that release never happened.'
+
+  test.each([
+    [
+      "the tag on origin at another commit, and the version on the index: both said (another commit's tag is no release of this one)",
+      { originTags: { [TAG]: OTHER_SHA }, onIndex: [FILE] },
+      [
+        [`E_TAG_EXISTS tag ${TAG} already exists on origin at ${OTHER_SHA.slice(0, 12)}, not the release commit ${short}`, TAG_HINT],
+        [PYPI_EXISTS, bumpHint('1.4.1')]
+      ]
+    ],
+    [
+      "a published release for another commit, and the version on the index: both said (another commit's release records nothing of this one)",
+      { releases: [release({ id: 3, tag_name: TAG, target_commitish: OTHER_SHA, draft: false })], onIndex: [FILE] },
+      [
+        [`E_TAG_EXISTS a GitHub release for ${TAG} already exists for ${OTHER_SHA}, not the release commit ${short}`, TAG_HINT],
+        [PYPI_EXISTS, bumpHint('1.4.1')]
+      ]
+    ],
+    [
+      'a lock whose holder pyship cannot read',
+      { lockMessage: 'not a lock pyship wrote' },
+      [
+        [
+          `E_RELEASE_IN_PROGRESS another run is releasing ${TAG}: a run pyship cannot identify (the lock names no holder pyship can read)`,
+          'The message names the run that holds the release and since when. Wait for it to finish (a re-run afterwards reports "already released"), or serialize release workflows with `concurrency:`.'
+        ]
+      ]
+    ],
+    [
+      'a release of two groups, neither on the index, no token and no trusted publishing: every package named, the secret and trusted publishing in the hint',
+      { with: ['cli'], pypiToken: '', runner: { oidc: null } },
+      [
+        [
+          'E_NO_PYPI_TOKEN no PyPI credentials to upload dakora-client, dakora: `pypi-token` is empty and trusted publishing is not available (no OIDC token)',
+          'Add the repository secret PYPI_API_TOKEN and pass it as `pypi-token`, or use trusted publishing: give the job `permissions: id-token: write` and register this workflow as a trusted publisher on PyPI.'
+        ]
+      ]
+    ],
+    [
+      'provenance: true in a release job without an OIDC token: the permissions it needs, before anything is built',
+      { inputs: { command: 'release', provenance: 'true' } },
+      [
+        [
+          "E_GITHUB_DENIED provenance: true, but the job has no OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL is not set): build provenance is signed with the job's identity and needs `permissions: id-token: write`",
+          'Give the release job `permissions: id-token: write` and `attestations: write` (beside `contents: write`), or set `provenance: auto` (made when the permissions allow) or `false`.'
+        ]
+      ]
+    ]
+  ] as [string, World, [string, string][]][])('%s', async (_name, world, said) => {
+    const r = await run(world)
+    expect(r.problems.map((p, i) => [p, r.hints[i]])).toEqual(said)
+  })
+
+  test.each([
+    ['the index names the next free version', {}, bumpHint('1.4.1')],
+    ['the index does not answer: the next patch version, in words', { nextFreeFails: true }, bumpHint('the next patch version')]
+  ] as [string, World, string][])('the version on the index (%s): the hint says which version to bump to', async (_name, world, hint) => {
+    const r = await run({ onIndex: [FILE], ...world })
+    expect(r.problems).toEqual([PYPI_EXISTS])
+    expect(r.hints).toEqual([hint])
+  })
+
+  test('a RUNNER_TEMP that is not a writable directory: E_BUILD naming it and why, with where to point RUNNER_TEMP', async () => {
+    const file = path.join(EXAMPLE, 'pyproject.toml')
+    const r = await run({ runner: { tempDir: file } })
+    expect(r.problems).toEqual([`E_BUILD the temporary directory ${file} is not writable (ENOTDIR)`])
+    expect(r.hints).toEqual([
+      'pyship builds outside the work tree, in RUNNER_TEMP (or the system temporary directory): make it writable, or point RUNNER_TEMP at a writable directory.'
+    ])
+  })
+
+  test.each([
+    ['known', {}, 'main'],
+    ['unknown (origin and GitHub silent)', { defaultBranch: null, githubDown: true }, 'the default branch']
+  ] as [string, World, string][])(
+    'a detached HEAD with no ref on no allowed branch, the default branch %s: E_BRANCH and its hint name what is allowed',
+    async (_name, world, allowed) => {
+      const r = await run({ branch: null, containing: null, runner: { ref: '', refName: '' }, ...world })
+      const i = r.problems.findIndex((p) => p.startsWith('E_BRANCH'))
+      expect(r.problems[i]).toBe(
+        `E_BRANCH the release commit ${short} (a detached HEAD) is on no allowed branch of origin: release a commit of ${allowed} or a hotfix/* branch`
+      )
+      expect(r.hints[i]).toBe(
+        `A job that checks out a commit, a tag or a release (a detached HEAD) releases only a commit that origin's ${allowed} or a hotfix/* branch already holds: push or merge it there first, then run again (a tag at this commit is kept and used).`
+      )
+    }
+  )
+
+  test.each([
+    ['a one-digit epoch', '1!2.0.0', '1!'],
+    ['an epoch of two digits', '12!2.0.0', '12!']
+  ])('images of a version with %s: E_INVALID_VERSION naming the epoch, with the hint', async (_name, version, epoch) => {
+    const registry: Partial<Registry> = { checkLogin: async () => undefined, tags: async () => [], digest: async () => null }
+    const r = await run({ component: 'docker', version, registry })
+    const said = r.problems.map((p, i) => [p, r.hints[i]]).filter(([p]) => p.startsWith('E_INVALID_VERSION'))
+    expect(said).toEqual(
+      ['server', 'studio'].map((name) => [
+        `E_INVALID_VERSION version ${version} of image ${name} has an epoch (${epoch}), which a Docker tag cannot hold (no "!"), and without it the tags would take those of the version's epoch-0 line`,
+        'Release images of a version without an epoch, or give the image its own version line (a target of its own group).'
+      ])
+    )
+  })
+
+  test('files the Dockerfile copies that the context lacks: each named, with the hint naming the context', async () => {
+    const root = copyTree(EXAMPLE)
+    editFile(root, 'server/Dockerfile', 'COPY src/ /app/src/', 'COPY src/ /app/src/\nCOPY no-such-file /app/\nCOPY nor-this /app/')
+    const registry: Partial<Registry> = { checkLogin: async () => undefined, tags: async () => [], digest: async () => null }
+    const r = await run({ root, component: 'docker', registry })
+    expect(r.problems).toEqual([
+      expect.stringMatching(/^E_DOCKER_BUILD image server cannot build: [^;]*no-such-file[^;]*; [^;]*nor-this[^;]*$/)
+    ])
+    expect(r.hints).toEqual([
+      'Docker build fails in CI: every file the Dockerfile COPYs/ADDs must exist in the context server/ and not be excluded by .dockerignore; also check the Dockerfile syntax and stale build cache.'
+    ])
+    removeTempDirs()
+  })
+})
+
+describe('preflight: what it reports when it lets the release go on', () => {
+  const short = SHA.slice(0, 12)
+  const registry: Partial<Registry> = { checkLogin: async () => undefined, tags: async () => [], digest: async () => null }
+
+  test.each([
+    [
+      'a workflow started by a tag, on main: the branch checked out is what is allowed',
+      { runner: { refType: 'tag', refName: TAG } },
+      'on main'
+    ],
+    [
+      "this commit's draft, nothing on the index yet: resuming",
+      { releases: [release({ id: 1, tag_name: TAG })] },
+      "on main; resuming this commit's release"
+    ],
+    [
+      'the tag at this commit and the version on the index, no release yet: adopted, and resumed',
+      { originTags: { [TAG]: SHA }, onIndex: [FILE] },
+      `on main; adopting ${TAG} already at this commit; resuming this commit's release`
+    ],
+    [
+      "the tag at this commit with this commit's draft: resumed, not adopted (pyship's own tag)",
+      { originTags: { [TAG]: SHA }, releases: [release({ id: 1, tag_name: TAG })] },
+      "on main; resuming this commit's release"
+    ],
+    [
+      "two targets, one with this commit's draft: resuming",
+      { component: 'platform', registry, releases: [release({ id: 1, tag_name: 'cli-v2.0.0' })] },
+      "on main; resuming this commit's release"
+    ],
+    [
+      'two targets whose tags the user pushed at this commit: both adopted',
+      { component: 'platform', registry, originTags: { 'cli-v2.0.0': SHA, 'docker-v2.0.0': SHA } },
+      'on main; adopting cli-v2.0.0, docker-v2.0.0 already at this commit'
+    ],
+    ['images only, no token: nothing to upload, nothing to resume', { component: 'docker', registry, pypiToken: '' }, 'on main'],
+    [
+      'the version on the index of a resumed release, no token and no trusted publishing: nothing left to upload',
+      { onIndex: [FILE], releases: [release({ id: 1, tag_name: TAG })], pypiToken: '', runner: { oidc: null } },
+      "on main; resuming this commit's release"
+    ],
+    [
+      'a detached HEAD checked out for no ref, on an allowed branch of origin',
+      { branch: null, containing: 'main', runner: { ref: '' } },
+      "(a detached HEAD) on origin's main"
+    ],
+    [
+      'provenance: true in a plan job without an OIDC token: the release job signs, not this one',
+      { inputs: { command: 'plan', provenance: 'true' } },
+      'on main'
+    ]
+  ] as [string, World, string][])('%s', async (_name, world, detail) => {
+    const r = await run(world)
+    expect(r.problems).toEqual([])
+    expect(r.detail).toBe(`${short} ${detail}`)
+  })
+
+  test('a detached HEAD when the default branch is unknown and the workflow ran for a tag: no branch is looked at first', async () => {
+    await run({
+      branch: null,
+      containing: 'hotfix/cli-v2.0.0',
+      defaultBranch: null,
+      githubDown: true,
+      runner: { refType: 'tag', refName: TAG }
+    })
+    expect(searched).toEqual([])
+  })
+
+  test.each([
+    ['a dirty tree: its refusal ends the dry run', { dirty: ['x.py'] }, 'failed', 'E_DIRTY_TREE'],
+    ['nothing wrong', {}, 'done', `${short} on main`]
+  ] as [string, World, string, string][])('a dry run runs preflight, which changes nothing (%s)', async (_name, world, status, detail) => {
+    const log = new StepLog()
+    await runSteps([preflight], setup(world), log, { dryRun: true }).catch(() => undefined)
+    expect(log.records.map((r) => [r.step, r.status, r.detail])).toEqual([['preflight', status, detail]])
+  })
+})
+
+describe('preflight: the Docker CLI, asked before anything is built', () => {
+  const registry: Partial<Registry> = { checkLogin: async () => undefined, tags: async () => [], digest: async () => null }
+  const DOWN =
+    'docker is not usable here: Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?'
+
+  test.each([
+    ['a release without images: not asked', { component: 'sdk' }, false, []],
+    ['images from dist-dir (the build jobs pushed them): not asked', { component: 'docker', registry }, false, []],
+    ['images built here, the daemon answers', { component: 'docker', registry, distDir: '' }, true, []],
+    [
+      'images built here (one of two targets), the daemon does not answer: E_DOCKER_BUILD, with every other problem',
+      { component: 'platform', registry, distDir: '', dirty: ['x.py'] },
+      true,
+      ['E_DIRTY_TREE the work tree has uncommitted changes: x.py', `E_DOCKER_BUILD ${DOWN}`]
+    ]
+  ] as [string, World, boolean, string[]][])('%s', async (_name, world, asked, problems) => {
+    const calls: string[] = []
+    const r = await run({
+      ...world,
+      docker: {
+        serverVersion: async (cwd) => {
+          calls.push(cwd)
+          if (problems.length > 0) throw new PyshipError('E_DOCKER_BUILD', DOWN)
+          return '27.3.1'
+        }
+      }
+    })
+    expect(r.problems).toEqual(problems)
+    expect(calls).toEqual(asked ? [EXAMPLE] : [])
   })
 })

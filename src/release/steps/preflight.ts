@@ -8,7 +8,7 @@
  */
 import { accessSync, constants, statSync } from 'node:fs'
 import { PyshipError, fromProblems, problem, toProblems, type Problem } from '../../errors.js'
-import { exec, lastLines } from '../../adapters/exec.js'
+import { Docker } from '../../adapters/docker.js'
 import { missingContextFiles } from '../../adapters/dockerfile.js'
 import { relativeFile } from '../../pyproject/package.js'
 import { checkVersions } from '../../monorepo/consistency.js'
@@ -194,16 +194,10 @@ export const preflight: Step<ReleaseState> = {
     }
     // a release from dist-dir builds no image: the registry API joins what the build jobs pushed
     if (hasImages && !inputs.distDir) {
-      const docker = await exec('docker', ['version', '--format', '{{.Server.Version}}'], { cwd: inputs.workingDirectory, quiet: true })
-      if (docker.status !== 0)
-        problems.push(
-          problem(
-            'E_DOCKER_BUILD',
-            `docker is not usable here: ${lastLines(docker, 2)}`,
-            undefined,
-            'Images are built with the Docker CLI and a running daemon (ubuntu-latest runners have both).'
-          )
-        )
+      const docker = (state.docker ??= new Docker(runner.tempDir))
+      await collect(async () => {
+        await docker.serverVersion(inputs.workingDirectory)
+      })
     }
     if (needCredentials.length > 0 && !inputs.pypiToken && !runner.oidc) {
       problems.push(
