@@ -103,6 +103,14 @@ describe("pyship's own upload form", () => {
     ])
   })
 
+  test('multipart: a quote, a backslash or a line break in a name or file name is percent-encoded, never ends the header', () => {
+    const { body } = multipartBody([['we"ird\\name', 'v']], 'a"b\\c\r\nX-Injected: 1.whl', content)
+    const text = body.toString('utf8')
+    expect(text).toContain('Content-Disposition: form-data; name="we%22ird%5Cname"\r\n')
+    expect(text).toContain('name="content"; filename="a%22b%5Cc%0D%0AX-Injected: 1.whl"\r\n')
+    expect(text).not.toContain('\r\nX-Injected')
+  })
+
   test('multipart: each field, then the file as content with its name', () => {
     const { type, body } = multipartBody([['name', 'a']], 'a-1.0.tar.gz', content)
     const boundary = /boundary=(\S+)/.exec(type)?.[1] as string

@@ -43,7 +43,8 @@ describe('tags', () => {
   test.each([
     ['cli-v{version}', '2.0.0', 'cli-v2.0.0'],
     ['python-sdk-v{version}', '1.5.0rc1', 'python-sdk-v1.5.0rc1'],
-    ['{version}', '1.0.0', '1.0.0']
+    ['{version}', '1.0.0', '1.0.0'],
+    ['{version}-server', '2.0.0', '2.0.0-server']
   ])('tagFor(%s, %s) = %s', (template, version, tag) => {
     expect(tagFor(template, version)).toBe(tag)
     expect(versionFromTag(template, tag)).toBe(version)
@@ -52,7 +53,11 @@ describe('tags', () => {
   test.each([
     ['cli-v{version}', 'docker-v2.0.0'],
     ['cli-v{version}', 'cli-v'],
-    ['cli-v{version}', 'cli-vnext']
+    ['cli-v{version}', 'cli-vnext'],
+    // a template with a suffix: the tag must end with it, not merely be long enough
+    ['{version}-server', '2.0.0-worker'],
+    ['v{version}.final', 'v2.0.0.post1'],
+    ['v{version}-server', 'v2.0.0-server-old']
   ])('versionFromTag(%s, %s) = null', (template, tag) => {
     expect(versionFromTag(template, tag)).toBeNull()
   })
@@ -95,7 +100,9 @@ describe('makeLatest (latest: auto)', () => {
     ['drafts do not count', {}, '2.0.1', [rel('cli-v9.0.0', { draft: true })], 'true'],
     ['other targets do not count', {}, '1.5.0', [rel('docker-v2.0.0'), rel('python-sdk-v9.0.0')], 'true'],
     ['a pre-release is never latest', { prerelease: true }, '3.0.0rc1', [], 'false'],
-    ['github-latest = false (the sdk)', { githubLatest: false }, '9.9.9', [], 'false']
+    ['github-latest = false (the sdk)', { githubLatest: false }, '9.9.9', [], 'false'],
+    // the same version released already (spelt 2.0 or 2.0.0: a re-run, a hotfix tag of the same version) stays latest
+    ['the same version as the highest stable', {}, '2.0.0', [rel('cli-v2.0'), rel('cli-v1.9.0')], 'true']
   ])('%s', (_name, over, version, releases, expected) => {
     expect(makeLatest('auto', target(over), version, releases)).toBe(expected)
   })
