@@ -6,7 +6,9 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { annotationArgs, buildArgv, type BuildSpec } from '../../src/adapters/docker.js'
-import { annotationProblems, imageMetadata, ociAnnotations } from '../../src/release/annotations.js'
+import { annotationProblems, imageAnnotations, imageMetadata, ociAnnotations } from '../../src/release/annotations.js'
+import type { ImageState } from '../../src/release/state.js'
+import { testState } from '../../__fixtures__/test-state.js'
 import { packageFromDocument } from '../../src/pyproject/package.js'
 import { parseToml } from '../../src/pyproject/toml.js'
 
@@ -168,4 +170,17 @@ test.each([
   }
 ])('verify compares annotations: $why', ({ found, problems }) => {
   expect(annotationProblems(found, BASE)).toEqual(problems)
+})
+
+test("an image of a release is labelled with the release commit's full sha, its own version, the repository and the commit time", () => {
+  const state = testState({ sha: 'c'.repeat(40) })
+  const img = { plan: { version: '2.1.0', description: 'the server', licenses: 'MIT' } } as unknown as ImageState
+  expect(imageAnnotations(state, img)).toMatchObject({
+    'org.opencontainers.image.revision': 'c'.repeat(40),
+    'org.opencontainers.image.version': '2.1.0',
+    'org.opencontainers.image.source': 'https://github.com/acme/dakora',
+    'org.opencontainers.image.description': 'the server',
+    'org.opencontainers.image.licenses': 'MIT'
+  })
+  expect(imageAnnotations(state, img)['org.opencontainers.image.created']).toBe(new Date(1_790_000_000 * 1000).toISOString())
 })
