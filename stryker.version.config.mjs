@@ -1,0 +1,29 @@
+/**
+ * Mutation testing of the modules that compute and write versions (pep440, bump, files,
+ * bump-writer, changelog) against only the unit suites that exercise them:
+ *
+ *   npx stryker run stryker.version.config.mjs --mutate src/version/pep440.ts --concurrency 1 \
+ *     --incrementalFile reports/inc-pep440.json
+ */
+import base from './stryker.config.mjs'
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: ['src/version/pep440.ts', 'src/version/bump.ts', 'src/adapters/files.ts', 'src/adapters/bump-writer.ts', 'src/history/changelog.ts'],
+  jest: {
+    ...base.jest,
+    config: {
+      ...base.jest.config,
+      testMatch: [
+        '**/__tests__/version/**/*.test.ts',
+        '**/__tests__/adapters/files.test.ts',
+        '**/__tests__/adapters/bump-writer.test.ts',
+        '**/__tests__/history/**/*.test.ts'
+      ]
+    }
+  },
+  concurrency: 1,
+  htmlReporter: { fileName: 'reports/mutation-version/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation-version/mutation.json' }
+}
