@@ -10,7 +10,13 @@ import base from './stryker.config.mjs'
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  mutate: ['src/version/pep440.ts', 'src/version/bump.ts', 'src/adapters/files.ts', 'src/adapters/bump-writer.ts', 'src/history/changelog.ts'],
+  mutate: [
+    'src/version/pep440.ts',
+    'src/version/bump.ts',
+    'src/adapters/files.ts',
+    'src/adapters/bump-writer.ts',
+    'src/history/changelog.ts'
+  ],
   jest: {
     ...base.jest,
     config: {

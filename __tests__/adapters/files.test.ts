@@ -72,8 +72,10 @@ describe('writeAllOrNothing', () => {
     const root = writeTree(tempDir(), { 'a/pyproject.toml': 'a1', 'outside.txt': 'secret' })
     // the temporary name made predictable: 4 random bytes → `.pyproject.toml.pyship-00000000`
     const real = process.getBuiltinModule.bind(process)
-    jest.spyOn(process, 'getBuiltinModule').mockImplementation(((id: string) =>
-      id === 'node:crypto' ? { randomBytes: (n: number) => Buffer.alloc(n) } : real(id)) as typeof process.getBuiltinModule)
+    jest
+      .spyOn(process, 'getBuiltinModule')
+      .mockImplementation(((id: string) =>
+        id === 'node:crypto' ? { randomBytes: (n: number) => Buffer.alloc(n) } : real(id)) as typeof process.getBuiltinModule)
     const planted = path.join(root, 'a/.pyproject.toml.pyship-00000000')
     symlinkSync(path.join(root, 'outside.txt'), planted)
     expect(() => writeAllOrNothing([write(root, 'a/pyproject.toml', 'a2', 'a1')])).toThrow(/EEXIST/)
