@@ -7,6 +7,9 @@
  */
 import base from './stryker.config.mjs'
 
+// STRYKER_REPORT=bump: reports/mutation-bump/ and its own temporary directory, so that two runs can share the worktree
+const report = process.env.STRYKER_REPORT ?? 'version'
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
@@ -30,6 +33,7 @@ export default {
     }
   },
   concurrency: 1,
-  htmlReporter: { fileName: 'reports/mutation-version/mutation.html' },
-  jsonReporter: { fileName: 'reports/mutation-version/mutation.json' }
+  tempDirName: `.stryker-tmp-${report}`,
+  htmlReporter: { fileName: `reports/mutation-${report}/mutation.html` },
+  jsonReporter: { fileName: `reports/mutation-${report}/mutation.json` }
 }
