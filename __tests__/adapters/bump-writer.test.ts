@@ -45,7 +45,7 @@ function setUp(tree: Tree, uv: { status: number; output?: string; lockText?: str
   const repo = loadMonorepo({ workDir: root, repoRoot: root }, '')
   const read = (f: string): string => readFileSync(path.join(root, f), 'utf8')
   const uvCalls = (): string[] => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : [])
-  const run = (dryRun = false) => performBump(repo, { component: 'core', version: '1.1.0', allowDowngrade: false }, dryRun, bin)
+  const run = (dryRun = false, version = '1.1.0') => performBump(repo, { component: 'core', version, allowDowngrade: false }, dryRun, bin)
   return { root, read, uvCalls, run, calls }
 }
 
@@ -74,7 +74,7 @@ describe('performBump and uv lock', () => {
     expect(error).toBeInstanceOf(PyshipError)
     expect((error as PyshipError).code).toBe('E_LOCK_DRIFT')
     expect((error as PyshipError).message).toBe('uv lock failed after the bump (exit 3); every file was restored: No solution found for b')
-    expect((error as PyshipError).hint).toMatch(/uv lock/)
+    expect((error as PyshipError).hint).toBe('Run `uv lock` yourself to see the resolver error, fix it, then bump again.')
     expect(uvCalls()).toHaveLength(1)
     for (const f of ['pyproject.toml', 'a/pyproject.toml', 'b/pyproject.toml', 'uv.lock']) expect(read(f)).toBe(TREE[f])
   })
@@ -91,6 +91,15 @@ describe('performBump and uv lock', () => {
     expect(result.notices).not.toContain('uv.lock updated by `uv lock`')
     if (dryRun) for (const f of Object.keys(files)) expect(read(f)).toBe(files[f])
     else expect(read('b/pyproject.toml')).toContain('version = "1.1.0"')
+  })
+
+  test('a bump to the version the group already carries writes nothing: uv is not run, no file listed', async () => {
+    const { read, uvCalls, run } = setUp(TREE, { status: 0, lockText: 'locked by uv\n' })
+    const result = await run(false, '1.0.0')
+    expect(uvCalls()).toEqual([])
+    expect(result.files).toEqual([])
+    expect(result.notices).not.toContain('uv.lock updated by `uv lock`')
+    for (const f of Object.keys(TREE)) expect(read(f)).toBe(TREE[f])
   })
 
   test('no uv on PATH: pyship edits uv.lock itself, and no notice speaks of `uv lock`', async () => {
