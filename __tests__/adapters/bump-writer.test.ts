@@ -102,6 +102,21 @@ describe('performBump and uv lock', () => {
     for (const f of Object.keys(TREE)) expect(read(f)).toBe(TREE[f])
   })
 
+  test("the plan's notices are returned (an external package's pin left as it is)", async () => {
+    const tree: Tree = {
+      ...TREE,
+      'pyproject.toml':
+        '[tool.uv.workspace]\nmembers = ["a", "b", "c"]\n\n[tool.pyship.groups.core]\npackages = ["b"]\n\n[tool.pyship.packages."c"]\nexternal = true\n',
+      'c/pyproject.toml': '[project]\nname = "c"\nversion = "0.1.0"\ndependencies = ["b==1.0.0"]\n'
+    }
+    const { read, run } = setUp(tree, null)
+    const result = await run()
+    expect(result.notices).toEqual([
+      'c/pyproject.toml:4: left "b==1.0.0" (dependencies) as it is, although it excludes b 1.1.0: c is external (consumed from the index)'
+    ])
+    expect(read('c/pyproject.toml')).toBe(tree['c/pyproject.toml'])
+  })
+
   test('no uv on PATH: pyship edits uv.lock itself, and no notice speaks of `uv lock`', async () => {
     const { read, run } = setUp(TREE, null)
     const result = await run()

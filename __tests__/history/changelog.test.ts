@@ -76,7 +76,14 @@ describe('changelog sections', () => {
       null,
       '- drop v1 (1234567)'
     ],
-    ['a scope in bold', { scope: 'cli', subject: 'x' }, null, '- **cli:** x (1234567)']
+    ['a scope in bold', { scope: 'cli', subject: 'x' }, null, '- **cli:** x (1234567)'],
+    ['spaces around the subject left out', { subject: ' fix it (#7) ', pullRequests: ['7'] }, null, '- fix it (#7) (1234567)'],
+    [
+      'spaces after the first line of a breaking change left out',
+      { breaking: true, breakingText: 'API gone \nmore' },
+      null,
+      '- API gone (1234567)'
+    ]
   ])('an entry: %s', (_what, commit, repoUrl, line) => {
     const text = renderSection({ version: '1.0.0', date: 'd', repoUrl, previousTag: null, tag: 'v1.0.0', commits: [c(commit)] })
     expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual([line])
@@ -146,7 +153,9 @@ describe('changelog sections', () => {
     ['a release heading with a tab', '# C\n\n##\t1.0\n', '# C\n\n## [2.0.0] - d\n\n##\t1.0\n'],
     ['### and ##1.0 are no release headings', '# C\n\n### sub\n##1.0\n', '# C\n\n### sub\n##1.0\n\n## [2.0.0] - d\n'],
     ['Unreleased without brackets, any case', '# C\n\n## UNRELEASED\n\n## 1.0\n', '# C\n\n## UNRELEASED\n\n## [2.0.0] - d\n\n## 1.0\n'],
-    ['a heading only starting with "Unreleased" is a release', '# C\n\n## [Unreleasedx]\n', '# C\n\n## [2.0.0] - d\n\n## [Unreleasedx]\n']
+    ['a heading only starting with "Unreleased" is a release', '# C\n\n## [Unreleasedx]\n', '# C\n\n## [2.0.0] - d\n\n## [Unreleasedx]\n'],
+    ['Unreleased after two spaces', '# C\n\n##  Unreleased\n\n## 1.0\n', '# C\n\n##  Unreleased\n\n## [2.0.0] - d\n\n## 1.0\n'],
+    ['``` inside a line opens no fence', '# C\n\nuse ```x``` inline\n\n## 1.0\n', '# C\n\nuse ```x``` inline\n\n## [2.0.0] - d\n\n## 1.0\n']
   ])('%s', (_name, before, after) => {
     expect(insertSection(before, '## [2.0.0] - d\n')).toBe(after)
   })
@@ -167,7 +176,13 @@ describe('changelog sections', () => {
       '## [Unreleased]\n\n[1.0.0]: https://x/compare/a...b\n',
       '## [Unreleased]\n\n[1.0.0]: https://x/compare/a...b\n'
     ],
-    ['a reference that is no comparison: as it is', '[unreleased]: https://x/tree/main\n', '[unreleased]: https://x/tree/main\n']
+    ['a reference that is no comparison: as it is', '[unreleased]: https://x/tree/main\n', '[unreleased]: https://x/tree/main\n'],
+    ['no space after the colon', '[Unreleased]:https://x/compare/v1...HEAD\n', '[Unreleased]:https://x/compare/cli-v2.0.0...HEAD\n'],
+    [
+      '[unreleased] inside a line is no reference',
+      'see [unreleased]: https://x/compare/v1...HEAD\n',
+      'see [unreleased]: https://x/compare/v1...HEAD\n'
+    ]
   ])('moveUnreleasedLink: %s', (_name, before, after) => {
     expect(moveUnreleasedLink(before, 'cli-v2.0.0')).toBe(after)
   })
@@ -194,7 +209,11 @@ describe('changelog sections', () => {
     ['git@github.com:acme/dakora', 'https://github.com/acme/dakora'],
     ['git@github.com:acme/dakora.git/', 'https://github.com/acme/dakora'],
     ['github.com:acme/dakora.git', 'https://github.com/acme/dakora'],
-    ['git@host:/abs/path.git', null]
+    ['git@host:/abs/path.git', null],
+    ['https://github.com/acme/acme.github.io', 'https://github.com/acme/acme.github.io'],
+    ['https://github.com/acme/dakora//', 'https://github.com/acme/dakora'],
+    ['http://git.example:8080/o.git', null],
+    ['C:repos/origin.git', null]
   ])('web address of %s', (origin, url) => {
     expect(webUrlOf(origin)).toBe(url)
   })

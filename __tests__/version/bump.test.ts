@@ -148,7 +148,13 @@ describe('rewritePin keeps operator and precision', () => {
     ['>=1.0,<1!2.0', '1!2.0.0', '>=1!2.0,<1!3.0'],
     ['~=1.4.0', '1!2.0.0', '~=1!2.0.0'],
     ['>=1.0 junk', '2.0.0', null],
-    ['==1.4.0', 'not a version', null]
+    ['==1.4.0', 'not a version', null],
+    ['~=1.4.0', '12!2.0rc1', '~=12!2.0.0rc1'],
+    ['~=1.4.0', '12.0rc1', '~=12.0.0rc1'],
+    ['~=1.4.0', '2.10rc1', '~=2.10.0rc1'],
+    ['>1.0,<2.0', '1.5.0', '>1.0,<2.0'],
+    ['>=1.0,<2.0,!=1.5', '2.0.0', null],
+    ['==1.5,<2.0', '2.0.0', null]
   ])('%s for %s → %s', (specifier, version, expected) => {
     expect(rewritePin(specifier, version)).toBe(expected)
   })
