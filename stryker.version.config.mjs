@@ -9,6 +9,8 @@ import base from './stryker.config.mjs'
 
 // STRYKER_REPORT=bump: reports/mutation-bump/ and its own temporary directory, so that two runs can share the worktree
 const report = process.env.STRYKER_REPORT ?? 'version'
+// STRYKER_TESTS='**/__tests__/version/pep440.test.ts': only these suites (a quick look at a few survivors)
+const only = process.env.STRYKER_TESTS?.split(',')
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -24,7 +26,7 @@ export default {
     ...base.jest,
     config: {
       ...base.jest.config,
-      testMatch: [
+      testMatch: only ?? [
         '**/__tests__/version/**/*.test.ts',
         '**/__tests__/adapters/files.test.ts',
         '**/__tests__/adapters/bump-writer.test.ts',
@@ -34,6 +36,8 @@ export default {
   },
   concurrency: 1,
   tempDirName: `.stryker-tmp-${report}`,
+  // (another run's temporary directory is not copied into this one's sandbox)
+  ignorePatterns: ['.stryker-tmp-*'],
   htmlReporter: { fileName: `reports/mutation-${report}/mutation.html` },
   jsonReporter: { fileName: `reports/mutation-${report}/mutation.json` }
 }
