@@ -3,13 +3,16 @@
  * failure on a later file, before or during the renames, leaves every file as it was
  * and no temporary file behind.
  */
-import { afterEach, describe, expect, test } from '@jest/globals'
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { afterEach, describe, expect, jest, test } from '@jest/globals'
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 import { restore, writeAllOrNothing, type FileWrite } from '../../src/adapters/files.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
-afterEach(removeTempDirs)
+afterEach(() => {
+  jest.restoreAllMocks()
+  removeTempDirs()
+})
 
 /** Every file below root (relative paths, sorted) with its content. */
 function contents(root: string): Record<string, string> {
@@ -59,9 +62,26 @@ describe('writeAllOrNothing', () => {
       write(root, 'b/pyproject.toml', 'b2', 'b1'),
       write(root, 'c/pyproject.toml', 'c2', 'c1')
     ]
-    expect(() => writeAllOrNothing(writes)).toThrow()
+    // the rename's own error, not one from removing the temporary files already renamed
+    expect(() => writeAllOrNothing(writes)).toThrow(/EISDIR/)
     expect(contents(root)).toEqual({ 'a/pyproject.toml': 'a1', 'b/pyproject.toml': 'b1' })
     expect(readdirSync(path.join(root, 'c'))).toEqual(['pyproject.toml'])
+  })
+
+  test('a file already at the temporary name (a symlink planted there) is never written through: EEXIST, every file untouched', () => {
+    const root = writeTree(tempDir(), { 'a/pyproject.toml': 'a1', 'outside.txt': 'secret' })
+    // the temporary name made predictable: 4 random bytes → `.pyproject.toml.pyship-00000000`
+    const real = process.getBuiltinModule.bind(process)
+    jest
+      .spyOn(process, 'getBuiltinModule')
+      .mockImplementation(((id: string) =>
+        id === 'node:crypto' ? { randomBytes: (n: number) => Buffer.alloc(n) } : real(id)) as typeof process.getBuiltinModule)
+    const planted = path.join(root, 'a/.pyproject.toml.pyship-00000000')
+    symlinkSync(path.join(root, 'outside.txt'), planted)
+    expect(() => writeAllOrNothing([write(root, 'a/pyproject.toml', 'a2', 'a1')])).toThrow(/EEXIST/)
+    expect(readFileSync(path.join(root, 'outside.txt'), 'utf8')).toBe('secret')
+    expect(lstatSync(path.join(root, 'a/pyproject.toml')).isSymbolicLink()).toBe(false)
+    expect(readFileSync(path.join(root, 'a/pyproject.toml'), 'utf8')).toBe('a1')
   })
 
   test('restore writes back the previous contents', () => {

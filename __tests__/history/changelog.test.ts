@@ -2,6 +2,9 @@ import { describe, expect, test } from '@jest/globals'
 import { insertSection, moveUnreleasedLink, renderSection, webUrlOf } from '../../src/history/changelog.js'
 import type { ConventionalCommit } from '../../src/history/commits.js'
 
+const TITLE =
+  '# Changelog\n\nAll notable changes to this project are documented in this file.\nThe format is based on [Keep a Changelog](https://keepachangelog.com/en/1.1.0/).\n'
+
 const c = (over: Partial<ConventionalCommit>): ConventionalCommit => ({
   sha: '1234567890abcdef1234567890abcdef12345678',
   type: 'fix',
@@ -52,6 +55,54 @@ describe('changelog sections', () => {
     )
   })
 
+  test.each<[string, Partial<ConventionalCommit>, string | null, string]>([
+    ['a pull request without a web address', { subject: 'x (#7)', pullRequests: ['7'] }, null, '- x (#7) (1234567)'],
+    [
+      'two pull requests, each (#N) taken out of the subject',
+      { subject: 'x (#7) (#8)', pullRequests: ['7', '8'] },
+      'https://g/o/r',
+      '- x ([#7](https://g/o/r/pull/7), [#8](https://g/o/r/pull/8)) ([1234567](https://g/o/r/commit/1234567890abcdef1234567890abcdef12345678))'
+    ],
+    ['a (#N) that is no pull request of the commit stays', { subject: 'x (#9)', pullRequests: ['7'] }, null, '- x (#9) (#7) (1234567)'],
+    [
+      'a breaking change: the first line of its text',
+      { breaking: true, breakingText: 'API gone\nmore', subject: 's' },
+      null,
+      '- API gone (1234567)'
+    ],
+    [
+      'a breaking change without text: its subject',
+      { breaking: true, breakingText: null, subject: 'drop v1' },
+      null,
+      '- drop v1 (1234567)'
+    ],
+    ['a scope in bold', { scope: 'cli', subject: 'x' }, null, '- **cli:** x (1234567)'],
+    ['spaces around the subject left out', { subject: ' fix it (#7) ', pullRequests: ['7'] }, null, '- fix it (#7) (1234567)'],
+    [
+      'spaces after the first line of a breaking change left out',
+      { breaking: true, breakingText: 'API gone \nmore' },
+      null,
+      '- API gone (1234567)'
+    ]
+  ])('an entry: %s', (_what, commit, repoUrl, line) => {
+    const text = renderSection({ version: '1.0.0', date: 'd', repoUrl, previousTag: null, tag: 'v1.0.0', commits: [c(commit)] })
+    expect(text.split('\n').filter((l) => l.startsWith('- '))).toEqual([line])
+  })
+
+  test.each<[string, string | null, string | null, string]>([
+    [
+      'a web address and a previous tag: linked to the comparison',
+      'https://g/o/r',
+      'v1.0.0',
+      '## [1.1.0](https://g/o/r/compare/v1.0.0...v1.1.0) - d'
+    ],
+    ['no previous tag (a first release): not linked', 'https://g/o/r', null, '## [1.1.0] - d'],
+    ['no web address: not linked', null, 'v1.0.0', '## [1.1.0] - d']
+  ])('the heading: %s', (_what, repoUrl, previousTag, heading) => {
+    const text = renderSection({ version: '1.1.0', date: 'd', repoUrl, previousTag, tag: 'v1.1.0', commits: [] })
+    expect(text).toBe(`${heading}\n`)
+  })
+
   test("the config's changelog-sections: its headings in its order, two types under one heading, a hidden type not listed", () => {
     const text = renderSection({
       version: '1.3.0',
@@ -88,7 +139,23 @@ describe('changelog sections', () => {
     ],
     ['after the title when no release yet', '# C\n\nintro\n', '# C\n\nintro\n\n## [2.0.0] - d\n'],
     ['CRLF kept', '# C\r\n\r\n## 1.0.0\r\n', '# C\r\n\r\n## [2.0.0] - d\r\n\r\n## 1.0.0\r\n'],
-    ['a heading in a code fence is not a release', '# C\n\n```\n## not\n```\n', '# C\n\n```\n## not\n```\n\n## [2.0.0] - d\n']
+    ['a heading in a code fence is not a release', '# C\n\n```\n## not\n```\n', '# C\n\n```\n## not\n```\n\n## [2.0.0] - d\n'],
+    [
+      'a ~~~ fence too; the release after it is found',
+      '# C\n\n~~~\n## no\n~~~\n\n## 1.0\n',
+      '# C\n\n~~~\n## no\n~~~\n\n## [2.0.0] - d\n\n## 1.0\n'
+    ],
+    ['a file of blanks is a new file', ' \n', `${TITLE}\n## [2.0.0] - d\n`],
+    ['no newline at the end: a blank line before the section', '# C', '# C\n\n## [2.0.0] - d\n'],
+    ['a blank line at the end already: none added', '# C\n\n', '# C\n\n## [2.0.0] - d\n'],
+    ['CRLF and no release yet', '# C\r\n', '# C\r\n\r\n## [2.0.0] - d\r\n'],
+    ['CRLF with a blank line at the end', '# C\r\n\r\n', '# C\r\n\r\n## [2.0.0] - d\r\n'],
+    ['a release heading with a tab', '# C\n\n##\t1.0\n', '# C\n\n## [2.0.0] - d\n\n##\t1.0\n'],
+    ['### and ##1.0 are no release headings', '# C\n\n### sub\n##1.0\n', '# C\n\n### sub\n##1.0\n\n## [2.0.0] - d\n'],
+    ['Unreleased without brackets, any case', '# C\n\n## UNRELEASED\n\n## 1.0\n', '# C\n\n## UNRELEASED\n\n## [2.0.0] - d\n\n## 1.0\n'],
+    ['a heading only starting with "Unreleased" is a release', '# C\n\n## [Unreleasedx]\n', '# C\n\n## [2.0.0] - d\n\n## [Unreleasedx]\n'],
+    ['Unreleased after two spaces', '# C\n\n##  Unreleased\n\n## 1.0\n', '# C\n\n##  Unreleased\n\n## [2.0.0] - d\n\n## 1.0\n'],
+    ['``` inside a line opens no fence', '# C\n\nuse ```x``` inline\n\n## 1.0\n', '# C\n\nuse ```x``` inline\n\n## [2.0.0] - d\n\n## 1.0\n']
   ])('%s', (_name, before, after) => {
     expect(insertSection(before, '## [2.0.0] - d\n')).toBe(after)
   })
@@ -109,7 +176,13 @@ describe('changelog sections', () => {
       '## [Unreleased]\n\n[1.0.0]: https://x/compare/a...b\n',
       '## [Unreleased]\n\n[1.0.0]: https://x/compare/a...b\n'
     ],
-    ['a reference that is no comparison: as it is', '[unreleased]: https://x/tree/main\n', '[unreleased]: https://x/tree/main\n']
+    ['a reference that is no comparison: as it is', '[unreleased]: https://x/tree/main\n', '[unreleased]: https://x/tree/main\n'],
+    ['no space after the colon', '[Unreleased]:https://x/compare/v1...HEAD\n', '[Unreleased]:https://x/compare/cli-v2.0.0...HEAD\n'],
+    [
+      '[unreleased] inside a line is no reference',
+      'see [unreleased]: https://x/compare/v1...HEAD\n',
+      'see [unreleased]: https://x/compare/v1...HEAD\n'
+    ]
   ])('moveUnreleasedLink: %s', (_name, before, after) => {
     expect(moveUnreleasedLink(before, 'cli-v2.0.0')).toBe(after)
   })
@@ -121,7 +194,26 @@ describe('changelog sections', () => {
     ['ssh://git@github.example.com/acme/dakora.git', 'https://github.example.com/acme/dakora'],
     ['/tmp/origin.git', null],
     ['C:/repos/origin.git', null],
-    [null, null]
+    [null, null],
+    ['', null],
+    ['http://git.example:8080/o/r.git', 'http://git.example:8080/o/r'],
+    ['https://git.example:8443/o/r', 'https://git.example:8443/o/r'],
+    ['ssh://git@git.example:2222/o/r.git', 'https://git.example/o/r'],
+    ['git://git.example/o/r', 'https://git.example/o/r'],
+    ['ftp://git.example/o/r', null],
+    ['file:///o/r', null],
+    ['https://github.com/acme', null],
+    ['https://github.com/a/b/c', null],
+    ['https://github.com/acme/dakora/', 'https://github.com/acme/dakora'],
+    ['https://github.com/acme/dakora.git/', 'https://github.com/acme/dakora'],
+    ['git@github.com:acme/dakora', 'https://github.com/acme/dakora'],
+    ['git@github.com:acme/dakora.git/', 'https://github.com/acme/dakora'],
+    ['github.com:acme/dakora.git', 'https://github.com/acme/dakora'],
+    ['git@host:/abs/path.git', null],
+    ['https://github.com/acme/acme.github.io', 'https://github.com/acme/acme.github.io'],
+    ['https://github.com/acme/dakora//', 'https://github.com/acme/dakora'],
+    ['http://git.example:8080/o.git', null],
+    ['C:repos/origin.git', null]
   ])('web address of %s', (origin, url) => {
     expect(webUrlOf(origin)).toBe(url)
   })

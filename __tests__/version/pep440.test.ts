@@ -1,5 +1,12 @@
 import { describe, test, expect } from '@jest/globals'
-import { admits, compareVersions, isValidSpecifier, normalizeVersion, parseVersion } from '../../src/version/pep440.js'
+import {
+  admits,
+  compareVersions,
+  isValidSpecifier,
+  normalizeInputVersion,
+  normalizeVersion,
+  parseVersion
+} from '../../src/version/pep440.js'
 
 describe('normalizeVersion', () => {
   test.each([
@@ -421,5 +428,60 @@ describe('exactly as packaging, class by class', () => {
     expect(Math.sign(compareVersions('abc', '0.dev0'))).toBe(-1)
     expect(Math.sign(compareVersions('0.dev0', 'abc'))).toBe(1)
     expect(compareVersions('abc', 'abc')).toBe(0)
+  })
+})
+
+/** Rows found by mutation testing (docs/mutation.md), each checked against packaging 26.2. */
+describe('carries, local labels, === casing and texts that are not versions', () => {
+  test.each([
+    ['==1.19.*', '1.19.5', true],
+    ['==1.19.*', '1.20', false],
+    ['==1.19.*', '1.2', false],
+    ['==99.*', '99.9', true],
+    ['==99.*', '100', false],
+    ['==1.0.99.*', '1.0.100', false],
+    ['!=99.*', '100', true],
+    ['~=99.0', '99.5', true],
+    ['~=99.0', '100.0', false],
+    ['~=1.99.0', '1.100', false]
+  ])('the next prefix carries (9 → 10, 99 → 100): %j admits %j: %s', (specifier, version, expected) => {
+    expect(admits(specifier, version)).toBe(expected)
+  })
+
+  test.each([
+    [`1.0+1${'a'.repeat(4300)}`, `1.0+1${'a'.repeat(4300)}`],
+    [`1.0+${'a'.repeat(4301)}`, `1.0+${'a'.repeat(4301)}`],
+    ['1.0+0a7', '1.0+0a7'],
+    ['1.0+00a7.007', '1.0+00a7.7']
+  ])('a local segment that is not all digits is a word, whatever its length: %#', (input, expected) => {
+    expect(normalizeVersion(input)).toBe(expected)
+  })
+
+  test.each([
+    ['v1.0', '1.0'],
+    ['V2.0rc1', '2.0rc1'],
+    ['1.0+v2', '1.0+v2'],
+    ['1.0preview1', '1.0rc1'],
+    ['1.0.dev1+rev', '1.0.dev1+rev']
+  ])('normalizeInputVersion drops only a leading v: %j → %j', (input, expected) => {
+    expect(normalizeInputVersion(input)).toBe(expected)
+  })
+
+  test.each([
+    ['===\u1c89ß', '\u1c89SS', false],
+    ['===\u1c89ſ', '\u1c89s', false],
+    ['===\u1c89ß', '\u1c89ß', true],
+    ['===ß', 'SS', false]
+  ])('=== lowers both texts, never uppercases them: %j admits %j: %s', (specifier, version, expected) => {
+    expect(admits(specifier, version)).toBe(expected)
+  })
+
+  test.each([
+    ['abc', 'abd', -1],
+    ['abd', 'abc', 1],
+    ['B', 'a', -1],
+    ['abc', 'abc', 0]
+  ])('texts that are not versions sort by their characters: compare(%j, %j) is %i', (a, b, expected) => {
+    expect(compareVersions(a, b)).toBe(expected)
   })
 })
