@@ -126,7 +126,7 @@ describe('readText and locateVersion: the file, read once', () => {
     ['UTF-8', Buffer.from('v = "1.0"\n'), { text: 'v = "1.0"\n', bom: false }],
     ['a BOM, remembered and left out of the text', Buffer.from('\ufeffv = "1.0"\n'), { text: 'v = "1.0"\n', bom: true }],
     ['a BOM-like character later on is text', Buffer.from('v = "\ufeff"\n'), { text: 'v = "\ufeff"\n', bom: false }]
-  ])('%s', (_what, bytes, expected) => {
+  ])('read as UTF-8: %s', (_what, bytes, expected) => {
     const root = tempDir()
     writeFileSync(path.join(root, 'f'), bytes)
     expect(readText(path.join(root, 'f'))).toEqual(expected)
