@@ -350,6 +350,21 @@ describe('stringEdit on raw TOML strings: basic, literal, multi-line, escaped', 
     )
   })
 
+  test('changes given out of file order, and raw edits before them, land in their places', () => {
+    const text = '# 1.4.0\n[project]\nversion = "1.4.0"\ndependencies = ["b~=1.4.0", "c==1.4.0"]\n'
+    const doc = parseToml(text, 'pyproject.toml')
+    const out = applyChanges(
+      doc,
+      [
+        { path: ['project', 'dependencies', 1], value: 'c==1.5.0' },
+        { path: VERSION, value: '1.5.0' },
+        { path: ['project', 'dependencies', 0], value: 'b~=1.5.0' }
+      ],
+      [{ start: 4, end: 5, text: '5' }]
+    )
+    expect(out).toBe('# 1.5.0\n[project]\nversion = "1.5.0"\ndependencies = ["b~=1.5.0", "c==1.5.0"]\n')
+  })
+
   test('a raw edit that leaves every value as it was is applied with the string edits', () => {
     const text = '[project]\nversion = "1.4.0" # 1.4.0\n'
     const doc = parseToml(text, 'pyproject.toml')
