@@ -153,6 +153,8 @@ describe('positions match a position-keeping parser', () => {
       'multi-line basic strings: first newline, line-ending backslash, quotes at the end',
       's = """\nRoses\n"""\nt = """one \\\n   two \\\n\n  three"""\nu = """a""""\nv = """b"""""\nw = """""c"""\n'
     ],
+    ['multi-line basic strings holding escaped quotes', 's = """a \\""" b"""\nt = """\\\\"""\nu = 1\n'],
+    ['bare values followed by tabs and spaces', 'a = 1\t# c\nb = true \t \nc = [1\t, 2 ]\nd = { e = 1979-05-27\t}\nf = 2\t\n'],
     ['multi-line literal strings', "s = '''\nfirst\n  second\\n'''\nt = '''x''''\nu = ''''y'''\n"],
     ['strings with table-like lines inside', 'a = """\n[[package]]\nname = "x"\n"""\n[[package]]\nname = "y"\n'],
     ['CRLF line endings', '[project]\r\nname = "a"\r\nlist = [\r\n  "x",\r\n  "y",\r\n]\r\ns = """\r\nz\r\n"""\r\nafter = 1\r\n'],
@@ -248,13 +250,13 @@ describe('scanPositions: strict checks and what is recorded', () => {
   })
 
   test.each([
-    ['a = { b = 1,}\n', 1, 13],
-    ['a = {\nb = 1}\n', 1, 6],
-    ['a = 1\r\nb = "\\e"\r\n', 2, 8],
-    ['a = """\n\n  \\x41"""\n', 3, 5],
-    ['x = [\n  1979-05-27T07:32,\n]\n', 2, 13],
-    ['x = 0000-01-01\n', 1, 5]
-  ])('strict: %j is refused at line %i, column %i (where tomllib stops)', (text, line, column) => {
+    ['a = { b = 1,}\n', 1, 13, 'an inline table { … } takes no comma after its last entry'],
+    ['a = {\nb = 1}\n', 1, 6, 'an inline table { … } must stay on one line'],
+    ['a = 1\r\nb = "\\e"\r\n', 2, 8, '\\e is not an escape in TOML 1.0, which Python reads: write \\u001B instead'],
+    ['a = """\n\n  \\x41"""\n', 3, 5, '\\x is not an escape in TOML 1.0, which Python reads: write \\u00XX instead'],
+    ['x = [\n  1979-05-27T07:32,\n]\n', 2, 13, 'a time needs its seconds'],
+    ['x = 0000-01-01\n', 1, 5, '0000-01-01 is not a date']
+  ])('strict: %j is refused at line %i, column %i (where tomllib stops): %s', (text, line, column, message) => {
     let error: unknown
     try {
       scanPositions(text, { strict: true, positions: false })
@@ -263,6 +265,7 @@ describe('scanPositions: strict checks and what is recorded', () => {
     }
     expect(error).toBeInstanceOf(TomlStrictError)
     expect([(error as TomlStrictError).line, (error as TomlStrictError).column]).toEqual([line, column])
+    expect((error as TomlStrictError).message).toContain(message)
     expect(scanPositions(text).size).toBeGreaterThan(0)
   })
 
