@@ -35,10 +35,7 @@ export default {
               '**/__tests__/config/version-files.test.ts'
             ],
       // EDIT_IGNORE=<regex>: leave a suite out (a module's score before its new suite)
-      testPathIgnorePatterns: [
-        ...base.jest.config.testPathIgnorePatterns,
-        ...(process.env.EDIT_IGNORE ? [process.env.EDIT_IGNORE] : [])
-      ]
+      testPathIgnorePatterns: [...base.jest.config.testPathIgnorePatterns, ...(process.env.EDIT_IGNORE ? [process.env.EDIT_IGNORE] : [])]
     },
     // the narrow testMatch already names the suites: no dependency graph per mutant
     enableFindRelatedTests: false
