@@ -267,3 +267,119 @@ describe('sameValue: the parse-back comparison', () => {
     expect(sameValue(a, b)).toBe(same)
   })
 })
+
+describe('stringEdit on raw TOML strings: basic, literal, multi-line, escaped', () => {
+  const document = (raw: string): string => `[project]\nname = "a"\nversion = ${raw}  # v\n[tool.x]\nversion = ${raw}\n`
+
+  // [the string as written, the new value, the string as written after the edit]
+  test.each([
+    ['"1.4.0"', '1.5.0', '"1.5.0"'],
+    ["'1.4.0'", '1.5.0', "'1.5.0'"],
+    ['"""1.4.0"""', '1.5.0', '"""1.5.0"""'],
+    ["'''1.4.0'''", '1.5.0', "'''1.5.0'''"],
+    ['"""\n1.4.0"""', '1.5.0', '"""\n1.5.0"""'],
+    ['"""\r\n1.4.0"""', '1.5.0', '"""\r\n1.5.0"""'],
+    ["'''\n1.4.0'''", '2.0.0', "'''\n2.0.0'''"],
+    // the raw text ends with the value as written (the escape's last digit reads as its "1"):
+    // those characters are edited, the escape before them kept
+    ['"\\u0031.4.0"', '1.5.0', '"\\u0031.5.0"'],
+    ['"""\\u0031.4.0"""', '1.5.0', '"""\\u0031.5.0"""'],
+    // a backslash in a literal string is no escape
+    ["'C:\\1.4.0'", 'C:\\1.5.0', "'C:\\1.5.0'"],
+    ["'''C:\\1.4.0'''", 'C:\\1.5.0', "'''C:\\1.5.0'''"]
+  ])('edited byte-exactly: %j → %j is written %j', (raw, value, edited) => {
+    const doc = parseToml(document(raw), 'pyproject.toml')
+    const after = `[project]\nname = "a"\nversion = ${edited}  # v\n[tool.x]\nversion = ${raw}\n`
+    expect(applyChanges(doc, [{ path: VERSION, value }])).toBe(after)
+    expect((parseToml(after, 'pyproject.toml').value.project as Record<string, unknown>).version).toBe(value)
+  })
+
+  // an escape among the characters that change, or one whose raw text reads as the value:
+  // an EditError naming the file and the line, nothing written
+  test.each([
+    ['"1.4\\u002e0"', '1.5.0'],
+    ['"\\u0041-1.4.0"', 'A-1.5.0'],
+    ['"\\\\\\\\1.4.0"', '1.5.0'],
+    ['"1.4.0\\t"', '1.5.0\t'],
+    ['"v\\t1.4.0"', 'v\t1.5.0'],
+    ['"""1.4.\\\n0"""', '1.5.0'],
+    ['"""\n1.4.\\\n   0"""', '1.5.0']
+  ])('refused, not mangled: %j → %j', (raw, value) => {
+    const doc = parseToml(document(raw), 'pyproject.toml')
+    expect(() => stringEdit(doc, VERSION, value)).toThrow(EditError)
+    expect(() => stringEdit(doc, VERSION, value)).toThrow(/^pyproject\.toml:3: the string uses escapes; edit it by hand$/)
+    expect(() => applyChanges(doc, [{ path: VERSION, value }])).toThrow(/the string uses escapes/)
+  })
+
+  test.each([
+    // the value's offset is smaller than its three quotes: the string is still found
+    ['v="""1.4.0"""', ['v'], 'v="""1.5.0"""'],
+    ["v='''1.4.0'''\n", ['v'], "v='''1.5.0'''\n"],
+    ['a=["""1.4.0"""]', ['a', 0], 'a=["""1.5.0"""]'],
+    ['v="1.4.0"', ['v'], 'v="1.5.0"']
+  ])('a string at the very start of the file: %j', (text, path, after) => {
+    const doc = parseToml(text, 'x.toml')
+    expect(applyChanges(doc, [{ path, value: '1.5.0' }])).toBe(after)
+  })
+
+  test.each([
+    ['a table', '[project.version]\nx = "1"\n'],
+    ['an integer', '[project]\nversion = 14\n'],
+    ['a boolean', '[project]\nversion = true\n'],
+    ['an inline table', '[project]\nversion = { v = "1.4.0" }\n'],
+    ['a missing key', '[project]\nname = "a"\n']
+  ])('not a string, refused with its dotted path: %s', (_what, text) => {
+    const doc = parseToml(text, 'pyproject.toml')
+    expect(() => stringEdit(doc, VERSION, '1.5.0')).toThrow(new EditError('pyproject.toml: project.version is not a string'))
+  })
+
+  test.each([
+    // a new value the string cannot hold as written (a basic string reads "\t" as a tab)
+    ['a new value holding an escape sequence', '[project]\nversion = "1.4.0"\n', [{ path: VERSION, value: '1.5.0\\t' }], []],
+    [
+      'a raw edit (a version in a comment) that reaches a value',
+      '[project]\nversion = "1.4.0" # 1.4.0\n',
+      [],
+      [{ start: 21, end: 22, text: '5' }]
+    ],
+    ['a raw edit that changes a key', '[project]\nversion = "1.4.0"\n', [], [{ start: 10, end: 11, text: 'V' }]]
+  ])('%s: refused, not written', (_what, text, changes, raw) => {
+    const doc = parseToml(text, 'pyproject.toml')
+    expect(() => applyChanges(doc, changes, raw)).toThrow(
+      new EditError('pyproject.toml: the edited document does not parse back to the expected values')
+    )
+  })
+
+  test('changes given out of file order, and raw edits before them, land in their places', () => {
+    const text = '# 1.4.0\n[project]\nversion = "1.4.0"\ndependencies = ["b~=1.4.0", "c==1.4.0"]\n'
+    const doc = parseToml(text, 'pyproject.toml')
+    const out = applyChanges(
+      doc,
+      [
+        { path: ['project', 'dependencies', 1], value: 'c==1.5.0' },
+        { path: VERSION, value: '1.5.0' },
+        { path: ['project', 'dependencies', 0], value: 'b~=1.5.0' }
+      ],
+      [{ start: 4, end: 5, text: '5' }]
+    )
+    expect(out).toBe('# 1.5.0\n[project]\nversion = "1.5.0"\ndependencies = ["b~=1.5.0", "c==1.5.0"]\n')
+  })
+
+  test('a raw edit that leaves every value as it was is applied with the string edits', () => {
+    const text = '[project]\nversion = "1.4.0" # 1.4.0\n'
+    const doc = parseToml(text, 'pyproject.toml')
+    expect(applyChanges(doc, [{ path: VERSION, value: '1.5.0' }], [{ start: 32, end: 33, text: '5' }])).toBe(
+      '[project]\nversion = "1.5.0" # 1.5.0\n'
+    )
+  })
+
+  test('edits that touch end to start are applied, not taken for overlapping', () => {
+    expect(
+      spliceAll('abcdef', [
+        { start: 1, end: 2, text: 'B' },
+        { start: 2, end: 3, text: 'C' },
+        { start: 3, end: 3, text: '+' }
+      ])
+    ).toBe('aBC+def')
+  })
+})

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { parseTOML, type AST } from 'toml-eslint-parser'
 import { ROOT } from '../../__fixtures__/action.js'
 import { parse } from 'smol-toml'
-import { pathKey, scanPositions, type TomlPath } from '../../src/pyproject/toml-positions.js'
+import { pathKey, scanPositions, strictDateTimeProblem, TomlStrictError, type TomlPath } from '../../src/pyproject/toml-positions.js'
 
 /** path, line, column, type, its line, its column, start, end (values only), kind, string value, multi-line, quoting */
 type Row = unknown[]
@@ -153,6 +153,8 @@ describe('positions match a position-keeping parser', () => {
       'multi-line basic strings: first newline, line-ending backslash, quotes at the end',
       's = """\nRoses\n"""\nt = """one \\\n   two \\\n\n  three"""\nu = """a""""\nv = """b"""""\nw = """""c"""\n'
     ],
+    ['multi-line basic strings holding escaped quotes', 's = """a \\""" b"""\nt = """\\\\"""\nu = 1\n'],
+    ['bare values followed by tabs and spaces', 'a = 1\t# c\nb = true \t \nc = [1\t, 2 ]\nd = { e = 1979-05-27\t}\nf = 2\t\n'],
     ['multi-line literal strings', "s = '''\nfirst\n  second\\n'''\nt = '''x''''\nu = ''''y'''\n"],
     ['strings with table-like lines inside', 'a = """\n[[package]]\nname = "x"\n"""\n[[package]]\nname = "y"\n'],
     ['CRLF line endings', '[project]\r\nname = "a"\r\nlist = [\r\n  "x",\r\n  "y",\r\n]\r\ns = """\r\nz\r\n"""\r\nafter = 1\r\n'],
@@ -185,5 +187,91 @@ describe('text the scanner cannot follow', () => {
   // never valid TOML (the parser refuses it first); the scanner stops with an error instead of looping
   test.each([['a = [1, }]\n'], ['a = [}\n'], ['a = [[1], [}]]\n']])('%j throws', (text) => {
     expect(() => scanPositions(text)).toThrow(/TOML positions: unexpected text at line 1/)
+  })
+})
+
+describe("strictDateTimeProblem: dates and times as Python's tomllib reads them", () => {
+  const SECONDS = 'a time needs its seconds (HH:MM:SS): TOML 1.0, which Python reads, has no shorter form'
+  // [token, where tomllib stops in it (null: tomllib reads it), the message]; checked with
+  // Python 3.11's tomllib on `a = <token>`: it names column 5 + that offset
+  test.each([
+    ['2000-02-29', null, ''],
+    ['2004-02-29', null, ''],
+    ['2001-02-28', null, ''],
+    ['1900-02-29', 0, '1900-02-29 is not a date'],
+    ['2001-02-29', 0, '2001-02-29 is not a date'],
+    ['2000-02-30', 0, '2000-02-30 is not a date'],
+    ['2001-01-31', null, ''],
+    ['2001-03-31', null, ''],
+    ['2001-12-31', null, ''],
+    ['2001-04-30', null, ''],
+    ['2001-04-31', 0, '2001-04-31 is not a date'],
+    ['2001-06-31', 0, '2001-06-31 is not a date'],
+    ['2001-09-31', 0, '2001-09-31 is not a date'],
+    ['2001-11-31', 0, '2001-11-31 is not a date'],
+    ['0000-01-01', 0, '0000-01-01 is not a date'],
+    ['0001-01-01', null, ''],
+    ['1979-05-27T07:32:00', null, ''],
+    ['1979-05-27 07:32:00', null, ''],
+    ['1979-05-27T07:32:00Z', null, ''],
+    ['1979-05-27t07:32:00z', null, ''],
+    ['1979-05-27T07:32:00-07:00', null, ''],
+    ['1979-05-27T07:32:00.999+23:59', null, ''],
+    ['1979-05-27T07:32', 10, SECONDS],
+    ['1979-05-27 07:32', 11, SECONDS],
+    ['1979-05-27T07:32:00+07', 19, 'not a valid time offset'],
+    ['1979-05-27T07:32:00+24:00', 19, 'not a valid time offset'],
+    ['1979-05-27T07:32:00.5+07', 21, 'not a valid time offset'],
+    ['07:32:00', null, ''],
+    ['07:32:00.5', null, ''],
+    ['07:32', 1, SECONDS],
+    ['12:30', 2, SECONDS]
+  ])('%s: %s', (token, at, message) => {
+    expect(strictDateTimeProblem(token)).toEqual(at === null ? null : { at, message })
+  })
+})
+
+describe('scanPositions: strict checks and what is recorded', () => {
+  test('positions: false checks the text and records nothing; by default every path is recorded', () => {
+    const text = '[t]\na.b = [1, { c = "d" }]\n[[u]]\ne = 1979-05-27\n'
+    expect(scanPositions(text, { strict: true, positions: false }).size).toBe(0)
+    expect(scanPositions(text, { positions: false }).size).toBe(0)
+    expect([...scanPositions(text, { strict: true }).keys()].map((k) => k.split('\u0000').join('.'))).toEqual([
+      't',
+      't.a',
+      't.a.b',
+      't.a.b.0',
+      't.a.b.1',
+      't.a.b.1.c',
+      'u',
+      'u.0',
+      'u.0.e'
+    ])
+  })
+
+  test.each([
+    ['a = { b = 1,}\n', 1, 13, 'an inline table { … } takes no comma after its last entry'],
+    ['a = {\nb = 1}\n', 1, 6, 'an inline table { … } must stay on one line'],
+    ['a = 1\r\nb = "\\e"\r\n', 2, 8, '\\e is not an escape in TOML 1.0, which Python reads: write \\u001B instead'],
+    ['a = """\n\n  \\x41"""\n', 3, 5, '\\x is not an escape in TOML 1.0, which Python reads: write \\u00XX instead'],
+    ['x = [\n  1979-05-27T07:32,\n]\n', 2, 13, 'a time needs its seconds'],
+    ['x = 0000-01-01\n', 1, 5, '0000-01-01 is not a date']
+  ])('strict: %j is refused at line %i, column %i (where tomllib stops): %s', (text, line, column, message) => {
+    let error: unknown
+    try {
+      scanPositions(text, { strict: true, positions: false })
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(TomlStrictError)
+    expect([(error as TomlStrictError).line, (error as TomlStrictError).column]).toEqual([line, column])
+    expect((error as TomlStrictError).message).toContain(message)
+    expect(scanPositions(text).size).toBeGreaterThan(0)
+  })
+
+  test('TOML 1.1 escapes, read without strict: their values', () => {
+    const nodes = scanPositions('a = "\\e[0m\\x41"\nb = """\\x7e\\\n  z"""\n')
+    expect(nodes.get('a')?.node.value).toBe('\x1b[0mA')
+    expect(nodes.get('b')?.node.value).toBe('~z')
   })
 })

@@ -14,7 +14,8 @@ import {
   wholeFileFinder,
   assignmentFinder
 } from '../../src/pyproject/version-file.js'
-import { HATCH_DEFAULT_PATTERN, tagVersion, SCM_DEFAULT_TAG_REGEX } from '../../src/pyproject/version-source.js'
+import { HATCH_DEFAULT_PATTERN, tagVersion, SCM_DEFAULT_TAG_REGEX, versionSource } from '../../src/pyproject/version-source.js'
+import { parseToml } from '../../src/pyproject/toml.js'
 import { removeTempDirs, tempDir, writeTree, type Tree } from '../../__fixtures__/tree.js'
 
 afterEach(removeTempDirs)
@@ -335,5 +336,45 @@ describe('git describe --match limits the tags a vcs package reads', () => {
     expect(pkg.source.kind).toBe('vcs')
     const pattern = pkg.source.tagPattern ?? SCM_DEFAULT_TAG_REGEX
     expect(TAGS.map((t) => tagVersion(t, pattern))).toEqual(versions)
+  })
+})
+
+describe('versionSource: paths relative to the repository, for a package at its root too', () => {
+  const DOC = '[project]\nname = "my-pkg"\ndynamic = ["version"]\n'
+  const declared = (p: string) => ({ path: p, pattern: '^(?P<version>\\d+\\.\\d+\\.\\d+)$' })
+
+  test.each([
+    ['.', 'VERSION', 'VERSION', 'VERSION'],
+    ['.', 'sub/VERSION', 'sub/VERSION', 'sub/VERSION'],
+    ['p', 'p/VERSION', 'VERSION', 'p/VERSION'],
+    ['libs/p', 'libs/p/v/VERSION', 'v/VERSION', 'libs/p/v/VERSION'],
+    ['libs/p', 'VERSION', '../../VERSION', 'VERSION']
+  ])('a package in %j, its version in %s (declared as %j): the file is %j', (rel, where, declaredPath, file) => {
+    const root = writeTree(tempDir(), { [where]: '1.2.3\n' })
+    const source = versionSource(parseToml(DOC, 'pyproject.toml'), path.join(root, rel), rel, declared(declaredPath))
+    expect(source).toMatchObject({ kind: 'file', backend: 'declared', spot: { file, version: '1.2.3', line: 1, column: 1 } })
+  })
+
+  test('a declared file outside the repository is refused, also for a package at its root', () => {
+    const root = writeTree(tempDir(), { 'repo/x': '' })
+    const source = versionSource(parseToml(DOC, 'pyproject.toml'), path.join(root, 'repo'), '.', declared('../VERSION'))
+    expect(source).toMatchObject({ kind: 'unknown', reason: 'the config declares its version in ../VERSION, outside the repository' })
+  })
+})
+
+describe('tagVersion: the version a tag names, whatever flags the pattern carries', () => {
+  test.each([
+    [/v(?<version>\d[^-]*)$/, 'cli-v1.2.0', '1.2.0'],
+    [/v(?<version>\d[^-]*)$/y, 'cli-v1.2.0', '1.2.0'],
+    [/v(?<version>\d[^-]*)$/g, 'cli-v1.2.0', '1.2.0'],
+    [/v(?<version>\d[^-]*)$/gy, 'cli-v1.2.0', '1.2.0'],
+    [/^v(?<version>\d.*)$/i, 'V1.2.0', '1.2.0'],
+    [/^v(?<version>\d.*)$/gi, 'V1.2.0', '1.2.0'],
+    [/^v(?<version>\d.*)$/, 'V1.2.0', null],
+    [/^v(?<version>\d.*)$/m, 'x\nv1.2.0', '1.2.0'],
+    [/^v(?<other>\d.*)$/, 'v1.2.0', null]
+  ])('%s on %j: %j', (pattern, tag, version) => {
+    expect(tagVersion(tag, pattern)).toBe(version)
+    expect(tagVersion(tag, pattern)).toBe(version)
   })
 })

@@ -37,7 +37,8 @@ export function stringEdit(doc: TomlDocument, path: TomlPath, value: string): Te
     throw new EditError(`${doc.file}:${node.loc.start.line}: the string uses escapes; edit it by hand`)
   }
   let prefix = 0
-  while (prefix < old.length && prefix < value.length && old[prefix] === value[prefix]) prefix++
+  // (past the end of `value`, value[prefix] is undefined: never equal to a character of `old`)
+  while (prefix < old.length && old[prefix] === value[prefix]) prefix++
   let suffix = 0
   while (
     suffix < old.length - prefix &&
