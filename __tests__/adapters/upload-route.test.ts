@@ -6,10 +6,12 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { configureHttp } from '../../src/adapters/http.js'
 import { mintToken, upload } from '../../src/adapters/pypi.js'
+import { legacyUpload } from '../../src/adapters/legacy-upload.js'
 import { signPublishAttestations } from '../../src/adapters/sigstore.js'
 import { startPypi, type PypiStandIn } from '../../__fixtures__/pypi-server.js'
 import { startSigstore, type SigstoreStandIn } from '../../__fixtures__/sigstore-server.js'
@@ -40,7 +42,6 @@ describe('upload with attestations: the tool that carries them, or pyship itself
     dir = tempDir('pyship-upload-route-')
     wheel = path.join(dir, WHEEL)
     execFileSync(SYSTEM_PYTHON, ['-c', MAKE_WHEEL, wheel])
-    const { createHash } = await import('node:crypto')
     const oidc = { url: pypi.idTokenUrl, token: pypi.idTokenRequestToken }
     const [att] = await signPublishAttestations(
       [{ name: WHEEL, sha256: createHash('sha256').update(readFileSync(wheel)).digest('hex') }],
@@ -111,5 +112,67 @@ describe('upload with attestations: the tool that carries them, or pyship itself
     ).catch((e: unknown) => e)
     expect(err).toMatchObject({ code: 'E_BUILD', message: expect.stringContaining('Invalid attestations supplied during upload') })
     expect(pypi.files).toEqual([])
+  })
+
+  describe("pyship's own upload (an uv that would drop the attestation)", () => {
+    /** A wheel of the same name with other bytes (another description). */
+    const otherWheel = (): string => {
+      const other = path.join(dir, 'other', WHEEL)
+      execFileSync('mkdir', ['-p', path.dirname(other)])
+      execFileSync(SYSTEM_PYTHON, ['-c', MAKE_WHEEL.replace('The description.', 'Another description.'), other])
+      return other
+    }
+    const own = async (token: string, file = wheel, att: string | null = attestation): Promise<unknown> =>
+      legacyUpload(SYSTEM_PYTHON, pypi.uploadUrl, token, [{ file, attestation: att }], dir)
+        .then(() => null)
+        .catch((e: unknown) => e)
+
+    test("the form carries the wheel's metadata (each classifier), its digests and type; a second identical upload is accepted", async () => {
+      expect(await own(await trustedToken())).toBeNull()
+      const [file] = pypi.files
+      expect([file.filename, file.project, file.version, file.filetype, file.pythonVersion]).toEqual([
+        WHEEL,
+        'dakora-client',
+        '1.4.0',
+        'bdist_wheel',
+        'py3'
+      ])
+      expect(file.sha256).toBe(createHash('sha256').update(readFileSync(wheel)).digest('hex'))
+      expect(file.md5).toBe(createHash('md5').update(readFileSync(wheel)).digest('hex'))
+      expect(await own(await trustedToken())).toBeNull()
+      expect(pypi.requests.filter((r) => r.method === 'POST' && r.path === '/legacy/').map((r) => r.status)).toEqual([200, 200])
+    })
+
+    test.each([
+      [
+        'a token the index refuses',
+        'E_PYPI_AUTH',
+        /^the index at http:\/\/127\.0\.0\.1:\d+\/legacy\/ refused the credentials uploading dakora_client-1\.4\.0-py3-none-any\.whl: /
+      ],
+      [
+        'a file of this name with other bytes already there',
+        'E_PYPI_EXISTS',
+        /^the index already has a file of this name with other content: .*File already exists/
+      ]
+    ])('%s: %s, nothing else uploaded', async (_what, code, message) => {
+      const token = await trustedToken()
+      if (code === 'E_PYPI_EXISTS') expect(await own(token, otherWheel(), null)).toBeNull()
+      const before = pypi.files.length
+      const error = await own(code === 'E_PYPI_AUTH' ? 'pypi-not-a-token' : token)
+      expect(error).toMatchObject({ code, message: expect.stringMatching(message) })
+      expect(pypi.files).toHaveLength(before)
+    })
+
+    test('a file whose metadata cannot be read is E_BUILD naming it, before any request', async () => {
+      const broken = path.join(dir, 'broken', WHEEL)
+      execFileSync('mkdir', ['-p', path.dirname(broken)])
+      writeFileSync(broken, 'not a zip')
+      const error = await own(await trustedToken(), broken, null)
+      expect(error).toMatchObject({
+        code: 'E_BUILD',
+        message: expect.stringMatching(/^reading the metadata of dakora_client-1\.4\.0-py3-none-any\.whl failed: /)
+      })
+      expect(pypi.requests.filter((r) => r.method === 'POST' && r.path === '/legacy/')).toEqual([])
+    })
   })
 })
