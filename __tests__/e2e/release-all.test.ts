@@ -207,6 +207,10 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     const first = `v${day()}`
     const second = `${first}.2`
     const kept = remoteTags()[first]
+    // without a version: rollback never guesses which release is bad, and says how to name one
+    const unnamed = await world.action('rollback', '', { inputs: { all: 'true' } })
+    expect(errors(unnamed)).toEqual(['E_INPUT rollback needs an explicit version: the released version to roll back'])
+    expect(unnamed.stdout).toContain("with `all`, the release-level tag's version, e.g. `pyship rollback --all 2026.12.04`")
     // a checkout without the tag: its message (what it released) is read from origin
     world.repos.git(['tag', '-d', second])
     const rollback = () => world.action('rollback', '', { inputs: { all: 'true', version: `${day()}.2` } })

@@ -32,7 +32,9 @@ export function yankAdvice(pypiUrl: string, name: string, version: string): stri
 export async function rollback(inputs: Inputs, runner: Runner): Promise<CommandResult> {
   if (!inputs.version) {
     throw new PyshipError('E_INPUT', 'rollback needs an explicit version: the released version to roll back', {
-      hint: 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
+      hint: inputs.all
+        ? "with `all`, the release-level tag's version, e.g. `pyship rollback --all 2026.12.04`; rollback never guesses which release is bad."
+        : 'e.g. `pyship rollback platform 2.0.0`; rollback never guesses which release is bad.'
     })
   }
   return performRollback(await openRelease(inputs, runner, inputs.all ? { version: inputs.version, command: 'rollback' } : undefined))
