@@ -438,8 +438,12 @@ describeWithTools(
       )
 
       expect(pypi.files.map((f) => f.filename).sort()).toEqual(['dakora-2.0.0-py3-none-any.whl', 'dakora-2.0.0.tar.gz'])
-      expect(await registry.tags('acme/dakora/server')).toEqual(['2.0', '2.0.0', 'latest'])
       const index = await registry.manifest('acme/dakora/server', '2.0.0')
+      // the README's release job holds attestations: write, so the image's build provenance is stored with
+      // GitHub and in the registry as a referrer (the tag schema: this registry has no referrers API)
+      const digest = index?.digest ?? ''
+      expect(await registry.tags('acme/dakora/server')).toEqual(['2.0', '2.0.0', 'latest', digest.replace(':', '-')])
+      expect(github.attestations.some((a) => a.subjects.includes(digest))).toBe(true)
       expect(index?.json.manifests?.map((m) => m.platform?.architecture)).toEqual(['amd64', 'arm64'])
       expect(await registry.labels('acme/dakora/server', '2.0.0')).toMatchObject({ 'org.opencontainers.image.revision': sha })
       const tags = repos.git(['for-each-ref', '--format=%(refname:short) %(*objectname)', 'refs/tags'], repos.bare).split('\n').sort()
