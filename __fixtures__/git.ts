@@ -69,6 +69,16 @@ export function makeRepos(source = 'examples/dakora'): GitRepos {
   }
 }
 
+/**
+ * The message of a release lock another run holds (origin's `refs/pyship/locks/<tag>` points at a
+ * commit with it), spelt out as pyship writes it (src/release/lock.ts `formatLock`): a change of
+ * the format that locks written by an earlier pyship would not survive turns the e2e suites red.
+ */
+export function lockMessage(tag: string, commit: string, holder: { run?: number; since?: string } = {}): string {
+  const run = `https://github.com/acme/dakora/actions/runs/${holder.run ?? 42}`
+  return `pyship release lock for ${tag}\n\ncommit: ${commit}\nrun: ${run}\nattempt: 1\nhost: elsewhere\npid: 1\nsince: ${holder.since ?? '2026-11-28T10:00:00.000Z'}`
+}
+
 /** What starts a job, as the runner's environment and actions/checkout's inputs tell it. */
 /** Each tag on the bare origin → the commit it points at (an annotated tag peeled). */
 export function originTagCommits(repos: GitRepos): Record<string, string> {

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { killTree, type ActionRun } from '../../__fixtures__/action.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 import { errors, PYPI_TOKEN, startWorld, type World } from '../../__fixtures__/world.js'
+import { lockMessage } from '../../__fixtures__/git.js'
 
 const TAG = 'python-sdk-v1.4.0'
 
@@ -140,8 +141,7 @@ describeWithTools(['git', 'build', 'twine', 'venv', 'hatchling', 'pytest'], 'con
     appendFileSync(path.join(holder, 'README.md'), '\nother\n')
     world.repos.git(['commit', '-q', '-am', 'other'], holder)
     const sha = world.repos.git(['rev-parse', 'HEAD'], holder)
-    const message = `pyship release lock for ${TAG}\n\ncommit: ${sha}\nrun: https://github.com/acme/dakora/actions/runs/42\nattempt: 1\nhost: elsewhere\npid: 1\nsince: 2026-11-28T10:00:00.000Z`
-    const note = world.repos.git(['commit-tree', `${sha}^{tree}`, '-p', sha, '-m', message], holder)
+    const note = world.repos.git(['commit-tree', `${sha}^{tree}`, '-p', sha, '-m', lockMessage(TAG, sha)], holder)
     world.repos.git(['push', '-q', 'origin', `${note}:refs/pyship/locks/${TAG}`], holder)
     for (const inputs of [{ 'dry-run': 'true' }, {}] as Record<string, string>[]) {
       const r = await world.action('release', 'sdk', { inputs: { 'run-tests': 'false', ...inputs } })

@@ -10,6 +10,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { runCli } from '../../__fixtures__/action.js'
+import { lockMessage } from '../../__fixtures__/git.js'
 import { errors, logged, startWorld, type World } from '../../__fixtures__/world.js'
 import { describeWithTools } from '../../__fixtures__/tools.js'
 
@@ -183,7 +184,7 @@ describeWithTools(['git'], 'propose: the release pull request (real git, the Git
     // the pull request is merged; its release (cli-v2.1.0) is running and holds its lock
     const merge = github.mergePull(1)
     const lock = 'refs/pyship/locks/cli-v2.1.0'
-    const message = `pyship release lock for cli-v2.1.0\n\ncommit: ${merge}\nrun: https://github.com/acme/dakora/actions/runs/1\nattempt: 1\nhost: elsewhere\npid: 1\nsince: ${new Date().toISOString()}\n`
+    const message = lockMessage('cli-v2.1.0', merge, { run: 1, since: new Date().toISOString() })
     const tree = repos.git(['hash-object', '-t', 'tree', '-w', '--stdin'], repos.bare)
     const held = spawnSync('git', ['commit-tree', tree, '-m', message], {
       cwd: repos.bare,

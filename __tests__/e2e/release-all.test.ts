@@ -14,7 +14,7 @@ import { INDEPENDENT_CONFIG, nameOf, dirOf, versionOf, writeIndependentRepo } fr
 import { describeWithTools } from '../../__fixtures__/tools.js'
 import { removeTempDirs, tempDir } from '../../__fixtures__/tree.js'
 import { errors, startWorld, type World } from '../../__fixtures__/world.js'
-import { originTagCommits } from '../../__fixtures__/git.js'
+import { lockMessage, originTagCommits } from '../../__fixtures__/git.js'
 
 const COUNT = 4
 const CONFIG = `${INDEPENDENT_CONFIG}\n[release]\ntag = "v{date}"\n`
@@ -139,7 +139,7 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     // `release acme-p001 1.1.1` of another commit is running: it holds that group's own tag's lock,
     // which the release-level release takes too, so this run stops before anything is built
     const own = `refs/pyship/locks/integrations/p001-v1.1.1`
-    const holder = `pyship release lock for integrations/p001-v1.1.1\n\ncommit: ${firstSha}\nrun: https://github.com/acme/dakora/actions/runs/42\nattempt: 1\nhost: elsewhere\npid: 1\nsince: 2026-12-04T10:00:00.000Z`
+    const holder = lockMessage('integrations/p001-v1.1.1', firstSha, { since: '2026-12-04T10:00:00.000Z' })
     world.repos.git(
       ['update-ref', own, world.repos.git(['commit-tree', `${firstSha}^{tree}`, '-p', firstSha, '-m', holder], world.repos.bare)],
       world.repos.bare
