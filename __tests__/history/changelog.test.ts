@@ -179,6 +179,27 @@ describe('changelog sections', () => {
     ['a reference that is no comparison: as it is', '[unreleased]: https://x/tree/main\n', '[unreleased]: https://x/tree/main\n'],
     ['no space after the colon', '[Unreleased]:https://x/compare/v1...HEAD\n', '[Unreleased]:https://x/compare/cli-v2.0.0...HEAD\n'],
     [
+      'a title after the address is kept',
+      '[Unreleased]: https://x/compare/v1...HEAD "Changes not yet released"\n',
+      '[Unreleased]: https://x/compare/cli-v2.0.0...HEAD "Changes not yet released"\n'
+    ],
+    [
+      'a title in single quotes or parentheses',
+      '[unreleased]: https://x/compare/v1...HEAD (next)\n',
+      '[unreleased]: https://x/compare/cli-v2.0.0...HEAD (next)\n'
+    ],
+    [
+      'up to three spaces before it',
+      '   [unreleased]: https://x/compare/v1...HEAD\n',
+      '   [unreleased]: https://x/compare/cli-v2.0.0...HEAD\n'
+    ],
+    [
+      'four spaces make it code: as it is',
+      '    [unreleased]: https://x/compare/v1...HEAD\n',
+      '    [unreleased]: https://x/compare/v1...HEAD\n'
+    ],
+    ['an address in <…>', '[Unreleased]: <https://x/compare/v1...HEAD>\r\n', '[Unreleased]: <https://x/compare/cli-v2.0.0...HEAD>\r\n'],
+    [
       '[unreleased] inside a line is no reference',
       'see [unreleased]: https://x/compare/v1...HEAD\n',
       'see [unreleased]: https://x/compare/v1...HEAD\n'

@@ -92,12 +92,14 @@ export function insertSection(text: string | null, section: string): string {
 /**
  * Keep a Changelog's `[Unreleased]: …/compare/<last tag>...HEAD` link reference, moved on to
  * start from `tag` (the release this section is for); a file without one is returned as it is.
+ * A reference is any CommonMark link reference definition: up to three spaces before it, the
+ * address bare or in `<…>`, and an optional title (`"…"`, `'…'` or `(…)`), all kept.
  */
+const UNRELEASED_LINK =
+  /^( {0,3}\[unreleased\]:[ \t]*<?[^\s<>]*?\/compare\/)([^\s<>]+?)(\.\.\.[^\s<>]+>?(?:[ \t]+(?:"[^"\r\n]*"|'[^'\r\n]*'|\([^()\r\n]*\)))?[ \t]*)$/im
+
 export function moveUnreleasedLink(text: string, tag: string): string {
-  return text.replace(
-    /^(\[unreleased\]:[ \t]*\S*?\/compare\/)(\S+?)(\.\.\.\S+?)([ \t]*)$/im,
-    (_, head: string, _old: string, rest: string, tail: string) => `${head}${tag}${rest}${tail}`
-  )
+  return text.replace(UNRELEASED_LINK, (_, head: string, _old: string, rest: string) => `${head}${tag}${rest}`)
 }
 
 /** The repository's web address from origin's URL (`git@github.com:o/r.git` → `https://github.com/o/r`); null when it has none. */
