@@ -41,6 +41,8 @@ interface World {
   targets?: ('cli' | 'docker')[]
   /** a release-level tag's release instead: ONE target `v2026.12.04` with the cli package at 1.4.0 and the image at `version` */
   train?: boolean
+  /** the release-level tag's names origin already keeps under refs/pyship/retired/ */
+  retired?: string[]
 }
 
 function target(name: 'cli' | 'docker', version: string): TargetPlan {
@@ -89,9 +91,17 @@ async function roll(w: World = {}): Promise<{ result?: CommandResult; error?: un
     releases: async () => releases,
     deleteRelease: async (id) => void calls.push(`delete release ${id}`)
   }
+  const retired = new Set((w.retired ?? []).map((t) => `refs/pyship/retired/${t}`))
   const git: Partial<Git> = {
     remoteTags: async () => new Map((w.tags ?? []).map((t) => [t, 'a'.repeat(40)])),
-    deleteRemoteTag: async (tag) => void calls.push(`delete tag ${tag}`)
+    deleteRemoteTag: async (tag) => void calls.push(`delete tag ${tag}`),
+    // only a calendar tag's rollback asks for these (any other's: "is not faked")
+    remoteRef: async (ref) => (retired.has(ref) ? 'a'.repeat(40) : null),
+    casRemoteRef: async (ref, expected, next) => {
+      calls.push(`keep ${ref} at ${next?.slice(0, 2)} (expected ${expected})`)
+      retired.add(ref)
+      return true
+    }
   }
   const index: Partial<PackageIndex> = {
     files: async (_name, v) => ((w.onIndex ?? []).includes(v) ? ([{ filename: 'x.whl' }] as IndexFile[]) : null),
@@ -109,6 +119,7 @@ async function roll(w: World = {}): Promise<{ result?: CommandResult; error?: un
             ...target('docker', version),
             tag: 'v2026.12.04',
             tagTemplate: 'v{date}',
+            dated: true,
             packages: target('cli', '1.4.0').packages,
             members: [
               { group: 'cli', version: '1.4.0', names: ['Dakora_CLI'], changelog: null },
@@ -267,6 +278,7 @@ describe('rollback', () => {
       'delete image tag 2.0',
       'tag latest → 11',
       'delete release 31',
+      'keep refs/pyship/retired/v2026.12.04 at aa (expected null)',
       'delete tag v2026.12.04'
     ])
     expect(rows(r.result)).toEqual([
@@ -275,13 +287,50 @@ describe('rollback', () => {
       'move ghcr.io/acme/dakora/server:latest to 1.9.0 | done | latest → 1.9.0',
       'yank Dakora_CLI 1.4.0 on the index | not possible | PyPI has no yank API',
       'delete GitHub release v2026.12.04 | done | ',
+      'keep the name v2026.12.04 from being used again (refs/pyship/retired/v2026.12.04 on origin) | done | ',
       'delete tag v2026.12.04 on origin | done | '
     ])
     expect(r.result?.notices).toEqual([
       'yank Dakora_CLI 1.4.0 at https://pypi.org/manage/project/dakora-cli/release/1.4.0/ (Options → Yank); the next safe version is 2.0.1',
+      'the next release-level release that day takes the next free tag, never v2026.12.04 again (refs/pyship/retired/v2026.12.04 on origin keeps the name; delete that ref to free it)',
       'repositories with immutable releases never let v2026.12.04 be used again: release the fix as a new version'
     ])
     expect(r.result?.outputs).toEqual({ version: '2026.12.04', tags: '["v2026.12.04"]' })
+  })
+
+  test.each<[string, Partial<World>, string[], string[]]>([
+    [
+      'a re-run after the tag went: the name is already kept, nothing changes',
+      { retired: ['v2026.12.04'], onIndex: ['1.4.0'] },
+      [],
+      [
+        'keep the name v2026.12.04 from being used again (refs/pyship/retired/v2026.12.04 on origin) | already done | already kept',
+        'delete tag v2026.12.04 on origin | already done | no such tag'
+      ]
+    ],
+    [
+      'a re-run cut short between keeping the name and deleting the tag: only the tag goes',
+      { retired: ['v2026.12.04'], tags: ['v2026.12.04'] },
+      ['delete tag v2026.12.04'],
+      [
+        'keep the name v2026.12.04 from being used again (refs/pyship/retired/v2026.12.04 on origin) | already done | already kept',
+        'delete tag v2026.12.04 on origin | done | '
+      ]
+    ],
+    [
+      'a dry run keeps nothing',
+      { tags: ['v2026.12.04'], dryRun: true },
+      [],
+      [
+        'keep the name v2026.12.04 from being used again (refs/pyship/retired/v2026.12.04 on origin) | would run | ',
+        'delete tag v2026.12.04 on origin | would run | '
+      ]
+    ]
+  ])("a calendar tag's name: %s", async (_what, world, calls, tail) => {
+    const r = await roll({ train: true, ...world })
+    expect(r.error).toBeUndefined()
+    expect(r.calls.filter((c) => !c.startsWith('tag ') && !c.startsWith('delete image'))).toEqual(calls)
+    expect(rows(r.result).slice(-2)).toEqual(tail)
   })
 
   test("a release-level tag's release with only a package of it left on the index is still rolled back (found at the package's own version)", async () => {

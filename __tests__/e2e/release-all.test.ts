@@ -207,6 +207,7 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     const first = `v${day()}`
     const second = `${first}.2`
     const kept = remoteTags()[first]
+    const secondSha = remoteTags()[second]
     // without a version: rollback never guesses which release is bad, and says how to name one
     const unnamed = await world.action('rollback', '', { inputs: { all: 'true' } })
     expect(errors(unnamed)).toEqual(['E_INPUT rollback needs an explicit version: the released version to roll back'])
@@ -217,7 +218,10 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
     const run = await rollback()
     expect(errors(run)).toEqual([])
     expect(run.status).toBe(0)
-    expect(run.stdout).toContain(`rollback of ${second}: 2 done, 0 already done`)
+    expect(run.stdout).toContain(`rollback of ${second}: 3 done, 0 already done`)
+    // its name was chosen by pyship: origin keeps it (at the commit it tagged), so no later release takes it
+    expect(world.repos.git(['rev-parse', `refs/pyship/retired/${second}`], world.repos.bare)).toBe(secondSha)
+    expect(run.stdout).toContain(`::notice::the next release-level release that day takes the next free tag, never ${second} again`)
     expect(run.stdout).toContain(`::notice::yank or delete ${nameOf(1)} 1.1.1 with the tools of the index at`)
     // the table, in the order done: the package of the group at its own version, then the release and the tag
     const yank = run.summary.indexOf(`yank ${nameOf(1)} 1.1.1 on the index`)
@@ -233,6 +237,20 @@ describeWithTools(['git', 'build', 'twine', 'hatchling'], 'a release of every ch
       `E_INPUT rollback: no release-level tag ${second} here or on origin: it was never released, or a rollback of it already finished (its tag goes last)`
     ])
     expect(again.stdout).toContain(`the last release-level tags are ${day()} (newest first)`)
+  })
+
+  test('the fix released later that day takes the next free tag, never the rolled-back one', async () => {
+    const first = `v${day()}`
+    const bump = world.cli(['bump', nameOf(1), '1.1.2'])
+    expect(bump.status).toBe(0)
+    world.repos.git(['commit', '-q', '-am', `fix(${nameOf(1)}): the fix`])
+    world.repos.git(['push', '-q', 'origin', 'main'])
+    const run = await all()
+    expect(errors(run)).toEqual([])
+    expect(run.status).toBe(0)
+    expect(JSON.parse(run.outputs.tags)).toEqual([`${first}.3`])
+    expect(Object.keys(remoteTags()).sort()).toEqual([first, `${first}.3`])
+    expect(world.github.releases.map((r) => r.tag_name)).toEqual([first, `${first}.3`])
   })
 
   test('all with a component or a version is E_INPUT, and nothing runs', async () => {

@@ -144,6 +144,13 @@ describe('combinePlans', () => {
     expect(combinePlans(rc, { config: NAMED, tag: 'platform-2.0.0rc1', version: '2.0.0rc1' }).targets[0].prerelease).toBe(true)
     expect(combinePlans(rc, { config: DATE, tag: 'v2026.12.03', version: '2026.12.03' }).targets[0].prerelease).toBe(false)
   })
+
+  test("only a calendar tag is dated (a rollback retires its name); a named group's tag and each group's own tags are not", () => {
+    const plans = [plan(target('core', '2.0.0'))]
+    expect(combinePlans(plans, { config: DATE, tag: 'v2026.12.03', version: '2026.12.03' }).targets[0].dated).toBe(true)
+    expect(combinePlans(plans, { config: NAMED, tag: 'platform-2.0.0', version: '2.0.0' }).targets[0].dated).toBeUndefined()
+    expect(combinePlans(plans).targets[0].dated).toBeUndefined()
+  })
 })
 
 describe('trainNotes', () => {

@@ -366,6 +366,19 @@ export class Git {
     return tags
   }
 
+  /** The refs on origin whose names start with `prefix` (`refs/pyship/retired/`): the rest of each name → the object it points at. */
+  async remoteRefsUnder(prefix: string): Promise<Map<string, string>> {
+    const out = await this.ok(['ls-remote', 'origin', `${prefix}*`], `ls-remote origin ${prefix}*`)
+    const refs = new Map<string, string>()
+    for (const [oid, ref] of out
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('\t'))) {
+      if (ref?.startsWith(prefix) && ref.length > prefix.length) refs.set(ref.slice(prefix.length), oid)
+    }
+    return refs
+  }
+
   /** Delete a tag on origin (and the local one). */
   async deleteRemoteTag(tag: string): Promise<void> {
     const push = await this.run(['push', 'origin', `:refs/tags/${tag}`], false)

@@ -6,6 +6,7 @@
  */
 import { PyshipError } from '../errors.js'
 import { openRelease, type ReleaseContext } from '../release/context.js'
+import { RETIRED_TAGS } from '../release/train.js'
 import { renderTag, rollbackMoves, versionTemplate } from '../release/images.js'
 import type { PackageIndex } from '../adapters/pypi.js'
 import { compareVersions, parseVersion } from '../version/pep440.js'
@@ -68,6 +69,7 @@ export async function performRollback(context: RollbackContext): Promise<Command
         },
         'no such release'
       )
+      if (target.dated) await retireName(target.tag)
       await act(
         `delete tag ${target.tag} on origin`,
         tags.has(target.tag),
@@ -79,6 +81,26 @@ export async function performRollback(context: RollbackContext): Promise<Command
       if (rel || tags.has(target.tag)) {
         notices.push(`repositories with immutable releases never let ${target.tag} be used again: release the fix as a new version`)
       }
+    }
+    // a calendar tag's name was chosen by pyship: kept on origin before the tag goes, so a
+    // rollback cut short between the two still knows the commit, and no release takes it again
+    const retireName = async (tag: string): Promise<void> => {
+      const ref = `${RETIRED_TAGS}${tag}`
+      const at = tags.get(tag)
+      const kept = (await git.remoteRef(ref)) !== null
+      await act(
+        `keep the name ${tag} from being used again (${ref} on origin)`,
+        at !== undefined && !kept,
+        async () => {
+          // false: another rollback kept it first, which is as good
+          await git.casRemoteRef(ref, null, at as string)
+        },
+        kept ? 'already kept' : 'no such tag'
+      )
+      if (at !== undefined || kept)
+        notices.push(
+          `the next release-level release that day takes the next free tag, never ${tag} again (${ref} on origin keeps the name; delete that ref to free it)`
+        )
     }
     const dropArtifacts = async (): Promise<void> => {
       for (const image of target.images) await rollbackImage(registries, inputs, image, repo.config.brokenSuffix, act, steps, notices)

@@ -15,7 +15,7 @@ import { PackageIndex } from '../adapters/pypi.js'
 import type { Inputs } from '../inputs.js'
 import type { Runner } from '../runner.js'
 import { planRelease, type ReleasePlan } from './plan.js'
-import { combinePlans, dateTag, releasedIn, releaseTagVersion, trainTags } from './train.js'
+import { combinePlans, dateTag, releasedIn, releaseTagVersion, RETIRED_TAGS, trainTags } from './train.js'
 import type { ReleaseSet } from './history.js'
 import { tagFor } from '../version/tag-template.js'
 import { normalizeVersion } from '../version/pep440.js'
@@ -98,12 +98,14 @@ async function planChanged(repo: Monorepo, git: Git, github: GitHub, set: Releas
     return combinePlans(plans, { config, tag: tagFor(config.template, versions[0]), version: versions[0] })
   }
   const sha = await git.headCommit()
-  const [time, origin, releases] = await Promise.all([
+  const [time, origin, retired, releases] = await Promise.all([
     git.commitTime(sha),
     git.remoteTags().catch(() => new Map<string, string>()),
+    git.remoteRefsUnder(RETIRED_TAGS).catch(() => new Map<string, string>()),
     github.releases().catch(() => [])
   ])
   const taken = (tag: string): boolean => {
+    if (retired.has(tag)) return true
     const at = origin.get(tag)
     if (at !== undefined) return at !== sha
     return releases.some((r) => r.tag_name === tag && r.target_commitish !== sha)

@@ -100,6 +100,11 @@ export interface TargetPlan {
    * and this release never both publish (SPEC §8 "Exactly one publisher").
    */
   groupTags?: string[]
+  /**
+   * A calendar release-level tag (`v{date}`): pyship chose its name, so a rollback retires the
+   * name on origin (release/train.ts `RETIRED_TAGS`) and no later release takes it again.
+   */
+  dated?: boolean
 }
 
 export interface ReleasePlan {

@@ -11,6 +11,14 @@ import type { ReleasePlan, TargetPlan } from './plan.js'
 /** The component name of a release of every changed group (input `all`). */
 export const ALL = 'all'
 
+/**
+ * Where origin keeps the names of rolled-back calendar tags (`refs/pyship/retired/v2026.12.04`,
+ * at the commit the tag pointed at): `dateTag` never chooses one again, so the fix released
+ * later that day gets a tag of its own, never the name of the release it replaces (which
+ * repositories with immutable releases refuse, and which users saw as the bad release).
+ */
+export const RETIRED_TAGS = 'refs/pyship/retired/'
+
 /** `{date}`: the release commit's date in UTC, `YYYY.MM.DD` (a PEP 440 version, so tags sort as versions). */
 export function dateVersion(commitTime: number): string {
   const d = new Date(commitTime * 1000)
@@ -39,8 +47,9 @@ export function trainTags(release: ReleaseTagConfig, tags: string[]): { tag: str
 
 /**
  * The calendar tag of a release made from a commit of `commitTime`: the day's first tag, or
- * the first of `.2`, `.3`… that is not `taken` (by another commit's tag or release), so a second
- * release that day gets its own tag and a re-run of the same commit finds its own again.
+ * the first of `.2`, `.3`… that is not `taken` (by another commit's tag or release, or retired by
+ * a rollback), so a second release that day gets its own tag and a re-run of the same commit
+ * finds its own again.
  */
 export function dateTag(release: ReleaseTagConfig, commitTime: number, taken: (tag: string) => boolean): { tag: string; version: string } {
   const day = dateVersion(commitTime)
@@ -123,7 +132,8 @@ export function combinePlans(plans: ReleasePlan[], release?: { config: ReleaseTa
     ),
     images: targets.flatMap((t) => t.images),
     members: members.filter((m) => m.names.length > 0),
-    groupTags: [...new Set(targets.map((t) => t.tag))]
+    groupTags: [...new Set(targets.map((t) => t.tag))],
+    ...(release.config.kind === 'date' ? { dated: true } : {})
   }
   return { component: ALL, version: release.version, notices, targets: [train] }
 }
