@@ -4,7 +4,7 @@
  * job — each on a native runner; an entry resolves back to exactly what the plan builds.
  */
 import { expect, test } from '@jest/globals'
-import { matrixFor, parseMatrixEntry, resolveEntry } from '../../src/release/matrix.js'
+import { matrixFor, parseMatrixEntry, resolveEntry, runnerFor } from '../../src/release/matrix.js'
 import type { ReleasePlan } from '../../src/release/plan.js'
 
 const plan = {
@@ -149,4 +149,15 @@ test.each([
 
 test('a valid entry comes back with exactly its fields', () => {
   expect(parseMatrixEntry(JSON.stringify(entry))).toEqual(entry)
+})
+
+test.each([
+  ['linux/amd64', 'ubuntu-latest'],
+  ['linux/arm64', 'ubuntu-24.04-arm'],
+  ['linux/arm64/v8', 'ubuntu-24.04-arm'],
+  ['linux/arm/v7', 'ubuntu-latest'],
+  ['linux/386', 'ubuntu-latest'],
+  ['linux/riscv64', 'ubuntu-latest']
+])('the image job of %s runs on %s (natively where GitHub has such a runner)', (platform, runner) => {
+  expect(runnerFor(platform)).toBe(runner)
 })
