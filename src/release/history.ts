@@ -46,14 +46,18 @@ export const LAST_RELEASE = 'last-release'
 /** The repository's history as pyship reads it: null fields outside a git repository. */
 export interface History {
   git: Git
-  /** Tags merged into HEAD; null outside a git repository. */
+  /** Tags merged into HEAD; null outside a git repository, or in one without a commit yet. */
   tags: string[] | null
+  /** A git repository without a commit yet (`git init`, nothing committed): no history to read. */
+  noCommit?: boolean
 }
 
 export async function readHistory(workDir: string): Promise<History> {
   const git = new Git(workDir)
   const tags = await git.mergedTags()
-  if (tags !== null && (await git.isShallow())) {
+  // `git tag --merged HEAD` fails both outside a repository and in one with no commit yet
+  if (tags === null) return { git, tags, noCommit: (await git.trackedFiles()) !== null }
+  if (await git.isShallow()) {
     throw new PyshipError(
       'E_INPUT',
       'this checkout is shallow: its history and tags are incomplete, so what changed since the last release cannot be told',
@@ -65,7 +69,11 @@ export async function readHistory(workDir: string): Promise<History> {
   return { git, tags }
 }
 
-function needGit(what: string): PyshipError {
+function needGit(what: string, history: History | null): PyshipError {
+  if (history?.noCommit)
+    return new PyshipError('E_INPUT', `${what} reads the git history, and this repository has no commit yet`, {
+      hint: 'Commit the packages first (their first release is the version their files carry), or give the version explicitly.'
+    })
   return new PyshipError('E_INPUT', `${what} reads the git history, and this directory is not in a git repository`, {
     hint: 'Run it in a git checkout (actions/checkout with `fetch-depth: 0`), or give the version explicitly.'
   })
@@ -136,7 +144,7 @@ export async function changedGroups(
   /** Only these groups (null: all): the others are read only when one of these pins their packages. */
   only: string[] | null = null
 ): Promise<GroupChange[]> {
-  if (history.tags === null) throw needGit('telling what changed')
+  if (history.tags === null) throw needGit('telling what changed', history)
   const filesSince = new Map<string, Promise<string[]>>()
   const files = (base: string): Promise<string[]> => {
     let found = filesSince.get(base)
@@ -185,7 +193,7 @@ export interface ReleaseSet {
  */
 export async function changedForRelease(repo: Monorepo): Promise<ReleaseSet> {
   const history = await readHistory(repo.paths.workDir)
-  if (history.tags === null) throw needGit('a release of every changed group (`all`)')
+  if (history.tags === null) throw needGit('a release of every changed group (`all`)', history)
   const atHead = new Set(await history.git.tagsAt('HEAD'))
   const past: History = { ...history, tags: history.tags.filter((t) => !atHead.has(t)) }
   const changes = await changedGroups(repo, past)
@@ -330,7 +338,7 @@ export async function bumpGroups(inputs: Inputs, request: BumpRequest): Promise<
     if (wantsHistory) throw error
     return null
   })
-  if (wantsHistory && history?.tags == null) throw needGit(auto ? '`auto`' : '`all`')
+  if (wantsHistory && history?.tags == null) throw needGit(auto ? '`auto`' : '`all`', history)
   if (!request.all) return [await bumpOne(repo, history, localTags, request.component, request)]
   const changes = await changedGroups(repo, history as History)
   const out: GroupBump[] = []
