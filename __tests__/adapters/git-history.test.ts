@@ -202,11 +202,13 @@ describe('files', () => {
     expect(error.message).toMatch(/^git status failed: .*not a git repository/)
   })
 
-  test('dirtyFiles: a copy, then a file after it, both named', async () => {
-    writeFileSync(path.join(repos.work, 'cli/pyproject.toml'), '[project]\nname = "cli"\nversion = "1"\n')
-    writeFileSync(path.join(repos.work, 'zz.txt'), 'x')
-    repos.git(['-c', 'status.renames=copies', 'add', '-A'])
-    expect((await git.dirtyFiles()).sort()).toEqual(['cli/pyproject.toml', 'zz.txt'])
+  test('dirtyFiles: a copy is its new name (its source is not listed twice), and a one-letter name is listed', async () => {
+    const text = 'line 1\nline 2\nline 3\nline 4\nline 5\n'
+    change('text', { 'README.md': text })
+    repos.git(['config', 'status.renames', 'copies'])
+    writeTree(repos.work, { 'README.md': `${text}line 6\n`, 'copy.md': text, z: '' })
+    repos.git(['add', 'README.md', 'copy.md'])
+    expect(await git.dirtyFiles()).toEqual(['README.md', 'copy.md', 'z'])
   })
 })
 

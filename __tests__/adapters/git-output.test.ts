@@ -60,6 +60,7 @@ describe('scrubUrls', () => {
     ],
     ['http://user@host/a and HTTPS://u:p@h.example/b', 'http://host/a and HTTPS://h.example/b'],
     ['git+ssh://git@github.com/acme/x.git', 'git+ssh://github.com/acme/x.git'],
+    ['svn.x-2://u:p@host/x', 'svn.x-2://host/x'],
     ['user@host:path and mail a@b.c stay', 'user@host:path and mail a@b.c stay'],
     ['https://github.com/a/b@v1 keeps a path @', 'https://github.com/a/b@v1 keeps a path @']
   ])('%j → %j', (text, scrubbed) => {
@@ -103,7 +104,11 @@ describe('gitFailureCode: every phrase git uses', () => {
     ['ssh: connect to host github.com port 22: No route to host', 'E_NETWORK'],
     ['fatal: Could not read from remote repository.', 'E_NETWORK'],
     ["fatal: ambiguous argument 'x': unknown revision or path not in the working tree.", 'E_INPUT'],
-    ['', 'E_INPUT']
+    ['', 'E_INPUT'],
+    // whatever the case
+    ["FATAL: 'ORIGIN' DOES NOT APPEAR TO BE A GIT REPOSITORY", 'E_CONFIG'],
+    ['AUTHENTICATION FAILED', 'E_GITHUB_DENIED'],
+    ['COULD NOT READ FROM REMOTE REPOSITORY', 'E_NETWORK']
   ])('%j → %s', (output, code) => {
     expect(gitFailureCode(output)).toBe(code)
   })

@@ -41,6 +41,8 @@ const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
     (e: unknown) => e as PyshipError
   )
 
+const all = (): boolean => true
+
 describe('branches', () => {
   test('currentBranch is the checked-out branch, null on a detached HEAD', async () => {
     expect(await git.currentBranch()).toBe('main')
@@ -79,6 +81,13 @@ describe('branches', () => {
     expect(await git.remoteBranchExists('mai')).toBe(false)
   })
 
+  test('an origin without a branch has none, and holds no commit', async () => {
+    repos.git(['init', '-q', '--bare', 'empty.git'], repos.root)
+    repos.git(['remote', 'set-url', 'origin', path.join(repos.root, 'empty.git')])
+    expect((await git.remoteBranches()).size).toBe(0)
+    expect(await git.branchContaining(repos.head(), all, ['main'])).toBeNull()
+  })
+
   test('remoteBranches without origin is E_CONFIG', async () => {
     repos.git(['remote', 'remove', 'origin'])
     const error = await rejection(git.remoteBranches())
@@ -101,8 +110,6 @@ describe('branches', () => {
 })
 
 describe('branchContaining', () => {
-  const all = (): boolean => true
-
   test('a commit at the tip of several allowed branches is found on the first one named, else in origin order', async () => {
     const sha = repos.head()
     repos.git(['push', '-q', 'origin', 'main:refs/heads/release/a', 'main:refs/heads/release/b'])
@@ -128,8 +135,9 @@ describe('branchContaining', () => {
     const job = path.join(repos.root, 'job')
     actionsCheckout(repos, job, { githubRef: 'refs/heads/main', githubSha: newer, fetchDepth: 0 })
     const later = repos.git(['rev-parse', 'HEAD~1'])
-    expect(await new Git(job).branchContaining(later, all, ['release/old', 'main'])).toBe('main')
-    expect(await new Git(job).branchContaining(sha, all, ['release/old', 'main'])).toBe('release/old')
+    // a name origin does not have is no candidate (nothing to fetch)
+    expect(await new Git(job).branchContaining(later, all, ['gone', 'release/old', 'main'])).toBe('main')
+    expect(await new Git(job).branchContaining(sha, all, ['gone', 'release/old', 'main'])).toBe('release/old')
   })
 
   test('a shallow checkout of a commit no allowed branch reaches, younger than all of their commits: null', async () => {
