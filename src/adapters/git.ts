@@ -174,7 +174,12 @@ export class Git {
     const r = await this.run(['log', '--full-history', '--format=%H%x1f%P%x1f%B%x1e', range, '--', ...pathspecs])
     if (r.status !== 0) {
       // a repository without a commit has no history
-      if (/does not have any commits|bad default revision|unknown revision or path not in the working tree/.test(r.stderr) && !base)
+      if (
+        /does not have any commits|bad default revision|bad revision 'HEAD'|unknown revision or path not in the working tree/.test(
+          r.stderr
+        ) &&
+        !base
+      )
         return []
       throw await this.failure(r, `log ${range}`)
     }
@@ -234,7 +239,7 @@ export class Git {
   async fileModes(files: string[]): Promise<Map<string, string>> {
     const modes = new Map<string, string>()
     if (files.length === 0) return modes
-    const out = await this.ok(['ls-files', '-s', '-z', '--', ...files.map((f) => `:(top,literal)${f}`)], 'ls-files')
+    const out = await this.ok(['ls-files', '-s', '-z', '--full-name', '--', ...files.map((f) => `:(top,literal)${f}`)], 'ls-files')
     for (const entry of out.split('\0').filter(Boolean)) {
       const tab = entry.indexOf('\t')
       modes.set(entry.slice(tab + 1), entry.split(' ')[0])
