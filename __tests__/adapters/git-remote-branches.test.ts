@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
@@ -145,6 +146,29 @@ describe('branchContaining', () => {
     expect(await new Git(job).branchContaining(sha, (b) => b === 'main', ['main'])).toBe('main')
     expect(Number(repos.git(['rev-list', '--count', 'refs/remotes/origin/main'], job))).toBe(held)
     expect(repos.git(['rev-parse', '--is-shallow-repository'], job)).toBe(shallow)
+  })
+
+  test('a shallow checkout whose fetch back to the commit time fails is E_NETWORK naming the fetch', async () => {
+    const sha = commit('release', '2026-11-20')
+    repos.git(['push', '-q', 'origin', 'main'])
+    manyCommits(150, '2026-11-25')
+    const job = path.join(repos.root, 'job')
+    actionsCheckout(repos, job, { githubRef: 'refs/heads/main', githubSha: repos.head(), ref: sha, fetchDepth: 1 })
+    // origin answers the look-up of its branches and the bounded fetch, then hangs up
+    const count = path.join(repos.root, 'count')
+    const script = path.join(repos.root, 'upload-pack.sh')
+    writeFileSync(
+      script,
+      `#!/bin/sh\nn=$(($(cat '${count}' 2>/dev/null || echo 0) + 1))\necho $n > '${count}'\n[ $n -ge 3 ] && exit 1\nexec git-upload-pack "$@"\n`,
+      { mode: 0o755 }
+    )
+    repos.git(['config', 'remote.origin.uploadpack', script], job)
+    const error = await rejection(new Git(job).branchContaining(sha, (b) => b === 'main', ['main']))
+    expect(error.code).toBe('E_NETWORK')
+    expect(error.message).toMatch(
+      new RegExp(`^origin \\(${repos.bare.replace(/[.]/g, '\\.')}\\) could not be reached: git fetch of main from origin failed: `)
+    )
+    expect(readFileSync(count, 'utf8').trim()).toBe('3')
   })
 
   test('no allowed branch: null, nothing fetched', async () => {
