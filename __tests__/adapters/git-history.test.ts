@@ -179,6 +179,14 @@ describe('files', () => {
     expect((await git.fileModes([])).size).toBe(0)
   })
 
+  test('fileModes and restoreTracked take names literally (no glob)', async () => {
+    change('globs', { 'cli/[ab].py': 'literal\n', 'cli/a.py': 'a\n', 'cli/b.py': 'b\n' })
+    writeTree(repos.work, { 'cli/[ab].py': 'changed', 'cli/a.py': 'changed' })
+    expect([...(await git.fileModes(['cli/[ab].py'])).keys()]).toEqual(['cli/[ab].py'])
+    await git.restoreTracked(['cli/[ab].py'])
+    expect(await git.dirtyFiles()).toEqual(['cli/a.py'])
+  })
+
   test('restoreTracked puts the files (repository-root paths) back as HEAD has them, from any working directory', async () => {
     writeFileSync(path.join(repos.work, 'cli/pyproject.toml'), 'changed')
     writeFileSync(path.join(repos.work, 'README.md'), 'changed')
@@ -200,6 +208,11 @@ describe('files', () => {
     const error = await rejection(new Git(tempDir()).dirtyFiles())
     expect(error.code).toBe('E_INPUT')
     expect(error.message).toMatch(/^git status failed: .*not a git repository/)
+  })
+
+  test('dirtyFiles: each untracked file in a new directory, by its path', async () => {
+    writeTree(repos.work, { 'new/dir/a.txt': '', 'new/b.txt': '' })
+    expect(await git.dirtyFiles()).toEqual(['new/b.txt', 'new/dir/a.txt'])
   })
 
   test('dirtyFiles: a copy is its new name (its source is not listed twice), and a one-letter name is listed', async () => {

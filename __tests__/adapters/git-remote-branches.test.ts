@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
@@ -31,6 +32,20 @@ const commit = (message: string, day = '2026-11-01'): string => {
   })
   if (r.status !== 0) throw new Error(String(r.stderr))
   return repos.head()
+}
+
+/** `count` empty commits on main after HEAD, committed on `day`, written by one git process (fast-import); main checked out and pushed. */
+const manyCommits = (count: number, day: string): void => {
+  const when = Date.parse(`${day}T12:00:00Z`) / 1000
+  let stream = ''
+  for (let i = 0; i < count; i++) {
+    const message = `main ${i}`
+    stream += `commit refs/heads/main\ncommitter T <t@example.com> ${when} +0000\ndata ${message.length}\n${message}\n${i === 0 ? `from ${repos.head()}\n` : ''}\n`
+  }
+  const r = spawnSync('git', ['fast-import', '--quiet'], { cwd: repos.work, input: stream, encoding: 'utf8' })
+  if (r.status !== 0) throw new Error(r.stderr)
+  repos.git(['reset', '-q', '--hard', 'refs/heads/main'])
+  repos.git(['push', '-q', 'origin', 'main'])
 }
 
 const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
@@ -116,6 +131,44 @@ describe('branchContaining', () => {
     expect(await git.branchContaining(sha, all, ['release/b', 'gone'])).toBe('release/b')
     expect(await git.branchContaining(sha, all)).toBe('main')
     expect(await git.branchContaining(sha, (b) => b.startsWith('release/'))).toBe('release/a')
+  })
+
+  test.each([
+    // [what, commits on main after the release commit, commits of main the job then holds, still shallow]
+    ['1 commit behind main: the bounded fetch finds it (all of main)', 1, 3, 'false'],
+    ['150 commits behind main: back to a day before the commit, not the older history', 150, 151, 'true']
+  ])('a shallow checkout (depth 1), %s', async (_what, behind, held, shallow) => {
+    const sha = commit('release', '2026-11-20')
+    repos.git(['push', '-q', 'origin', 'main'])
+    manyCommits(behind, '2026-11-25')
+    const job = path.join(repos.root, 'job')
+    actionsCheckout(repos, job, { githubRef: 'refs/heads/main', githubSha: repos.head(), ref: sha, fetchDepth: 1 })
+    expect(await new Git(job).branchContaining(sha, (b) => b === 'main', ['main'])).toBe('main')
+    expect(Number(repos.git(['rev-list', '--count', 'refs/remotes/origin/main'], job))).toBe(held)
+    expect(repos.git(['rev-parse', '--is-shallow-repository'], job)).toBe(shallow)
+  })
+
+  test('a shallow checkout whose fetch back to the commit time fails is E_NETWORK naming the fetch', async () => {
+    const sha = commit('release', '2026-11-20')
+    repos.git(['push', '-q', 'origin', 'main'])
+    manyCommits(150, '2026-11-25')
+    const job = path.join(repos.root, 'job')
+    actionsCheckout(repos, job, { githubRef: 'refs/heads/main', githubSha: repos.head(), ref: sha, fetchDepth: 1 })
+    // origin answers the look-up of its branches and the bounded fetch, then hangs up
+    const count = path.join(repos.root, 'count')
+    const script = path.join(repos.root, 'upload-pack.sh')
+    writeFileSync(
+      script,
+      `#!/bin/sh\nn=$(($(cat '${count}' 2>/dev/null || echo 0) + 1))\necho $n > '${count}'\n[ $n -ge 3 ] && exit 1\nexec git-upload-pack "$@"\n`,
+      { mode: 0o755 }
+    )
+    repos.git(['config', 'remote.origin.uploadpack', script], job)
+    const error = await rejection(new Git(job).branchContaining(sha, (b) => b === 'main', ['main']))
+    expect(error.code).toBe('E_NETWORK')
+    expect(error.message).toMatch(
+      new RegExp(`^origin \\(${repos.bare.replace(/[.]/g, '\\.')}\\) could not be reached: git fetch of main from origin failed: `)
+    )
+    expect(readFileSync(count, 'utf8').trim()).toBe('3')
   })
 
   test('no allowed branch: null, nothing fetched', async () => {

@@ -172,6 +172,27 @@ describe('tags on origin', () => {
   })
 })
 
+describe('createLocalTag', () => {
+  test('is annotated, by pyship or the identity given, with the message, at the commit', async () => {
+    const sha = repos.head()
+    commit('later')
+    expect(await git.createLocalTag('cli-v1.0.0', sha, 'cli 1.0.0')).toBe(true)
+    expect(await new Git(repos.work, { name: 'Rel Bot', email: 'rel@example.com' }).createLocalTag('lib-v1.0.0', sha, 'lib')).toBe(true)
+    expect(
+      repos.git([
+        'for-each-ref',
+        '--format=%(refname:strip=2) %(objecttype) %(*objectname) %(taggername) %(taggeremail) %(contents:subject)',
+        'refs/tags'
+      ])
+    ).toBe(
+      [
+        `cli-v1.0.0 tag ${sha} pyship <pyship@users.noreply.github.com> cli 1.0.0`,
+        `lib-v1.0.0 tag ${sha} Rel Bot <rel@example.com> lib`
+      ].join('\n')
+    )
+  })
+})
+
 describe('pushAnnotatedTag: the release tag', () => {
   test('a new tag is made annotated at the release commit with the message (by pyship) and pushed', async () => {
     const sha = repos.head()
