@@ -601,3 +601,109 @@ test('attestationsWritable() when GitHub keeps answering 5xx: E_NETWORK from the
   expect(got.message).toContain('kept failing')
   expect(gh.requests).toHaveLength(2)
 })
+
+describe('more edges', () => {
+  test.each([
+    // same host and scheme, another port (GitHub Enterprise behind a proxy): trusted
+    [
+      'http://ghe.example.com:8080/api/v3',
+      'http://ghe.example.com:9090/uploads/1/assets{?name,label}',
+      'http://ghe.example.com:9090/uploads/1/assets?name=x.whl'
+    ],
+    ['https://ghe.example.com/api/v3', 'http://ghe.example.com/uploads/1/assets{?name,label}', 'E_NETWORK'],
+    ['https://ghe.example.com/api/v3', 'https://uploads.github.com/repos/o/r/releases/1/assets{?name,label}', 'E_NETWORK'],
+    ['https://api.github.com', 'https://uploads.github.com.evil.example/repos/o/r/releases/1/assets{?name,label}', 'E_NETWORK']
+  ])('the upload URL for the API at %s, given %s: %s', (apiUrl, template, expected) => {
+    let got: string
+    try {
+      got = new GitHub(apiUrl, 'o/r', 'token').uploadUrl({ id: 1, upload_url: template } as Release, 'x.whl')
+    } catch (e) {
+      got = e instanceof PyshipError ? e.code : String(e)
+    }
+    expect(got).toBe(expected)
+  })
+
+  test.each([
+    ['', 'GitHub gave release 7 no upload URL ("")'],
+    [
+      'https://evil.example.com/up{?name,label}',
+      'GitHub gave release 7 an upload URL on another host (https://evil.example.com/up); the token is not sent there'
+    ]
+  ])('an upload URL %j: %s', (template, message) => {
+    expect(() => new GitHub('https://api.github.com', 'o/r', 't').uploadUrl({ id: 7, upload_url: template } as Release, 'x')).toThrow(
+      message
+    )
+  })
+
+  test('an error answer whose body is JSON null: no message, no crash', async () => {
+    gh.rule({ path: '/repos/acme/dakora/releases/assets/8', fault: { status: 410, body: 'null' } })
+    expect((await failure(client().deleteAsset(8))).message).toBe(`GitHub answered DELETE ${api('/releases/assets/8')} with 410: `)
+  })
+
+  test.each([
+    [{ status: 404 }, 'none'],
+    [{ status: 403, body: '{"message":"Must have admin rights"}' }, 'E_GITHUB_DENIED'],
+    [{ status: 410 }, 'E_GITHUB_DENIED']
+  ])('attestations() answered %j: %s', async (fault, outcome) => {
+    gh.rule({ path: '/repos/acme/dakora/attestations/', fault })
+    const got = await client()
+      .attestations(`sha256:${'a'.repeat(64)}`)
+      .then(
+        (list) => (list.length === 0 ? 'none' : 'listed'),
+        (e: unknown) => (e instanceof PyshipError ? e.code : String(e))
+      )
+    expect(got).toBe(outcome)
+  })
+
+  test('attestationsWritable(): a 403 that says "Rate Limit" in any case is not a refusal of the permission', async () => {
+    gh.rule({ path: '/repos/acme/dakora/attestations', fault: { status: 403, body: '{"message":"Secondary Rate Limit hit"}' } })
+    expect(await client().attestationsWritable()).toBeNull()
+  })
+
+  test('hasCommit(): a 422 (not a commit sha) is false; a 409 is an error', async () => {
+    gh.rule({ path: '/repos/acme/dakora/git/commits/', fault: { status: 422, body: '{"message":"No commit found for SHA: x"}' }, times: 1 })
+    expect(await data().hasCommit('abc')).toBe(false)
+    gh.rule({ path: '/repos/acme/dakora/git/commits/', fault: { status: 409 }, times: 1 })
+    expect((await failure(data().hasCommit('abc'))).code).toBe('E_GITHUB_DENIED')
+  })
+
+  test('setBranch(): a POST that never arrived, and no branch yet: the look-up finds none, the ref is made', async () => {
+    quick(2)
+    const main = repos.git(['--git-dir', repos.bare, 'rev-parse', 'main'])
+    gh.rule({ method: 'POST', path: '/repos/acme/dakora/git/refs', fault: 'reset', times: 1 })
+    await data().setBranch('pyship/absent', main, false)
+    expect(repos.git(['--git-dir', repos.bare, 'rev-parse', 'pyship/absent'])).toBe(main)
+    expect(sent('git/get-ref').map((r) => r.status)).toEqual([404])
+  })
+
+  test('uploadAsset(): an answer that is not JSON is looked up and sent again, not taken as a refusal', async () => {
+    quick(2)
+    const rel = stand.seedRelease({ tag_name: 'v9', draft: true })
+    gh.rule({ method: 'POST', path: `/repos/acme/dakora/releases/${rel.id}/assets`, fault: 'html', times: 1 })
+    const a = await client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
+      name: 'x.whl',
+      size: 1,
+      contentType: 'application/zip',
+      body: Buffer.from('x')
+    })
+    expect(stand.assetsOf(rel.id).map((x) => x.id)).toEqual([a.id])
+  })
+
+  test('uploadAsset(): "already_exists" in an answer other than 422 is not a taken name', async () => {
+    const rel = stand.seedRelease({ tag_name: 'v8', draft: true })
+    gh.rule({
+      method: 'POST',
+      path: `/repos/acme/dakora/releases/${rel.id}/assets`,
+      fault: { status: 409, body: '{"message":"already_exists"}' }
+    })
+    const got = await failure(
+      client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
+        name: 'x.whl',
+        size: 1,
+        contentType: 'application/zip',
+        body: Buffer.from('x')
+      })
+    )
+    expect(got.code).toBe('E_GITHUB_DENIED')
+  })
+})
