@@ -121,6 +121,8 @@ export interface RecordedRequest {
   operationId?: string
   /** A binary body (an asset upload): its length and SHA-256 (hex). */
   bytes?: { length: number; sha256: string; contentType: string | null }
+  /** The request's headers (names in lower case). */
+  headers?: http.IncomingHttpHeaders
 }
 
 /** A file attached to a release (`repos/upload-release-asset`), with its bytes. */
@@ -805,7 +807,7 @@ class Stand implements GithubStandIn {
       // keep the raw path
     }
     const query = Object.fromEntries(url.searchParams)
-    const record: RecordedRequest = { method, path, query, status: 0 }
+    const record: RecordedRequest = { method, path, query, status: 0, headers: req.headers }
     if (binary && rawBytes.length > 0) {
       record.bytes = {
         length: rawBytes.length,
@@ -1633,7 +1635,9 @@ class Stand implements GithubStandIn {
         if (!file || file.startsWith('/') || file.split('/').some((part) => part === '' || part === '.' || part === '..'))
           return this.error(422, `tree.path contains a malformed path component`, c.docs)
         if (entry.sha === null) {
-          this.gitWith(['update-index', '--force-remove', '--', file], '', env)
+          // a bare repository has no work tree for `update-index --force-remove`: mode 0 removes the entry
+          if (this.gitWith(['update-index', '--index-info'], `0 ${ZERO_SHA}\t${file}\n`, env) === undefined)
+            return this.error(422, `tree.path ${file} could not be deleted`, c.docs)
           continue
         }
         let sha = entry.sha

@@ -376,7 +376,7 @@ export class GitHub {
     const res = await request(url, { ...this.options('POST', { bundle: {} }), idempotent: true })
     if (res.status === 403 && !/rate limit/i.test(safeMessage(res))) return attestationsDenied(res)
     if (res.status === 401) return new PyshipError('E_GITHUB_DENIED', `GitHub refused the token (401): ${safeMessage(res)}`)
-    if (res.status >= 500) throw new PyshipError('E_NETWORK', `GitHub answered POST ${redact(url)} with ${res.status}`)
+    // a 5xx never gets here: the seam sends the probe again and, when every attempt fails, throws E_NETWORK itself
     return null
   }
 }
