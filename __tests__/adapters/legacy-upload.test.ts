@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { configureHttp } from '../../src/adapters/http.js'
 import { legacyUpload, metadataFields } from '../../src/adapters/legacy-upload.js'
@@ -271,6 +271,25 @@ describe("the index's answer, quoted", () => {
     expect(req.body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name=":action"\r\n\r\nfile_upload\r\n`)
     expect(req.body).toContain(`name="content"; filename="${WHEEL}"`)
     expect(req.body.endsWith(`\r\n--${boundary}--\r\n`)).toBe(true)
+  })
+
+  test('an attestation file travels as the attestations field: a JSON array of its trimmed content; none without one', async () => {
+    answer = { status: 200, body: '' }
+    const wheel = make(WHEEL)
+    const sdist = make(SDIST)
+    writeFileSync(`${wheel}.publish.attestation`, '\n {"version": 1}\n\n')
+    await legacyUpload(
+      SYSTEM_PYTHON,
+      url,
+      TOKEN,
+      [
+        { file: wheel, attestation: `${wheel}.publish.attestation` },
+        { file: sdist, attestation: null }
+      ],
+      dir
+    )
+    const field = (body: string): string[] => [...body.matchAll(/name="attestations"\r\n\r\n(.*?)\r\n--/gs)].map((m) => m[1])
+    expect(received.map((r) => field(r.body))).toEqual([['[{"version": 1}]'], []])
   })
 
   test.each<[string, number, string, string]>([
