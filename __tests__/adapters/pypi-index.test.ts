@@ -32,7 +32,14 @@ const WHEEL = 'dakora_client-1.4.0-py3-none-any.whl'
 const SDIST = 'dakora_client-1.4.0.tar.gz'
 const TOKEN = 'pypi-INDEX-SECRET-TOKEN'
 const MAKE_WHEEL = `
-import sys, zipfile
+import io, sys, tarfile, zipfile
+if sys.argv[1].endswith(".tar.gz"):
+    with tarfile.open(sys.argv[1], "w:gz") as t:
+        for name, data in [("PKG-INFO", b"Metadata-Version: 2.1\\nName: dakora-client\\nVersion: 1.4.0\\n"), ("pyproject.toml", b"")]:
+            info = tarfile.TarInfo("dakora_client-1.4.0/" + name)
+            info.size = len(data)
+            t.addfile(info, io.BytesIO(data))
+    sys.exit(0)
 with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("dakora_client/__init__.py", sys.argv[2])
     z.writestr("dakora_client-1.4.0.dist-info/METADATA", "Metadata-Version: 2.1\\nName: dakora-client\\nVersion: 1.4.0\\n")
@@ -63,11 +70,22 @@ afterEach(async () => {
 
 const gets = (): string[] => pypi.requests.filter((r) => r.method === 'GET').map((r) => `${r.path} ${r.status}`)
 
-/** A server whose `route` answers each path (404 for others). */
+/** What a `oneRoute` server received. */
+const received: { method: string; path: string; type: string | undefined; body: string }[] = []
+
+/** A server that answers each path of `routes` (404 for others) and records what it received. */
 async function oneRoute(routes: Record<string, { status: number; body: string }>): Promise<{ url: string; close: () => Promise<void> }> {
+  received.length = 0
   const server = http.createServer((req, res) => {
-    req.resume()
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
+      received.push({
+        method: req.method ?? '',
+        path: req.url ?? '',
+        type: req.headers['content-type'],
+        body: Buffer.concat(chunks).toString()
+      })
       const answer = routes[req.url ?? ''] ?? { status: 404, body: '{}' }
       res.writeHead(answer.status, { 'content-type': 'application/json' })
       res.end(answer.body)
@@ -287,6 +305,11 @@ describe('trusted publishing', () => {
         message: `the index refused the trusted-publishing exchange (${status}): ${reasons}`,
         hint: `The trusted publisher registered on the index must match these claims: ${CLAIMS}.`
       })
+      const [jwt] = pypi.oidc.acceptedIdTokens
+      expect(received.map((r) => [r.method, r.path, r.type, r.body])).toEqual([
+        ['GET', '/_/oidc/audience', undefined, ''],
+        ['POST', '/_/oidc/mint-token', 'application/json', JSON.stringify({ token: jwt })]
+      ])
     } finally {
       await server.close()
     }
@@ -435,6 +458,29 @@ describe('the upload', () => {
     expect(lines(calls)).toEqual(['--version'])
     expect(logged).toEqual([`${said}: pyship uploads through the index's upload API itself`])
     expect(pypi.requests.map((r) => [r.method, r.path, r.filename])).toEqual([['POST', '/legacy/', WHEEL]])
+  })
+
+  test('uv 0.8.22 with one attested file of two: both go through the form, the other one without attestations', async () => {
+    const { uv, calls } = fakeUv('uv 0.8.22')
+    const wheel = makeWheel()
+    const sdist = path.join(dir, SDIST)
+    execFileSync(SYSTEM_PYTHON, ['-c', MAKE_WHEEL, sdist, ''])
+    writeFileSync(`${wheel}.att`, '{}')
+    const error = await upload(
+      { uv, python: SYSTEM_PYTHON },
+      pypi.uploadUrl,
+      TOKEN,
+      [sdist, wheel],
+      dir,
+      new Map([[wheel, `${wheel}.att`]])
+    ).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'E_BUILD', message: expect.stringContaining('Invalid attestations supplied during upload') })
+    expect(lines(calls)).toEqual(['--version'])
+    expect(pypi.files.map((f) => [f.filename, f.provenance])).toEqual([[SDIST, undefined]])
+    expect(pypi.requests.map((r) => [r.path, r.filename, r.status])).toEqual([
+      ['/legacy/', SDIST, 200],
+      ['/legacy/', WHEEL, 400]
+    ])
   })
 
   test.each([
