@@ -242,7 +242,7 @@ export async function upload(
   if (/File already exists/i.test(output)) {
     throw new PyshipError('E_PYPI_EXISTS', `the index already has a file of this name with other content: ${lastLines(r)}`)
   }
-  log(output)
+  // exec has logged the tool's output line by line: the error points up to it
   throw new PyshipError('E_BUILD', `upload to ${redact(uploadUrl)} failed: ${lastLines(r)}`, {
     hint: "The upload tool's last error is shown above."
   })
