@@ -14,7 +14,6 @@ import { Readable } from 'node:stream'
 import { configureHttp } from '../../src/adapters/http.js'
 import {
   EMPTY_CONFIG,
-  MANIFEST_TYPES,
   OCI_INDEX,
   OCI_MANIFEST,
   parseChallenge,
@@ -104,6 +103,9 @@ const outcome = async (p: Promise<unknown>): Promise<string> => {
   }
 }
 const lines = (): string[] => seen.map((r) => `${r.method} ${r.path}`)
+/** What the client accepts for a manifest, spelt out (not read from the module under test). */
+const ACCEPT =
+  'application/vnd.oci.image.index.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json'
 
 describe('parseChallenge', () => {
   test.each<[string, string, Record<string, string>]>([
@@ -127,7 +129,10 @@ describe('the registry URL: plain HTTP only for this machine', () => {
     ['127.0.0.1', 'http://127.0.0.1/v2/acme/app/manifests/1.0'],
     ['localhost', 'http://localhost/v2/acme/app/manifests/1.0'],
     ['[::1]', 'http://[::1]/v2/acme/app/manifests/1.0'],
-    ['0.0.0.0', 'https://0.0.0.0/v2/acme/app/manifests/1.0']
+    ['0.0.0.0', 'https://0.0.0.0/v2/acme/app/manifests/1.0'],
+    ['notlocalhost', 'https://notlocalhost/v2/acme/app/manifests/1.0'],
+    ['localhost.', 'https://localhost./v2/acme/app/manifests/1.0'],
+    ['127.0.0.1x', 'https://127.0.0.1x/v2/acme/app/manifests/1.0']
   ])('%s → %s', async (where, url) => {
     configureHttp({ attempts: 1, connectTimeout: 2, idleTimeout: 2, attemptTimeout: 4 })
     const message = await outcome(new Registry(where, '', '').digest(REPO, '1.0'))
@@ -332,7 +337,7 @@ describe('digest', () => {
     )
     expect(result === 'ok' ? got : result).toBe(expected.replace('HOST', host))
     expect(lines()).toEqual([`HEAD /v2/${REPO}/manifests/1.0`])
-    expect(seen[0].accept).toBe(MANIFEST_TYPES.join(', '))
+    expect(seen[0].accept).toBe(ACCEPT)
   })
 })
 
@@ -402,7 +407,7 @@ describe('manifest and annotations', () => {
   ])('the media type from %j is %s; no annotations are {}', async (headers, mediaType) => {
     reply = () => ({ status: 200, headers, body: '{"schemaVersion":2}' })
     expect(await registry().annotations(REPO, '1.0')).toEqual({ mediaType, annotations: {} })
-    expect(seen[0].accept).toBe(MANIFEST_TYPES.join(', '))
+    expect(seen[0].accept).toBe(ACCEPT)
     expect(lines()).toEqual([`GET /v2/${REPO}/manifests/1.0`])
   })
 
@@ -905,6 +910,88 @@ describe('blob', () => {
     )
     expect(result === 'ok' ? got : result).toBe(expected.replace('HOST', host))
     expect(lines()).toEqual([`GET /v2/${REPO}/blobs/${digest}`])
+  })
+})
+
+describe('what the client tells apart in its requests', () => {
+  test('the media types it names, spelt out', () => {
+    expect([OCI_INDEX, OCI_MANIFEST]).toEqual(['application/vnd.oci.image.index.v1+json', 'application/vnd.oci.image.manifest.v1+json'])
+    expect(EMPTY_CONFIG).toEqual({
+      mediaType: 'application/vnd.oci.empty.v1+json',
+      digest: 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a',
+      size: 2
+    })
+  })
+
+  test('a token the registry turns down once more is asked again from the cache, not the token service', async () => {
+    let tokenRequests = 0
+    let refused = 0
+    reply = (r) => {
+      if (r.path.startsWith('/token')) return json(200, { token: `T${++tokenRequests}` })
+      if (r.authorization === 'Bearer T1' && refused++ !== 1) return { status: 200, headers: { 'docker-content-digest': DIGEST } }
+      return { status: 401, headers: { 'www-authenticate': `Bearer realm="http://${host}/token"` } }
+    }
+    const client = registry()
+    expect(await client.digest(REPO, '1.0')).toBe(DIGEST)
+    // the cached token is sent, refused, then sent again from the cache
+    expect(await client.digest(REPO, '2.0')).toBe(DIGEST)
+    expect(tokenRequests).toBe(1)
+    expect(seen.map((r) => r.authorization ?? 'none')).toEqual(['none', BASIC, 'Bearer T1', 'Bearer T1', 'Bearer T1'])
+  })
+
+  test('the blob upload start of checkLogin is sent again after a 5xx (harmless to repeat)', async () => {
+    configureHttp({ attempts: 2, connectTimeout: 2, idleTimeout: 2, attemptTimeout: 4, backoff: 0.01, maxBackoff: 0.01, rateLimitWait: 1 })
+    try {
+      let posts = 0
+      reply = (r) => (r.path === '/v2/' ? { status: 200 } : r.method === 'POST' ? { status: posts++ === 0 ? 503 : 201 } : undefined)
+      expect(await outcome(registry().checkLogin(REPO))).toBe('ok')
+      expect(lines()).toEqual(['GET /v2/', `POST /v2/${REPO}/blobs/uploads/`, `POST /v2/${REPO}/blobs/uploads/`])
+    } finally {
+      configureHttp({
+        attempts: 1,
+        connectTimeout: 2,
+        idleTimeout: 2,
+        attemptTimeout: 4,
+        backoff: 0.01,
+        maxBackoff: 0.01,
+        rateLimitWait: 1
+      })
+    }
+  })
+
+  const html: Answer = { status: 200, headers: { 'content-type': 'text/html' }, body: '<html>proxy</html>' }
+  test.each<[string, (c: Registry) => Promise<unknown>, string, (r: Seen) => Answer | undefined]>([
+    ['tags', (c) => c.tags(REPO), `GET http://HOST/v2/${REPO}/tags/list`, () => html],
+    ['manifest', (c) => c.manifest(REPO, '1.0'), `GET http://HOST/v2/${REPO}/manifests/1.0`, () => html],
+    [
+      'labels (the config blob)',
+      (c) => c.labels(REPO, '1.0'),
+      `GET http://HOST/v2/${REPO}/blobs/sha256:c`,
+      (r) => (r.path.includes('/manifests/') ? json(200, { config: { digest: 'sha256:c' } }) : html)
+    ],
+    ['referrers', (c) => c.referrers(REPO, DIGEST, 'x'), `GET http://HOST/v2/${REPO}/referrers/${DIGEST}`, () => html]
+  ])('%s: an HTML page where JSON was asked for is a failed attempt of the registry (E_NETWORK)', async (_name, call, where, answer) => {
+    reply = answer
+    expect(await outcome(call(registry()))).toBe(
+      `E_NETWORK: the registry HOST kept failing: ${where} answered something that is not JSON (text/html, 18 bytes: "<html>proxy</html>"), once; a re-run resumes where this one stopped`.replaceAll(
+        'HOST',
+        host
+      )
+    )
+  })
+
+  test.each([
+    ['an image config that is a list', '[]', 'an image config'],
+    ['a tag list that is a number', '7', 'a tag list']
+  ])('%s is E_NETWORK naming what was expected', async (_name, body, what) => {
+    reply = (r) => (r.path.includes('/manifests/') ? json(200, { config: { digest: 'sha256:c' } }) : { status: 200, headers: {}, body })
+    const call = what === 'a tag list' ? registry().tags(REPO) : registry().imageFacts(REPO, DIGEST)
+    expect(await outcome(call)).toMatch(new RegExp(`^E_NETWORK: the registry ${host} answered GET .* with JSON that is not ${what};`))
+  })
+
+  test('a tag page without tags has none', async () => {
+    reply = () => json(200, { name: REPO })
+    expect(await registry().tags(REPO)).toEqual([])
   })
 })
 
