@@ -15,6 +15,7 @@ import { annotationArgs, buildArgv, Docker, type BuildSpec } from '../../src/ada
 import { configureExec } from '../../src/adapters/exec.js'
 import { runCleanups } from '../../src/cancel.js'
 import { PyshipError } from '../../src/errors.js'
+import { setLogger } from '../../src/log.js'
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'pyship-docker-cli-'))
 afterAll(() => {
@@ -446,4 +447,34 @@ describe('the credentials directory', () => {
     runCleanups()
     expect(existsSync(config)).toBe(false)
   })
+})
+
+test('the log: the command and output of build and push; nothing of docker version, buildx version or login', async () => {
+  const logged: string[] = []
+  setLogger((line) => logged.push(line))
+  try {
+    for (const sub of ['version', 'buildx-version', 'login', 'build', 'push']) s.answer(sub, { out: `${sub} said\n` })
+    s.answer('buildx-version', { status: 1 })
+    s.answer('push', { out: `digest: sha256:${'c'.repeat(64)} size: 1\n` })
+    const ctx = mkdtempSync(path.join(s.dir, 'ctx-'))
+    writeFileSync(path.join(ctx, 'Dockerfile'), 'FROM scratch\n')
+    const docker = new Docker(s.temp)
+    await docker.serverVersion(s.dir)
+    await docker.login('ghcr.io', 'bot', 'pw-never-logged', s.dir)
+    await docker.build(
+      { context: ctx, dockerfile: path.join(ctx, 'Dockerfile'), tags: ['r/a:1'], labels: {}, buildArgs: [], platforms: [] },
+      s.dir,
+      1
+    )
+    await docker.push('r/a:1', s.dir)
+    docker.dispose()
+    expect(logged).toEqual([
+      `$ docker build --file ${path.join(ctx, 'Dockerfile')} --tag r/a:1 ${ctx}`,
+      '  build said',
+      '$ docker push r/a:1',
+      `  digest: sha256:${'c'.repeat(64)} size: 1`
+    ])
+  } finally {
+    setLogger(() => undefined)
+  }
 })
