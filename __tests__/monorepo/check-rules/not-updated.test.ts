@@ -44,4 +44,25 @@ describe('check rule not-updated', () => {
   ])('%s', (_title, component, version, expected) => {
     expect(findings(notUpdated, TREE, { component, version }).problems).toEqual(expected)
   })
+
+  // the files may spell a version as PEP 440 allows: compared after normalization, both sides
+  const SPELLED: Tree = {
+    'pyproject.toml': rootWith({ g: ['a', 'b'] }),
+    'a/pyproject.toml': pyproject('a', '1.45.0.dev'),
+    'b/pyproject.toml': pyproject('b', '1.45.0-DEV0')
+  }
+  test.each<[string, string, Row[]]>([
+    ['the normal form', '1.45.0.dev0', []],
+    ['another spelling again', 'v1.45.0dev', []],
+    [
+      'another version',
+      '1.45.0',
+      [
+        ['E_VERSION_NOT_UPDATED', 'a/pyproject.toml', 3, 'a is 1.45.0.dev in a/pyproject.toml, not 1.45.0', hint('g', '1.45.0')],
+        ['E_VERSION_NOT_UPDATED', 'b/pyproject.toml', 3, 'b is 1.45.0-DEV0 in b/pyproject.toml, not 1.45.0', hint('g', '1.45.0')]
+      ]
+    ]
+  ])('files spelling 1.45.0.dev0 otherwise, the version input %s (%s)', (_what, version, expected) => {
+    expect(findings(notUpdated, SPELLED, { component: 'g', version }).problems).toEqual(expected)
+  })
 })
