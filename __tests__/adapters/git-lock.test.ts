@@ -10,6 +10,7 @@ import path from 'node:path'
 import { configureExec } from '../../src/adapters/exec.js'
 import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
+import { setLogger } from '../../src/log.js'
 import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
@@ -97,6 +98,20 @@ describe('the lock commit', () => {
     }
     expect(repos.git(['show', '-s', '--format=%ci', oid])).toMatch(/\+0000$/)
     expect(repos.head()).toBe(head)
+  })
+
+  test('note of a parent that does not exist is E_INPUT naming commit-tree; the look-up is not logged', async () => {
+    const lines: string[] = []
+    setLogger((line) => lines.push(line))
+    const error = await git.note('0123456789abcdef0123456789abcdef01234567', 'lock').then(
+      () => null,
+      (e: unknown) => e as PyshipError
+    )
+    await git.note(repos.head(), 'lock')
+    setLogger(() => undefined)
+    expect(error?.code).toBe('E_INPUT')
+    expect(error?.message).toMatch(/^git commit-tree failed: /)
+    expect(lines).toEqual([])
   })
 
   test('remoteRef: the object a ref on origin points at (that ref exactly), or null', async () => {
