@@ -5,10 +5,12 @@
  * made without touching a branch, and reading it back from origin.
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { configureExec } from '../../src/adapters/exec.js'
 import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
+import { setLogger } from '../../src/log.js'
 import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
@@ -98,6 +100,20 @@ describe('the lock commit', () => {
     expect(repos.head()).toBe(head)
   })
 
+  test('note of a parent that does not exist is E_INPUT naming commit-tree; the look-up is not logged', async () => {
+    const lines: string[] = []
+    setLogger((line) => lines.push(line))
+    const error = await git.note('0123456789abcdef0123456789abcdef01234567', 'lock').then(
+      () => null,
+      (e: unknown) => e as PyshipError
+    )
+    await git.note(repos.head(), 'lock')
+    setLogger(() => undefined)
+    expect(error?.code).toBe('E_INPUT')
+    expect(error?.message).toMatch(/^git commit-tree failed: /)
+    expect(lines).toEqual([])
+  })
+
   test('remoteRef: the object a ref on origin points at (that ref exactly), or null', async () => {
     const head = repos.head()
     const oid = await git.note(head, 'lock')
@@ -110,13 +126,25 @@ describe('the lock commit', () => {
     expect(await git.remoteRef(REF)).toBe(oid)
   })
 
+  test('remoteRef without origin is E_CONFIG naming the look-up', async () => {
+    repos.git(['remote', 'remove', 'origin'])
+    const error = await git.remoteRef(REF).then(
+      () => null,
+      (e: unknown) => e as PyshipError
+    )
+    expect(error?.code).toBe('E_CONFIG')
+    expect(error?.message).toBe(`git ls-remote origin ${REF} failed: this repository has no remote named origin`)
+  })
+
   test("remoteCommitMessage: another checkout reads the lock's time and message from origin; an object origin lacks is null", async () => {
     const head = repos.head()
     const before = Math.floor(Date.now() / 1000)
     const oid = await git.note(head, 'pyship release lock for cli-v1.0.0\n\nrun: 42\n')
     await git.casRemoteRef(REF, null, oid)
     const other = path.join(repos.root, 'other')
-    repos.git(['clone', '-q', repos.bare, other], repos.root)
+    // file://: a clone that copies only what its refs reach (a local path would hard-link every object)
+    repos.git(['clone', '-q', `file://${repos.bare}`, other], repos.root)
+    expect(spawnSync('git', ['cat-file', '-e', oid], { cwd: other }).status).not.toBe(0)
     const reader = new Git(other)
     const read = await reader.remoteCommitMessage(REF, oid)
     expect(read?.message).toBe('pyship release lock for cli-v1.0.0\n\nrun: 42')

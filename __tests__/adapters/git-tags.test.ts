@@ -193,6 +193,12 @@ describe('createLocalTag', () => {
   })
 })
 
+test('createLocalTag at a commit that does not exist is E_INPUT naming the tag command', async () => {
+  const error = await rejection(git.createLocalTag('cli-v1.0.0', '0123456789abcdef0123456789abcdef01234567', 'cli'))
+  expect(error.code).toBe('E_INPUT')
+  expect(error.message).toMatch(/^git tag cli-v1\.0\.0 failed: /)
+})
+
 describe('pushAnnotatedTag: the release tag', () => {
   test('a new tag is made annotated at the release commit with the message (by pyship) and pushed', async () => {
     const sha = repos.head()
