@@ -269,7 +269,9 @@ describe("the index's answer, quoted", () => {
     const boundary = /^multipart\/form-data; boundary=(pyship-[0-9a-f]{32})$/.exec(req.headers['content-type'] ?? '')?.[1]
     expect(boundary).toBeDefined()
     expect(req.body).toContain(`--${boundary}\r\nContent-Disposition: form-data; name=":action"\r\n\r\nfile_upload\r\n`)
-    expect(req.body).toContain(`name="content"; filename="${WHEEL}"`)
+    expect(req.body).toContain(
+      `--${boundary}\r\nContent-Disposition: form-data; name="content"; filename="${WHEEL}"\r\nContent-Type: application/octet-stream\r\n\r\nPK`
+    )
     expect(req.body.endsWith(`\r\n--${boundary}--\r\n`)).toBe(true)
   })
 
