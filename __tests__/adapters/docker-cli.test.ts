@@ -309,6 +309,7 @@ describe('build and buildByDigest', () => {
   test.each([
     [{}],
     [{ 'containerimage.digest': 7 }],
+    [{ 'containerimage.digest': [`sha256:${'a'.repeat(64)}`] }],
     [{ 'containerimage.digest': `sha256:${'A'.repeat(64)}` }],
     [{ 'containerimage.digest': `sha256:${'a'.repeat(63)}` }],
     [{ 'containerimage.digest': `x sha256:${'a'.repeat(64)}` }],
@@ -446,6 +447,8 @@ describe('the credentials directory', () => {
     expect(existsSync(config)).toBe(true)
     runCleanups()
     expect(existsSync(config)).toBe(false)
+    // and an explicit dispose after it (the run's own finally) is no error
+    expect(() => docker.dispose()).not.toThrow()
   })
 })
 
