@@ -206,16 +206,15 @@ describe('the versions of a project and the next free one', () => {
 
 describe('waiting until an upload is visible', () => {
   test.each([
-    ['visible after three look-ups, four attempts: true after waiting 0.5 + 1 + 2 s', 3, 4, true, 4, [3500, 6000]],
-    ['still hidden after three attempts: false, no wait after the last (0.5 + 1 s)', 5, 3, false, 3, [1500, 3000]],
-    ['visible at once: true, no wait', 0, 3, true, 1, [0, 1000]]
-  ])('%s', async (_what, hidden, attempts, visible, lookUps, [least, most]) => {
+    ['visible after three look-ups, four attempts: true after waiting 0.5 + 1 + 2 s', 3, 4, true, 4, 3500],
+    ['still hidden after three attempts: false, no wait after the last (0.5 + 1 s)', 5, 3, false, 3, 1500],
+    ['visible at once: true, no wait', 0, 3, true, 1, 0]
+  ])('%s', async (_what, hidden, attempts, visible, lookUps, least) => {
     pypi.addFile('dakora-client', '1.4.0', WHEEL, 'a').hiddenFor = hidden
     const started = Date.now()
     expect(await waitUntilVisible(pypi.url, 'dakora-client', '1.4.0', [WHEEL], attempts)).toBe(visible)
-    const took = Date.now() - started
-    expect(took).toBeGreaterThanOrEqual(least)
-    expect(took).toBeLessThan(most)
+    // the backoff is slept (a wait never ends early); no upper bound: a loaded machine is slower
+    expect(Date.now() - started).toBeGreaterThanOrEqual(least)
     expect(gets()).toHaveLength(lookUps)
   })
 
