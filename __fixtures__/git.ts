@@ -7,6 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ROOT } from './action.js'
+import type { PyshipError } from '../src/errors.js'
 
 export interface GitRepos {
   /** Temp root holding everything below. */
@@ -142,3 +143,12 @@ export function actionsCheckout(repos: GitRepos, dir: string, job: JobCheckout):
     GITHUB_SHA: job.githubSha
   }
 }
+
+/** The error `p` is rejected with (a test of a refusal); a promise that resolves fails the test. */
+export const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
+  p.then(
+    () => {
+      throw new Error('expected a rejection')
+    },
+    (e: unknown) => e as PyshipError
+  )

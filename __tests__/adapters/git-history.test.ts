@@ -8,9 +8,8 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { chmodSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
-import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
+import { makeRepos, type GitRepos, rejection } from '../../__fixtures__/git.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
 let repos: GitRepos
@@ -37,14 +36,6 @@ const change = (message: string, files: Record<string, string> = {}): string => 
   repos.git(['commit', '-q', '--allow-empty', '-m', message])
   return repos.head()
 }
-
-const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
-  p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e as PyshipError
-  )
 
 /** An empty repository (git init, no commit). */
 const emptyRepo = (): string => {

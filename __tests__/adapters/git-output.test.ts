@@ -9,10 +9,9 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { configureHttp } from '../../src/adapters/http.js'
-import { PyshipError } from '../../src/errors.js'
 import { Git, gitFailureCode, scrubUrls } from '../../src/adapters/git.js'
 import { setLogger } from '../../src/log.js'
-import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
+import { makeRepos, type GitRepos, rejection } from '../../__fixtures__/git.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
 const servers: http.Server[] = []
@@ -28,14 +27,6 @@ afterEach(async () => {
     await new Promise((resolve) => s.close(resolve))
   }
 })
-
-const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
-  p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e as PyshipError
-  )
 
 /** A work tree whose origin is `url`. */
 const withOrigin = (url: string): Git => {

@@ -8,9 +8,8 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
-import { actionsCheckout, makeRepos, type GitRepos } from '../../__fixtures__/git.js'
+import { actionsCheckout, makeRepos, type GitRepos, rejection } from '../../__fixtures__/git.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
 let repos: GitRepos
@@ -47,14 +46,6 @@ const manyCommits = (count: number, day: string): void => {
   repos.git(['reset', '-q', '--hard', 'refs/heads/main'])
   repos.git(['push', '-q', 'origin', 'main'])
 }
-
-const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
-  p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e as PyshipError
-  )
 
 const all = (): boolean => true
 

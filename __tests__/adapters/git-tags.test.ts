@@ -5,9 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { PyshipError } from '../../src/errors.js'
 import { Git } from '../../src/adapters/git.js'
-import { makeRepos, originTagCommits, type GitRepos } from '../../__fixtures__/git.js'
+import { makeRepos, originTagCommits, type GitRepos, rejection } from '../../__fixtures__/git.js'
 import { removeTempDirs, tempDir, writeTree } from '../../__fixtures__/tree.js'
 
 let repos: GitRepos
@@ -26,14 +25,6 @@ const commit = (message: string): string => {
   repos.git(['commit', '-q', '--allow-empty', '-m', message])
   return repos.head()
 }
-
-const rejection = (p: Promise<unknown>): Promise<PyshipError> =>
-  p.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e as PyshipError
-  )
 
 describe('local tags', () => {
   test('localTags, mergedTags and tagsAt list tag names one per entry; outside a repository localTags and mergedTags are null, tagsAt is empty', async () => {
