@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/gl
 import { PyshipError } from '../../src/errors.js'
 import { GitHub, GitHubData, type Release } from '../../src/adapters/github.js'
 import { configureHttp } from '../../src/adapters/http.js'
-import { startGithub, type GithubStandIn, type RecordedRequest } from '../../__fixtures__/github-server.js'
+import { startGithub, type GithubStandIn, type RecordedRequest, type ReleaseRecord } from '../../__fixtures__/github-server.js'
 import { startFaulty, type Faulty } from '../../__fixtures__/faults.js'
 import { makeRepos, type GitRepos } from '../../__fixtures__/git.js'
 
@@ -38,6 +38,14 @@ afterEach(() => {
 })
 
 const client = (token = stand.token): GitHub => new GitHub(gh.url, 'acme/dakora', token)
+/** `rel`'s asset upload sent through the fault proxy (GitHub's upload host is the release's `upload_url`). */
+const uploadThroughProxy = (rel: ReleaseRecord, body: Buffer, name = 'x.whl'): ReturnType<GitHub['uploadAsset']> =>
+  client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
+    name,
+    size: body.length,
+    contentType: 'application/zip',
+    body
+  })
 const data = (): GitHubData => new GitHubData(gh.url, 'acme/dakora', stand.token)
 const failure = async (p: Promise<unknown>): Promise<{ code: string; message: string; hint?: string }> =>
   p.then(
@@ -321,12 +329,7 @@ describe('uploadAsset(): the look-up after an upload that never arrived', () => 
     const rel = stand.seedRelease({ tag_name: 'v1', draft: true })
     const other = stand.seedAsset(rel.id, there.name, there.data, { state: there.state ?? 'uploaded' })
     gh.rule({ method: 'POST', path: `/repos/acme/dakora/releases/${rel.id}/assets`, fault: 'reset', times: 1 })
-    const upload = client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
-      name: 'x.whl',
-      size: 3,
-      contentType: 'application/zip',
-      body: Buffer.from('abc')
-    })
+    const upload = uploadThroughProxy(rel, Buffer.from('abc'))
     const got = await upload.then(
       (a) => (a.id === other.id ? 'adopted' : 'uploaded'),
       (e: unknown) => (e instanceof PyshipError ? e.code : String(e))
@@ -350,14 +353,7 @@ describe('uploadAsset(): the look-up after an upload that never arrived', () => 
       path: `/repos/acme/dakora/releases/${rel.id}/assets`,
       fault: { status: 422, body: '{"message":"Validation Failed","errors":[{"code":"invalid"}]}' }
     })
-    const got = await failure(
-      client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
-        name: 'x.whl',
-        size: 4,
-        contentType: 'application/zip',
-        body: Buffer.from('ours')
-      })
-    )
+    const got = await failure(uploadThroughProxy(rel, Buffer.from('ours')))
     expect(got.code).toBe('E_GITHUB_DENIED')
     expect(got.message).toMatch(/with 422: Validation Failed$/)
   })
@@ -680,12 +676,7 @@ describe('more edges', () => {
     quick(2)
     const rel = stand.seedRelease({ tag_name: 'v9', draft: true })
     gh.rule({ method: 'POST', path: `/repos/acme/dakora/releases/${rel.id}/assets`, fault: 'html', times: 1 })
-    const a = await client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
-      name: 'x.whl',
-      size: 1,
-      contentType: 'application/zip',
-      body: Buffer.from('x')
-    })
+    const a = await uploadThroughProxy(rel, Buffer.from('x'))
     expect(stand.assetsOf(rel.id).map((x) => x.id)).toEqual([a.id])
   })
 
@@ -696,14 +687,7 @@ describe('more edges', () => {
       path: `/repos/acme/dakora/releases/${rel.id}/assets`,
       fault: { status: 409, body: '{"message":"already_exists"}' }
     })
-    const got = await failure(
-      client().uploadAsset({ ...rel, upload_url: rel.upload_url.replace(stand.url, gh.url) } as Release, {
-        name: 'x.whl',
-        size: 1,
-        contentType: 'application/zip',
-        body: Buffer.from('x')
-      })
-    )
+    const got = await failure(uploadThroughProxy(rel, Buffer.from('x')))
     expect(got.code).toBe('E_GITHUB_DENIED')
   })
 })
