@@ -29,9 +29,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }]
   },
   testMatch: ['**/__tests__/**/*.test.ts'],
-  // a Stryker sandbox left by an interrupted mutation run holds a copy of every test
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.stryker-tmp/'],
-  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  // a Stryker sandbox (.stryker-tmp, or .stryker-tmp-<report> of a narrow run) left by an interrupted mutation run holds a copy of every test
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/\\.stryker-tmp'],
+  modulePathIgnorePatterns: ['<rootDir>/\\.stryker-tmp'],
   testTimeout: 60000,
   verbose: false
 }

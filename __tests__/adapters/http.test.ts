@@ -2,9 +2,12 @@
  * The HTTP seam: which answers and errors are retried, the backoff's bounds, the
  * idempotency rule, rate limits, timeouts, checked JSON — against real sockets on 127.0.0.1.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, test } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { getEventListeners } from 'node:events'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { Readable } from 'node:stream'
+import { cancelSignal } from '../../src/cancel.js'
 import { PyshipError } from '../../src/errors.js'
 import {
   backoffDelay,
@@ -17,8 +20,10 @@ import {
   nextLink,
   redact,
   request,
-  shape
+  shape,
+  type HttpOptions
 } from '../../src/adapters/http.js'
+import { setLogger } from '../../src/log.js'
 import { readHttpSettings } from '../../src/runner.js'
 import { closedPort } from '../../__fixtures__/faults.js'
 
@@ -392,5 +397,236 @@ describe('request: the basic contract', () => {
     const error = await failure(request(`${base}/down`, { service: 'the stand-in' }))
     expect(error.code).toBe('E_NETWORK')
     expect(seen).toHaveLength(4)
+  })
+})
+
+describe('request: what the loop sends, says and keeps', () => {
+  const logged: string[] = []
+  beforeEach(() => {
+    logged.length = 0
+    setLogger((line) => void logged.push(line))
+  })
+  afterEach(() => setLogger(() => undefined))
+
+  test("every attempt carries pyship's user-agent and the caller's headers; a body made for each attempt is made again", async () => {
+    configureHttp(FAST)
+    const got: { agent: string | undefined; a: string; body: string }[] = []
+    const record: Reply = (req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        got.push({ agent: req.headers['user-agent'], a: String(req.headers['x-a']), body: Buffer.concat(chunks).toString() })
+        res.writeHead(got.length === 1 ? 503 : 200).end()
+      })
+    }
+    script = [record, record]
+    let made = 0
+    const body = (): NodeJS.ReadableStream => Readable.from([`part ${++made}`])
+    expect((await request(`${base}/blob`, { service: 'the registry', method: 'PUT', headers: { 'x-a': 'b' }, body })).status).toBe(200)
+    const agent = 'pyship (+https://github.com/pyship/pyship)'
+    expect(got).toEqual([
+      { agent, a: 'b', body: 'part 1' },
+      { agent, a: 'b', body: 'part 2' }
+    ])
+  })
+
+  test.each<[string, Reply[], Partial<typeof FAST>, RegExp]>([
+    ['a retry after the backoff', [status(503)], {}, /^GET \S+\/w answered 503; retrying \(1\/2\) in 0\.0\d s$/],
+    [
+      "a retry after the server's wait",
+      [status(503, '', { 'retry-after': '1' })],
+      {},
+      /^GET \S+\/w answered 503; retrying \(1\/2\) in 1\.0 s$/
+    ],
+    [
+      "the server's wait beyond what is left of the bound: the backoff instead",
+      [status(503, '', { 'retry-after': '1' })],
+      { rateLimitWait: 0.5 },
+      /^GET \S+\/w answered 503; retrying \(1\/2\) in 0\.0\d s$/
+    ],
+    [
+      'a rate limit waited out',
+      [status(429, '', { 'retry-after': '1' })],
+      {},
+      /^GET \S+\/w rate limited \(429, retry-after 1 s\); waiting 1\.0 s$/
+    ]
+  ])('the log says what happened and how long it waits: %s', async (_what, first, settings, line) => {
+    configureHttp({ ...FAST, ...settings })
+    script = first
+    expect((await request(`${base}/w`, { service: 'the stand-in' })).status).toBe(200)
+    expect(logged).toEqual([expect.stringMatching(line)])
+  })
+
+  test.each<[string, Reply[], Partial<typeof FAST>, string]>([
+    [
+      'a 5xx once, with what the server said',
+      [status(502, '  the gateway is down \n')],
+      { attempts: 1 },
+      'the stand-in kept failing: GET {base}/f answered 502 ("the gateway is down"), once'
+    ],
+    ['a 5xx with nothing said', [status(502, ' \n')], { attempts: 1 }, 'the stand-in kept failing: GET {base}/f answered 502, once'],
+    [
+      'only the last answer is quoted',
+      [status(502, 'first'), status(503)],
+      { attempts: 2 },
+      'the stand-in kept failing: GET {base}/f answered 503, 2 times'
+    ]
+  ])('the final E_NETWORK: %s', async (_what, replies, settings, message) => {
+    configureHttp({ ...FAST, ...settings })
+    script = replies
+    const error = await failure(request(`${base}/f`, { service: 'the stand-in' }))
+    expect(error.message).toBe(`${message.replace('{base}', base)}; a re-run resumes where this one stopped`)
+  })
+
+  test.each<[string, Reply, string]>([
+    [
+      'a page that is not JSON',
+      status(200, '<html>', { 'content-type': 'text/html; charset=utf-8' }),
+      'answered something that is not JSON (text/html, 6 bytes: "<html>")'
+    ],
+    ['an empty answer without a type', status(200), 'answered something that is not JSON (no content-type, empty)'],
+    ['a connection closed without an answer', (req) => void req.socket.destroy(), 'the server closed the connection']
+  ])('a POST that may have taken effect is not sent again: %s', async (_what, reply, what) => {
+    configureHttp(FAST)
+    script = [reply]
+    const error = await failure(request(`${base}/p`, { service: 'the stand-in', method: 'POST', json: true }))
+    expect(error.message).toBe(
+      `the stand-in did not confirm POST ${base}/p (${what}); it may have taken effect, so it was not sent again; a re-run resumes where this one stopped`
+    )
+    expect(seen).toEqual(['POST /p'])
+  })
+
+  test.each<[string, number, HttpOptions, number]>([
+    ['not asked for JSON: a 200 page is the answer', 200, { service: 'the stand-in' }, 1],
+    ['asked for JSON: a 300 page is an answer, not a failed attempt', 300, { service: 'the stand-in', json: true }, 1],
+    ['asked for JSON: a 200 page is another attempt', 200, { service: 'the stand-in', json: true }, 2]
+  ])('%s', async (_what, code, options, requests) => {
+    configureHttp(FAST)
+    script = [status(code, '<html>', { 'content-type': 'text/html' })]
+    await request(`${base}/j`, options)
+    expect(seen).toHaveLength(requests)
+  })
+
+  test('create(): the log says it looks up what exists, and that it uses what it found', async () => {
+    configureHttp(FAST)
+    script = [status(502)]
+    expect(
+      await create(
+        `${base}/releases`,
+        { service: 'GitHub', method: 'POST' },
+        () => 'made',
+        async () => 'found'
+      )
+    ).toBe('found')
+    expect(logged).toEqual([
+      `POST ${base}/releases: answered 502; looking up whether it took effect`,
+      `POST ${base}/releases: it had taken effect; using what exists`
+    ])
+  })
+
+  test('a rate limit beyond the bound: E_NETWORK with the way out', async () => {
+    configureHttp(FAST)
+    script = [status(429, '', { 'retry-after': '60' })]
+    const error = await failure(request(`${base}/r`, { service: 'GitHub' }))
+    expect(error.hint).toBe(
+      'GitHub limits how many requests a token may make. Wait until the limit resets, then re-run (it resumes where this run stopped); spread releases out, or raise PYSHIP_HTTP_RATE_LIMIT_WAIT.'
+    )
+  })
+
+  test('an unreachable host is given up for this run; another host is still tried', async () => {
+    configureHttp({ ...FAST, attempts: 1 })
+    await failure(request(`http://127.0.0.1:${await closedPort()}/x`, { service: 'the index' }))
+    expect((await request(`${base}/y`, { service: 'GitHub' })).status).toBe(200)
+  })
+
+  test('one connection is kept for the run: the next request reuses it', async () => {
+    configureHttp(FAST)
+    const sockets = new Set<unknown>()
+    const keep: Reply = (req, res) => {
+      sockets.add(req.socket)
+      res.writeHead(200).end()
+    }
+    script = [keep, keep, keep]
+    for (let i = 0; i < 3; i++) {
+      await request(`${base}/k`, { service: 'the stand-in' })
+      // the connection goes back to the pool once the answer is read
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(sockets.size).toBe(1)
+  })
+
+  test('no listener is left on the cancel signal and no timer runs on, whatever the attempt ended with', async () => {
+    configureHttp({ ...FAST, attempts: 1 })
+    const before = getEventListeners(cancelSignal, 'abort').length
+    // a bound per attempt left running would keep a finished run alive until it fires
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const timersBefore = timers()
+    script = [status(200), status(502), (req) => void req.socket.destroy()]
+    await request(`${base}/a`, { service: 'the stand-in' })
+    await failure(request(`${base}/b`, { service: 'the stand-in' }))
+    await failure(request(`${base}/c`, { service: 'the stand-in' }))
+    expect(getEventListeners(cancelSignal, 'abort')).toHaveLength(before)
+    expect(timers()).toBe(timersBefore)
+  })
+})
+
+describe('request through a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY as the front end read them)', () => {
+  let proxy: http.Server
+  let proxyUrl = ''
+  const asked: string[] = []
+  beforeAll(async () => {
+    proxy = http.createServer((req, res) => {
+      asked.push(`${req.method} ${req.url}`)
+      res.writeHead(502).end()
+    })
+    // undici asks for a tunnel to every target, http too: the proxy refuses it, which the test only needs to see
+    proxy.on('connect', (req, socket) => {
+      asked.push(`CONNECT ${req.url}`)
+      socket.end('HTTP/1.1 403 Forbidden\r\n\r\n')
+    })
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve))
+    proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+  })
+  afterAll(() => {
+    proxy.closeAllConnections()
+    return new Promise<void>((resolve) => proxy.close(() => resolve()))
+  })
+  beforeEach(() => void (asked.length = 0))
+
+  test.each<[string, { http: string; https: string; noProxy: string }, string, string[], string[]]>([
+    [
+      'an http address through HTTP_PROXY',
+      { http: '{proxy}', https: '', noProxy: '' },
+      'http://pypi.invalid/simple/',
+      ['CONNECT pypi.invalid:80'],
+      []
+    ],
+    [
+      'an http address through HTTPS_PROXY alone: straight to the server',
+      { http: '', https: '{proxy}', noProxy: '' },
+      '{base}/direct',
+      [],
+      ['GET /direct']
+    ],
+    [
+      'an https address through HTTP_PROXY when HTTPS_PROXY is not set',
+      { http: '{proxy}', https: '', noProxy: '' },
+      'https://pypi.invalid/simple/',
+      ['CONNECT pypi.invalid:443'],
+      []
+    ],
+    [
+      'an address NO_PROXY names: straight to the server',
+      { http: '{proxy}', https: '{proxy}', noProxy: '127.0.0.1' },
+      '{base}/direct',
+      [],
+      ['GET /direct']
+    ]
+  ])('%s', async (_what, settings, url, viaProxy, direct) => {
+    const fill = (s: string): string => s.replace('{proxy}', proxyUrl).replace('{base}', base)
+    configureHttp({ ...FAST, attempts: 1, proxy: { http: fill(settings.http), https: fill(settings.https), noProxy: settings.noProxy } })
+    await request(fill(url), { service: 'the index' }).catch(() => undefined)
+    expect(asked).toEqual(viaProxy)
+    expect(seen).toEqual(direct)
   })
 })

@@ -204,6 +204,26 @@ describe('the versions of a project and the next free one', () => {
   })
 })
 
+describe("a page that is not JSON answered 200 (a CDN's or a proxy's error page) is another attempt for every read", () => {
+  const oidc = (): { url: string; token: string } => ({ url: pypi.idTokenUrl, token: pypi.idTokenRequestToken })
+  test.each<[string, string, () => Promise<unknown>, unknown]>([
+    [
+      "a version's files",
+      '/pypi/',
+      () => indexFiles(pypi.url, 'dakora-client', '1.4.0'),
+      [{ filename: WHEEL, sha256: expect.any(String) }]
+    ],
+    ["a project's versions", '/pypi/', () => indexVersions(pypi.url, 'dakora-client'), ['1.4.0']],
+    ["trusted publishing's audience", '/_/oidc/audience', () => mintToken(pypi.url, oidc()), expect.stringMatching(/^pypi-/)]
+  ])('%s', async (_what, prefix, read, expected) => {
+    configureHttp({ attempts: 2, backoff: 0.01 })
+    pypi.addFile('dakora-client', '1.4.0', WHEEL, 'a')
+    pypi.failNext(prefix, 200)
+    expect(await read()).toEqual(expected)
+    expect(pypi.requests.filter((r) => r.path.startsWith(prefix)).map((r) => r.status)).toEqual([200, 200])
+  })
+})
+
 describe('waiting until an upload is visible', () => {
   test.each([
     ['visible after three look-ups, four attempts: true after waiting 0.5 + 1 + 2 s', 3, 4, true, 4, 3500],
@@ -383,7 +403,7 @@ describe('the upload', () => {
       [
         '#!/bin/sh',
         `echo "$1" >> ${JSON.stringify(calls)}`,
-        `if [ "$1" = "--version" ]; then printf '%s\\n' ${JSON.stringify(version)}; exit 0; fi`,
+        `if [ "$1" = "--version" ]; then printf '%b\\n' ${JSON.stringify(version)}; exit 0; fi`,
         `printf '%s\\n' "$@" > ${JSON.stringify(argv)}`,
         `printf '%s' "$UV_PUBLISH_TOKEN" > ${JSON.stringify(token)}`,
         `cat ${JSON.stringify(said)} >&2`,
@@ -439,7 +459,8 @@ describe('the upload', () => {
 
   test.each([
     ['uv 0.8.22', 'uv 0.8.22 (abc 2025-09-01)', 'uv 0.8.22 (abc 2025-09-01) cannot upload attestations (uv 0.9.12 can)'],
-    ['an uv that prints no version', '', 'uv cannot upload attestations (uv 0.9.12 can)']
+    ['an uv that prints no version', '', 'uv cannot upload attestations (uv 0.9.12 can)'],
+    ['an uv that prints a blank line first: the version is named', '\nuv 0.8.22', 'uv 0.8.22 cannot upload attestations (uv 0.9.12 can)']
   ])('%s with attestations: pyship posts the form itself (saying so), uv publish never runs', async (_what, version, said) => {
     const { uv, calls } = fakeUv(version)
     const wheel = makeWheel()
@@ -565,7 +586,9 @@ describe('PackageIndex: reads from the index URL, uploads to the upload URL', ()
     const index = new PackageIndex(pypi.url, `${pypi.url}/elsewhere/`)
     expect(await index.files('dakora-client', '1.4.0')).toEqual([{ filename: WHEEL, sha256: pypi.files[0].sha256 }])
     expect(await index.nextFreeVersion('dakora-client', '1.0.0')).toBe('1.4.1')
-    expect(pypi.oidc.mintedTokens).toEqual([await index.mintToken({ url: pypi.idTokenUrl, token: pypi.idTokenRequestToken })])
+    const minted = await index.mintToken({ url: pypi.idTokenUrl, token: pypi.idTokenRequestToken })
+    expect(minted).toMatch(/^pypi-/)
+    expect(pypi.oidc.mintedTokens).toEqual([minted])
     const uv = path.join(dir, 'uv')
     writeFileSync(uv, `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(path.join(dir, 'argv'))}\n`)
     chmodSync(uv, 0o755)

@@ -441,12 +441,18 @@ function safeOrigin(url: string): string {
   }
 }
 
+/**
+ * A link's `rel` parameter naming `next` (RFC 8288 §3.3): quoted, among other relation types
+ * (`rel="next last"`), or a bare token — never a longer type that starts with it (`next-archive`).
+ */
+const REL_NEXT = /;\s*rel\s*=\s*(?:"(?:[^"]*\s)?next(?:\s[^"]*)?"|next\s*(?:;|$))/i
+
 /** The URL of the `rel="next"` page in a `Link` header, resolved against `base`; null on the last page. */
 export function nextLink(link: string | null, base: string): string | null {
   if (!link) return null
   for (const part of link.split(/,(?=\s*<)/)) {
     const m = /^\s*<([^>]*)>\s*((?:;[^;]*)*)$/.exec(part)
-    if (m && /;\s*rel="?(?:[^";]*\s)?next(?:\s[^";]*)?"?/i.test(m[2])) return new URL(m[1], base).toString()
+    if (m && REL_NEXT.test(m[2])) return new URL(m[1], base).toString()
   }
   return null
 }
