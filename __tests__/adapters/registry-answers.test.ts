@@ -1018,3 +1018,93 @@ describe('helpers', () => {
     )
   })
 })
+
+describe('each operation asks a token of the scope it needs, as ghcr.io grants them', () => {
+  const image = JSON.stringify({
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    config: { mediaType: 'c', digest: sha('{"os":"linux"}'), size: 14 },
+    layers: []
+  })
+  const bundle = '{"bundle":1}'
+  /**
+   * A token registry whose tokens carry their scope: pull reads, push writes, delete deletes, each
+   * in the repository named only. A request under a token of another scope is refused (401).
+   */
+  const scoped = (): void => {
+    reply = (r) => {
+      const url = new URL(r.path, 'http://x')
+      if (url.pathname === '/token') return json(200, { token: `scope=${url.searchParams.get('scope')}` })
+      const [, repository = '', actions = ''] = (r.authorization ?? '').replace(/^Bearer scope=/, '').split(':')
+      const need = r.method === 'DELETE' ? 'delete' : r.method === 'GET' || r.method === 'HEAD' ? 'pull' : 'push'
+      const granted = (url.pathname === '/v2/' || repository === REPO) && actions.split(',').includes(need)
+      if (!granted) return { status: 401, headers: { 'www-authenticate': `Bearer realm="http://${host}/token",service="reg.test"` } }
+      if (url.pathname === '/v2/') return { status: 200 }
+      if (url.pathname.endsWith('/blobs/uploads/')) return { status: 202, headers: { location: `/v2/${REPO}/blobs/uploads/u1` } }
+      if (url.pathname.includes('/blobs/uploads/')) return { status: r.method === 'DELETE' ? 204 : 201 }
+      if (url.pathname.includes('/blobs/'))
+        return r.method === 'HEAD'
+          ? { status: url.pathname.endsWith(sha('new')) ? 404 : 200 }
+          : { status: 200, body: url.pathname.endsWith(sha(bundle)) ? bundle : '{"os":"linux","architecture":"arm64"}' }
+      if (url.pathname.includes('/referrers/')) return json(200, { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [] })
+      if (url.pathname.includes('/manifests/'))
+        return r.method === 'PUT'
+          ? { status: 201, headers: { 'docker-content-digest': DIGEST, 'oci-subject': DIGEST } }
+          : { status: 200, headers: { 'content-type': OCI_MANIFEST }, body: image }
+      return undefined
+    }
+  }
+  const scopes = (): string[] =>
+    seen.filter((r) => r.path.startsWith('/token')).map((r) => new URL(r.path, 'http://x').searchParams.get('scope') ?? '')
+  const PULL = `repository:${REPO}:pull`
+  const PUSH = `repository:${REPO}:pull,push`
+
+  const NEW = sha('new')
+  test.each<[string, (c: Registry) => Promise<unknown>, unknown, string[], string]>([
+    ['checkLogin', (c) => c.checkLogin(REPO), undefined, [PUSH], `DELETE /v2/${REPO}/blobs/uploads/u1`],
+    ['hasBlob', (c) => c.hasBlob(REPO, DIGEST), true, [PULL], `HEAD /v2/${REPO}/blobs/${DIGEST}`],
+    ['blob', (c) => c.blob(REPO, sha(bundle)).then((b) => b?.toString()), bundle, [PULL], `GET /v2/${REPO}/blobs/${sha(bundle)}`],
+    ['pushBlob (already there)', (c) => c.pushBlob(REPO, DIGEST, Buffer.from('x')), undefined, [PULL], `HEAD /v2/${REPO}/blobs/${DIGEST}`],
+    [
+      'pushBlob',
+      (c) => c.pushBlob(REPO, NEW, Buffer.from('new')),
+      undefined,
+      [PULL, PUSH],
+      `PUT /v2/${REPO}/blobs/uploads/u1?digest=${encodeURIComponent(NEW)}`
+    ],
+    ['putManifest', (c) => c.putManifest(REPO, 'v1', OCI_MANIFEST, '{}'), DIGEST, [PUSH], `PUT /v2/${REPO}/manifests/v1`],
+    ['tag', (c) => c.tag(REPO, DIGEST, '1.0'), undefined, [PULL, PUSH], `PUT /v2/${REPO}/manifests/1.0`],
+    [
+      'imageFacts',
+      (c) => c.imageFacts(REPO, DIGEST).then((f) => f?.platform),
+      { os: 'linux', architecture: 'arm64' },
+      [PULL],
+      `GET /v2/${REPO}/blobs/${sha('{"os":"linux"}')}`
+    ],
+    [
+      'referrers',
+      (c) => c.referrers(REPO, DIGEST, 'x'),
+      { api: true, referrers: [] },
+      [PULL],
+      `GET /v2/${REPO}/referrers/${DIGEST}?artifactType=x`
+    ],
+    [
+      'pushReferrer',
+      (c) =>
+        c.pushReferrer(
+          REPO,
+          { mediaType: OCI_MANIFEST, digest: DIGEST, size: 1 },
+          { artifactType: 'x', mediaType: 'y', data: Buffer.from(bundle) }
+        ),
+      expect.stringMatching(/^sha256:/),
+      [PULL, PUSH],
+      expect.stringMatching(new RegExp(`^PUT /v2/${REPO}/manifests/sha256:`))
+    ],
+    ['deleteTag', (c) => c.deleteTag(REPO, '1.0'), true, [`repository:${REPO}:pull,push,delete`], `DELETE /v2/${REPO}/manifests/1.0`]
+  ])('%s', async (_what, operation, expected, asked, last) => {
+    scoped()
+    expect(await operation(registry())).toEqual(expected)
+    expect(scopes()).toEqual(asked)
+    expect(lines().at(-1)).toEqual(last)
+  })
+})
