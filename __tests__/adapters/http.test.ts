@@ -457,6 +457,16 @@ describe('request: what the loop sends, says and keeps', () => {
     expect(logged).toEqual([expect.stringMatching(line)])
   })
 
+  test("the server's waits count against one bound: a second wait beyond what is left takes the backoff", async () => {
+    configureHttp({ ...FAST, attempts: 3, rateLimitWait: 2 })
+    script = [status(503, '', { 'retry-after': '1' }), status(503, '', { 'retry-after': '1.5' })]
+    expect((await request(`${base}/w`, { service: 'the stand-in' })).status).toBe(200)
+    expect(logged).toEqual([
+      expect.stringMatching(/answered 503; retrying \(1\/2\) in 1\.0 s$/),
+      expect.stringMatching(/answered 503; retrying \(2\/2\) in 0\.0\d s$/)
+    ])
+  })
+
   test.each<[string, Reply[], Partial<typeof FAST>, string]>([
     [
       'a 5xx once, with what the server said',
@@ -485,6 +495,16 @@ describe('request: what the loop sends, says and keeps', () => {
       'answered something that is not JSON (text/html, 6 bytes: "<html>")'
     ],
     ['an empty answer without a type', status(200), 'answered something that is not JSON (no content-type, empty)'],
+    [
+      'an answer of blanks',
+      status(200, ' \n', { 'content-type': 'text/plain' }),
+      'answered something that is not JSON (text/plain, empty)'
+    ],
+    [
+      'a page quoted without its blanks',
+      status(200, ' <p> \n', { 'content-type': 'text/html' }),
+      'answered something that is not JSON (text/html, 6 bytes: "<p>")'
+    ],
     ['a connection closed without an answer', (req) => void req.socket.destroy(), 'the server closed the connection']
   ])('a POST that may have taken effect is not sent again: %s', async (_what, reply, what) => {
     configureHttp(FAST)
@@ -625,7 +645,10 @@ describe('request through a proxy (HTTP_PROXY, HTTPS_PROXY, NO_PROXY as the fron
   ])('%s', async (_what, settings, url, viaProxy, direct) => {
     const fill = (s: string): string => s.replace('{proxy}', proxyUrl).replace('{base}', base)
     configureHttp({ ...FAST, attempts: 1, proxy: { http: fill(settings.http), https: fill(settings.https), noProxy: settings.noProxy } })
+    const emitWarning = process.emitWarning
     await request(fill(url), { service: 'the index' }).catch(() => undefined)
+    // undici's warning about its proxy agent is silenced while the agent is made, and only then
+    expect(process.emitWarning).toBe(emitWarning)
     expect(asked).toEqual(viaProxy)
     expect(seen).toEqual(direct)
   })
