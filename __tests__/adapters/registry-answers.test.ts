@@ -1060,7 +1060,7 @@ describe('each operation asks a token of the scope it needs, as ghcr.io grants t
   const PUSH = `repository:${REPO}:pull,push`
 
   const NEW = sha('new')
-  test.each<[string, (c: Registry) => Promise<unknown>, unknown, string[], string]>([
+  test.each<[string, (c: Registry) => Promise<unknown>, unknown, string[], unknown]>([
     ['checkLogin', (c) => c.checkLogin(REPO), undefined, [PUSH], `DELETE /v2/${REPO}/blobs/uploads/u1`],
     ['hasBlob', (c) => c.hasBlob(REPO, DIGEST), true, [PULL], `HEAD /v2/${REPO}/blobs/${DIGEST}`],
     ['blob', (c) => c.blob(REPO, sha(bundle)).then((b) => b?.toString()), bundle, [PULL], `GET /v2/${REPO}/blobs/${sha(bundle)}`],
