@@ -52,6 +52,12 @@ const sha = 'a'.repeat(40)
 const commit = { sha, tree: { sha }, parents: [{ sha }], message: 'm' }
 const pull = { number: 5, html_url: 'h', state: 'open', title: 't', body: null, head: { ref: 'b', sha }, base: { ref: 'main' } }
 const rel = { id: 1, tag_name: 'v1', upload_url: '' } as Release
+/** One asset uploaded to release 1 (the stand-in's upload URL is known once it runs). */
+const uploadOne = (c: GitHubData): Promise<unknown> =>
+  c.uploadAsset(
+    { ...rel, upload_url: `${gh.url}/repos/acme/dakora/releases/1/assets{?name,label}` },
+    { name: 'x.whl', size: 1, contentType: 'application/zip', body: Buffer.from('x') }
+  )
 
 type Case = [string, string, RegExp, (c: GitHubData) => Promise<unknown>, number, string]
 const cases: Case[] = [
@@ -124,30 +130,8 @@ const cases: Case[] = [
     JSON.stringify({ ...pull, base: { ref: 1 } })
   ],
   ['openPull() not a list', 'GET', /\/pulls$/, (c) => c.openPull('b'), 200, JSON.stringify(pull)],
-  [
-    'uploadAsset() valid',
-    'POST',
-    /\/releases\/1\/assets$/,
-    (c) =>
-      c.uploadAsset(
-        { ...rel, upload_url: `${gh.url}/repos/acme/dakora/releases/1/assets{?name,label}` },
-        { name: 'x.whl', size: 1, contentType: 'application/zip', body: Buffer.from('x') }
-      ),
-    201,
-    JSON.stringify(asset)
-  ],
-  [
-    'uploadAsset() id: "2"',
-    'POST',
-    /\/releases\/1\/assets$/,
-    (c) =>
-      c.uploadAsset(
-        { ...rel, upload_url: `${gh.url}/repos/acme/dakora/releases/1/assets{?name,label}` },
-        { name: 'x.whl', size: 1, contentType: 'application/zip', body: Buffer.from('x') }
-      ),
-    201,
-    JSON.stringify({ ...asset, id: '2' })
-  ],
+  ['uploadAsset() valid', 'POST', /\/releases\/1\/assets$/, uploadOne, 201, JSON.stringify(asset)],
+  ['uploadAsset() id: "2"', 'POST', /\/releases\/1\/assets$/, uploadOne, 201, JSON.stringify({ ...asset, id: '2' })],
   ['createAttestation() not an object', 'POST', /\/attestations$/, (c) => c.createAttestation({}, `sha256:${'a'.repeat(64)}`), 201, '[1]'],
   ['attestations() not an object', 'GET', /\/attestations\//, (c) => c.attestations(`sha256:${'a'.repeat(64)}`), 200, '"x"'],
   [
